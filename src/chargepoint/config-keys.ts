@@ -1,0 +1,144 @@
+import type { ConfigurationChangeResult, ConfigurationEntry } from "../ocpp/neutral.ts";
+
+type KeyType = "int" | "bool" | "string" | "csl";
+
+interface KeyDef {
+  type: KeyType;
+  readonly: boolean;
+  value: string;
+  /** For int keys: the smallest accepted value. */
+  min?: number;
+  /** For csl keys: the members a list may hold. */
+  members?: readonly string[];
+  /** For csl keys: how many members a list may hold. */
+  maxLength?: number;
+}
+
+/** Measurands the simulated meter can produce. */
+export const SAMPLED_MEASURANDS = [
+  "Energy.Active.Import.Register",
+  "Power.Active.Import",
+  "Current.Import",
+  "Voltage",
+] as const;
+
+// OCPP 1.6 §9.1 Core profile keys (plus the Local Auth List and Reservation keys the model has).
+// Defaults are those of a typical AC charge point; read-only flags follow the spec's "Accessibility".
+function standardKeys(connectors: number): Record<string, KeyDef> {
+  const rw = (type: KeyType, value: string, extra: Partial<KeyDef> = {}): KeyDef => ({
+    type,
+    readonly: false,
+    value,
+    ...extra,
+  });
+  const ro = (type: KeyType, value: string): KeyDef => ({ type, readonly: true, value });
+  const measurands = { members: SAMPLED_MEASURANDS, maxLength: SAMPLED_MEASURANDS.length };
+  return {
+    AllowOfflineTxForUnknownId: rw("bool", "false"),
+    AuthorizationCacheEnabled: rw("bool", "true"),
+    AuthorizeRemoteTxRequests: rw("bool", "true"),
+    ClockAlignedDataInterval: rw("int", "0", { min: 0 }),
+    ConnectionTimeOut: rw("int", "60", { min: 0 }),
+    ConnectorPhaseRotation: rw("csl", Array.from({ length: connectors + 1 }, (_, i) => `${i}.RST`).join(",")),
+    GetConfigurationMaxKeys: ro("int", "50"),
+    HeartbeatInterval: rw("int", "300", { min: 0 }),
+    LocalAuthorizeOffline: rw("bool", "true"),
+    LocalPreAuthorize: rw("bool", "false"),
+    MeterValuesAlignedData: rw("csl", "Energy.Active.Import.Register", measurands),
+    MeterValuesAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
+    MeterValuesSampledData: rw("csl", "Energy.Active.Import.Register", measurands),
+    MeterValuesSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
+    MeterValueSampleInterval: rw("int", "60", { min: 0 }),
+    NumberOfConnectors: ro("int", String(connectors)),
+    ResetRetries: rw("int", "3", { min: 0 }),
+    StopTransactionOnEVSideDisconnect: rw("bool", "true"),
+    StopTransactionOnInvalidId: rw("bool", "true"),
+    StopTxnAlignedData: rw("csl", "", measurands),
+    StopTxnAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
+    StopTxnSampledData: rw("csl", "", measurands),
+    StopTxnSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
+    SupportedFeatureProfiles: ro("csl", "Core"),
+    TransactionMessageAttempts: rw("int", "3", { min: 0 }),
+    TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
+    UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),
+    WebSocketPingInterval: rw("int", "0", { min: 0 }),
+  };
+}
+
+/** The charge point's configuration keys, with the type and access rules of OCPP 1.6 §9. */
+export class ConfigKeys {
+  private readonly keys: Record<string, KeyDef>;
+
+  constructor(connectors: number, overrides: Record<string, string> = {}) {
+    this.keys = standardKeys(connectors);
+    // Overrides come from the scenario or CLI, so read-only keys may be preset too.
+    for (const [key, value] of Object.entries(overrides)) {
+      const def = this.keys[key];
+      if (!def) throw new RangeError(`unknown configuration key ${key}`);
+      const problem = checkValue(def, value);
+      if (problem) throw new RangeError(`configuration key ${key}: ${problem}`);
+      def.value = value;
+    }
+  }
+
+  get(key: string): string | undefined {
+    return this.keys[key]?.value;
+  }
+
+  int(key: string): number {
+    return Number(this.keys[key]?.value ?? 0);
+  }
+
+  bool(key: string): boolean {
+    return this.keys[key]?.value === "true";
+  }
+
+  list(key: string): string[] {
+    const v = this.keys[key]?.value ?? "";
+    return v === "" ? [] : v.split(",").map((s) => s.trim());
+  }
+
+  entries(keys?: string[]): { entries: ConfigurationEntry[]; unknownKeys: string[] } {
+    const names = keys && keys.length > 0 ? keys : Object.keys(this.keys);
+    const entries: ConfigurationEntry[] = [];
+    const unknownKeys: string[] = [];
+    for (const key of names) {
+      const def = this.keys[key];
+      if (def) entries.push({ key, readonly: def.readonly, value: def.value });
+      else unknownKeys.push(key);
+    }
+    return { entries, unknownKeys };
+  }
+
+  /** Applies a change as a central system would ask it (read-only keys refused, values type-checked). */
+  change(key: string, value: string): ConfigurationChangeResult {
+    const def = this.keys[key];
+    if (!def) return "NotSupported";
+    if (def.readonly || checkValue(def, value)) return "Rejected";
+    def.value = def.type === "bool" ? value.toLowerCase() : value;
+    return "Accepted";
+  }
+}
+
+function checkValue(def: KeyDef, value: string): string | undefined {
+  switch (def.type) {
+    case "int":
+      if (!/^-?\d+$/.test(value)) return `expected an integer, got "${value}"`;
+      if (def.min !== undefined && Number(value) < def.min)
+        return `expected at least ${def.min}, got ${value}`;
+      return undefined;
+    case "bool":
+      return /^(true|false)$/i.test(value) ? undefined : `expected true or false, got "${value}"`;
+    case "csl": {
+      if (!def.members) return undefined;
+      const items = value === "" ? [] : value.split(",").map((s) => s.trim());
+      const bad = items.find((i) => !def.members!.includes(i));
+      if (bad) return `"${bad}" is not one of ${def.members.join(", ")}`;
+      if (def.maxLength !== undefined && items.length > def.maxLength)
+        return `at most ${def.maxLength} items`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import type { ConnectorErrorCode, ConnectorStatus, TransactionId } from "../ocpp/neutral.ts";
+import type { Scheduled } from "../util/scheduler.ts";
+import { Meter } from "./meter.ts";
+
+export interface Transaction {
+  /** Undefined until the central system has answered StartTransaction. */
+  id: TransactionId | undefined;
+  idTag: string;
+  meterStartWh: number;
+  startedAt: number;
+}
+
+export class Connector {
+  status: ConnectorStatus = "Available";
+  errorCode: ConnectorErrorCode = "NoError";
+  /** Whether an EV cable is plugged in. */
+  plugged = false;
+  transaction: Transaction | undefined;
+  readonly meter: Meter;
+  /** The periodic meter-values sampler while a transaction runs. */
+  sampler: Scheduled | undefined;
+
+  constructor(
+    readonly id: number,
+    meterStartWh: number,
+    now: number,
+  ) {
+    this.meter = new Meter(meterStartWh, now);
+  }
+}

@@ -1,0 +1,31 @@
+import type { BootResult, ConnectorStatus, IdTagInfo, StopReason, TransactionId } from "../ocpp/neutral.ts";
+
+/**
+ * What a charge point reports about itself. Core code only emits these; reporters decide what
+ * to print. Every event carries the charge point id, so one sink serves a whole fleet.
+ */
+export type ChargePointEvent =
+  | { type: "boot"; cp: string; attempt: number; result: BootResult }
+  | { type: "status"; cp: string; connectorId: number; from: ConnectorStatus; to: ConnectorStatus }
+  | { type: "authorized"; cp: string; idTag: string; info: IdTagInfo }
+  | {
+      type: "transactionStarted";
+      cp: string;
+      connectorId: number;
+      transactionId: TransactionId;
+      idTag: string;
+    }
+  | {
+      type: "transactionStopped";
+      cp: string;
+      connectorId: number;
+      transactionId: TransactionId;
+      reason: StopReason;
+      energyWh: number;
+    }
+  | { type: "disconnected"; cp: string; code: number; reason: string }
+  | { type: "configChanged"; cp: string; key: string; value: string }
+  /** Something went wrong outside any step (a heartbeat or meter value that failed). */
+  | { type: "problem"; cp: string; message: string };
+
+export type EventSink = (event: ChargePointEvent) => void;

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { schemasV16 } from "../ocpp/schemas.ts";
+import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
+import type { Scheduler } from "../util/scheduler.ts";
+import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
+
+export interface RecordedMessage extends TraceEvent {
+  /** The charge point identity the message was exchanged with. */
+  cp: string;
+}
+
+export interface CentralSystemOptions extends Partial<AnswerPolicy> {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Keep the last N messages (default 10,000; 0 keeps none, for load runs). */
+  recordLimit?: number;
+  /** Sees every message both ways and every protocol problem, e.g. to print them. */
+  trace?: (message: RecordedMessage) => void;
+  onProblem?: (cp: string, message: string) => void;
+  onConnection?: (cp: string, connected: boolean) => void;
+  callTimeoutMs?: number;
+  scheduler?: Scheduler;
+}
+
+const SUBPROTOCOLS = ["ocpp1.6"];
+const CP_ACTIONS = new Set<string>(CP_INITIATED_16);
+
+/**
+ * The embedded OCPP 1.6-J central system: the default target of `cpsim run` and a peer for tests.
+ * Accepts any identity at ws://host:port/<anything>/<identity>, answers every charge-point action
+ * per spec, validates all it receives against the official schemas and records the exchange.
+ */
+export class CentralSystem {
+  readonly messages: RecordedMessage[] = [];
+  readonly problems: { cp: string; message: string }[] = [];
+  readonly state: CentralSystemState16;
+  private readonly stations = new Map<string, JsonRpc>();
+  private readonly waiters = new Set<{
+    match: (m: RecordedMessage) => boolean;
+    resolve: (m: RecordedMessage) => void;
+  }>();
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+
+  private constructor(
+    private readonly http: Server,
+    private readonly opts: CentralSystemOptions,
+  ) {
+    this.state = new CentralSystemState16({
+      bootStatus: opts.bootStatus ?? (() => "Accepted"),
+      heartbeatIntervalSec: opts.heartbeatIntervalSec ?? 300,
+      authorize: opts.authorize ?? (() => "Accepted"),
+    });
+    http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
+    http.on("request", (_req, res) => {
+      res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
+      res.end("cpsim central system: connect with an OCPP-J WebSocket to ws://host:port/<chargePointId>\n");
+    });
+  }
+
+  static async start(opts: CentralSystemOptions = {}): Promise<CentralSystem> {
+    const http = createServer();
+    const cs = new CentralSystem(http, opts);
+    await new Promise<void>((resolve, reject) => {
+      http.once("error", reject);
+      http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
+        http.off("error", reject);
+        resolve();
+      });
+    });
+    return cs;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** The base URL charge points connect to (append /<chargePointId>). */
+  get url(): string {
+    const { address, family } = this.http.address() as AddressInfo;
+    return `ws://${family === "IPv6" ? `[${address}]` : address}:${this.port}`;
+  }
+
+  get connected(): string[] {
+    return [...this.stations.keys()];
+  }
+
+  /** Sends a central-system-initiated call to a connected charge point. */
+  call(cp: string, action: string, payload: unknown): Promise<unknown> {
+    const rpc = this.stations.get(cp);
+    if (!rpc) return Promise.reject(new Error(`charge point ${cp} is not connected`));
+    return rpc.call(action, payload);
+  }
+
+  /** Resolves with the first recorded message (past or future) that matches; for tests and scenarios. */
+  waitFor(match: (m: RecordedMessage) => boolean, timeoutMs = 10_000): Promise<RecordedMessage> {
+    const seen = this.messages.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        match,
+        resolve: (m: RecordedMessage) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`no matching message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.stations.values()].map((rpc) => rpc.close(1001, "central system shutting down")),
+    );
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const identity = decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
+    if (!identity) return reject(socket, 404, "the URL must end with the charge point id");
+    const offered = (req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
+    const protocol = SUBPROTOCOLS.find((p) => offered.includes(p));
+    if (!protocol)
+      return reject(socket, 400, `no supported subprotocol offered (supported: ${SUBPROTOCOLS.join(", ")})`);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // A charge point that reconnects replaces its stale connection, as real central systems do.
+      void this.stations.get(identity)?.close(1000, "replaced by a new connection");
+      const rpc = new JsonRpc(ws, {
+        schemas: schemasV16(),
+        incoming: CP_ACTIONS,
+        handler: (action, payload) => this.state.answer(identity, action, payload),
+        callTimeoutMs: this.opts.callTimeoutMs,
+        scheduler: this.opts.scheduler,
+        trace: (e) => this.record({ ...e, cp: identity }),
+        onProblem: (message) => {
+          this.problems.push({ cp: identity, message });
+          this.opts.onProblem?.(identity, message);
+        },
+        onClose: () => {
+          if (this.stations.get(identity) === rpc) this.stations.delete(identity);
+          this.opts.onConnection?.(identity, false);
+        },
+      });
+      this.stations.set(identity, rpc);
+      this.opts.onConnection?.(identity, true);
+    });
+  }
+
+  private record(m: RecordedMessage): void {
+    const limit = this.opts.recordLimit ?? 10_000;
+    if (limit > 0) {
+      this.messages.push(m);
+      if (this.messages.length > limit) this.messages.splice(0, this.messages.length - limit);
+    }
+    this.opts.trace?.(m);
+    for (const w of this.waiters) {
+      if (w.match(m)) {
+        this.waiters.delete(w);
+        w.resolve(m);
+      }
+    }
+  }
+}
+
+function reject(socket: Duplex, status: number, message: string): void {
+  const text = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
+}

@@ -1,0 +1,8 @@
+/**
+ * What a protocol mapping needs from a transport: send a request for an action and get the
+ * validated response payload. OCPP-J and SOAP transports both provide it.
+ */
+export interface RpcCaller {
+  call(action: string, payload: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}

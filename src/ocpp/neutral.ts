@@ -1,0 +1,204 @@
+// The version-neutral vocabulary between the charge point model and the protocol mappings.
+// Names follow OCPP 1.6 where it is the richest; each mapping translates to its own version
+// (1.5 has Occupied for Preparing/Charging/…, 2.0.1 splits status from transaction events).
+
+export type ConnectorStatus =
+  | "Available"
+  | "Preparing"
+  | "Charging"
+  | "SuspendedEVSE"
+  | "SuspendedEV"
+  | "Finishing"
+  | "Reserved"
+  | "Unavailable"
+  | "Faulted";
+
+export const CONNECTOR_STATUSES: readonly ConnectorStatus[] = [
+  "Available",
+  "Preparing",
+  "Charging",
+  "SuspendedEVSE",
+  "SuspendedEV",
+  "Finishing",
+  "Reserved",
+  "Unavailable",
+  "Faulted",
+];
+
+export type ConnectorErrorCode =
+  | "ConnectorLockFailure"
+  | "EVCommunicationError"
+  | "GroundFailure"
+  | "HighTemperature"
+  | "InternalError"
+  | "LocalListConflict"
+  | "NoError"
+  | "OtherError"
+  | "OverCurrentFailure"
+  | "PowerMeterFailure"
+  | "PowerSwitchFailure"
+  | "ReaderFailure"
+  | "ResetFailure"
+  | "UnderVoltage"
+  | "OverVoltage"
+  | "WeakSignal";
+
+export const CONNECTOR_ERROR_CODES: readonly ConnectorErrorCode[] = [
+  "ConnectorLockFailure",
+  "EVCommunicationError",
+  "GroundFailure",
+  "HighTemperature",
+  "InternalError",
+  "LocalListConflict",
+  "NoError",
+  "OtherError",
+  "OverCurrentFailure",
+  "PowerMeterFailure",
+  "PowerSwitchFailure",
+  "ReaderFailure",
+  "ResetFailure",
+  "UnderVoltage",
+  "OverVoltage",
+  "WeakSignal",
+];
+
+export type RegistrationStatus = "Accepted" | "Pending" | "Rejected";
+export type AuthorizationStatus = "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx";
+
+export const STOP_REASONS = [
+  "EmergencyStop",
+  "EVDisconnected",
+  "HardReset",
+  "Local",
+  "Other",
+  "PowerLoss",
+  "Reboot",
+  "Remote",
+  "SoftReset",
+  "UnlockCommand",
+  "DeAuthorized",
+] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+export interface IdTagInfo {
+  status: AuthorizationStatus;
+  expiryDate?: string;
+  parentIdTag?: string;
+}
+
+export interface Identity {
+  vendor: string;
+  model: string;
+  chargePointSerialNumber?: string;
+  chargeBoxSerialNumber?: string;
+  firmwareVersion?: string;
+  iccid?: string;
+  imsi?: string;
+  meterType?: string;
+  meterSerialNumber?: string;
+}
+
+export interface BootResult {
+  status: RegistrationStatus;
+  /** Heartbeat interval when Accepted, retry interval otherwise; seconds. */
+  intervalSec: number;
+  currentTime: string;
+}
+
+export type Measurand =
+  | "Energy.Active.Import.Register"
+  | "Power.Active.Import"
+  | "Current.Import"
+  | "Voltage"
+  | "SoC";
+
+export type ReadingContext =
+  | "Sample.Periodic"
+  | "Sample.Clock"
+  | "Transaction.Begin"
+  | "Transaction.End"
+  | "Trigger";
+
+export interface SampledValue {
+  measurand: Measurand;
+  value: number;
+  unit: "Wh" | "W" | "A" | "V" | "Percent";
+  context: ReadingContext;
+}
+
+export interface MeterReading {
+  timestamp: number;
+  values: SampledValue[];
+}
+
+export type TransactionId = number | string;
+
+export interface StatusReport {
+  connectorId: number;
+  status: ConnectorStatus;
+  errorCode: ConnectorErrorCode;
+  timestamp: number;
+  info?: string;
+  vendorErrorCode?: string;
+}
+
+export interface StartRequest {
+  connectorId: number;
+  idTag: string;
+  meterStartWh: number;
+  timestamp: number;
+  reservationId?: number;
+}
+
+export interface StopRequest {
+  transactionId: TransactionId;
+  idTag?: string;
+  meterStopWh: number;
+  timestamp: number;
+  reason: StopReason;
+  transactionData?: MeterReading[];
+}
+
+export interface DataTransferResult {
+  status: "Accepted" | "Rejected" | "UnknownMessageId" | "UnknownVendorId";
+  data?: string;
+}
+
+/**
+ * What a charge point says to its central system, in neutral terms. Each OCPP version
+ * implements it once over its transport; the charge point never sees a wire payload.
+ */
+export interface CentralSystemLink {
+  readonly protocol: string;
+  bootNotification(identity: Identity): Promise<BootResult>;
+  heartbeat(): Promise<{ currentTime: string }>;
+  statusNotification(report: StatusReport): Promise<void>;
+  authorize(idTag: string): Promise<IdTagInfo>;
+  startTransaction(req: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }>;
+  stopTransaction(req: StopRequest): Promise<{ idTagInfo?: IdTagInfo }>;
+  meterValues(
+    connectorId: number,
+    transactionId: TransactionId | undefined,
+    readings: MeterReading[],
+  ): Promise<void>;
+  dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
+  close(): Promise<void>;
+}
+
+export type ConfigurationChangeResult = "Accepted" | "Rejected" | "RebootRequired" | "NotSupported";
+
+export interface ConfigurationEntry {
+  key: string;
+  readonly: boolean;
+  value?: string;
+}
+
+/**
+ * What a central system may ask of a charge point, in neutral terms. The charge point implements
+ * the behaviour; each version's mapping translates requests and answers. Commands not listed here
+ * yet are answered NotSupported by the mappings.
+ */
+export interface ChargePointCommands {
+  getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
+  changeConfiguration(key: string, value: string): ConfigurationChangeResult;
+}

@@ -1,0 +1,72 @@
+import { connectWebSocket, type TlsOptions } from "../transport/json/connect.ts";
+import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
+import { UserError } from "../util/errors.ts";
+import type { Scheduler } from "../util/scheduler.ts";
+import type { CentralSystemLink, ChargePointCommands } from "./neutral.ts";
+import { schemasV16 } from "./schemas.ts";
+import { CS_INITIATED_16 } from "./v16/actions.ts";
+import { dispatcher16 } from "./v16/handlers.ts";
+import { Link16 } from "./v16/link.ts";
+
+export const OCPP_VERSIONS = ["1.6"] as const;
+export type OcppVersion = (typeof OCPP_VERSIONS)[number];
+
+export interface LinkOptions {
+  /** Central system base URL (ws:// or wss://). */
+  url: string;
+  version: OcppVersion;
+  password?: string;
+  tls?: TlsOptions;
+  callTimeoutMs?: number;
+  scheduler?: Scheduler;
+  newMessageId?: () => string;
+  /** Every message both ways, with the charge point id; omit in load runs. */
+  trace?: (cp: string, event: TraceEvent) => void;
+  onProblem?: (cp: string, message: string) => void;
+}
+
+export type LinkFactory = (
+  identity: string,
+  commands: ChargePointCommands,
+  onClose: (code: number, reason: string) => void,
+) => Promise<CentralSystemLink>;
+
+const CS16 = new Set<string>(CS_INITIATED_16);
+
+/** Chooses transport and mapping from the options: ws(s):// is OCPP-J; SOAP URLs are refused for now. */
+export function linkFactory(opts: LinkOptions): LinkFactory {
+  const scheme = /^([a-z]+):\/\//i.exec(opts.url)?.[1]?.toLowerCase();
+  if (scheme === "http" || scheme === "https") {
+    throw new UserError(
+      `${opts.url} is an HTTP URL, which means OCPP over SOAP; cpsim speaks OCPP-J only so far, so use a ws:// or wss:// URL.`,
+    );
+  }
+  if (scheme !== "ws" && scheme !== "wss") {
+    throw new UserError(
+      `${opts.url} is not a central system URL; expected ws://host:port/path or wss://host:port/path.`,
+    );
+  }
+  return async (identity, commands, onClose) => {
+    const ws = await connectWebSocket({
+      url: opts.url,
+      identity,
+      protocols: ["ocpp1.6"],
+      password: opts.password,
+      tls: opts.tls,
+    });
+    const trace = opts.trace;
+    const onProblem = opts.onProblem;
+    const rpc = new JsonRpc(ws, {
+      schemas: schemasV16(),
+      incoming: CS16,
+      handler: dispatcher16(commands),
+      callTimeoutMs: opts.callTimeoutMs,
+      scheduler: opts.scheduler,
+      newId: opts.newMessageId,
+      trace: trace && ((e) => trace(identity, e)),
+      onProblem: onProblem && ((m) => onProblem(identity, m)),
+      onClose,
+    });
+    return new Link16(rpc);
+  };
+}

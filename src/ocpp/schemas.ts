@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import AjvDraft04Module from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import type { OcppErrorCode } from "./errors.ts";
+
+// ajv-draft-04 is CommonJS; under NodeNext its default export is the module object.
+const AjvDraft04 = AjvDraft04Module.default;
+
+export type PayloadKind = "request" | "response";
+
+export interface SchemaIssue {
+  /** The OCPP-J error code a receiver answers with for this kind of violation. */
+  code: OcppErrorCode;
+  /** e.g. `/idTagInfo/status must be one of Accepted, Blocked, Expired, Invalid, ConcurrentTx (got "Foo")` */
+  message: string;
+}
+
+// Which CALLERROR a schema violation earns (OCPP-J 1.6 §4.2.3). Structure problems are
+// FormationViolation, missing or repeated fields OccurenceConstraintViolation (sic, 1.6 spelling),
+// wrong JSON types TypeConstraintViolation, and bad values PropertyConstraintViolation.
+const CODE_BY_KEYWORD: Record<string, OcppErrorCode> = {
+  type: "TypeConstraintViolation",
+  required: "OccurenceConstraintViolation",
+  minItems: "OccurenceConstraintViolation",
+  maxItems: "OccurenceConstraintViolation",
+  additionalProperties: "FormationViolation",
+  maxLength: "PropertyConstraintViolation",
+  minLength: "PropertyConstraintViolation",
+  maximum: "PropertyConstraintViolation",
+  minimum: "PropertyConstraintViolation",
+  enum: "PropertyConstraintViolation",
+  format: "PropertyConstraintViolation",
+  pattern: "PropertyConstraintViolation",
+  multipleOf: "PropertyConstraintViolation",
+};
+
+export interface SchemaSetSource {
+  /** Folder URL holding the official schema files. */
+  dir: URL;
+  fileOf(action: string, kind: PayloadKind): string;
+}
+
+/**
+ * The official schemas of one OCPP version, compiled once per process and shared by every
+ * charge point and the embedded central system. Each action compiles on first use, so a CLI run
+ * that sends five actions does not pay for fifty-six.
+ */
+export class SchemaSet {
+  private readonly ajv: InstanceType<typeof AjvDraft04>;
+  private readonly compiled = new Map<string, ValidateFunction | null>();
+
+  constructor(private readonly source: SchemaSetSource) {
+    // strict: false because the official files carry non-standard keywords; multipleOfPrecision
+    // because the 1.6 charging-rate limits are multipleOf 0.1, which plain floats fail.
+    this.ajv = new AjvDraft04({ strict: false, allErrors: false, verbose: true, multipleOfPrecision: 6 });
+    addFormats.default(this.ajv, ["date-time", "uri"]);
+  }
+
+  has(action: string): boolean {
+    return this.validator(action, "request") !== null;
+  }
+
+  /** Returns undefined when payload is valid, otherwise the first violation. */
+  validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined {
+    const validate = this.validator(action, kind);
+    if (!validate) return { code: "NotImplemented", message: `no ${kind} schema for action ${action}` };
+    if (validate(payload)) return undefined;
+    const error = validate.errors![0]!;
+    return { code: CODE_BY_KEYWORD[error.keyword] ?? "FormationViolation", message: describe(error) };
+  }
+
+  private validator(action: string, kind: PayloadKind): ValidateFunction | null {
+    const key = `${action}:${kind}`;
+    let v = this.compiled.get(key);
+    if (v === undefined) {
+      v = this.load(action, kind);
+      this.compiled.set(key, v);
+    }
+    return v;
+  }
+
+  private load(action: string, kind: PayloadKind): ValidateFunction | null {
+    if (!/^[A-Za-z0-9]+$/.test(action)) return null;
+    let text: string;
+    try {
+      text = readFileSync(new URL(this.source.fileOf(action, kind), this.source.dir), "utf8");
+    } catch {
+      return null;
+    }
+    const schema = JSON.parse(text);
+    // Official files share titles but have no ids; drop any id so two actions never clash in Ajv.
+    delete schema.id;
+    delete schema.$id;
+    return this.ajv.compile(schema);
+  }
+}
+
+function describe(e: ErrorObject): string {
+  const at = e.instancePath || "(payload)";
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required":
+      return `${at} is missing required property "${p.missingProperty}"`;
+    case "additionalProperties":
+      return `${at} has unexpected property "${p.additionalProperty}"`;
+    case "enum":
+      return `${at} must be one of ${(p.allowedValues as unknown[]).join(", ")} (got ${JSON.stringify(e.data)})`;
+    default:
+      return `${at} ${e.message}${e.data !== undefined && typeof e.data !== "object" ? ` (got ${JSON.stringify(e.data)})` : ""}`;
+  }
+}
+
+const V16_SOURCE: SchemaSetSource = {
+  dir: new URL("./v16/schemas/", import.meta.url),
+  fileOf: (action, kind) => (kind === "request" ? `${action}.json` : `${action}Response.json`),
+};
+
+let v16: SchemaSet | undefined;
+
+/** The process-wide OCPP 1.6 JSON schema set. */
+export function schemasV16(): SchemaSet {
+  v16 ??= new SchemaSet(V16_SOURCE);
+  return v16;
+}

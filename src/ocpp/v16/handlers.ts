@@ -1,0 +1,63 @@
+import { notSupported } from "../errors.ts";
+import type { ChargePointCommands } from "../neutral.ts";
+import type { CsInitiated16, Req, Res } from "./actions.ts";
+
+/** Marks a 1.6 command the charge point model does not handle yet; it is answered NotSupported. */
+const UNSUPPORTED = Symbol("unsupported");
+
+type Handlers16 = {
+  [A in keyof CsInitiated16]:
+    | ((
+        req: Req<CsInitiated16, A>,
+        signal: AbortSignal,
+      ) => Res<CsInitiated16, A> | Promise<Res<CsInitiated16, A>>)
+    | typeof UNSUPPORTED;
+};
+
+/**
+ * The 1.6 handler registry: every central-system action appears here, so adding a 1.6 action
+ * without deciding how to answer it is a compile error.
+ */
+function handlers16(cp: ChargePointCommands): Handlers16 {
+  return {
+    GetConfiguration: (req) => {
+      const { entries, unknownKeys } = cp.getConfiguration(req.key);
+      return {
+        configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })),
+        ...(unknownKeys.length > 0 ? { unknownKey: unknownKeys } : {}),
+      };
+    },
+    ChangeConfiguration: (req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
+    CancelReservation: UNSUPPORTED,
+    ChangeAvailability: UNSUPPORTED,
+    ClearCache: UNSUPPORTED,
+    ClearChargingProfile: UNSUPPORTED,
+    DataTransfer: UNSUPPORTED,
+    GetCompositeSchedule: UNSUPPORTED,
+    GetDiagnostics: UNSUPPORTED,
+    GetLocalListVersion: UNSUPPORTED,
+    RemoteStartTransaction: UNSUPPORTED,
+    RemoteStopTransaction: UNSUPPORTED,
+    ReserveNow: UNSUPPORTED,
+    Reset: UNSUPPORTED,
+    SendLocalList: UNSUPPORTED,
+    SetChargingProfile: UNSUPPORTED,
+    TriggerMessage: UNSUPPORTED,
+    UnlockConnector: UNSUPPORTED,
+    UpdateFirmware: UNSUPPORTED,
+  };
+}
+
+/** A transport handler answering 1.6 central-system calls from the neutral charge point model. */
+export function dispatcher16(cp: ChargePointCommands) {
+  const table = handlers16(cp) as Record<
+    string,
+    ((req: unknown, signal: AbortSignal) => unknown) | typeof UNSUPPORTED
+  >;
+  return (action: string, payload: unknown, signal: AbortSignal): unknown => {
+    const handler = table[action];
+    // The transport has already answered actions 1.6 does not define; this is "known, not handled".
+    if (!handler || handler === UNSUPPORTED) throw notSupported(action);
+    return handler(payload, signal);
+  };
+}

@@ -1,0 +1,120 @@
+import { isoTimestamp } from "../../util/clock.ts";
+import type { RpcCaller } from "../caller.ts";
+import type {
+  BootResult,
+  CentralSystemLink,
+  DataTransferResult,
+  Identity,
+  IdTagInfo,
+  MeterReading,
+  StartRequest,
+  StatusReport,
+  StopRequest,
+  TransactionId,
+} from "../neutral.ts";
+import type { CpInitiated16, Req, Res } from "./actions.ts";
+
+type MeterValue16 = Req<CpInitiated16, "MeterValues">["meterValue"][number];
+
+/** OCPP 1.6 as seen by a charge point: the neutral link mapped onto 1.6 payloads. */
+export class Link16 implements CentralSystemLink {
+  readonly protocol = "ocpp1.6";
+
+  constructor(private readonly rpc: RpcCaller) {}
+
+  private call<A extends keyof CpInitiated16>(
+    action: A,
+    req: Req<CpInitiated16, A>,
+  ): Promise<Res<CpInitiated16, A>> {
+    // The transport validated the response against the official schema, so the type holds.
+    return this.rpc.call(action, req) as Promise<Res<CpInitiated16, A>>;
+  }
+
+  async bootNotification(id: Identity): Promise<BootResult> {
+    const res = await this.call("BootNotification", {
+      chargePointVendor: id.vendor,
+      chargePointModel: id.model,
+      chargePointSerialNumber: id.chargePointSerialNumber,
+      chargeBoxSerialNumber: id.chargeBoxSerialNumber,
+      firmwareVersion: id.firmwareVersion,
+      iccid: id.iccid,
+      imsi: id.imsi,
+      meterType: id.meterType,
+      meterSerialNumber: id.meterSerialNumber,
+    });
+    return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
+  }
+
+  heartbeat(): Promise<{ currentTime: string }> {
+    return this.call("Heartbeat", {});
+  }
+
+  async statusNotification(r: StatusReport): Promise<void> {
+    await this.call("StatusNotification", {
+      connectorId: r.connectorId,
+      status: r.status,
+      errorCode: r.errorCode,
+      info: r.info,
+      vendorErrorCode: r.vendorErrorCode,
+      timestamp: isoTimestamp(r.timestamp),
+    });
+  }
+
+  async authorize(idTag: string): Promise<IdTagInfo> {
+    return (await this.call("Authorize", { idTag })).idTagInfo;
+  }
+
+  startTransaction(r: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+    return this.call("StartTransaction", {
+      connectorId: r.connectorId,
+      idTag: r.idTag,
+      meterStart: r.meterStartWh,
+      timestamp: isoTimestamp(r.timestamp),
+      reservationId: r.reservationId,
+    });
+  }
+
+  stopTransaction(r: StopRequest): Promise<{ idTagInfo?: IdTagInfo }> {
+    return this.call("StopTransaction", {
+      transactionId: Number(r.transactionId),
+      idTag: r.idTag,
+      meterStop: r.meterStopWh,
+      timestamp: isoTimestamp(r.timestamp),
+      reason: r.reason,
+      transactionData: r.transactionData?.map(meterValue),
+    });
+  }
+
+  async meterValues(
+    connectorId: number,
+    transactionId: TransactionId | undefined,
+    readings: MeterReading[],
+  ): Promise<void> {
+    await this.call("MeterValues", {
+      connectorId,
+      transactionId: transactionId === undefined ? undefined : Number(transactionId),
+      meterValue: readings.map(meterValue),
+    });
+  }
+
+  dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
+    return this.call("DataTransfer", { vendorId, messageId, data });
+  }
+
+  close(): Promise<void> {
+    return this.rpc.close();
+  }
+}
+
+function meterValue(r: MeterReading): MeterValue16 {
+  return {
+    timestamp: isoTimestamp(r.timestamp),
+    sampledValue: r.values.map((v) => ({
+      value: String(v.value),
+      context: v.context,
+      measurand: v.measurand,
+      unit: v.unit,
+      ...(v.measurand === "Energy.Active.Import.Register" ? { location: "Outlet" as const } : {}),
+    })),
+  };
+}

@@ -1,0 +1,52 @@
+// Failures of a call that are not an OCPP CALLERROR from the peer. Each message is one plain
+// sentence fit for a user: the CLI prints it as is.
+
+export class CallTimeoutError extends Error {
+  constructor(
+    readonly action: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${action} got no answer within ${timeoutMs / 1000}s`);
+    this.name = "CallTimeoutError";
+  }
+}
+
+export class ConnectionClosedError extends Error {
+  constructor(
+    readonly action: string,
+    detail = "",
+  ) {
+    super(`the connection closed before ${action} was answered${detail ? ` (${detail})` : ""}`);
+    this.name = "ConnectionClosedError";
+  }
+}
+
+/** The peer answered, but its answer breaks the official schema or the framing rules. */
+export class InvalidResponseError extends Error {
+  constructor(
+    readonly action: string,
+    readonly problem: string,
+  ) {
+    super(`the answer to ${action} is invalid: ${problem}`);
+    this.name = "InvalidResponseError";
+  }
+}
+
+/** We were asked to send something the official schema forbids; nothing was sent. */
+export class InvalidRequestError extends Error {
+  constructor(
+    readonly action: string,
+    readonly problem: string,
+  ) {
+    super(`${action} was not sent because its payload is invalid: ${problem}`);
+    this.name = "InvalidRequestError";
+  }
+}
+
+/** Connecting failed: refused, unreachable, TLS, HTTP status, subprotocol. */
+export class ConnectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConnectError";
+  }
+}

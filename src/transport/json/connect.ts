@@ -1,0 +1,113 @@
+import type { Agent } from "node:http";
+import WebSocket from "ws";
+import { ConnectError } from "../errors.ts";
+
+export interface TlsOptions {
+  /** Verify the central system's certificate (default true; false only for test set-ups). */
+  rejectUnauthorized?: boolean;
+  ca?: string | Buffer;
+  /** Client certificate and key for OCPP security profile 3. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+}
+
+export interface ConnectOptions {
+  /** Central system base URL; the charge point connects to `<url>/<identity>`. */
+  url: string;
+  identity: string;
+  protocols: string[];
+  /** OCPP security profile 1/2: HTTP basic auth with the charge point identity as user. */
+  password?: string;
+  tls?: TlsOptions;
+  handshakeTimeoutMs?: number;
+  agent?: Agent;
+}
+
+export function endpointUrl(base: string, identity: string): string {
+  return `${base.replace(/\/+$/, "")}/${encodeURIComponent(identity)}`;
+}
+
+/** Opens an OCPP-J WebSocket; every failure becomes one plain sentence in a ConnectError. */
+export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
+  const target = endpointUrl(opts.url, opts.identity);
+  const headers: Record<string, string> = {};
+  if (opts.password !== undefined) {
+    headers.authorization = `Basic ${Buffer.from(`${opts.identity}:${opts.password}`).toString("base64")}`;
+  }
+  return new Promise((resolve, reject) => {
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(target, opts.protocols, {
+        headers,
+        handshakeTimeout: opts.handshakeTimeoutMs ?? 10_000,
+        // A compression context costs ~300 kB per socket; OCPP frames are small.
+        perMessageDeflate: false,
+        rejectUnauthorized: opts.tls?.rejectUnauthorized ?? true,
+        ca: opts.tls?.ca,
+        cert: opts.tls?.cert,
+        key: opts.tls?.key,
+        agent: opts.agent,
+      });
+    } catch (err) {
+      reject(new ConnectError(`${redact(target)} is not a valid WebSocket URL: ${(err as Error).message}`));
+      return;
+    }
+    const fail = (why: string) => {
+      ws.removeAllListeners();
+      ws.on("error", () => {});
+      ws.terminate();
+      reject(new ConnectError(`Could not connect to ${redact(target)}: ${why}.`));
+    };
+    ws.once("unexpected-response", (_req, res) => {
+      const status = `${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
+      const hint =
+        res.statusCode === 401 || res.statusCode === 403
+          ? ", the central system refused the credentials"
+          : res.statusCode === 404
+            ? ", check the URL and the charge point id"
+            : "";
+      fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`);
+    });
+    ws.once("error", (err) => fail(describeSocketError(err, opts.protocols)));
+    ws.once("open", () => {
+      ws.removeAllListeners();
+      resolve(ws);
+    });
+  });
+}
+
+function describeSocketError(err: Error & { code?: string }, protocols: string[]): string {
+  switch (err.code) {
+    case "ECONNREFUSED":
+      return "connection refused, nothing is listening there";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name could not be resolved";
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "the host is unreachable";
+    case "ECONNRESET":
+      return "the connection was reset by the server";
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "CERT_HAS_EXPIRED":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
+  }
+  if (/Server sent (no|an invalid) subprotocol/i.test(err.message)) {
+    return `the server did not accept the subprotocol ${protocols.join(" or ")}`;
+  }
+  if (/Opening handshake has timed out/i.test(err.message)) return "the WebSocket handshake timed out";
+  if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
+    return `the TLS handshake failed (${err.message.split("\n")[0]})`;
+  }
+  return err.message || String(err.code);
+}
+
+/** Never print a password that was put into the URL. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
+}

@@ -1,0 +1,264 @@
+import type WebSocket from "ws";
+import { notKnown, OcppError, toCallError } from "../../ocpp/errors.ts";
+import type { SchemaSet } from "../../ocpp/schemas.ts";
+import { defaultScheduler, type Scheduled, type Scheduler } from "../../util/scheduler.ts";
+import {
+  CallTimeoutError,
+  ConnectionClosedError,
+  InvalidRequestError,
+  InvalidResponseError,
+} from "../errors.ts";
+import { callFrame, errorFrame, type Frame, type FrameError, parseFrame, resultFrame } from "./frames.ts";
+
+export interface TraceEvent {
+  dir: "out" | "in";
+  kind: "call" | "result" | "error";
+  id: string;
+  action: string;
+  /** The payload; for kind "error", { code, description, details }. */
+  payload: unknown;
+  /** On an answer to our own call: milliseconds since the call was sent. */
+  latencyMs?: number;
+  at: number;
+}
+
+export type Handler = (action: string, payload: unknown, signal: AbortSignal) => unknown;
+
+export interface RpcOptions {
+  /** The official schemas of the negotiated protocol; every payload both ways is checked. */
+  schemas: SchemaSet;
+  /** Actions the peer may call on this side (so an unknown one is told apart from an unhandled one). */
+  incoming: ReadonlySet<string>;
+  handler: Handler;
+  callTimeoutMs?: number;
+  scheduler?: Scheduler;
+  newId?: () => string;
+  /** Observes every frame both ways; omit it in load runs to save the work. */
+  trace?: (event: TraceEvent) => void;
+  /** Protocol problems that belong to no call of ours (a stray result, a malformed frame). */
+  onProblem?: (message: string) => void;
+  onClose?: (code: number, reason: string) => void;
+}
+
+interface Outgoing {
+  action: string;
+  payload: unknown;
+  id: string;
+  sentAt: number;
+  timeoutMs: number;
+  timer?: Scheduled;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+let counter = 0;
+const defaultNewId = (): string => `${(++counter).toString(36)}-${process.pid.toString(36)}`;
+
+/**
+ * OCPP-J RPC over one WebSocket, used by both the charge point and the central system.
+ * It knows actions, ids and schemas, never charge point state. OCPP-J allows one outstanding
+ * CALL per direction, so our calls queue behind each other.
+ */
+export class JsonRpc {
+  private readonly queue: Outgoing[] = [];
+  private inflight: Outgoing | undefined;
+  private readonly handling = new Set<AbortController>();
+  private closed = false;
+  private closeDetail = "";
+  private readonly timeoutMs: number;
+  private readonly scheduler: Scheduler;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly opts: RpcOptions,
+  ) {
+    this.timeoutMs = opts.callTimeoutMs ?? 30_000;
+    this.scheduler = opts.scheduler ?? defaultScheduler;
+    this.newId = opts.newId ?? defaultNewId;
+    ws.on("message", (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
+    ws.on("close", (code, reason) => this.onSocketClose(code, reason.toString()));
+    ws.on("error", (err) => {
+      this.closeDetail = err.message;
+    });
+  }
+
+  get protocol(): string {
+    return this.ws.protocol;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Sends a CALL and resolves with the validated CALLRESULT payload. */
+  call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+    const issue = this.opts.schemas.validate(action, "request", payload);
+    if (issue) return Promise.reject(new InvalidRequestError(action, issue.message));
+    if (this.closed)
+      return Promise.reject(new ConnectionClosedError(action, this.closeDetail || "not connected"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ action, payload, id: "", sentAt: 0, timeoutMs, resolve, reject });
+      if (!this.inflight) this.sendNext();
+    });
+  }
+
+  /** Closes the socket; pending calls fail with ConnectionClosedError. */
+  close(code = 1000, reason = ""): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A peer that never completes the closing handshake must not hold us forever.
+      const kill = this.scheduler.after(2000, () => this.ws.terminate());
+      this.ws.once("close", () => {
+        kill.cancel();
+        resolve();
+      });
+      this.ws.close(code, reason);
+    });
+  }
+
+  private sendNext(): void {
+    const next = this.queue.shift();
+    if (!next) return;
+    this.inflight = next;
+    next.id = this.newId();
+    next.sentAt = performance.now();
+    next.timer = this.scheduler.after(next.timeoutMs, () => {
+      if (this.inflight !== next) return;
+      this.finish(next);
+      next.reject(new CallTimeoutError(next.action, next.timeoutMs));
+    });
+    this.traceOut("call", next.id, next.action, next.payload);
+    this.ws.send(callFrame(next.id, next.action, next.payload));
+  }
+
+  private finish(call: Outgoing): void {
+    call.timer?.cancel();
+    this.inflight = undefined;
+    if (!this.closed) this.sendNext();
+  }
+
+  private onMessage(text: string | null): void {
+    if (text === null) {
+      this.problem("received a binary WebSocket message; OCPP-J frames are text");
+      return;
+    }
+    let frame: Frame;
+    try {
+      frame = parseFrame(text);
+    } catch (err) {
+      this.onBadFrame(err as FrameError);
+      return;
+    }
+    if (frame.type === 2) {
+      void this.onCall(frame.id, frame.action, frame.payload);
+      return;
+    }
+    const call = this.inflight;
+    if (!call || call.id !== frame.id) {
+      this.problem(`received an answer with unknown message id ${JSON.stringify(frame.id)}`);
+      return;
+    }
+    const latencyMs = performance.now() - call.sentAt;
+    this.finish(call);
+    if (frame.type === 3) {
+      this.traceIn("result", frame.id, call.action, frame.payload, latencyMs);
+      const issue = this.opts.schemas.validate(call.action, "response", frame.payload);
+      if (issue) call.reject(new InvalidResponseError(call.action, issue.message));
+      else call.resolve(frame.payload);
+    } else {
+      const err = { code: frame.code, description: frame.description, details: frame.details };
+      this.traceIn("error", frame.id, call.action, err, latencyMs);
+      call.reject(
+        new OcppError(
+          frame.code as OcppError["code"],
+          `${call.action} was answered with CALLERROR ${frame.code}${frame.description ? `: ${frame.description}` : ""}`,
+          isRecord(frame.details) ? frame.details : {},
+          true,
+        ),
+      );
+    }
+  }
+
+  private onBadFrame(err: FrameError): void {
+    // A readable CALL with a broken shape gets a CALLERROR so the peer learns what was wrong.
+    if (err.type === 2 && err.id) this.send(errorFrame(err.id, "FormationViolation", err.message));
+    const call = this.inflight;
+    // A malformed frame while our call waits is, in practice, that call's answer.
+    if (call && (err.id === undefined || err.id === call.id)) {
+      this.finish(call);
+      call.reject(new InvalidResponseError(call.action, `malformed frame, ${err.message}`));
+      return;
+    }
+    this.problem(`received a malformed frame, ${err.message}`);
+  }
+
+  private async onCall(id: string, action: string, payload: unknown): Promise<void> {
+    this.traceIn("call", id, action, payload);
+    const controller = new AbortController();
+    this.handling.add(controller);
+    try {
+      if (!this.opts.incoming.has(action)) throw notKnown(action);
+      const issue = this.opts.schemas.validate(action, "request", payload);
+      if (issue) throw new OcppError(issue.code, issue.message);
+      const result = await this.opts.handler(action, payload, controller.signal);
+      const bad = this.opts.schemas.validate(action, "response", result);
+      if (bad) {
+        throw new OcppError("InternalError", `the reply to ${action} would break the schema: ${bad.message}`);
+      }
+      if (controller.signal.aborted) return;
+      this.traceOut("result", id, action, result);
+      this.send(resultFrame(id, result));
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      const e = toCallError(err);
+      this.traceOut("error", id, action, e);
+      this.send(errorFrame(id, e.code, e.description, e.details));
+      if (e.code === "InternalError" && !(err instanceof OcppError)) {
+        this.problem(`handling ${action} failed: ${(err as Error)?.message ?? err}`);
+      }
+    } finally {
+      this.handling.delete(controller);
+    }
+  }
+
+  private onSocketClose(code: number, reason: string): void {
+    this.closed = true;
+    const detail = this.closeDetail || `code ${code}${reason ? `, ${reason}` : ""}`;
+    for (const c of this.handling) c.abort();
+    const pending = this.inflight ? [this.inflight, ...this.queue] : [...this.queue];
+    this.inflight = undefined;
+    this.queue.length = 0;
+    for (const call of pending) {
+      call.timer?.cancel();
+      call.reject(new ConnectionClosedError(call.action, detail));
+    }
+    this.opts.onClose?.(code, reason);
+  }
+
+  private send(text: string): void {
+    if (!this.closed) this.ws.send(text);
+  }
+
+  private problem(message: string): void {
+    this.opts.onProblem?.(message);
+  }
+
+  private traceOut(kind: TraceEvent["kind"], id: string, action: string, payload: unknown): void {
+    this.opts.trace?.({ dir: "out", kind, id, action, payload, at: Date.now() });
+  }
+
+  private traceIn(
+    kind: TraceEvent["kind"],
+    id: string,
+    action: string,
+    payload: unknown,
+    latencyMs?: number,
+  ): void {
+    this.opts.trace?.({ dir: "in", kind, id, action, payload, latencyMs, at: Date.now() });
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,111 @@
+// One timer heap for the whole process. Ten thousand charge points each with a heartbeat,
+// a meter sampler and a call timeout would otherwise own thirty thousand Node timers; here
+// they share a single setTimeout armed for the earliest due entry.
+
+export interface Scheduled {
+  readonly due: number;
+  cancel(): void;
+}
+
+class Entry implements Scheduled {
+  cancelled = false;
+  constructor(
+    readonly due: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+export class Scheduler {
+  private readonly heap: Entry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private armedFor = Number.POSITIVE_INFINITY;
+  private seq = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** Runs fn after delayMs of real time. */
+  after(delayMs: number, fn: () => void): Scheduled {
+    const entry = new Entry(this.now() + Math.max(0, delayMs), this.seq++, fn);
+    this.push(entry);
+    if (entry.due < this.armedFor) this.arm(entry.due);
+    return entry;
+  }
+
+  /** Entries not yet run or cancelled (cancelled ones are dropped lazily). */
+  get size(): number {
+    let n = 0;
+    for (const e of this.heap) if (!e.cancelled) n++;
+    return n;
+  }
+
+  private arm(due: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.armedFor = due;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, due - this.now()));
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.armedFor = Number.POSITIVE_INFINITY;
+    const now = this.now();
+    // Entries due within the timer's 1 ms granularity run now rather than re-arming for nothing.
+    while (this.heap.length > 0 && this.heap[0]!.due <= now + 1) {
+      const entry = this.pop();
+      if (entry.cancelled) continue;
+      entry.cancelled = true;
+      try {
+        entry.fn();
+      } catch (err) {
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+    if (this.heap.length > 0) this.arm(this.heap[0]!.due);
+  }
+
+  private push(entry: Entry): void {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): Entry {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+}
+
+/** The process-wide scheduler; tests and benchmarks may pass their own. */
+export const defaultScheduler = new Scheduler();
