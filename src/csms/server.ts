@@ -130,11 +130,16 @@ export class CentralSystem {
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const identity = decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
-    if (!identity) return reject(socket, 404, "the URL must end with the charge point id");
+    if (!identity) {
+      refuse(socket, 404, "the URL must end with the charge point id");
+      return;
+    }
     const offered = (req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
     const protocol = SUBPROTOCOLS.find((p) => offered.includes(p));
-    if (!protocol)
-      return reject(socket, 400, `no supported subprotocol offered (supported: ${SUBPROTOCOLS.join(", ")})`);
+    if (!protocol) {
+      refuse(socket, 400, `no supported subprotocol offered (supported: ${SUBPROTOCOLS.join(", ")})`);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // A charge point that reconnects replaces its stale connection, as real central systems do.
       void this.stations.get(identity)?.close(1000, "replaced by a new connection");
@@ -175,7 +180,7 @@ export class CentralSystem {
   }
 }
 
-function reject(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string): void {
   const text = `${message}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Bad Request"}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
