@@ -13,9 +13,12 @@ class Entry implements Scheduled {
     readonly due: number,
     readonly seq: number,
     readonly fn: () => void,
+    private readonly owner: Scheduler,
   ) {}
   cancel(): void {
+    if (this.cancelled) return;
     this.cancelled = true;
+    this.owner.dropped();
   }
 }
 
@@ -24,22 +27,33 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Number.POSITIVE_INFINITY;
   private seq = 0;
+  private live = 0;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Runs fn after delayMs of real time. */
   after(delayMs: number, fn: () => void): Scheduled {
-    const entry = new Entry(this.now() + Math.max(0, delayMs), this.seq++, fn);
+    const entry = new Entry(this.now() + Math.max(0, delayMs), this.seq++, fn, this);
+    this.live++;
     this.push(entry);
     if (entry.due < this.armedFor) this.arm(entry.due);
     return entry;
   }
 
-  /** Entries not yet run or cancelled (cancelled ones are dropped lazily). */
+  /** Entries not yet run or cancelled. */
   get size(): number {
-    let n = 0;
-    for (const e of this.heap) if (!e.cancelled) n++;
-    return n;
+    return this.live;
+  }
+
+  /** Called by an entry when it is cancelled: with nothing left, the Node timer must not keep the process alive. */
+  dropped(): void {
+    this.live--;
+    if (this.live === 0) {
+      this.heap.length = 0;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.armedFor = Number.POSITIVE_INFINITY;
+    }
   }
 
   private arm(due: number): void {
@@ -57,6 +71,7 @@ export class Scheduler {
       const entry = this.pop();
       if (entry.cancelled) continue;
       entry.cancelled = true;
+      this.live--;
       try {
         entry.fn();
       } catch (err) {

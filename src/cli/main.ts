@@ -1,0 +1,126 @@
+import { Command, CommanderError, Option } from "commander";
+import { OCPP_VERSIONS } from "../ocpp/open-link.ts";
+import { EXIT, UserError } from "../util/errors.ts";
+import { VERSION } from "../version.ts";
+import { type Io, processIo } from "./io.ts";
+import { collectVar, durationOption, portOption, positiveNumberOption } from "./options.ts";
+
+const MAIN_EXAMPLES = `
+Examples:
+  $ cpsim run scenarios/basic-charging-session.yaml      # a session against the embedded central system
+  $ cpsim run my.yaml --url ws://localhost:9000/ocpp     # against your central system
+  $ cpsim csms --port 9000                               # the embedded central system on its own
+
+Run "cpsim <command> --help" for a command's options.`;
+
+const RUN_EXAMPLES = `
+Examples:
+  # a full charging session against the embedded central system
+  $ cpsim run scenarios/basic-charging-session.yaml
+
+  # against your own central system, with a chosen charge point id
+  $ cpsim run scenarios/basic-charging-session.yaml --url ws://localhost:9000/ocpp --id CP-042
+
+  # machine-readable report for CI
+  $ cpsim run scenarios/basic-charging-session.yaml --reporter json --out report.json
+
+  # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
+  $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
+
+Exit codes: 0 every step passed, 1 a step failed, 2 bad input (scenario, options), 130 interrupted.`;
+
+const CSMS_EXAMPLES = `
+Examples:
+  $ cpsim csms --port 9000
+  $ cpsim csms --port 9000 --heartbeat-interval 60 --json > messages.ndjson
+
+Charge points connect to ws://<host>:<port>/<chargePointId> with subprotocol ocpp1.6.`;
+
+/** Builds the command tree; actions report their exit code through setExit. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("cpsim")
+    .description("OCPP charge point simulator: run scenarios against any central system, or against its own.")
+    .version(VERSION, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .addHelpText("after", MAIN_EXAMPLES);
+
+  program
+    .command("run")
+    .description("Run a scenario: a virtual charge point goes through the steps of a YAML file.")
+    .argument("<scenario>", "scenario file (YAML)")
+    .option(
+      "-u, --url <url>",
+      "central system base URL, ws:// or wss:// (the charge point connects to <url>/<id>); default: start the embedded central system",
+    )
+    .option("-i, --id <id>", "charge point identity (default: the scenario's, else CPSIM-001)")
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .addOption(
+      new Option("-r, --reporter <name>", "report format").choices(["pretty", "json"]).default("pretty"),
+    )
+    .option("-o, --out <file>", "write the JSON report to this file (progress still prints)")
+    .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
+    .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
+    .addOption(
+      new Option("--call-timeout <duration>", "how long to wait for each answer")
+        .argParser(durationOption)
+        .default(30_000, "30s"),
+    )
+    .option(
+      "--password <password>",
+      "HTTP basic auth password (security profiles 1 and 2); or set CPSIM_PASSWORD",
+    )
+    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
+    .option("--cert <file>", "client certificate for security profile 3 (PEM)")
+    .option("--key <file>", "client private key for security profile 3 (PEM)")
+    .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)")
+    .addHelpText("after", RUN_EXAMPLES)
+    .action(async (file: string, flags) => {
+      const { runCommand } = await import("./run.ts");
+      setExit(await runCommand(file, flags, io));
+    });
+
+  program
+    .command("csms")
+    .description("Start the embedded OCPP 1.6-J central system on its own and log every message.")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("-p, --port <port>", "port to listen on (0 picks a free one)", portOption, 9000)
+    .option("--heartbeat-interval <seconds>", "interval given to charge points at boot", portOption, 300)
+    .option("--json", "log one JSON object per message (NDJSON)")
+    .option("-q, --quiet", "log nothing but problems")
+    .addHelpText("after", CSMS_EXAMPLES)
+    .action(async (flags) => {
+      const { csmsCommand } = await import("./csms.ts");
+      setExit(await csmsCommand(flags, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage mistake.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UserError) {
+      io.stderr.write(`cpsim: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(
+      `cpsim: internal error: ${(err as Error)?.message ?? err}\nThis is a bug in cpsim; please report it with the command you ran.${
+        io.env.CPSIM_DEBUG ? `\n${(err as Error)?.stack}` : " (CPSIM_DEBUG=1 shows the stack trace.)"
+      }\n`,
+    );
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,42 @@
+/** The machine-readable result of a run; the JSON reporter writes it as is. */
+export interface RunReport {
+  tool: { name: "cpsim"; version: string };
+  scenario: { name: string; file: string; description?: string };
+  target: { url: string; embedded: boolean; ocpp: string };
+  chargePoint: string;
+  startedAt: string;
+  durationMs: number;
+  /** True only when every step passed and no protocol problem was seen. */
+  passed: boolean;
+  counts: { steps: number; passed: number; failed: number; skipped: number; messages: number };
+  steps: StepReport[];
+  messages: MessageReport[];
+  /** Protocol problems outside any step (a malformed frame, a failed heartbeat…). */
+  problems: string[];
+}
+
+export type StepStatus = "passed" | "failed" | "skipped";
+
+export interface StepReport {
+  index: number;
+  label: string;
+  type: string;
+  /** Where the step stands in the scenario file (absent for the implicit connect step). */
+  line?: number;
+  status: StepStatus;
+  durationMs: number;
+  error?: string;
+  response?: unknown;
+}
+
+export interface MessageReport {
+  cp: string;
+  /** From the charge point's point of view: out = sent to the central system. */
+  dir: "out" | "in";
+  kind: "call" | "result" | "error";
+  id: string;
+  action: string;
+  payload: unknown;
+  latencyMs?: number;
+  at: string;
+}

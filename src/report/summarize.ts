@@ -1,0 +1,66 @@
+// One short line of the key fields of an OCPP message, for people reading a log.
+
+type Payload = Record<string, unknown>;
+
+const MEASURAND_SHORT: Record<string, string> = {
+  "Energy.Active.Import.Register": "energy",
+  "Power.Active.Import": "power",
+  "Current.Import": "current",
+  Voltage: "voltage",
+  SoC: "soc",
+};
+
+export function summarize(action: string, kind: "call" | "result" | "error", payload: unknown): string {
+  const p = (payload ?? {}) as Payload;
+  if (kind === "error") return `CALLERROR ${p.code}${p.description ? `: ${p.description}` : ""}`;
+  const key = `${action}:${kind}`;
+  switch (key) {
+    case "BootNotification:call":
+      return `${p.chargePointVendor} ${p.chargePointModel}`;
+    case "BootNotification:result":
+      return `${p.status}, interval ${p.interval}s`;
+    case "StatusNotification:call":
+      return `connector ${p.connectorId} ${p.status}${p.errorCode && p.errorCode !== "NoError" ? ` (${p.errorCode})` : ""}`;
+    case "Authorize:call":
+      return `idTag ${p.idTag}`;
+    case "Authorize:result":
+    case "StopTransaction:result":
+      return tagStatus(p);
+    case "StartTransaction:call":
+      return `connector ${p.connectorId}, idTag ${p.idTag}, meterStart ${p.meterStart} Wh`;
+    case "StartTransaction:result":
+      return `transactionId ${p.transactionId}, ${tagStatus(p)}`;
+    case "StopTransaction:call":
+      return `transactionId ${p.transactionId}, meterStop ${p.meterStop} Wh${p.reason ? `, ${p.reason}` : ""}`;
+    case "MeterValues:call":
+      return meterValues(p);
+    case "Heartbeat:result":
+      return String(p.currentTime ?? "");
+    case "ChangeConfiguration:call":
+      return `${p.key} = ${p.value}`;
+    case "DataTransfer:call":
+      return `vendor ${p.vendorId}${p.messageId ? `, message ${p.messageId}` : ""}`;
+  }
+  if (typeof p.status === "string" && Object.keys(p).length === 1) return p.status;
+  return compact(p);
+}
+
+function tagStatus(p: Payload): string {
+  const info = p.idTagInfo as Payload | undefined;
+  return info ? String(info.status) : "";
+}
+
+function meterValues(p: Payload): string {
+  const mv = (p.meterValue as { sampledValue: Payload[] }[] | undefined)?.at(-1);
+  const values = (mv?.sampledValue ?? []).map(
+    (v) =>
+      `${MEASURAND_SHORT[String(v.measurand ?? "Energy.Active.Import.Register")] ?? v.measurand} ${v.value} ${v.unit ?? "Wh"}`,
+  );
+  return `connector ${p.connectorId}${p.transactionId !== undefined ? `, tx ${p.transactionId}` : ""}: ${values.join(", ")}`;
+}
+
+function compact(p: Payload): string {
+  const text = JSON.stringify(p);
+  if (text === "{}") return "";
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}

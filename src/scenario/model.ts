@@ -1,0 +1,45 @@
+export const STEP_TYPES = [
+  "boot",
+  "heartbeat",
+  "status",
+  "authorize",
+  "plugIn",
+  "unplug",
+  "startTransaction",
+  "charge",
+  "meterValues",
+  "stopTransaction",
+  "wait",
+] as const;
+export type StepType = (typeof STEP_TYPES)[number];
+
+/** A step as loaded: its type, its validated arguments and where it stands in the file. */
+export interface Step {
+  index: number;
+  type: StepType;
+  /** What reports call it: the step's `name`, or its type. */
+  label: string;
+  args: Record<string, unknown>;
+  line: number;
+  column: number;
+}
+
+export interface ChargePointSpec {
+  id?: string;
+  vendor?: string;
+  model?: string;
+  serialNumber?: string;
+  firmwareVersion?: string;
+  connectors?: number;
+  power?: string | number;
+  meterStart?: number;
+  config?: Record<string, string | number | boolean>;
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description?: string;
+  chargePoint: ChargePointSpec;
+  steps: Step[];
+}

@@ -1,0 +1,192 @@
+import { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { ChargePointEvent } from "../chargepoint/events.ts";
+import { CentralSystem } from "../csms/server.ts";
+import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
+import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
+import type { TlsOptions } from "../transport/json/connect.ts";
+import { SimClock } from "../util/clock.ts";
+import { errorMessage, UserError } from "../util/errors.ts";
+import { defaultScheduler } from "../util/scheduler.ts";
+import { VERSION } from "../version.ts";
+import { checkExpectations, describeFailures } from "./expect.ts";
+import type { Scenario, Step } from "./model.ts";
+import { parsePower, STEPS } from "./steps.ts";
+
+export interface RunOptions {
+  /** Central system base URL; none starts the embedded one. */
+  url?: string;
+  /** Charge point identity; overrides the scenario's. */
+  id?: string;
+  version: OcppVersion;
+  timeScale?: number;
+  callTimeoutMs?: number;
+  password?: string;
+  tls?: TlsOptions;
+  signal?: AbortSignal;
+  /** Live progress for reporters that print as the run goes. */
+  onEvent?: (event: RunEvent) => void;
+  newMessageId?: () => string;
+}
+
+export type RunEvent =
+  | { type: "start"; scenario: Scenario; target: RunReport["target"]; chargePoint: string }
+  | { type: "stepStart"; index: number; label: string }
+  | { type: "stepEnd"; step: StepReport }
+  | { type: "message"; message: MessageReport }
+  | { type: "chargePoint"; event: ChargePointEvent }
+  | { type: "problem"; message: string };
+
+export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const emit = opts.onEvent ?? (() => {});
+  const clock = new SimClock(opts.timeScale ?? 1);
+  const spec = scenario.chargePoint;
+  const id = opts.id ?? spec.id ?? "CPSIM-001";
+  const messages: MessageReport[] = [];
+  const problems: string[] = [];
+  let stepProblems: string[] | undefined;
+  const problem = (message: string) => {
+    emit({ type: "problem", message });
+    if (stepProblems) stepProblems.push(message);
+    else problems.push(message);
+  };
+
+  const linkOptions: LinkOptions = {
+    url: opts.url ?? "ws://127.0.0.1",
+    version: opts.version,
+    password: opts.password,
+    tls: opts.tls,
+    callTimeoutMs: opts.callTimeoutMs,
+    newMessageId: opts.newMessageId,
+    trace: (cp, e) => {
+      const message: MessageReport = { cp, ...e, at: new Date(e.at).toISOString() };
+      messages.push(message);
+      emit({ type: "message", message });
+    },
+    onProblem: (_cp, m) => problem(m),
+  };
+  const factoryFor = (url: string) => linkFactory({ ...linkOptions, url });
+  // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
+  if (opts.url) factoryFor(opts.url);
+
+  const chargePoint = (factory: ReturnType<typeof factoryFor>) => {
+    try {
+      return new ChargePoint({
+        id,
+        identity: {
+          ...(spec.vendor && { vendor: spec.vendor }),
+          ...(spec.model && { model: spec.model }),
+          ...(spec.serialNumber && { chargePointSerialNumber: spec.serialNumber }),
+          ...(spec.firmwareVersion && { firmwareVersion: spec.firmwareVersion }),
+        },
+        connectors: spec.connectors,
+        config: Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
+        meterStartWh: spec.meterStart,
+        defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
+        clock,
+        linkFactory: factory,
+        events: (event) => {
+          emit({ type: "chargePoint", event });
+          if (event.type === "problem") problem(event.message);
+          if (event.type === "disconnected" && stepProblems) {
+            problem(
+              `the central system closed the connection (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
+            );
+          }
+        },
+      });
+    } catch (err) {
+      throw new UserError(`${scenario.file}: chargePoint: ${errorMessage(err)}.`);
+    }
+  };
+
+  const csms = opts.url ? undefined : await CentralSystem.start({});
+  const url = opts.url ?? csms!.url;
+  const cp = chargePoint(factoryFor(url));
+  const target = { url, embedded: !opts.url, ocpp: `${opts.version}-J` };
+  emit({ type: "start", scenario, target, chargePoint: id });
+
+  const results: StepReport[] = [];
+  const sleep = (simMs: number) => abortableSleep(clock.toReal(simMs), opts.signal);
+  let failed = false;
+  try {
+    const connect: Step = { index: -1, type: "boot", label: "connect", args: {}, line: 0, column: 0 };
+    for (const step of [connect, ...scenario.steps]) {
+      const isConnect = step === connect;
+      const report: StepReport = {
+        index: step.index,
+        label: step.label,
+        type: isConnect ? "connect" : step.type,
+        ...(isConnect ? {} : { line: step.line }),
+        status: "skipped",
+        durationMs: 0,
+      };
+      results.push(report);
+      if (failed) continue;
+      emit({ type: "stepStart", index: step.index, label: step.label });
+      const t0 = performance.now();
+      stepProblems = [];
+      try {
+        if (opts.signal?.aborted) throw new Error("interrupted");
+        if (isConnect) await cp.connect();
+        else {
+          const outcome = await STEPS[step.type]({ cp, sleep }, step.args);
+          if (outcome?.response !== undefined) report.response = outcome.response;
+          const expect = (step.args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
+          const failures = expect ? checkExpectations(outcome?.response, expect) : [];
+          if (failures.length > 0) throw new Error(describeFailures(failures));
+        }
+        if (stepProblems.length > 0) throw new Error(stepProblems.join("; "));
+        report.status = "passed";
+      } catch (err) {
+        report.status = "failed";
+        report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
+        failed = true;
+      } finally {
+        stepProblems = undefined;
+        report.durationMs = Math.round(performance.now() - t0);
+      }
+      emit({ type: "stepEnd", step: report });
+    }
+  } finally {
+    cp.shutdown();
+    await cp.disconnect().catch(() => {});
+    await csms?.close();
+  }
+
+  const count = (s: StepReport["status"]) => results.filter((r) => r.status === s).length;
+  return {
+    tool: { name: "cpsim", version: VERSION },
+    scenario: { name: scenario.name, file: scenario.file, description: scenario.description },
+    target,
+    chargePoint: id,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    passed: !failed && problems.length === 0,
+    counts: {
+      steps: results.length,
+      passed: count("passed"),
+      failed: count("failed"),
+      skipped: count("skipped"),
+      messages: messages.length,
+    },
+    steps: results,
+    messages,
+    problems,
+  };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error("interrupted"));
+    const t = defaultScheduler.after(ms, () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    const onAbort = () => {
+      t.cancel();
+      reject(new Error("interrupted"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,91 @@
+import type { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import { parseDuration } from "../util/duration.ts";
+import type { StepType } from "./model.ts";
+
+export interface StepContext {
+  cp: ChargePoint;
+  /** Waits simulated milliseconds (scaled by --time-scale); rejects when the run is aborted. */
+  sleep(simMs: number): Promise<void>;
+}
+
+export interface StepOutcome {
+  /** The central system's answer, in OCPP 1.6 field names, for `expect` and reports. */
+  response?: unknown;
+  /** Expectations that apply when the step gives none of its own. */
+  defaultExpect?: Record<string, unknown>;
+}
+
+type Args = Record<string, unknown>;
+type StepRun = (ctx: StepContext, args: Args) => Promise<StepOutcome | undefined>;
+
+const connectorOf = (args: Args): number => (args.connector as number | undefined) ?? 1;
+
+export function parsePower(value: unknown): number {
+  if (typeof value === "number") return value;
+  const m = /^(\d+(?:\.\d+)?)\s*(W|kW)$/.exec(String(value));
+  if (!m) throw new RangeError(`not a power: ${String(value)}`);
+  return Number(m[1]) * (m[2] === "kW" ? 1000 : 1);
+}
+
+const ACCEPTED = { "idTagInfo.status": "Accepted" };
+
+/** The step library: each step drives the version-neutral charge point model. */
+export const STEPS: Record<StepType, StepRun> = {
+  boot: async ({ cp }, args) => {
+    const r = await cp.boot({ maxAttempts: args.maxAttempts as number | undefined });
+    return { response: { status: r.status, interval: r.intervalSec, currentTime: r.currentTime } };
+  },
+  heartbeat: async ({ cp }) => ({ response: { currentTime: await cp.heartbeat() } }),
+  status: async ({ cp }, args) => {
+    await cp.setStatus(
+      (args.connector as number | undefined) ?? 1,
+      args.status as ConnectorStatus,
+      (args.errorCode as ConnectorErrorCode | undefined) ?? "NoError",
+      args.info as string | undefined,
+    );
+    return undefined;
+  },
+  authorize: async ({ cp }, args) => ({
+    response: { idTagInfo: await cp.authorize(args.idTag as string) },
+    defaultExpect: ACCEPTED,
+  }),
+  plugIn: async ({ cp }, args) => {
+    await cp.plugIn(connectorOf(args));
+    return undefined;
+  },
+  unplug: async ({ cp }, args) => {
+    await cp.unplug(connectorOf(args));
+    return undefined;
+  },
+  startTransaction: async ({ cp }, args) => {
+    const powerW = args.power === undefined ? undefined : parsePower(args.power);
+    const res = await cp.startTransaction(connectorOf(args), args.idTag as string, { powerW });
+    return { response: res, defaultExpect: ACCEPTED };
+  },
+  charge: async ({ cp, sleep }, args) => {
+    const connector = cp.connector(connectorOf(args));
+    if (!connector.transaction) throw new Error(`connector ${connector.id} has no transaction to charge in`);
+    if (args.power !== undefined) cp.setPower(connector.id, parsePower(args.power));
+    const before = connector.meter.energyWh(cp.clock.now());
+    await sleep(parseDuration(args.duration as string | number)!);
+    const after = connector.meter.energyWh(cp.clock.now());
+    return { response: { energyWh: Math.round(after - before), powerW: connector.meter.power } };
+  },
+  meterValues: async ({ cp }, args) => {
+    const reading = await cp.sendMeterValues(connectorOf(args), "Trigger");
+    return { response: { values: reading.values.map((v) => `${v.measurand}=${v.value}${v.unit}`) } };
+  },
+  stopTransaction: async ({ cp }, args) => {
+    const res = await cp.stopTransaction(
+      connectorOf(args),
+      (args.reason as StopReason | undefined) ?? "Local",
+      args.idTag as string | undefined,
+    );
+    return { response: res };
+  },
+  wait: async ({ sleep }, args) => {
+    await sleep(parseDuration(args.duration as string | number)!);
+    return undefined;
+  },
+};
