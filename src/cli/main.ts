@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { OCPP_VERSIONS } from "../ocpp/open-link.ts";
+import { OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";

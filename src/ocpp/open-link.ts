@@ -7,9 +7,9 @@ import { schemasV16 } from "./schemas.ts";
 import { CS_INITIATED_16 } from "./v16/actions.ts";
 import { dispatcher16 } from "./v16/handlers.ts";
 import { Link16 } from "./v16/link.ts";
+import type { OcppVersion } from "./versions.ts";
 
-export const OCPP_VERSIONS = ["1.6"] as const;
-export type OcppVersion = (typeof OCPP_VERSIONS)[number];
+export type { OcppVersion } from "./versions.ts";
 
 export interface LinkOptions {
   /** Central system base URL (ws:// or wss://). */
