@@ -102,7 +102,16 @@ function describeSocketError(err: Error & { code?: string }, protocols: string[]
   }
   if (/Opening handshake has timed out/i.test(err.message)) return "the WebSocket handshake timed out";
   if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
-    return `the TLS handshake failed (${err.message.split("\n")[0]})`;
+    // OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.
+    const reason = /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message.split("\n")[0];
+    if (/certificate required/i.test(reason!))
+      return "the central system requires a client certificate; pass --cert and --key";
+    if (/bad certificate|unknown ca|certificate unknown|decrypt error/i.test(reason!)) {
+      return `the central system did not accept the client certificate (${reason})`;
+    }
+    if (/wrong version number|packet length too long/i.test(reason!))
+      return "the server does not speak TLS there; use ws:// instead of wss://";
+    return `the TLS handshake failed (${reason})`;
   }
   return err.message || String(err.code);
 }

@@ -1,0 +1,170 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { TLSSocket } from "node:tls";
+import { RPCServer } from "ocpp-rpc";
+import { afterEach, describe, expect, it } from "vitest";
+import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
+
+const fixture = (name: string) => new URL(`../fixtures/tls/${name}`, import.meta.url);
+const CA = fixture("ca.pem").pathname;
+const SCENARIO = tempFile(
+  "tls.yaml",
+  "version: 1\nname: TLS\nchargePoint: { id: CP-TLS-001 }\nsteps:\n  - boot\n  - heartbeat\n",
+);
+const PASSWORD = "s3cret-pa55word";
+
+interface Peer {
+  url: string;
+  seen: { identity: string; password?: string; clientCert?: string }[];
+  close(): Promise<void>;
+}
+
+let peer: Peer | undefined;
+afterEach(async () => {
+  await peer?.close();
+  peer = undefined;
+});
+
+/** An independent OCPP 1.6-J central system (ocpp-rpc, strict) behind TLS with basic auth. */
+async function startPeer(opts: { requireClientCert?: boolean } = {}): Promise<Peer> {
+  const rpc = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true });
+  const seen: Peer["seen"] = [];
+  rpc.auth((accept, reject, handshake) => {
+    const socket = handshake.request.socket as TLSSocket;
+    const cert = socket.getPeerCertificate?.();
+    seen.push({
+      identity: handshake.identity,
+      password: handshake.password?.toString("utf8"),
+      clientCert: cert?.subject?.CN,
+    });
+    if (handshake.password?.toString("utf8") !== PASSWORD) return reject(401, "bad credentials");
+    accept();
+  });
+  rpc.on("client", (client) => {
+    client.handle("BootNotification", () => ({
+      status: "Accepted",
+      currentTime: new Date().toISOString(),
+      interval: 300,
+    }));
+    client.handle("StatusNotification", () => ({}));
+    client.handle("Heartbeat", () => ({ currentTime: new Date().toISOString() }));
+  });
+  const https: Server = createServer({
+    key: readFileSync(fixture("server.key")),
+    cert: readFileSync(fixture("server.pem")),
+    ca: readFileSync(fixture("ca.pem")),
+    requestCert: opts.requireClientCert ?? false,
+    rejectUnauthorized: opts.requireClientCert ?? false,
+  });
+  https.on("upgrade", rpc.handleUpgrade);
+  await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));
+  const { port } = https.address() as { port: number };
+  return {
+    url: `wss://127.0.0.1:${port}/ocpp`,
+    seen,
+    close: async () => {
+      await rpc.close({ force: true });
+      await new Promise<void>((resolve) => https.close(() => resolve()));
+    },
+  };
+}
+
+describe("security profiles against an independent central system", () => {
+  it("profile 2: TLS verified with --ca and basic auth from CPSIM_PASSWORD; the password is never printed", async () => {
+    peer = await startPeer();
+    const r = await cpsimInProcess(["run", SCENARIO, "--url", peer.url, "--ca", CA, "--reporter", "json"], {
+      CPSIM_PASSWORD: PASSWORD,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(peer.seen).toEqual([{ identity: "CP-TLS-001", password: PASSWORD, clientCert: undefined }]);
+    expect(r.stdout).not.toContain(PASSWORD);
+    expect(JSON.parse(r.stdout).passed).toBe(true);
+  });
+
+  it("verifies the certificate by default: an unknown CA fails in one sentence", async () => {
+    peer = await startPeer();
+    const r = await cpsimInProcess(["run", SCENARIO, "--url", peer.url, "--password", PASSWORD]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "the TLS certificate of the central system was not accepted (SELF_SIGNED_CERT_IN_CHAIN); pass --ca with its CA certificate",
+    );
+    expect(r.stdout).not.toContain(PASSWORD);
+    expect(peer.seen).toEqual([]);
+  });
+
+  it("--insecure skips verification, with a warning", async () => {
+    peer = await startPeer();
+    const r = await cpsimInProcess([
+      "run",
+      SCENARIO,
+      "--url",
+      peer.url,
+      "--password",
+      PASSWORD,
+      "--insecure",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("cpsim: warning: TLS certificate verification is off (--insecure).\n");
+  });
+
+  it("a plain ws:// server addressed as wss:// is named as such", async () => {
+    const http = (await import("node:http")).createServer();
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const { port } = http.address() as { port: number };
+    try {
+      const r = await cpsimInProcess(["run", SCENARIO, "--url", `wss://127.0.0.1:${port}`]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("the server does not speak TLS there; use ws:// instead of wss://.");
+    } finally {
+      http.close();
+    }
+  });
+
+  it("a wrong password is refused with a plain reason", async () => {
+    peer = await startPeer();
+    const r = await cpsimInProcess(["run", SCENARIO, "--url", peer.url, "--ca", CA, "--password", "wrong"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `Could not connect to ${peer.url}/CP-TLS-001: the server answered the WebSocket upgrade with HTTP 401 Unauthorized, the central system refused the credentials.`,
+    );
+    expect(r.stdout).not.toContain("wrong");
+  });
+
+  it("profile 3: a client certificate is presented with --cert and --key", async () => {
+    peer = await startPeer({ requireClientCert: true });
+    const cert = fixture("client.pem").pathname;
+    const key = fixture("client.key").pathname;
+    const r = await cpsimInProcess([
+      "run",
+      SCENARIO,
+      "--url",
+      peer.url,
+      "--ca",
+      CA,
+      "--cert",
+      cert,
+      "--key",
+      key,
+      "--password",
+      PASSWORD,
+    ]);
+    expect(r.code).toBe(0);
+    expect(peer.seen[0]?.clientCert).toBe("CP-TLS-001");
+
+    const without = await cpsimInProcess([
+      "run",
+      SCENARIO,
+      "--url",
+      peer.url,
+      "--ca",
+      CA,
+      "--password",
+      PASSWORD,
+    ]);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain(
+      `Could not connect to ${peer.url}/CP-TLS-001: the central system requires a client certificate; pass --cert and --key.`,
+    );
+  });
+});
