@@ -222,8 +222,9 @@ export class ChargePoint implements ChargePointCommands {
     if (c.transaction && this.config.bool("StopTransactionOnEVSideDisconnect")) {
       await this.stopTransaction(connectorId, "EVDisconnected");
     }
-    if (!c.transaction && c.status !== "Faulted" && c.status !== "Unavailable")
-      await this.setStatus(connectorId, "Available");
+    // stopTransaction above already reports Available when the cable is out.
+    const settled = c.status === "Faulted" || c.status === "Unavailable" || c.status === "Available";
+    if (!c.transaction && !settled) await this.setStatus(connectorId, "Available");
   }
 
   async startTransaction(

@@ -53,6 +53,7 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       protocols: ["ocpp1.6"],
       password: opts.password,
       tls: opts.tls,
+      handshakeTimeoutMs: opts.callTimeoutMs,
     });
     const trace = opts.trace;
     const onProblem = opts.onProblem;

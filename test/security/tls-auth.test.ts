@@ -31,11 +31,11 @@ async function startPeer(opts: { requireClientCert?: boolean } = {}): Promise<Pe
   const seen: Peer["seen"] = [];
   rpc.auth((accept, reject, handshake) => {
     const socket = handshake.request.socket as TLSSocket;
-    const cert = socket.getPeerCertificate?.();
+    const cn = socket.getPeerCertificate?.()?.subject?.CN;
     seen.push({
       identity: handshake.identity,
       password: handshake.password?.toString("utf8"),
-      clientCert: cert?.subject?.CN,
+      clientCert: Array.isArray(cn) ? cn.join(",") : cn,
     });
     if (handshake.password?.toString("utf8") !== PASSWORD) return reject(401, "bad credentials");
     accept();

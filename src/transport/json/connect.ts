@@ -71,6 +71,9 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
     ws.once("error", (err) => fail(describeSocketError(err, opts.protocols)));
     ws.once("open", () => {
       ws.removeAllListeners();
+      // A central system may send a CALL together with the upgrade answer; hold it until the
+      // RPC layer has attached its listeners (JsonRpc resumes the socket).
+      ws.pause();
       resolve(ws);
     });
   });

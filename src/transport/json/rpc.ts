@@ -81,6 +81,7 @@ export class JsonRpc {
     ws.on("error", (err) => {
       this.closeDetail = err.message;
     });
+    if (ws.isPaused) ws.resume();
   }
 
   get protocol(): string {
