@@ -65,36 +65,47 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
   };
 }
 
+const SHARED = new Map<number, Readonly<Record<string, Readonly<KeyDef>>>>();
+
 /** The charge point's configuration keys, with the type and access rules of OCPP 1.6 §9. */
 export class ConfigKeys {
-  private readonly keys: Record<string, KeyDef>;
+  /** Key definitions and defaults, shared by every charge point with this many connectors. */
+  private readonly keys: Readonly<Record<string, Readonly<KeyDef>>>;
+  /** This charge point's values that differ from the defaults. */
+  private changed: Map<string, string> | undefined;
 
   constructor(connectors: number, overrides: Record<string, string> = {}) {
-    this.keys = standardKeys(connectors);
+    let keys = SHARED.get(connectors);
+    if (!keys) SHARED.set(connectors, (keys = standardKeys(connectors)));
+    this.keys = keys;
     // Overrides come from the scenario or CLI, so read-only keys may be preset too.
     for (const [key, value] of Object.entries(overrides)) {
       const def = this.keys[key];
       if (!def) throw new RangeError(`unknown configuration key ${key}`);
       const problem = checkValue(def, value);
       if (problem) throw new RangeError(`configuration key ${key}: ${problem}`);
-      def.value = value;
+      this.set(key, value);
     }
   }
 
+  private set(key: string, value: string): void {
+    (this.changed ??= new Map()).set(key, value);
+  }
+
   get(key: string): string | undefined {
-    return this.keys[key]?.value;
+    return this.changed?.get(key) ?? this.keys[key]?.value;
   }
 
   int(key: string): number {
-    return Number(this.keys[key]?.value ?? 0);
+    return Number(this.get(key) ?? 0);
   }
 
   bool(key: string): boolean {
-    return this.keys[key]?.value === "true";
+    return this.get(key) === "true";
   }
 
   list(key: string): string[] {
-    const v = this.keys[key]?.value ?? "";
+    const v = this.get(key) ?? "";
     return v === "" ? [] : v.split(",").map((s) => s.trim());
   }
 
@@ -104,7 +115,7 @@ export class ConfigKeys {
     const unknownKeys: string[] = [];
     for (const key of names) {
       const def = this.keys[key];
-      if (def) entries.push({ key, readonly: def.readonly, value: def.value });
+      if (def) entries.push({ key, readonly: def.readonly, value: this.get(key)! });
       else unknownKeys.push(key);
     }
     return { entries, unknownKeys };
@@ -115,7 +126,7 @@ export class ConfigKeys {
     const def = this.keys[key];
     if (!def) return "NotSupported";
     if (def.readonly || checkValue(def, value)) return "Rejected";
-    def.value = def.type === "bool" ? value.toLowerCase() : value;
+    this.set(key, def.type === "bool" ? value.toLowerCase() : value);
     return "Accepted";
   }
 }

@@ -71,7 +71,8 @@ export class CentralSystem {
     const cs = new CentralSystem(http, opts);
     await new Promise<void>((resolve, reject) => {
       http.once("error", reject);
-      http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
+      // Node's default backlog (511) drops SYNs when a fleet connects at once; each drop costs a 1 s retry.
+      http.listen({ port: opts.port ?? 0, host: opts.host ?? "127.0.0.1", backlog: 4096 }, () => {
         http.off("error", reject);
         resolve();
       });

@@ -12,12 +12,14 @@ class Entry implements Scheduled {
   constructor(
     readonly due: number,
     readonly seq: number,
-    readonly fn: () => void,
+    public fn: (() => void) | undefined,
     private readonly owner: Scheduler,
   ) {}
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    // Release the callback (and all it captured) now, not when the entry reaches the heap's top.
+    this.fn = undefined;
     this.owner.dropped();
   }
 }
@@ -48,12 +50,21 @@ export class Scheduler {
   /** Called by an entry when it is cancelled: with nothing left, the Node timer must not keep the process alive. */
   dropped(): void {
     this.live--;
+    // Cancelled entries stay in the heap until they surface; rebuild it once they are the majority.
+    if (this.heap.length > 1024 && this.heap.length > 2 * this.live) this.compact();
     if (this.live === 0) {
       this.heap.length = 0;
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
       this.armedFor = Number.POSITIVE_INFINITY;
     }
+  }
+
+  private compact(): void {
+    const h = this.heap.filter((e) => !e.cancelled);
+    h.sort((a, b) => (before(a, b) ? -1 : 1));
+    this.heap.length = 0;
+    for (const e of h) this.heap.push(e);
   }
 
   private arm(due: number): void {
@@ -73,7 +84,7 @@ export class Scheduler {
       entry.cancelled = true;
       this.live--;
       try {
-        entry.fn();
+        entry.fn?.();
       } catch (err) {
         queueMicrotask(() => {
           throw err;

@@ -43,3 +43,20 @@ describe("Scheduler", () => {
     expect(s.size).toBe(0);
   });
 });
+
+describe("Scheduler under churn", () => {
+  it("drops cancelled entries early and still runs the rest in order", async () => {
+    const s = new Scheduler();
+    const ran: number[] = [];
+    const entries = Array.from({ length: 3000 }, (_, i) => s.after(10 + (i % 7), () => ran.push(i)));
+    entries.forEach((e, i) => {
+      if (i % 10 !== 0) e.cancel();
+    });
+    expect(s.size).toBe(300);
+    await new Promise<void>((resolve) => s.after(30, resolve));
+    expect(ran.length).toBe(300);
+    expect(ran.every((i) => i % 10 === 0)).toBe(true);
+    const dues = ran.map((i) => entries[i]!.due);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+});

@@ -8,6 +8,7 @@ const UNSUPPORTED = Symbol("unsupported");
 type Handlers16 = {
   [A in keyof CsInitiated16]:
     | ((
+        cp: ChargePointCommands,
         req: Req<CsInitiated16, A>,
         signal: AbortSignal,
       ) => Res<CsInitiated16, A> | Promise<Res<CsInitiated16, A>>)
@@ -18,46 +19,45 @@ type Handlers16 = {
  * The 1.6 handler registry: every central-system action appears here, so adding a 1.6 action
  * without deciding how to answer it is a compile error.
  */
-function handlers16(cp: ChargePointCommands): Handlers16 {
-  return {
-    GetConfiguration: (req) => {
-      const { entries, unknownKeys } = cp.getConfiguration(req.key);
-      return {
-        configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })),
-        ...(unknownKeys.length > 0 ? { unknownKey: unknownKeys } : {}),
-      };
-    },
-    ChangeConfiguration: (req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
-    CancelReservation: UNSUPPORTED,
-    ChangeAvailability: UNSUPPORTED,
-    ClearCache: UNSUPPORTED,
-    ClearChargingProfile: UNSUPPORTED,
-    DataTransfer: UNSUPPORTED,
-    GetCompositeSchedule: UNSUPPORTED,
-    GetDiagnostics: UNSUPPORTED,
-    GetLocalListVersion: UNSUPPORTED,
-    RemoteStartTransaction: UNSUPPORTED,
-    RemoteStopTransaction: UNSUPPORTED,
-    ReserveNow: UNSUPPORTED,
-    Reset: UNSUPPORTED,
-    SendLocalList: UNSUPPORTED,
-    SetChargingProfile: UNSUPPORTED,
-    TriggerMessage: UNSUPPORTED,
-    UnlockConnector: UNSUPPORTED,
-    UpdateFirmware: UNSUPPORTED,
-  };
-}
+// One table for the process: per charge point only the dispatcher closure below is allocated.
+const HANDLERS16: Handlers16 = {
+  GetConfiguration: (cp, req) => {
+    const { entries, unknownKeys } = cp.getConfiguration(req.key);
+    return {
+      configurationKey: entries.map((e) => ({ key: e.key, readonly: e.readonly, value: e.value })),
+      ...(unknownKeys.length > 0 ? { unknownKey: unknownKeys } : {}),
+    };
+  },
+  ChangeConfiguration: (cp, req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
+  CancelReservation: UNSUPPORTED,
+  ChangeAvailability: UNSUPPORTED,
+  ClearCache: UNSUPPORTED,
+  ClearChargingProfile: UNSUPPORTED,
+  DataTransfer: UNSUPPORTED,
+  GetCompositeSchedule: UNSUPPORTED,
+  GetDiagnostics: UNSUPPORTED,
+  GetLocalListVersion: UNSUPPORTED,
+  RemoteStartTransaction: UNSUPPORTED,
+  RemoteStopTransaction: UNSUPPORTED,
+  ReserveNow: UNSUPPORTED,
+  Reset: UNSUPPORTED,
+  SendLocalList: UNSUPPORTED,
+  SetChargingProfile: UNSUPPORTED,
+  TriggerMessage: UNSUPPORTED,
+  UnlockConnector: UNSUPPORTED,
+  UpdateFirmware: UNSUPPORTED,
+};
 
 /** A transport handler answering 1.6 central-system calls from the neutral charge point model. */
 export function dispatcher16(cp: ChargePointCommands) {
-  const table = handlers16(cp) as Record<
+  const table = HANDLERS16 as Record<
     string,
-    ((req: unknown, signal: AbortSignal) => unknown) | typeof UNSUPPORTED
+    ((cp: ChargePointCommands, req: unknown, signal: AbortSignal) => unknown) | typeof UNSUPPORTED
   >;
   return (action: string, payload: unknown, signal: AbortSignal): unknown => {
     const handler = table[action];
     // The transport has already answered actions 1.6 does not define; this is "known, not handled".
     if (!handler || handler === UNSUPPORTED) throw notSupported(action);
-    return handler(payload, signal);
+    return handler(cp, payload, signal);
   };
 }

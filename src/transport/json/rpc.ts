@@ -130,7 +130,8 @@ export class JsonRpc {
       next.reject(new CallTimeoutError(next.action, next.timeoutMs));
     });
     this.traceOut("call", next.id, next.action, next.payload);
-    this.ws.send(callFrame(next.id, next.action, next.payload));
+    // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
+    this.ws.send(Buffer.from(callFrame(next.id, next.action, next.payload)), { binary: false });
   }
 
   private finish(call: Outgoing): void {
@@ -238,7 +239,7 @@ export class JsonRpc {
   }
 
   private send(text: string): void {
-    if (!this.closed) this.ws.send(text);
+    if (!this.closed) this.ws.send(Buffer.from(text), { binary: false });
   }
 
   private problem(message: string): void {

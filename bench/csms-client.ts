@@ -1,0 +1,63 @@
+// The benchmark's side of the central system process (bench/csms-process.ts): start it, ask it for
+// its CPU and connection counters, stop it. The IPC messages both sides exchange are typed here.
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { sleep } from "./lib.ts";
+
+export type ToCsms = { type: "stats" } | { type: "stop" };
+export type FromCsms =
+  | { type: "ready"; url: string; pid: number }
+  | {
+      type: "stats";
+      /** process.cpuUsage() user + system, microseconds since start. */
+      cpuUs: number;
+      rss: number;
+      heapUsed: number;
+      connected: number;
+      problems: number;
+    };
+
+export type CsmsStats = Extract<FromCsms, { type: "stats" }>;
+
+export interface Csms {
+  url: string;
+  stats(): Promise<CsmsStats>;
+  stop(): Promise<void>;
+}
+
+/** Forks the central system through tsx and waits until it listens. */
+export async function startCsms(): Promise<Csms> {
+  const child: ChildProcess = fork(fileURLToPath(new URL("./csms-process.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+  });
+  const next = <T extends FromCsms["type"]>(type: T) =>
+    new Promise<Extract<FromCsms, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: FromCsms) => {
+        if (m.type !== type) return;
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve(m as Extract<FromCsms, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`central system exited (${code})`));
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+  const ready = await next("ready");
+  const tell = (m: ToCsms) => child.send(m);
+  console.log(`central system: ${ready.url} (pid ${ready.pid})`);
+  return {
+    url: ready.url,
+    stats: () => {
+      const p = next("stats");
+      tell({ type: "stats" });
+      return p;
+    },
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      tell({ type: "stop" });
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
