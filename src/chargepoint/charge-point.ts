@@ -109,6 +109,9 @@ export class ChargePoint implements ChargePointCommands {
       this.emit({ type: "disconnected", cp: this.id, code, reason });
     });
     this.attach(link);
+    // Back online after a disconnect: the timers that stopped with the link start again.
+    if (this.registration === "Accepted") this.scheduleHeartbeat();
+    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
   }
 
   /** Closes the connection; running transactions stay open on the charge point's side. */
@@ -272,6 +275,45 @@ export class ChargePoint implements ChargePointCommands {
     await this.setStatus(connectorId, "Charging");
     this.startSampling(c);
     return res;
+  }
+
+  /** The connector fails: Faulted with the error code; a running transaction stops drawing power. */
+  async fault(
+    connectorId: number,
+    errorCode: ConnectorErrorCode = "OtherError",
+    info?: string,
+  ): Promise<void> {
+    const c = this.connector(connectorId);
+    if (c.status === "Faulted")
+      throw new ChargePointStateError(`connector ${connectorId} is already Faulted`);
+    if (errorCode === "NoError")
+      throw new ChargePointStateError("a fault needs an error code other than NoError");
+    c.powerBeforeFault = c.meter.power;
+    c.meter.setPower(0, this.clock.now());
+    c.sampler?.cancel();
+    c.sampler = undefined;
+    await this.setStatus(connectorId, "Faulted", errorCode, info);
+  }
+
+  /** The fault is gone: back to Charging (power restored), Preparing or Available as the connector stands. */
+  async clearFault(connectorId: number): Promise<void> {
+    const c = this.connector(connectorId);
+    if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
+    if (c.transaction) {
+      c.meter.setPower(c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
+      await this.setStatus(connectorId, "Charging");
+      this.startSampling(c);
+    } else await this.setStatus(connectorId, c.plugged ? "Preparing" : "Available");
+    c.powerBeforeFault = undefined;
+  }
+
+  dataTransfer(vendorId: string, messageId?: string, data?: string) {
+    return this.requireLink().dataTransfer(vendorId, messageId, data);
+  }
+
+  /** Sends any action of the connected OCPP version with a raw payload (checked against its schema). */
+  send(action: string, payload: unknown): Promise<unknown> {
+    return this.requireLink().send(action, payload);
   }
 
   /** Changes the power the EV draws on a connector, in W. */

@@ -17,6 +17,8 @@ export class Connector {
   plugged = false;
   transaction: Transaction | undefined;
   readonly meter: Meter;
+  /** What the EV drew when a fault cut the power, to restore when it clears. */
+  powerBeforeFault: number | undefined;
   /** The periodic meter-values sampler while a transaction runs. */
   sampler: Scheduled | undefined;
 

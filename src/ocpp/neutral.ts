@@ -182,6 +182,8 @@ export interface CentralSystemLink {
     readings: MeterReading[],
   ): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
+  /** Any action of this link's OCPP version with a raw payload; the escape hatch for tests. */
+  send(action: string, payload: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 

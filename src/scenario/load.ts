@@ -109,10 +109,9 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
       );
     }
     if (!(STEP_TYPES as readonly string[]).includes(type)) {
-      throw at(
-        offset,
-        `${where}: unknown step "${type}"${didYouMean(type, STEP_TYPES)} (steps: ${STEP_TYPES.join(", ")})`,
-      );
+      // A likely typo gets its correction; otherwise the whole list helps more.
+      const hint = didYouMean(type, STEP_TYPES) || ` (steps: ${STEP_TYPES.join(", ")})`;
+      throw at(offset, `${where}: unknown step "${type}"${hint}`);
     }
     const validate = args.get(type as StepType)!;
     const checked = typeof raw === "string" ? {} : (raw as Record<string, unknown>)[type];

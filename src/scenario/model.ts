@@ -9,6 +9,13 @@ export const STEP_TYPES = [
   "charge",
   "meterValues",
   "stopTransaction",
+  "setPower",
+  "fault",
+  "clearFault",
+  "dataTransfer",
+  "send",
+  "disconnect",
+  "reconnect",
   "wait",
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];

@@ -84,6 +84,38 @@ export const STEPS: Record<StepType, StepRun> = {
     );
     return { response: res };
   },
+  setPower: async ({ cp }, args) => {
+    cp.setPower(connectorOf(args), parsePower(args.power));
+    return undefined;
+  },
+  fault: async ({ cp }, args) => {
+    await cp.fault(
+      connectorOf(args),
+      (args.errorCode as ConnectorErrorCode | undefined) ?? "OtherError",
+      args.info as string | undefined,
+    );
+    return undefined;
+  },
+  clearFault: async ({ cp }, args) => {
+    await cp.clearFault(connectorOf(args));
+    return undefined;
+  },
+  dataTransfer: async ({ cp }, args) => ({
+    response: await cp.dataTransfer(
+      args.vendorId as string,
+      args.messageId as string | undefined,
+      args.data as string | undefined,
+    ),
+  }),
+  send: async ({ cp }, args) => ({ response: await cp.send(args.action as string, args.payload ?? {}) }),
+  disconnect: async ({ cp }) => {
+    await cp.disconnect();
+    return undefined;
+  },
+  reconnect: async ({ cp }) => {
+    await cp.connect();
+    return undefined;
+  },
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);
     return undefined;

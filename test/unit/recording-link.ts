@@ -74,5 +74,9 @@ export class RecordingLink implements CentralSystemLink {
     this.record("DataTransfer", {});
     return { status: "Accepted" as const };
   }
+  async send(action: string, payload: unknown) {
+    this.record(action, payload);
+    return {};
+  }
   async close() {}
 }

@@ -101,6 +101,10 @@ export class Link16 implements CentralSystemLink {
     return this.call("DataTransfer", { vendorId, messageId, data });
   }
 
+  send(action: string, payload: unknown): Promise<unknown> {
+    return this.rpc.call(action, payload);
+  }
+
   close(): Promise<void> {
     return this.rpc.close();
   }

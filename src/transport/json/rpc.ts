@@ -94,6 +94,11 @@ export class JsonRpc {
 
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
   call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+    if (!this.opts.schemas.has(action)) {
+      return Promise.reject(
+        new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
+      );
+    }
     const issue = this.opts.schemas.validate(action, "request", payload);
     if (issue) return Promise.reject(new InvalidRequestError(action, issue.message));
     if (this.closed)
