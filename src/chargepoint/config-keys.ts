@@ -76,7 +76,10 @@ export class ConfigKeys {
 
   constructor(connectors: number, overrides: Record<string, string> = {}) {
     let keys = SHARED.get(connectors);
-    if (!keys) SHARED.set(connectors, (keys = standardKeys(connectors)));
+    if (!keys) {
+      keys = standardKeys(connectors);
+      SHARED.set(connectors, keys);
+    }
     this.keys = keys;
     // Overrides come from the scenario or CLI, so read-only keys may be preset too.
     for (const [key, value] of Object.entries(overrides)) {
@@ -89,7 +92,8 @@ export class ConfigKeys {
   }
 
   private set(key: string, value: string): void {
-    (this.changed ??= new Map()).set(key, value);
+    this.changed ??= new Map();
+    this.changed.set(key, value);
   }
 
   get(key: string): string | undefined {
