@@ -382,9 +382,11 @@ export class ChargePoint implements ChargePointCommands {
     return reading;
   }
 
-  /** Stops every timer; the charge point can be dropped afterwards. */
+  /** Stops every timer (heartbeat, meter sampling); disconnect() then closes the connection. */
   shutdown(): void {
-    this.detach();
+    // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
     for (const c of this.connectors) {
       c.sampler?.cancel();
       c.sampler = undefined;

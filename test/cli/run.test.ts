@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CentralSystem } from "../../src/csms/server.ts";
 import type { RunReport } from "../../src/report/model.ts";
 import { closedPort, cpsim, cpsimInProcess, QUICK_SCENARIO, tempFile } from "./helpers.ts";
 
@@ -61,6 +62,18 @@ describe("cpsim run", () => {
     expect(r.stdout).toContain("PASSED");
     const report = JSON.parse(readFileSync(out, "utf8")) as RunReport;
     expect(report.counts).toMatchObject({ steps: 7, passed: 7, failed: 0, skipped: 0 });
+  });
+
+  it("closes its connection and exits promptly after a run against a central system it did not start", async () => {
+    const cs = await CentralSystem.start();
+    try {
+      const r = await cpsim(["run", tempFile("quick.yaml", QUICK_SCENARIO), "--url", cs.url]);
+      expect(r.code).toBe(0);
+      // The process can only have exited with the socket closed; the central system saw it go.
+      expect(cs.connected).toEqual([]);
+    } finally {
+      await cs.close();
+    }
   });
 
   it("exits 1 with one plain sentence when nothing listens at the URL", async () => {
