@@ -3,7 +3,13 @@ import { OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
-import { collectVar, durationOption, portOption, positiveNumberOption } from "./options.ts";
+import {
+  collectVar,
+  durationOption,
+  portOption,
+  positiveIntegerOption,
+  positiveNumberOption,
+} from "./options.ts";
 
 const MAIN_EXAMPLES = `
 Examples:
@@ -28,6 +34,15 @@ Examples:
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
 
 Exit codes: 0 every step passed, 1 a step failed, 2 bad input (scenario, options), 130 interrupted.`;
+
+const INTERACTIVE_EXAMPLES = `
+Examples:
+  $ cpsim interactive                                     # asks what it needs, remembers it for next time
+  $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
+  $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
+
+Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
+Ctrl-C asks before stopping running transactions; a second Ctrl-C leaves at once.`;
 
 const CSMS_EXAMPLES = `
 Examples:
@@ -79,6 +94,28 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (file: string, flags) => {
       const { runCommand } = await import("./run.ts");
       setExit(await runCommand(file, flags, io));
+    });
+
+  program
+    .command("interactive")
+    .description("Be a charge point by hand: a menu of what it can do now, with a live log of every message.")
+    .option(
+      "-u, --url <url>",
+      "central system base URL, ws:// or wss:// (asked when missing; empty: the embedded one)",
+    )
+    .option("-i, --id <id>", "charge point identity (asked when missing)")
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .option("--connectors <n>", "number of connectors", positiveIntegerOption)
+    .option("--record <file>", "write what you do as a scenario that cpsim run replays")
+    .option("--password <password>", "HTTP basic auth password; or set CPSIM_PASSWORD")
+    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
+    .option("--cert <file>", "client certificate for security profile 3 (PEM)")
+    .option("--key <file>", "client private key for security profile 3 (PEM)")
+    .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)")
+    .addHelpText("after", INTERACTIVE_EXAMPLES)
+    .action(async (flags) => {
+      const { interactiveCommand } = await import("./interactive.ts");
+      setExit(await interactiveCommand(flags, io));
     });
 
   program

@@ -17,6 +17,12 @@ export function positiveNumberOption(value: string): number {
   return n;
 }
 
+export function positiveIntegerOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1.");
+  return n;
+}
+
 export function portOption(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)

@@ -23,6 +23,12 @@ export interface LinkOptions {
   /** Every message both ways, with the charge point id; omit in load runs. */
   trace?: (cp: string, event: TraceEvent) => void;
   onProblem?: (cp: string, message: string) => void;
+  /**
+   * Sees every central-system call before the charge point answers it, and may answer it
+   * instead (a wire payload, or a thrown OcppError for a CALLERROR). `auto` is the answer the
+   * charge point model would give.
+   */
+  intercept?: (cp: string, action: string, payload: unknown, auto: () => unknown) => unknown;
 }
 
 export type LinkFactory = (
@@ -56,11 +62,16 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       handshakeTimeoutMs: opts.callTimeoutMs,
     });
     const trace = opts.trace;
+    const dispatch = dispatcher16(commands);
+    const intercept = opts.intercept;
     const onProblem = opts.onProblem;
     const rpc = new JsonRpc(ws, {
       schemas: schemasV16(),
       incoming: CS16,
-      handler: dispatcher16(commands),
+      handler: intercept
+        ? (action, payload, signal) =>
+            intercept(identity, action, payload, () => dispatch(action, payload, signal))
+        : dispatch,
       callTimeoutMs: opts.callTimeoutMs,
       scheduler: opts.scheduler,
       newId: opts.newMessageId,

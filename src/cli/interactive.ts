@@ -1,0 +1,158 @@
+import { confirm, input, number, select } from "@inquirer/prompts";
+import { CentralSystem } from "../csms/server.ts";
+import { Recorder } from "../interactive/recorder.ts";
+import { Screen } from "../interactive/screen.ts";
+import { InteractiveSession } from "../interactive/session.ts";
+import { type InteractiveSettings, loadSettings, saveSettings } from "../interactive/settings.ts";
+import { colorsFor } from "../report/color.ts";
+import { redact } from "../transport/json/connect.ts";
+import { errorMessage, UserError } from "../util/errors.ts";
+import type { Io } from "./io.ts";
+import { type SecurityFlags, securityOptions } from "./options.ts";
+
+export interface InteractiveFlags extends SecurityFlags {
+  url?: string;
+  id?: string;
+  ocpp?: "1.6";
+  connectors?: number;
+  record?: string;
+}
+
+const URL_RULE = (v: string): true | string =>
+  v.trim() === "" ||
+  /^wss?:\/\/[^\s/]+/i.test(v.trim()) ||
+  "enter a ws:// or wss:// URL, or leave it empty for the embedded central system";
+
+/** `cpsim interactive`: be a charge point by hand. */
+export async function interactiveCommand(
+  flags: InteractiveFlags,
+  io: Io,
+  stdinIsTTY = process.stdin.isTTY,
+): Promise<number> {
+  if (!stdinIsTTY)
+    throw new UserError(
+      "cpsim interactive needs a terminal; for scripts and CI use cpsim run with a scenario.",
+    );
+  const c = colorsFor(io.stdout, io.env);
+  const security = securityOptions(flags, io.env);
+  const screen = new Screen(io);
+  try {
+    let settings = await askSettings(flags, io.env);
+    for (;;) {
+      const csms = settings.url === "" ? await CentralSystem.start({}) : undefined;
+      const url = csms?.url ?? settings.url;
+      const recorder = flags.record
+        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors })
+        : undefined;
+      const session = new InteractiveSession({
+        url,
+        id: settings.id,
+        connectors: settings.connectors,
+        password: security.password,
+        tls: security.tls,
+        screen,
+        colors: c,
+        recorder,
+        csms,
+        interrupted: io.interrupted,
+      });
+      screen.log(
+        c.dim(
+          `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redact(url)} (OCPP 1.6-J)…`,
+        ),
+      );
+      try {
+        await session.cp.connect();
+      } catch (err) {
+        await csms?.close();
+        screen.log(c.red(`✘ ${errorMessage(err)}`));
+        // A refused connection is not the end: ask again, with what was typed as the default.
+        settings = {
+          ...settings,
+          url: await screen.ask(() =>
+            input({
+              message: "Central system URL (empty: embedded)",
+              default: settings.url,
+              validate: URL_RULE,
+            }),
+          ),
+        };
+        continue;
+      }
+      const warning = saveSettings(io.env, settings);
+      if (warning) screen.log(c.yellow(`  ! ${warning}`));
+      screen.log(c.green(`connected. Log of every message below; choose what the charge point does next.`));
+      await session.run();
+      await csms?.close();
+      if (recorder) {
+        recorder.save();
+        screen.log(
+          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redact(url)}`}`,
+        );
+      }
+      return 0;
+    }
+  } catch (err) {
+    // Ctrl-C during the first questions: nothing was started, so just leave.
+    if ((err as Error).name === "ExitPromptError") return 130;
+    throw err;
+  }
+}
+
+async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Promise<InteractiveSettings> {
+  const saved = loadSettings(env);
+  const complete = (s: Partial<InteractiveSettings>): s is InteractiveSettings =>
+    typeof s.url === "string" && typeof s.id === "string" && typeof s.connectors === "number";
+  const given = { url: flags.url, id: flags.id, connectors: flags.connectors };
+  const merged: Partial<InteractiveSettings> = {
+    ocpp: "1.6",
+    ...saved,
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+  };
+  const allGiven = flags.url !== undefined && flags.id !== undefined;
+  // One keypress to start again as last time.
+  if (!allGiven && complete(merged)) {
+    const where = merged.url === "" ? "the embedded central system" : redact(merged.url);
+    if (
+      await confirm({
+        message: `Connect ${merged.id} (${merged.connectors} connector${merged.connectors > 1 ? "s" : ""}) to ${where} with OCPP 1.6?`,
+        default: true,
+      })
+    ) {
+      return merged;
+    }
+  }
+  if (allGiven)
+    return {
+      url: flags.url!,
+      id: flags.id!,
+      connectors: flags.connectors ?? saved.connectors ?? 1,
+      ocpp: "1.6",
+    };
+  const url = await input({
+    message: "Central system URL (empty: embedded)",
+    default: merged.url ?? "",
+    validate: URL_RULE,
+  });
+  const ocpp = await select({
+    message: "OCPP version",
+    choices: [
+      { value: "1.6" as const, name: "1.6 JSON" },
+      { value: "1.6" as const, name: "1.5 / 1.6 SOAP", disabled: "(not yet supported)" },
+      { value: "1.6" as const, name: "2.0.1 JSON", disabled: "(not yet supported)" },
+    ],
+  });
+  const id = await input({
+    message: "Charge point id",
+    default: merged.id ?? "CPSIM-001",
+    validate: (v) => /^[\x21-\x7e]{1,48}$/.test(v) || "1 to 48 printable characters, no spaces",
+  });
+  const connectors = await number({
+    message: "Number of connectors",
+    default: merged.connectors ?? 1,
+    min: 1,
+    max: 100,
+    required: true,
+  });
+  return { url: url.trim(), ocpp, id, connectors: connectors! };
+}

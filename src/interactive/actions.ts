@@ -1,0 +1,219 @@
+import { input, select } from "@inquirer/prompts";
+import type { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { Connector } from "../chargepoint/connector.ts";
+import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import { CONNECTOR_ERROR_CODES, CONNECTOR_STATUSES, STOP_REASONS } from "../ocpp/neutral.ts";
+import { schemasV16 } from "../ocpp/schemas.ts";
+import { parsePower } from "../scenario/steps.ts";
+import type { MenuAction } from "./menu.ts";
+import type { RecordedStep } from "./recorder.ts";
+import type { Screen } from "./screen.ts";
+
+export interface ActionContext {
+  cp: ChargePoint;
+  screen: Screen;
+  /** Answers remembered within the session, offered as defaults. */
+  memory: { idTag: string; vendorId: string; power: string };
+  show(line: string): void;
+}
+
+type Action = (ctx: ActionContext) => Promise<RecordedStep | undefined>;
+
+async function pickConnector(
+  ctx: ActionContext,
+  test: (c: Connector) => boolean,
+  withZero = false,
+): Promise<number> {
+  const options = ctx.cp.connectors.filter(test);
+  if (!withZero && options.length === 1) return options[0]!.id;
+  const choices = [
+    ...(withZero ? [{ value: 0, name: "0 (the charge point as a whole)" }] : []),
+    ...options.map((c) => ({
+      value: c.id,
+      name: `${c.id} (${c.status}${c.transaction ? `, transaction ${c.transaction.id}` : ""})`,
+    })),
+  ];
+  return ctx.screen.ask(() => select({ message: "Which connector?", choices }));
+}
+
+const ask = (ctx: ActionContext, message: string, def: string, validate: (v: string) => true | string) =>
+  ctx.screen.ask(() => input({ message, default: def, validate }));
+
+const idTagRule = (v: string) => (v.length >= 1 && v.length <= 20) || "an idTag has 1 to 20 characters";
+
+function rawJson(action: string, kind: "request" | "response") {
+  return (text: string): true | string => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return `not valid JSON: ${(err as Error).message}`;
+    }
+    const issue = schemasV16().validate(action, kind, value);
+    return issue ? `${action} ${kind}: ${issue.message}` : true;
+  };
+}
+
+/** Asks for a JSON payload of `action`, checked against the official schema before it is accepted. */
+export function askJson(ctx: ActionContext, action: string, kind: "request" | "response", message: string) {
+  return ctx.screen.ask(() => input({ message, default: "{}", validate: rawJson(action, kind) }));
+}
+
+export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action> = {
+  boot: async ({ cp }) => {
+    await cp.boot();
+    return "boot";
+  },
+  status: async (ctx) => {
+    const connector = await pickConnector(ctx, () => true, true);
+    const status = await ctx.screen.ask(() =>
+      select<ConnectorStatus>({
+        message: "New status",
+        choices: CONNECTOR_STATUSES.map((s) => ({ value: s })),
+      }),
+    );
+    const errorCode =
+      status === "Faulted"
+        ? await ctx.screen.ask(() =>
+            select<ConnectorErrorCode>({
+              message: "Error code",
+              choices: CONNECTOR_ERROR_CODES.map((e) => ({ value: e })),
+            }),
+          )
+        : "NoError";
+    await ctx.cp.setStatus(connector, status, errorCode);
+    return { status: { connector, status, ...(errorCode !== "NoError" && { errorCode }) } };
+  },
+  authorize: async (ctx) => {
+    const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
+    ctx.memory.idTag = idTag;
+    const info = await ctx.cp.authorize(idTag);
+    return {
+      authorize: {
+        idTag,
+        ...(info.status !== "Accepted" && { expect: { "idTagInfo.status": info.status } }),
+      },
+    };
+  },
+  plugIn: async (ctx) => {
+    const connector = await pickConnector(ctx, (c) => !c.plugged);
+    await ctx.cp.plugIn(connector);
+    return { plugIn: { connector } };
+  },
+  start: async (ctx) => {
+    const connector = await pickConnector(
+      ctx,
+      (c) => !c.transaction && c.status !== "Faulted" && c.status !== "Unavailable",
+    );
+    const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
+    ctx.memory.idTag = idTag;
+    const res = await ctx.cp.startTransaction(connector, idTag, { powerW: parsePower(ctx.memory.power) });
+    const status = res.idTagInfo.status;
+    return {
+      startTransaction: {
+        connector,
+        idTag,
+        power: ctx.memory.power,
+        ...(status !== "Accepted" && { expect: { "idTagInfo.status": status } }),
+      },
+    };
+  },
+  stop: async (ctx) => {
+    const connector = await pickConnector(ctx, (c) => c.transaction !== undefined);
+    const reason = await ctx.screen.ask(() =>
+      select<StopReason>({
+        message: "Reason",
+        choices: STOP_REASONS.map((r) => ({ value: r })),
+        default: "Local",
+      }),
+    );
+    await ctx.cp.stopTransaction(connector, reason);
+    return { stopTransaction: { connector, reason } };
+  },
+  unplug: async (ctx) => {
+    const connector = await pickConnector(ctx, (c) => c.plugged);
+    await ctx.cp.unplug(connector);
+    return { unplug: { connector } };
+  },
+  meterValues: async (ctx) => {
+    const connector = await pickConnector(ctx, () => true);
+    await ctx.cp.sendMeterValues(connector, "Trigger");
+    return { meterValues: { connector } };
+  },
+  power: async (ctx) => {
+    const connector = await pickConnector(ctx, () => true);
+    const power = await ask(ctx, "Power (e.g. 7.4kW, 3600W)", ctx.memory.power, (v) => {
+      try {
+        parsePower(v.trim());
+        return true;
+      } catch {
+        return "write a power such as 11kW or 7400W";
+      }
+    });
+    ctx.memory.power = power.trim();
+    ctx.cp.setPower(connector, parsePower(ctx.memory.power));
+    ctx.show(`connector ${connector} now draws ${ctx.memory.power}`);
+    return { setPower: { connector, power: ctx.memory.power } };
+  },
+  fault: async (ctx) => {
+    const connector = await pickConnector(ctx, (c) => c.status !== "Faulted");
+    const errorCode = await ctx.screen.ask(() =>
+      select<ConnectorErrorCode>({
+        message: "Error code",
+        choices: CONNECTOR_ERROR_CODES.filter((e) => e !== "NoError").map((e) => ({ value: e })),
+        default: "OtherError",
+      }),
+    );
+    await ctx.cp.fault(connector, errorCode);
+    return { fault: { connector, errorCode } };
+  },
+  clearFault: async (ctx) => {
+    const connector = await pickConnector(ctx, (c) => c.status === "Faulted");
+    await ctx.cp.clearFault(connector);
+    return { clearFault: { connector } };
+  },
+  dataTransfer: async (ctx) => {
+    const vendorId = await ask(
+      ctx,
+      "vendorId",
+      ctx.memory.vendorId,
+      (v) => (v.length >= 1 && v.length <= 255) || "1 to 255 characters",
+    );
+    ctx.memory.vendorId = vendorId;
+    const messageId = await ask(
+      ctx,
+      "messageId (optional)",
+      "",
+      (v) => v.length <= 50 || "at most 50 characters",
+    );
+    const data = await ask(ctx, "data (optional)", "", () => true);
+    await ctx.cp.dataTransfer(vendorId, messageId || undefined, data || undefined);
+    return { dataTransfer: { vendorId, ...(messageId && { messageId }), ...(data && { data }) } };
+  },
+  raw: async (ctx) => {
+    const action = await ask(
+      ctx,
+      "Action",
+      "DataTransfer",
+      (v) => schemasV16().has(v) || `OCPP 1.6 has no action "${v}"`,
+    );
+    const text = await askJson(ctx, action, "request", `${action} payload (JSON)`);
+    const payload = JSON.parse(text) as Record<string, unknown>;
+    await ctx.cp.send(action, payload);
+    return { send: { action, payload } };
+  },
+  disconnect: async ({ cp }) => {
+    await cp.disconnect();
+    return "disconnect";
+  },
+  reconnect: async ({ cp }) => {
+    await cp.connect();
+    return "reconnect";
+  },
+  config: async ({ cp, show }) => {
+    for (const e of cp.getConfiguration(undefined).entries) {
+      show(`  ${e.key.padEnd(36)} ${e.value ?? ""}${e.readonly ? "  (read-only)" : ""}`);
+    }
+    return undefined;
+  },
+};

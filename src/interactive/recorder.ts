@@ -1,0 +1,45 @@
+import { writeFileSync } from "node:fs";
+import { stringify } from "yaml";
+
+export type RecordedStep = string | Record<string, unknown>;
+
+/**
+ * Writes what was done by hand as a scenario `cpsim run` replays. Pauses of a second or more
+ * become `wait` steps, so periodic messages (heartbeats, meter values) come out alike.
+ */
+export class Recorder {
+  private readonly steps: RecordedStep[] = [];
+  private last = Date.now();
+
+  constructor(
+    readonly file: string,
+    private readonly chargePoint: { id: string; connectors: number },
+  ) {}
+
+  get count(): number {
+    return this.steps.length;
+  }
+
+  add(step: RecordedStep): void {
+    const now = Date.now();
+    const gap = Math.round((now - this.last) / 1000);
+    if (gap >= 1 && this.steps.length > 0) this.steps.push({ wait: `${gap}s` });
+    this.steps.push(step);
+    this.last = now;
+  }
+
+  toYaml(): string {
+    const doc = {
+      version: 1,
+      name: `Recorded session of ${this.chargePoint.id}`,
+      description: `Recorded with cpsim interactive on ${new Date().toISOString()}`,
+      chargePoint: this.chargePoint,
+      steps: this.steps,
+    };
+    return `# Replay with: cpsim run ${this.file}\n${stringify(doc, { lineWidth: 0 })}`;
+  }
+
+  save(): void {
+    writeFileSync(this.file, this.toYaml());
+  }
+}

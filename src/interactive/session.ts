@@ -1,0 +1,226 @@
+import { confirm, select } from "@inquirer/prompts";
+import type { ChalkInstance } from "chalk";
+import { DateTime } from "luxon";
+import { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { CentralSystem } from "../csms/server.ts";
+import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
+import { linkFactory } from "../ocpp/open-link.ts";
+import { summarize } from "../report/summarize.ts";
+import type { TlsOptions } from "../transport/json/connect.ts";
+import type { TraceEvent } from "../transport/json/rpc.ts";
+import { errorMessage } from "../util/errors.ts";
+import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
+import { type MenuAction, menuChoices } from "./menu.ts";
+import type { Recorder } from "./recorder.ts";
+import type { Screen } from "./screen.ts";
+
+export interface SessionOptions {
+  url: string;
+  id: string;
+  connectors: number;
+  password?: string;
+  tls?: TlsOptions;
+  screen: Screen;
+  colors: ChalkInstance;
+  recorder?: Recorder;
+  csms?: CentralSystem;
+  interrupted?: AbortSignal;
+}
+
+interface IncomingCall {
+  action: string;
+  payload: unknown;
+  auto: () => unknown;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+const CALLERROR_CODES: OcppErrorCode[] = [
+  "NotSupported",
+  "NotImplemented",
+  "InternalError",
+  "ProtocolError",
+  "SecurityError",
+  "GenericError",
+];
+
+/** One charge point driven from the menu until the user quits. */
+export class InteractiveSession {
+  readonly cp: ChargePoint;
+  private answerByHand = false;
+  private readonly incoming: IncomingCall[] = [];
+  private readonly ctx: ActionContext;
+
+  constructor(private readonly o: SessionOptions) {
+    const c = o.colors;
+    this.cp = new ChargePoint({
+      id: o.id,
+      connectors: o.connectors,
+      events: (e) => this.onEvent(e),
+      linkFactory: linkFactory({
+        url: o.url,
+        version: "1.6",
+        password: o.password,
+        tls: o.tls,
+        trace: (_cp, e) => o.screen.log(this.formatTrace(e)),
+        onProblem: (_cp, m) => o.screen.log(c.yellow(`  ! ${m}`)),
+        intercept: (_cp, action, payload, auto) => {
+          if (!this.answerByHand) return auto();
+          return new Promise((resolve, reject) => {
+            this.incoming.push({ action, payload, auto, resolve, reject });
+            o.screen.interrupt();
+          });
+        },
+      }),
+    });
+    this.ctx = {
+      cp: this.cp,
+      screen: o.screen,
+      memory: { idTag: "TAG-0001", vendorId: "com.example", power: "11kW" },
+      show: (line) => o.screen.log(line),
+    };
+  }
+
+  /** The menu loop; resolves when the user quits. */
+  async run(): Promise<void> {
+    let last: MenuAction = "boot";
+    for (;;) {
+      await this.answerIncoming();
+      if (this.o.interrupted?.aborted && (await this.quit(false))) return;
+      let choice: MenuAction | undefined;
+      try {
+        choice = await this.o.screen.menuPrompt((signal) =>
+          select<MenuAction>(
+            {
+              message: "What next?",
+              choices: menuChoices(this.cp, this.answerByHand),
+              default: last,
+              pageSize: 20,
+              loop: false,
+            },
+            { signal },
+          ),
+        );
+      } catch (err) {
+        if ((err as Error).name !== "ExitPromptError") throw err;
+        if (await this.quit(true)) return;
+        continue;
+      }
+      if (choice === undefined) continue;
+      last = choice;
+      if (choice === "quit") {
+        if (await this.quit(false)) return;
+        continue;
+      }
+      if (choice === "answerMode") {
+        this.answerByHand = !this.answerByHand;
+        this.o.screen.log(
+          this.o.colors.dim(
+            `central system calls are now answered ${this.answerByHand ? "by hand" : "automatically"}`,
+          ),
+        );
+        continue;
+      }
+      await this.perform(choice);
+    }
+  }
+
+  private async perform(choice: Exclude<MenuAction, "answerMode" | "quit">): Promise<void> {
+    try {
+      const step = await ACTIONS[choice](this.ctx);
+      if (step !== undefined) this.o.recorder?.add(step);
+    } catch (err) {
+      if ((err as Error).name === "ExitPromptError") return;
+      this.o.screen.log(this.o.colors.red(`✘ ${errorMessage(err)}`));
+    }
+  }
+
+  private async answerIncoming(): Promise<void> {
+    while (this.incoming.length > 0) {
+      const call = this.incoming.shift()!;
+      const { screen } = this.o;
+      try {
+        const how = await screen.ask(() =>
+          select({
+            message: `The central system calls ${call.action}. Answer how?`,
+            choices: [
+              { value: "auto", name: "As the charge point would" },
+              { value: "json", name: "Write the answer (JSON)" },
+              { value: "error", name: "With a CALLERROR" },
+            ],
+          }),
+        );
+        if (how === "auto") call.resolve(await call.auto());
+        else if (how === "json")
+          call.resolve(
+            JSON.parse(await askJson(this.ctx, call.action, "response", `${call.action} answer (JSON)`)),
+          );
+        else {
+          const code = await screen.ask(() =>
+            select<OcppErrorCode>({
+              message: "Error code",
+              choices: CALLERROR_CODES.map((value) => ({ value, description: ERROR_DESCRIPTIONS[value] })),
+            }),
+          );
+          call.reject(new OcppError(code));
+        }
+      } catch (err) {
+        call.reject(err);
+      }
+    }
+  }
+
+  /** Ends the session; with transactions running it asks first. Returns false to carry on. */
+  private async quit(interrupted: boolean): Promise<boolean> {
+    const running = this.cp.connectors.filter((c) => c.transaction !== undefined);
+    if (running.length > 0 && this.cp.connected) {
+      let stop = true;
+      try {
+        stop = await this.o.screen.ask(() =>
+          confirm({
+            message: `Stop the running transaction${running.length > 1 ? "s" : ""} and quit?`,
+            default: true,
+          }),
+        );
+      } catch {
+        // A second Ctrl-C at this question means "quit now, as it is".
+        stop = false;
+        interrupted = false;
+      }
+      if (!stop && interrupted) return false;
+      if (stop) {
+        for (const c of running) {
+          try {
+            await this.cp.stopTransaction(c.id, "Local");
+            this.o.recorder?.add({ stopTransaction: { connector: c.id, reason: "Local" } });
+          } catch (err) {
+            this.o.screen.log(this.o.colors.red(`✘ ${errorMessage(err)}`));
+          }
+        }
+      }
+    }
+    this.cp.shutdown();
+    await this.cp.disconnect().catch(() => {});
+    return true;
+  }
+
+  private formatTrace(e: TraceEvent): string {
+    const c = this.o.colors;
+    const time = c.dim(DateTime.fromMillis(e.at).toFormat("HH:mm:ss.SSS"));
+    const arrow = e.dir === "out" ? c.blue("→") : c.magenta("←");
+    const who = e.dir === "in" && e.kind === "call" ? c.yellow(" (central system)") : "";
+    const text = summarize(e.action, e.kind, e.payload);
+    const latency = e.latencyMs === undefined ? "" : c.dim(`  ${Math.round(e.latencyMs)} ms`);
+    return `${time} ${arrow} ${e.action}${who} ${e.kind === "error" ? c.red(text) : text}${latency}`;
+  }
+
+  private onEvent(e: ChargePointEvent): void {
+    const c = this.o.colors;
+    if (e.type === "status") this.o.screen.log(c.dim(`  connector ${e.connectorId}: ${e.from} → ${e.to}`));
+    else if (e.type === "disconnected")
+      this.o.screen.log(c.yellow(`  the central system closed the connection (code ${e.code})`));
+    else if (e.type === "problem") this.o.screen.log(c.yellow(`  ! ${e.message}`));
+    else if (e.type === "configChanged") this.o.screen.log(c.dim(`  ${e.key} is now ${e.value}`));
+  }
+}
