@@ -49,6 +49,7 @@ const CALLERROR_CODES: OcppErrorCode[] = [
 export class InteractiveSession {
   readonly cp: ChargePoint;
   private answerByHand = false;
+  private last: MenuAction = "boot";
   private readonly incoming: IncomingCall[] = [];
   private readonly ctx: ActionContext;
 
@@ -84,46 +85,44 @@ export class InteractiveSession {
 
   /** The menu loop; resolves when the user quits. */
   async run(): Promise<void> {
-    let last: MenuAction = "boot";
     for (;;) {
-      await this.answerIncoming();
-      if (this.o.interrupted?.aborted && (await this.quit(false))) return;
-      let choice: MenuAction | undefined;
       try {
-        choice = await this.o.screen.menuPrompt((signal) =>
-          select<MenuAction>(
-            {
-              message: "What next?",
-              choices: menuChoices(this.cp, this.answerByHand),
-              default: last,
-              pageSize: 20,
-              loop: false,
-            },
-            { signal },
-          ),
-        );
+        if (this.o.interrupted?.aborted && (await this.quit(false))) return;
+        if (await this.step()) return;
       } catch (err) {
+        // Ctrl-C at any prompt, the menu or a question, leads to the same clean exit.
         if ((err as Error).name !== "ExitPromptError") throw err;
         if (await this.quit(true)) return;
-        continue;
       }
-      if (choice === undefined) continue;
-      last = choice;
-      if (choice === "quit") {
-        if (await this.quit(false)) return;
-        continue;
-      }
-      if (choice === "answerMode") {
-        this.answerByHand = !this.answerByHand;
-        this.o.screen.log(
-          this.o.colors.dim(
-            `central system calls are now answered ${this.answerByHand ? "by hand" : "automatically"}`,
-          ),
-        );
-        continue;
-      }
-      await this.perform(choice);
     }
+  }
+
+  /** One turn: pending calls to answer, the menu, the chosen action. True when the user quits. */
+  private async step(): Promise<boolean> {
+    await this.answerIncoming();
+    const choice = await this.o.screen.menuPrompt((signal) =>
+      select<MenuAction>(
+        {
+          message: "What next?",
+          choices: menuChoices(this.cp, this.answerByHand),
+          default: this.last,
+          pageSize: 20,
+          loop: false,
+        },
+        { signal },
+      ),
+    );
+    if (choice === undefined) return false;
+    this.last = choice;
+    if (choice === "quit") return this.quit(false);
+    if (choice === "answerMode") {
+      this.answerByHand = !this.answerByHand;
+      const how = this.answerByHand ? "by hand" : "automatically";
+      this.o.screen.log(this.o.colors.dim(`central system calls are now answered ${how}`));
+      return false;
+    }
+    await this.perform(choice);
+    return false;
   }
 
   private async perform(choice: Exclude<MenuAction, "answerMode" | "quit">): Promise<void> {
@@ -131,7 +130,7 @@ export class InteractiveSession {
       const step = await ACTIONS[choice](this.ctx);
       if (step !== undefined) this.o.recorder?.add(step);
     } catch (err) {
-      if ((err as Error).name === "ExitPromptError") return;
+      if ((err as Error).name === "ExitPromptError") throw err;
       this.o.screen.log(this.o.colors.red(`✘ ${errorMessage(err)}`));
     }
   }
@@ -166,7 +165,9 @@ export class InteractiveSession {
           call.reject(new OcppError(code));
         }
       } catch (err) {
+        // Unanswered, the call gets a CALLERROR rather than waiting for its timeout.
         call.reject(err);
+        if ((err as Error).name === "ExitPromptError") throw err;
       }
     }
   }

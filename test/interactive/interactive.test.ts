@@ -104,6 +104,25 @@ describe("cpsim interactive, driven through a pseudo-terminal", () => {
     expect(stop?.payload).toMatchObject({ reason: "Local" });
   }, 30_000);
 
+  it("Ctrl-C in the middle of a question leads to the same clean exit", async () => {
+    pty = new Pty(["interactive", "--url", cs.url, "--id", "CP-CTRLC2"], { CPSIM_CONFIG_DIR: configDir });
+    await pty.choose("Start");
+    await pty.waitFor("idTag");
+    pty.type(KEY.enter);
+    await pty.waitFor(/← StartTransaction transactionId \d+, Accepted/);
+    await pty.choose("Authorize");
+    await pty.waitFor("idTag");
+    pty.type(KEY.ctrlC);
+    await pty.waitFor("Stop the running transaction and quit?");
+    pty.type(`n${KEY.enter}`);
+    // "No" keeps the session going with the transaction running.
+    await pty.choose("Quit");
+    await pty.waitFor("Stop the running transaction and quit?");
+    pty.type(KEY.enter);
+    expect(await pty.exited).toBe(0);
+    expect(callsFromCp(cs).slice(-2)).toEqual(["StopTransaction", "StatusNotification"]);
+  }, 30_000);
+
   it("asks for missing settings, says what is wrong inline, and offers them again next time", async () => {
     const port = await closedPort();
     pty = new Pty(["interactive"], { CPSIM_CONFIG_DIR: configDir });
