@@ -27,13 +27,23 @@ Examples:
   # against your own central system, with a chosen charge point id
   $ cpsim run scenarios/basic-charging-session.yaml --url ws://localhost:9000/ocpp --id CP-042
 
-  # machine-readable report for CI
-  $ cpsim run scenarios/basic-charging-session.yaml --reporter json --out report.json
+  # every scenario of a folder, with a JUnit report for CI
+  $ cpsim run scenarios/ --reporter junit --out cpsim-junit.xml
+
+  # machine-readable report on stdout
+  $ cpsim run scenarios/basic-charging-session.yaml --reporter json
 
   # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
 
 Exit codes: 0 every step passed, 1 a step failed, 2 bad input (scenario, options), 130 interrupted.`;
+
+const VALIDATE_EXAMPLES = `
+Examples:
+  $ cpsim validate scenarios/
+  $ cpsim validate my-test.yaml --var idTag=ABC
+
+Exit codes: 0 every file is valid, 2 a file has a mistake (file:line:column: what and where).`;
 
 const INTERACTIVE_EXAMPLES = `
 Examples:
@@ -64,7 +74,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command("run")
     .description("Run a scenario: a virtual charge point goes through the steps of a YAML file.")
-    .argument("<scenario>", "scenario file (YAML)")
+    .argument("<scenarios...>", "scenario files (YAML) or folders of them")
     .option(
       "-u, --url <url>",
       "central system base URL, ws:// or wss:// (the charge point connects to <url>/<id>); default: start the embedded central system",
@@ -72,9 +82,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-i, --id <id>", "charge point identity (default: the scenario's, else CPSIM-001)")
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .addOption(
-      new Option("-r, --reporter <name>", "report format").choices(["pretty", "json"]).default("pretty"),
+      new Option("-r, --reporter <name>", "report format")
+        .choices(["pretty", "json", "junit"])
+        .default("pretty"),
     )
-    .option("-o, --out <file>", "write the JSON report to this file (progress still prints)")
+    .addOption(
+      new Option("--junit-cases <per>", "JUnit test cases: one per step or one per scenario")
+        .choices(["step", "scenario"])
+        .default("step"),
+    )
+    .option("-o, --out <file>", "write the JSON or JUnit report to this file (progress still prints)")
     .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
     .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
     .addOption(
@@ -91,9 +108,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--key <file>", "client private key for security profile 3 (PEM)")
     .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)")
     .addHelpText("after", RUN_EXAMPLES)
-    .action(async (file: string, flags) => {
+    .action(async (files: string[], flags) => {
       const { runCommand } = await import("./run.ts");
-      setExit(await runCommand(file, flags, io));
+      setExit(await runCommand(files, flags, io));
+    });
+
+  program
+    .command("validate")
+    .description("Check scenarios against the format and the charge point they describe, without connecting.")
+    .argument("<scenarios...>", "scenario files (YAML) or folders of them")
+    .option("--var <name=value>", "set a scenario variable (repeatable)", collectVar)
+    .addHelpText("after", VALIDATE_EXAMPLES)
+    .action(async (files: string[], flags) => {
+      const { validateCommand } = await import("./validate.ts");
+      setExit(validateCommand(files, flags, io));
+    });
+
+  program
+    .command("list")
+    .description("List scenarios with their descriptions (default: the ones shipped with cpsim).")
+    .argument("[folder]", "folder of scenarios")
+    .addHelpText("after", "\nExamples:\n  $ cpsim list\n  $ cpsim list tests/ocpp-scenarios\n")
+    .action(async (folder: string | undefined) => {
+      const { listCommand } = await import("./list.ts");
+      setExit(listCommand(folder, io));
     });
 
   program

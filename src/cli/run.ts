@@ -1,49 +1,89 @@
 import { writeFileSync } from "node:fs";
-import type { OcppVersion } from "../ocpp/open-link.ts";
+import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
+import { junitXml } from "../report/junit.ts";
+import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
 import { loadScenario } from "../scenario/load.ts";
+import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
 import { EXIT, UserError } from "../util/errors.ts";
+import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
+import { scenarioFiles } from "./scenario-files.ts";
 
 export interface RunFlags extends SecurityFlags {
   url?: string;
   id?: string;
   ocpp: OcppVersion;
-  reporter: "pretty" | "json";
+  reporter: "pretty" | "json" | "junit";
+  junitCases?: "step" | "scenario";
   out?: string;
   var?: Record<string, string>;
   timeScale?: number;
   callTimeout?: number;
 }
 
-/** `cpsim run <scenario>`: runs one scenario and returns the exit code. */
-export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
-  const scenario = loadScenario(file, { vars: flags.var, env: io.env });
+/** The JSON report: the same envelope for one scenario or many, so machines parse one shape. */
+export interface JsonReport {
+  tool: { name: "cpsim"; version: string };
+  passed: boolean;
+  counts: { scenarios: number; passed: number; failed: number };
+  scenarios: RunReport[];
+}
+
+/** `cpsim run <scenario|folder>...`: every scenario is checked first, then they run one after another. */
+export async function runCommand(paths: string[], flags: RunFlags, io: Io): Promise<number> {
+  // All files are loaded before anything connects: one broken file stops the run before it starts.
+  const scenarios: Scenario[] = scenarioFiles(paths).map((f) =>
+    loadScenario(f, { vars: flags.var, env: io.env }),
+  );
   const security = securityOptions(flags, io.env);
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
-  // Pretty progress goes to stdout unless the JSON report itself is going there.
-  const showPretty = flags.reporter === "pretty" || flags.out !== undefined;
-  const pretty = showPretty ? prettyReporter(io.stdout, colorsFor(io.stdout, io.env)) : undefined;
+  // Progress goes to stdout unless a machine report itself is going there.
+  const pretty =
+    flags.reporter === "pretty" || flags.out !== undefined
+      ? prettyReporter(io.stdout, colorsFor(io.stdout, io.env))
+      : undefined;
   const onEvent = pretty ? (e: RunEvent) => pretty.onEvent(e) : undefined;
 
-  const report = await runScenario(scenario, {
-    url: flags.url,
-    id: flags.id,
-    version: flags.ocpp,
-    timeScale: flags.timeScale,
-    callTimeoutMs: flags.callTimeout,
-    password: security.password,
-    tls: security.tls,
-    signal: io.interrupted,
-    onEvent,
-  });
+  const reports: RunReport[] = [];
+  for (const scenario of scenarios) {
+    if (io.interrupted?.aborted) break;
+    if (pretty && reports.length > 0) io.stdout.write("\n");
+    const report = await runScenario(scenario, {
+      url: flags.url,
+      id: flags.id,
+      version: flags.ocpp,
+      timeScale: flags.timeScale,
+      callTimeoutMs: flags.callTimeout,
+      password: security.password,
+      tls: security.tls,
+      signal: io.interrupted,
+      onEvent,
+    });
+    reports.push(report);
+    pretty?.summary(report);
+    if (!report.passed && !pretty) io.stderr.write(`cpsim: ${failureLine(report)}\n`);
+  }
 
-  pretty?.summary(report);
-  if (flags.reporter === "json") {
-    const text = `${JSON.stringify(report, null, 2)}\n`;
+  const passed = reports.filter((r) => r.passed).length;
+  if (pretty && scenarios.length > 1) pretty.total(reports, scenarios.length);
+  if (flags.reporter !== "pretty") {
+    const text =
+      flags.reporter === "junit"
+        ? junitXml(reports, { granularity: flags.junitCases ?? "step" })
+        : `${JSON.stringify(
+            {
+              tool: { name: "cpsim", version: VERSION },
+              passed: passed === scenarios.length,
+              counts: { scenarios: scenarios.length, passed, failed: scenarios.length - passed },
+              scenarios: reports,
+            } satisfies JsonReport,
+            null,
+            2,
+          )}\n`;
     if (flags.out) {
       try {
         writeFileSync(flags.out, text);
@@ -52,12 +92,11 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
       }
     } else io.stdout.write(text);
   }
-  if (!report.passed && !pretty) {
-    const failed = report.steps.find((s) => s.status === "failed");
-    io.stderr.write(
-      `cpsim: ${report.scenario.name} failed${failed ? ` at step "${failed.label}": ${failed.error}` : `: ${report.problems[0]}`}\n`,
-    );
-  }
   if (io.interrupted?.aborted) return 130;
-  return report.passed ? EXIT.ok : EXIT.failed;
+  return passed === scenarios.length ? EXIT.ok : EXIT.failed;
+}
+
+function failureLine(report: RunReport): string {
+  const failed = report.steps.find((s) => s.status === "failed");
+  return `${report.scenario.name} failed${failed ? ` at step "${failed.label}": ${failed.error}` : `: ${report.problems[0]}`}`;
 }

@@ -48,6 +48,17 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
           break;
       }
     },
+    /** The closing line of a run of several scenarios. */
+    total(reports: RunReport[], planned: number): void {
+      const passed = reports.filter((r) => r.passed).length;
+      const failed = reports.length - passed;
+      const skipped = planned - reports.length;
+      const text = `${planned} scenarios: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} not run` : ""}`;
+      line("");
+      line(failed === 0 && skipped === 0 ? c.green.bold(text) : c.red.bold(text));
+      for (const r of reports.filter((x) => !x.passed))
+        line(c.red(`  ✘ ${r.scenario.name} (${r.scenario.file})`));
+    },
     summary(report: RunReport): void {
       const { counts } = report;
       line("");

@@ -5,6 +5,7 @@ import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDoc
 import { UserError } from "../util/errors.ts";
 import { type Scenario, STEP_TYPES, type Step, type StepType } from "./model.ts";
 import schema from "./scenario.schema.json" with { type: "json" };
+import { checkSemantics } from "./semantics.ts";
 import { didYouMean } from "./suggest.ts";
 
 type Path = (string | number)[];
@@ -128,13 +129,18 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     });
   });
 
-  return {
+  const scenario: Scenario = {
     file,
     name: (data.name as string) ?? file.replace(/^.*\//, "").replace(/\.ya?ml$/, ""),
     description: data.description as string | undefined,
     chargePoint: (data.chargePoint as Scenario["chargePoint"]) ?? {},
     steps,
   };
+  checkSemantics(scenario, (path, detail, where) => {
+    const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
+    throw at(node?.range?.[0] ?? 0, detail);
+  });
+  return scenario;
 }
 
 const TEMPLATE = /\$\$\{|\$\{([^}]*)\}/g;

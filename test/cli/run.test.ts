@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/cli/run.ts";
 import { CentralSystem } from "../../src/csms/server.ts";
-import type { RunReport } from "../../src/report/model.ts";
 import { closedPort, cpsim, cpsimInProcess, QUICK_SCENARIO, tempFile } from "./helpers.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what this test looks for.
@@ -12,7 +12,9 @@ describe("cpsim run", () => {
     const r = await cpsim(["run", "scenarios/basic-charging-session.yaml", "--reporter", "json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as RunReport;
+    const json = JSON.parse(r.stdout) as JsonReport;
+    expect(json).toMatchObject({ passed: true, counts: { scenarios: 1, passed: 1, failed: 0 } });
+    const report = json.scenarios[0]!;
     expect(report.passed).toBe(true);
     expect(report.target.embedded).toBe(true);
     expect(report.steps.map((s) => s.type)).toEqual([
@@ -60,7 +62,7 @@ describe("cpsim run", () => {
     const r = await cpsimInProcess(["run", file, "--reporter", "json", "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("PASSED");
-    const report = JSON.parse(readFileSync(out, "utf8")) as RunReport;
+    const report = (JSON.parse(readFileSync(out, "utf8")) as JsonReport).scenarios[0]!;
     expect(report.counts).toMatchObject({ steps: 7, passed: 7, failed: 0, skipped: 0 });
   });
 
@@ -84,7 +86,7 @@ describe("cpsim run", () => {
     expect(r.stderr).toBe(
       `cpsim: Quick session failed at step "connect": Could not connect to ws://127.0.0.1:${port}/CP-QUICK: connection refused, nothing is listening there.\n`,
     );
-    const report = JSON.parse(r.stdout) as RunReport;
+    const report = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!;
     expect(report.steps.map((s) => s.status)).toEqual([
       "failed",
       "skipped",

@@ -119,6 +119,21 @@ const CASES: [string, string, string][] = [
     `s.yaml:3:32: steps[0].stopTransaction.reason: expected one of EmergencyStop, EVDisconnected, HardReset, Local, Other, PowerLoss, Reboot, Remote, SoftReset, UnlockCommand, DeAuthorized, found "Remot"; did you mean "Remote"?`,
   ],
   [
+    "connector the charge point lacks",
+    ok("  - plugIn: { connector: 2 }"),
+    "s.yaml:3:26: steps[0].plugIn.connector: connector 2 does not exist (the charge point has 1; set chargePoint.connectors)",
+  ],
+  [
+    "unknown configuration key",
+    "version: 1\nchargePoint:\n  config: { HeartbeatIntervall: 10 }\nsteps: [boot]\n",
+    "s.yaml:3:13: chargePoint.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall",
+  ],
+  [
+    "configuration value of the wrong type",
+    "version: 1\nchargePoint:\n  config: { MeterValueSampleInterval: often }\nsteps: [boot]\n",
+    `s.yaml:3:39: chargePoint.config.MeterValueSampleInterval: expected an integer, got "often"`,
+  ],
+  [
     "duplicate key",
     "version: 1\nversion: 1\nsteps: [boot]\n",
     "s.yaml:2:1: YAML syntax error: Map keys must be unique",
