@@ -224,6 +224,11 @@ export class ChargePoint implements ChargePointCommands {
     c.plugged = false;
     if (c.transaction && this.config.bool("StopTransactionOnEVSideDisconnect")) {
       await this.stopTransaction(connectorId, "EVDisconnected");
+    } else if (c.transaction) {
+      // The transaction stays open (OCPP 1.6 §3.7), but without a cable nothing flows.
+      c.meter.setPower(0, this.clock.now());
+      await this.setStatus(connectorId, "SuspendedEV");
+      return;
     }
     // stopTransaction above already reports Available when the cable is out.
     const settled = c.status === "Faulted" || c.status === "Unavailable" || c.status === "Available";

@@ -22,7 +22,7 @@ export const SAMPLED_MEASURANDS = [
   "Voltage",
 ] as const;
 
-// OCPP 1.6 §9.1 Core profile keys (plus the Local Auth List and Reservation keys the model has).
+// OCPP 1.6 §9.1 Core profile keys. Keys of other profiles come with the features they configure.
 // Defaults are those of a typical AC charge point; read-only flags follow the spec's "Accessibility".
 function standardKeys(connectors: number): Record<string, KeyDef> {
   const rw = (type: KeyType, value: string, extra: Partial<KeyDef> = {}): KeyDef => ({
@@ -37,7 +37,8 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     AllowOfflineTxForUnknownId: rw("bool", "false"),
     AuthorizationCacheEnabled: rw("bool", "true"),
     AuthorizeRemoteTxRequests: rw("bool", "true"),
-    ClockAlignedDataInterval: rw("int", "0", { min: 0 }),
+    // Clock-aligned readings and WebSocket pings are not simulated yet: read-only, so no change is acknowledged in vain.
+    ClockAlignedDataInterval: ro("int", "0"),
     ConnectionTimeOut: rw("int", "60", { min: 0 }),
     ConnectorPhaseRotation: rw("csl", Array.from({ length: connectors + 1 }, (_, i) => `${i}.RST`).join(",")),
     GetConfigurationMaxKeys: ro("int", "50"),
@@ -61,7 +62,7 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),
-    WebSocketPingInterval: rw("int", "0", { min: 0 }),
+    WebSocketPingInterval: ro("int", "0"),
   };
 }
 

@@ -11,8 +11,11 @@ export function sampleReading(
   phases: 1 | 3,
 ): MeterReading {
   const values: SampledValue[] = [];
-  // The energy register is always sent: a reading without it is useless to a central system.
-  const wanted = measurands.length > 0 ? measurands : ["Energy.Active.Import.Register"];
+  // The energy register is always sent, first: a reading without it is useless to a central system.
+  const wanted = [
+    "Energy.Active.Import.Register",
+    ...measurands.filter((m) => m !== "Energy.Active.Import.Register"),
+  ];
   for (const m of wanted) {
     switch (m) {
       case "Energy.Active.Import.Register":

@@ -15,10 +15,16 @@ export function processIo(): Io {
     if (++count > 1) process.exit(130);
     controller.abort();
   });
+  let closed = false;
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    // `cpsim run … | head` closes the pipe early; that is not an error worth a stack trace.
-    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
+    // `cpsim run … | head` closes the pipe early. The run goes on and its exit code stays true;
+    // only the printing stops.
+    if (err.code === "EPIPE") closed = true;
+    else throw err;
   });
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, interrupted: controller.signal };
+  const stdout = {
+    write: (text: string) => closed || process.stdout.write(text),
+    isTTY: process.stdout.isTTY,
+  };
+  return { stdout, stderr: process.stderr, env: process.env, interrupted: controller.signal };
 }

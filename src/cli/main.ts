@@ -6,6 +6,7 @@ import { type Io, processIo } from "./io.ts";
 import {
   collectVar,
   durationOption,
+  nonNegativeIntegerOption,
   portOption,
   positiveIntegerOption,
   positiveNumberOption,
@@ -161,7 +162,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Start the embedded OCPP 1.6-J central system on its own and log every message.")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("-p, --port <port>", "port to listen on (0 picks a free one)", portOption, 9000)
-    .option("--heartbeat-interval <seconds>", "interval given to charge points at boot", portOption, 300)
+    .option(
+      "--heartbeat-interval <seconds>",
+      "interval given to charge points at boot",
+      nonNegativeIntegerOption,
+      300,
+    )
     .option("--json", "log one JSON object per message (NDJSON)")
     .option("-q, --quiet", "log nothing but problems")
     .addHelpText("after", CSMS_EXAMPLES)

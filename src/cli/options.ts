@@ -23,6 +23,12 @@ export function positiveIntegerOption(value: string): number {
   return n;
 }
 
+export function nonNegativeIntegerOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number of 0 or more.");
+  return n;
+}
+
 export function portOption(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)

@@ -40,6 +40,8 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
     loadScenario(f, { vars: flags.var, env: io.env }),
   );
   const security = securityOptions(flags, io.env);
+  // An unwritable --out is found now, not after the whole session has been sent.
+  if (flags.out) writeReport(flags.out, "");
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
   // Progress goes to stdout unless a machine report itself is going there.
   const pretty =
@@ -70,7 +72,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
 
   const passed = reports.filter((r) => r.passed).length;
   if (pretty && scenarios.length > 1) pretty.total(reports, scenarios.length);
-  if (flags.reporter !== "pretty") {
+  if (flags.reporter !== "pretty" || flags.out) {
     const text =
       flags.reporter === "junit"
         ? junitXml(reports, { granularity: flags.junitCases ?? "step" })
@@ -84,16 +86,26 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
             null,
             2,
           )}\n`;
-    if (flags.out) {
-      try {
-        writeFileSync(flags.out, text);
-      } catch (err) {
-        throw new UserError(`Cannot write the report to ${flags.out}: ${(err as Error).message}.`);
-      }
-    } else io.stdout.write(text);
+    if (flags.out) writeReport(flags.out, text);
+    else io.stdout.write(text);
   }
   if (io.interrupted?.aborted) return 130;
   return passed === scenarios.length ? EXIT.ok : EXIT.failed;
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why =
+      e.code === "ENOENT"
+        ? "its folder does not exist"
+        : e.code === "EACCES"
+          ? "permission denied"
+          : e.message;
+    throw new UserError(`Cannot write the report to ${file}: ${why}.`);
+  }
 }
 
 function failureLine(report: RunReport): string {

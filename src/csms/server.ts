@@ -48,6 +48,8 @@ export class CentralSystem {
     noServer: true,
     perMessageDeflate: false,
     clientTracking: false,
+    // Left alone, ws agrees to the first protocol the client offers, even one we do not speak.
+    handleProtocols: (offered) => SUBPROTOCOLS.find((p) => offered.has(p)) ?? false,
   });
 
   private constructor(
@@ -125,12 +127,21 @@ export class CentralSystem {
     await Promise.all(
       [...this.stations.values()].map((rpc) => rpc.close(1001, "central system shutting down")),
     );
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    // Plain HTTP connections that never upgraded would otherwise hold close() open.
+    this.http.closeAllConnections();
+    await closed;
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const identity = decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
+    let identity: string;
+    try {
+      identity = decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
+    } catch {
+      refuse(socket, 400, "the charge point id in the URL is not valid percent-encoding");
+      return;
+    }
     if (!identity) {
       refuse(socket, 404, "the URL must end with the charge point id");
       return;
@@ -141,6 +152,8 @@ export class CentralSystem {
       refuse(socket, 400, `no supported subprotocol offered (supported: ${SUBPROTOCOLS.join(", ")})`);
       return;
     }
+    // ws would otherwise agree to the first protocol the client offers, not the one chosen here.
+    this.wss.options.handleProtocols = () => protocol;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // A charge point that reconnects replaces its stale connection, as real central systems do.
       void this.stations.get(identity)?.close(1000, "replaced by a new connection");

@@ -47,6 +47,17 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       `${opts.url} is an HTTP URL, which means OCPP over SOAP; cpsim speaks OCPP-J only so far, so use a ws:// or wss:// URL.`,
     );
   }
+  let host = "";
+  try {
+    host = new URL(opts.url).hostname;
+  } catch {
+    // reported below
+  }
+  if ((scheme === "ws" || scheme === "wss") && !host) {
+    throw new UserError(
+      `${opts.url} is not a valid central system URL; expected ws://host:port/path or wss://host:port/path.`,
+    );
+  }
   if (scheme !== "ws" && scheme !== "wss") {
     throw new UserError(
       `${opts.url} is not a central system URL; expected ws://host:port/path or wss://host:port/path.`,

@@ -69,6 +69,9 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 
+  // The charge point is built before the embedded central system starts, so a mistake in it
+  // cannot leave a server running; its link is resolved once the URL is known.
+  let url = opts.url;
   const chargePoint = (factory: ReturnType<typeof factoryFor>) => {
     try {
       return new ChargePoint({
@@ -100,14 +103,18 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   };
 
+  const cp = chargePoint((identity, commands, onClose) => factoryFor(url!)(identity, commands, onClose));
   const csms = opts.url ? undefined : await CentralSystem.start({});
-  const url = opts.url ?? csms!.url;
-  const cp = chargePoint(factoryFor(url));
+  url ??= csms!.url;
   const target = { url, embedded: !opts.url, ocpp: `${opts.version}-J` };
   emit({ type: "start", scenario, target, chargePoint: id });
 
   const results: StepReport[] = [];
-  const sleep = (simMs: number) => abortableSleep(clock.toReal(simMs), opts.signal);
+  const signal = opts.signal ?? new AbortController().signal;
+  const sleep = (simMs: number) => abortableSleep(clock.toReal(simMs), signal);
+  // Ctrl-C must not wait for a call timeout: closing the link fails whatever is in flight at once.
+  const onAbort = () => void cp.disconnect();
+  signal.addEventListener("abort", onAbort, { once: true });
   let failed = false;
   try {
     const connect: Step = { index: -1, type: "boot", label: "connect", args: {}, line: 0, column: 0 };
@@ -130,7 +137,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
-          const outcome = await STEPS[step.type]({ cp, sleep }, step.args);
+          const outcome = await STEPS[step.type]({ cp, sleep, signal }, step.args);
           if (outcome?.response !== undefined) report.response = outcome.response;
           const expect = (step.args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
           const failures = expect ? checkExpectations(outcome?.response, expect) : [];
@@ -149,6 +156,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       emit({ type: "stepEnd", step: report });
     }
   } finally {
+    signal.removeEventListener("abort", onAbort);
     cp.shutdown();
     await cp.disconnect().catch(() => {});
     await csms?.close();

@@ -7,6 +7,8 @@ export interface StepContext {
   cp: ChargePoint;
   /** Waits simulated milliseconds (scaled by --time-scale); rejects when the run is aborted. */
   sleep(simMs: number): Promise<void>;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
 }
 
 export interface StepOutcome {
@@ -32,14 +34,14 @@ const ACCEPTED = { "idTagInfo.status": "Accepted" };
 
 /** The step library: each step drives the version-neutral charge point model. */
 export const STEPS: Record<StepType, StepRun> = {
-  boot: async ({ cp }, args) => {
-    const r = await cp.boot({ maxAttempts: args.maxAttempts as number | undefined });
+  boot: async ({ cp, signal }, args) => {
+    const r = await cp.boot({ maxAttempts: args.maxAttempts as number | undefined, signal });
     return { response: { status: r.status, interval: r.intervalSec, currentTime: r.currentTime } };
   },
   heartbeat: async ({ cp }) => ({ response: { currentTime: await cp.heartbeat() } }),
   status: async ({ cp }, args) => {
     await cp.setStatus(
-      (args.connector as number | undefined) ?? 1,
+      connectorOf(args),
       args.status as ConnectorStatus,
       (args.errorCode as ConnectorErrorCode | undefined) ?? "NoError",
       args.info as string | undefined,

@@ -180,3 +180,32 @@ describe("ChargePoint", () => {
     });
   });
 });
+
+describe("ChargePoint, review fixes", () => {
+  it("always sends the energy register, first, whatever MeterValuesSampledData says", async () => {
+    const { cp, link } = setup({
+      config: { MeterValueSampleInterval: "0", MeterValuesSampledData: "Power.Active.Import" },
+    });
+    await cp.startTransaction(1, "TAG", { powerW: 7000 });
+    await cp.sendMeterValues(1);
+    const mv = link.calls.find((c) => c.action === "MeterValues")!.req as {
+      readings: { values: { measurand: string }[] }[];
+    };
+    expect(mv.readings[0]!.values.map((v) => v.measurand)).toEqual([
+      "Energy.Active.Import.Register",
+      "Power.Active.Import",
+    ]);
+  });
+
+  it("keeps the transaction but stops the power when unplugged with StopTransactionOnEVSideDisconnect off", async () => {
+    const { cp, link, statuses } = setup({
+      config: { StopTransactionOnEVSideDisconnect: "false", MeterValueSampleInterval: "0" },
+    });
+    await cp.startTransaction(1, "TAG", { powerW: 7000 });
+    await cp.unplug(1);
+    expect(link.actions()).not.toContain("StopTransaction");
+    expect(statuses().at(-1)).toBe("SuspendedEV");
+    expect(cp.connector(1).meter.power).toBe(0);
+    expect(cp.connector(1).transaction).toBeDefined();
+  });
+});

@@ -33,7 +33,8 @@ const HANDLERS16: Handlers16 = {
   ChangeAvailability: UNSUPPORTED,
   ClearCache: UNSUPPORTED,
   ClearChargingProfile: UNSUPPORTED,
-  DataTransfer: UNSUPPORTED,
+  // No vendor extensions are known to the simulated charge point (OCPP 1.6 §5.6).
+  DataTransfer: () => ({ status: "UnknownVendorId" }),
   GetCompositeSchedule: UNSUPPORTED,
   GetDiagnostics: UNSUPPORTED,
   GetLocalListVersion: UNSUPPORTED,
