@@ -73,7 +73,7 @@ export function errorFrame(id: string, code: string, description: string, detail
   return JSON.stringify([4, id, code, description, details]);
 }
 
-function isObject(v: unknown): boolean {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

@@ -8,7 +8,15 @@ import {
   InvalidRequestError,
   InvalidResponseError,
 } from "../errors.ts";
-import { callFrame, errorFrame, type Frame, type FrameError, parseFrame, resultFrame } from "./frames.ts";
+import {
+  callFrame,
+  errorFrame,
+  type Frame,
+  type FrameError,
+  isObject,
+  parseFrame,
+  resultFrame,
+} from "./frames.ts";
 
 export interface TraceEvent {
   dir: "out" | "in";
@@ -180,7 +188,7 @@ export class JsonRpc {
         new OcppError(
           frame.code as OcppError["code"],
           `${call.action} was answered with CALLERROR ${frame.code}${frame.description ? `: ${frame.description}` : ""}`,
-          isRecord(frame.details) ? frame.details : {},
+          isObject(frame.details) ? frame.details : {},
           true,
         ),
       );
@@ -264,8 +272,4 @@ export class JsonRpc {
   ): void {
     this.opts.trace?.({ dir: "in", kind, id, action, payload, latencyMs, at: Date.now() });
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
