@@ -1,213 +1,22 @@
 import type {
-  BootResult,
-  CentralSystemLink,
-  ChargePointCommands,
-  ConfigurationChangeResult,
   ConnectorErrorCode,
-  ConnectorStatus,
-  Identity,
   IdTagInfo,
   MeterReading,
   ReadingContext,
-  RegistrationStatus,
   StopReason,
   TransactionId,
 } from "../ocpp/neutral.ts";
-import type { LinkFactory } from "../ocpp/open-link.ts";
-import { SimClock } from "../util/clock.ts";
-import { defaultScheduler, type Scheduled, type Scheduler } from "../util/scheduler.ts";
-import { ConfigKeys } from "./config-keys.ts";
-import { Connector } from "./connector.ts";
-import type { EventSink } from "./events.ts";
+import type { Connector } from "./connector.ts";
 import { sampleReading } from "./sampling.ts";
+import { ChargePointStateError, Station } from "./station.ts";
 
-export interface ChargePointOptions {
-  id: string;
-  identity?: Partial<Identity>;
-  connectors?: number;
-  /** Configuration key values to start with (read-only keys included). */
-  config?: Record<string, string>;
-  meterStartWh?: number;
-  /** Power drawn while charging when no other is given, in W. */
-  defaultPowerW?: number;
-  voltageV?: number;
-  phases?: 1 | 3;
-  /** Send a StatusNotification for every connector once the boot is accepted, as real charge points do. */
-  statusOnBoot?: boolean;
-  clock?: SimClock;
-  scheduler?: Scheduler;
-  events?: EventSink;
-  /** How to reach the central system (transport and OCPP version are chosen there). */
-  linkFactory?: LinkFactory;
-}
-
-/** A request that makes no sense in the charge point's current state (stop with no transaction…). */
-export class ChargePointStateError extends Error {
-  override name = "ChargePointStateError";
-}
-
-const DEFAULT_IDENTITY: Identity = { vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "cpsim-0.1" };
+export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 
 /**
- * A version-neutral charge point: connectors, transactions, meter, configuration and the
- * behaviour that ties them together. It speaks to the central system only through a
- * CentralSystemLink and owns no socket or timer of its own (timers live on the shared scheduler).
+ * A version-neutral charge point: the station plus what happens at its connectors, from plugging
+ * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint implements ChargePointCommands {
-  readonly id: string;
-  readonly identity: Identity;
-  readonly config: ConfigKeys;
-  readonly connectors: Connector[];
-  registration: RegistrationStatus | "Unknown" = "Unknown";
-  /** Status of connector 0, the charge point as a whole. */
-  status: ConnectorStatus = "Available";
-  readonly clock: SimClock;
-  private link: CentralSystemLink | undefined;
-  private heartbeatTimer: Scheduled | undefined;
-  private readonly scheduler: Scheduler;
-  private readonly emit: EventSink;
-  private readonly defaultPowerW: number;
-  private readonly voltageV: number;
-  private readonly phases: 1 | 3;
-  private readonly statusOnBoot: boolean;
-  private readonly linkFactory: LinkFactory | undefined;
-
-  constructor(opts: ChargePointOptions) {
-    this.id = opts.id;
-    this.identity = { ...DEFAULT_IDENTITY, chargePointSerialNumber: opts.id.slice(0, 25), ...opts.identity };
-    const count = opts.connectors ?? 1;
-    if (!Number.isInteger(count) || count < 1)
-      throw new RangeError(`a charge point needs at least one connector, got ${count}`);
-    this.clock = opts.clock ?? new SimClock();
-    this.scheduler = opts.scheduler ?? defaultScheduler;
-    this.config = new ConfigKeys(count, opts.config);
-    const now = this.clock.now();
-    this.connectors = Array.from(
-      { length: count },
-      (_, i) => new Connector(i + 1, opts.meterStartWh ?? 0, now),
-    );
-    this.emit = opts.events ?? (() => {});
-    this.defaultPowerW = opts.defaultPowerW ?? 11_000;
-    this.voltageV = opts.voltageV ?? 230;
-    this.phases = opts.phases ?? 3;
-    this.statusOnBoot = opts.statusOnBoot ?? true;
-    this.linkFactory = opts.linkFactory;
-  }
-
-  get connected(): boolean {
-    return this.link !== undefined;
-  }
-
-  /** Opens the connection to the central system. */
-  async connect(): Promise<void> {
-    if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
-    if (!this.linkFactory)
-      throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
-    const link = await this.linkFactory(this.id, this, (code, reason) => {
-      if (this.link !== link) return;
-      this.detach();
-      this.emit({ type: "disconnected", cp: this.id, code, reason });
-    });
-    this.attach(link);
-    // Back online after a disconnect: the timers that stopped with the link start again.
-    if (this.registration === "Accepted") this.scheduleHeartbeat();
-    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
-  }
-
-  /** Closes the connection; running transactions stay open on the charge point's side. */
-  async disconnect(): Promise<void> {
-    const link = this.link;
-    this.detach();
-    await link?.close();
-  }
-
-  attach(link: CentralSystemLink): void {
-    this.link = link;
-  }
-
-  /** Forgets the link (the connection is gone); timers stop until the next boot. */
-  detach(): void {
-    this.link = undefined;
-    this.heartbeatTimer?.cancel();
-    this.heartbeatTimer = undefined;
-  }
-
-  connector(id: number): Connector {
-    const c = this.connectors[id - 1];
-    if (!c)
-      throw new ChargePointStateError(
-        `connector ${id} does not exist (this charge point has ${this.connectors.length})`,
-      );
-    return c;
-  }
-
-  /**
-   * BootNotification, retried while the central system answers Pending or Rejected, waiting the
-   * interval it gave (OCPP 1.6 §4.2). Resolves with the accepting answer.
-   */
-  async boot(opts: { maxAttempts?: number; signal?: AbortSignal } = {}): Promise<BootResult> {
-    const maxAttempts = opts.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.requireLink().bootNotification(this.identity);
-      this.registration = result.status;
-      this.emit({ type: "boot", cp: this.id, attempt, result });
-      if (result.status === "Accepted") {
-        if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
-        this.scheduleHeartbeat();
-        if (this.statusOnBoot) await this.reportAllStatuses();
-        return result;
-      }
-      if (attempt >= maxAttempts) {
-        throw new ChargePointStateError(
-          `the central system answered BootNotification with ${result.status} ${attempt} time${attempt > 1 ? "s" : ""}`,
-        );
-      }
-      // Interval 0 on Pending/Rejected leaves the retry time to the charge point; 10 s is common.
-      await this.sleep((result.intervalSec > 0 ? result.intervalSec : 10) * 1000, opts.signal);
-    }
-  }
-
-  async heartbeat(): Promise<string> {
-    const { currentTime } = await this.requireLink().heartbeat();
-    return currentTime;
-  }
-
-  /** Sends StatusNotification for connector 0 and every connector. */
-  async reportAllStatuses(): Promise<void> {
-    await this.setStatus(0, this.status);
-    for (const c of this.connectors) await this.setStatus(c.id, c.status, c.errorCode);
-  }
-
-  /** Changes a connector's status (0 = the whole charge point) and tells the central system. */
-  async setStatus(
-    connectorId: number,
-    status: ConnectorStatus,
-    errorCode: ConnectorErrorCode = "NoError",
-    info?: string,
-  ) {
-    const from = connectorId === 0 ? this.status : this.connector(connectorId).status;
-    if (connectorId === 0) this.status = status;
-    else {
-      const c = this.connector(connectorId);
-      c.status = status;
-      c.errorCode = errorCode;
-    }
-    if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
-    await this.requireLink().statusNotification({
-      connectorId,
-      status,
-      errorCode,
-      info,
-      timestamp: this.clock.now(),
-    });
-  }
-
-  async authorize(idTag: string): Promise<IdTagInfo> {
-    const info = await this.requireLink().authorize(idTag);
-    this.emit({ type: "authorized", cp: this.id, idTag, info });
-    return info;
-  }
-
+export class ChargePoint extends Station {
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
   async plugIn(connectorId: number): Promise<void> {
     const c = this.connector(connectorId);
@@ -312,15 +121,6 @@ export class ChargePoint implements ChargePointCommands {
     c.powerBeforeFault = undefined;
   }
 
-  dataTransfer(vendorId: string, messageId?: string, data?: string) {
-    return this.requireLink().dataTransfer(vendorId, messageId, data);
-  }
-
-  /** Sends any action of the connected OCPP version with a raw payload (checked against its schema). */
-  send(action: string, payload: unknown): Promise<unknown> {
-    return this.requireLink().send(action, payload);
-  }
-
   /** Changes the power the EV draws on a connector, in W. */
   setPower(connectorId: number, watts: number): void {
     this.connector(connectorId).meter.setPower(watts, this.clock.now());
@@ -387,47 +187,8 @@ export class ChargePoint implements ChargePointCommands {
     return reading;
   }
 
-  /** Stops every timer (heartbeat, meter sampling); disconnect() then closes the connection. */
-  shutdown(): void {
-    // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
-    this.heartbeatTimer?.cancel();
-    this.heartbeatTimer = undefined;
-    for (const c of this.connectors) {
-      c.sampler?.cancel();
-      c.sampler = undefined;
-    }
-  }
-
-  getConfiguration(keys: string[] | undefined) {
-    return this.config.entries(keys);
-  }
-
-  changeConfiguration(key: string, value: string): ConfigurationChangeResult {
-    const result = this.config.change(key, value);
-    if (result !== "Accepted") return result;
-    this.emit({ type: "configChanged", cp: this.id, key, value });
-    // Changes take effect at once, as the spec expects of these keys.
-    if (key === "HeartbeatInterval" && this.registration === "Accepted") this.scheduleHeartbeat();
-    if (key === "MeterValueSampleInterval")
-      for (const c of this.connectors) if (c.transaction) this.startSampling(c);
-    return result;
-  }
-
   private reading(c: Connector, context: ReadingContext, measurands: string[]): MeterReading {
     return sampleReading(c.meter, this.clock.now(), context, measurands, this.voltageV, this.phases);
-  }
-
-  private scheduleHeartbeat(): void {
-    this.heartbeatTimer?.cancel();
-    const seconds = this.config.int("HeartbeatInterval");
-    if (seconds <= 0 || !this.link) return;
-    this.heartbeatTimer = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
-      this.heartbeat()
-        .catch((err) => this.problem(`Heartbeat failed: ${(err as Error).message}`))
-        .finally(() => {
-          if (this.link) this.scheduleHeartbeat();
-        });
-    });
   }
 
   private startSampling(c: Connector): void {
@@ -435,7 +196,7 @@ export class ChargePoint implements ChargePointCommands {
     const seconds = this.config.int("MeterValueSampleInterval");
     if (seconds <= 0) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
-      if (!c.transaction || !this.link) return;
+      if (!c.transaction || !this.connected) return;
       this.startSampling(c);
       this.sendMeterValues(c.id).catch((err) =>
         this.problem(`MeterValues failed: ${(err as Error).message}`),
@@ -443,27 +204,14 @@ export class ChargePoint implements ChargePointCommands {
     });
   }
 
-  private sleep(simMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const t = this.scheduler.after(this.clock.toReal(simMs), resolve);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          t.cancel();
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
+  protected override resumeTimers(): void {
+    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
   }
 
-  private problem(message: string): void {
-    this.emit({ type: "problem", cp: this.id, message });
-  }
-
-  private requireLink(): CentralSystemLink {
-    if (!this.link)
-      throw new ChargePointStateError(`charge point ${this.id} is not connected to a central system`);
-    return this.link;
+  protected override stopTimers(): void {
+    for (const c of this.connectors) {
+      c.sampler?.cancel();
+      c.sampler = undefined;
+    }
   }
 }

@@ -1,0 +1,280 @@
+import type {
+  BootResult,
+  CentralSystemLink,
+  ChargePointCommands,
+  ConfigurationChangeResult,
+  ConnectorErrorCode,
+  ConnectorStatus,
+  Identity,
+  IdTagInfo,
+  RegistrationStatus,
+} from "../ocpp/neutral.ts";
+import type { LinkFactory } from "../ocpp/open-link.ts";
+import { SimClock } from "../util/clock.ts";
+import { defaultScheduler, type Scheduled, type Scheduler } from "../util/scheduler.ts";
+import { ConfigKeys } from "./config-keys.ts";
+import { Connector } from "./connector.ts";
+import type { EventSink } from "./events.ts";
+
+export interface ChargePointOptions {
+  id: string;
+  identity?: Partial<Identity>;
+  connectors?: number;
+  /** Configuration key values to start with (read-only keys included). */
+  config?: Record<string, string>;
+  meterStartWh?: number;
+  /** Power drawn while charging when no other is given, in W. */
+  defaultPowerW?: number;
+  voltageV?: number;
+  phases?: 1 | 3;
+  /** Send a StatusNotification for every connector once the boot is accepted, as real charge points do. */
+  statusOnBoot?: boolean;
+  clock?: SimClock;
+  scheduler?: Scheduler;
+  events?: EventSink;
+  /** How to reach the central system (transport and OCPP version are chosen there). */
+  linkFactory?: LinkFactory;
+}
+
+/** A request that makes no sense in the charge point's current state (stop with no transaction…). */
+export class ChargePointStateError extends Error {
+  override name = "ChargePointStateError";
+}
+
+const DEFAULT_IDENTITY: Identity = { vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "cpsim-0.1" };
+
+/**
+ * The charge point as a station: identity, configuration, connection, boot, heartbeat and
+ * statuses. ChargePoint adds what happens at the connectors. Neither owns a socket or a timer of
+ * its own: the central system is reached through a CentralSystemLink, and timers live on the
+ * shared scheduler.
+ */
+export class Station implements ChargePointCommands {
+  readonly id: string;
+  readonly identity: Identity;
+  readonly config: ConfigKeys;
+  readonly connectors: Connector[];
+  registration: RegistrationStatus | "Unknown" = "Unknown";
+  /** Status of connector 0, the charge point as a whole. */
+  status: ConnectorStatus = "Available";
+  readonly clock: SimClock;
+  private link: CentralSystemLink | undefined;
+  private heartbeatTimer: Scheduled | undefined;
+  protected readonly scheduler: Scheduler;
+  protected readonly emit: EventSink;
+  protected readonly defaultPowerW: number;
+  protected readonly voltageV: number;
+  protected readonly phases: 1 | 3;
+  private readonly statusOnBoot: boolean;
+  private readonly linkFactory: LinkFactory | undefined;
+
+  constructor(opts: ChargePointOptions) {
+    this.id = opts.id;
+    this.identity = { ...DEFAULT_IDENTITY, chargePointSerialNumber: opts.id.slice(0, 25), ...opts.identity };
+    const count = opts.connectors ?? 1;
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`a charge point needs at least one connector, got ${count}`);
+    this.clock = opts.clock ?? new SimClock();
+    this.scheduler = opts.scheduler ?? defaultScheduler;
+    this.config = new ConfigKeys(count, opts.config);
+    const now = this.clock.now();
+    this.connectors = Array.from(
+      { length: count },
+      (_, i) => new Connector(i + 1, opts.meterStartWh ?? 0, now),
+    );
+    this.emit = opts.events ?? (() => {});
+    this.defaultPowerW = opts.defaultPowerW ?? 11_000;
+    this.voltageV = opts.voltageV ?? 230;
+    this.phases = opts.phases ?? 3;
+    this.statusOnBoot = opts.statusOnBoot ?? true;
+    this.linkFactory = opts.linkFactory;
+  }
+
+  get connected(): boolean {
+    return this.link !== undefined;
+  }
+
+  /** Opens the connection to the central system. */
+  async connect(): Promise<void> {
+    if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
+    if (!this.linkFactory)
+      throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
+    const link = await this.linkFactory(this.id, this, (code, reason) => {
+      if (this.link !== link) return;
+      this.detach();
+      this.emit({ type: "disconnected", cp: this.id, code, reason });
+    });
+    this.attach(link);
+    // Back online after a disconnect: the timers that stopped with the link start again.
+    if (this.registration === "Accepted") this.scheduleHeartbeat();
+    this.resumeTimers();
+  }
+
+  /** Closes the connection; running transactions stay open on the charge point's side. */
+  async disconnect(): Promise<void> {
+    const link = this.link;
+    this.detach();
+    await link?.close();
+  }
+
+  attach(link: CentralSystemLink): void {
+    this.link = link;
+  }
+
+  /** Forgets the link (the connection is gone); timers stop until the next boot. */
+  detach(): void {
+    this.link = undefined;
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
+  }
+
+  connector(id: number): Connector {
+    const c = this.connectors[id - 1];
+    if (!c)
+      throw new ChargePointStateError(
+        `connector ${id} does not exist (this charge point has ${this.connectors.length})`,
+      );
+    return c;
+  }
+
+  /**
+   * BootNotification, retried while the central system answers Pending or Rejected, waiting the
+   * interval it gave (OCPP 1.6 §4.2). Resolves with the accepting answer.
+   */
+  async boot(opts: { maxAttempts?: number; signal?: AbortSignal } = {}): Promise<BootResult> {
+    const maxAttempts = opts.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.requireLink().bootNotification(this.identity);
+      this.registration = result.status;
+      this.emit({ type: "boot", cp: this.id, attempt, result });
+      if (result.status === "Accepted") {
+        if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
+        this.scheduleHeartbeat();
+        if (this.statusOnBoot) await this.reportAllStatuses();
+        return result;
+      }
+      if (attempt >= maxAttempts) {
+        throw new ChargePointStateError(
+          `the central system answered BootNotification with ${result.status} ${attempt} time${attempt > 1 ? "s" : ""}`,
+        );
+      }
+      // Interval 0 on Pending/Rejected leaves the retry time to the charge point; 10 s is common.
+      await this.sleep((result.intervalSec > 0 ? result.intervalSec : 10) * 1000, opts.signal);
+    }
+  }
+
+  async heartbeat(): Promise<string> {
+    const { currentTime } = await this.requireLink().heartbeat();
+    return currentTime;
+  }
+
+  /** Sends StatusNotification for connector 0 and every connector. */
+  async reportAllStatuses(): Promise<void> {
+    await this.setStatus(0, this.status);
+    for (const c of this.connectors) await this.setStatus(c.id, c.status, c.errorCode);
+  }
+
+  /** Changes a connector's status (0 = the whole charge point) and tells the central system. */
+  async setStatus(
+    connectorId: number,
+    status: ConnectorStatus,
+    errorCode: ConnectorErrorCode = "NoError",
+    info?: string,
+  ) {
+    const from = connectorId === 0 ? this.status : this.connector(connectorId).status;
+    if (connectorId === 0) this.status = status;
+    else {
+      const c = this.connector(connectorId);
+      c.status = status;
+      c.errorCode = errorCode;
+    }
+    if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
+    await this.requireLink().statusNotification({
+      connectorId,
+      status,
+      errorCode,
+      info,
+      timestamp: this.clock.now(),
+    });
+  }
+
+  async authorize(idTag: string): Promise<IdTagInfo> {
+    const info = await this.requireLink().authorize(idTag);
+    this.emit({ type: "authorized", cp: this.id, idTag, info });
+    return info;
+  }
+
+  dataTransfer(vendorId: string, messageId?: string, data?: string) {
+    return this.requireLink().dataTransfer(vendorId, messageId, data);
+  }
+
+  /** Sends any action of the connected OCPP version with a raw payload (checked against its schema). */
+  send(action: string, payload: unknown): Promise<unknown> {
+    return this.requireLink().send(action, payload);
+  }
+
+  /** Stops every timer (heartbeat, meter sampling); disconnect() then closes the connection. */
+  shutdown(): void {
+    // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
+    this.heartbeatTimer?.cancel();
+    this.heartbeatTimer = undefined;
+    this.stopTimers();
+  }
+
+  getConfiguration(keys: string[] | undefined) {
+    return this.config.entries(keys);
+  }
+
+  changeConfiguration(key: string, value: string): ConfigurationChangeResult {
+    const result = this.config.change(key, value);
+    if (result !== "Accepted") return result;
+    this.emit({ type: "configChanged", cp: this.id, key, value });
+    // Changes take effect at once, as the spec expects of these keys.
+    if (key === "HeartbeatInterval" && this.registration === "Accepted") this.scheduleHeartbeat();
+    if (key === "MeterValueSampleInterval") this.resumeTimers();
+    return result;
+  }
+
+  private scheduleHeartbeat(): void {
+    this.heartbeatTimer?.cancel();
+    const seconds = this.config.int("HeartbeatInterval");
+    if (seconds <= 0 || !this.link) return;
+    this.heartbeatTimer = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
+      this.heartbeat()
+        .catch((err) => this.problem(`Heartbeat failed: ${(err as Error).message}`))
+        .finally(() => {
+          if (this.link) this.scheduleHeartbeat();
+        });
+    });
+  }
+
+  private sleep(simMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const t = this.scheduler.after(this.clock.toReal(simMs), resolve);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          t.cancel();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  protected problem(message: string): void {
+    this.emit({ type: "problem", cp: this.id, message });
+  }
+
+  protected requireLink(): CentralSystemLink {
+    if (!this.link)
+      throw new ChargePointStateError(`charge point ${this.id} is not connected to a central system`);
+    return this.link;
+  }
+
+  /** (Re)starts the timers of running transactions; ChargePoint fills it in. */
+  protected resumeTimers(): void {}
+
+  /** Stops the timers of running transactions; ChargePoint fills it in. */
+  protected stopTimers(): void {}
+}
