@@ -1,6 +1,7 @@
 import { CentralSystem } from "../csms/server.ts";
 import { colorsFor } from "../report/color.ts";
 import { summarize } from "../report/summarize.ts";
+import { fsReason } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 
 export interface CsmsFlags {
@@ -42,13 +43,7 @@ export async function csmsCommand(flags: CsmsFlags, io: Io): Promise<number> {
           : (cp, up) => log(c.dim(`${cp} ${up ? "connected" : "disconnected"}`)),
     });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why =
-      e.code === "EADDRINUSE"
-        ? "the port is already in use"
-        : e.code === "EACCES"
-          ? "permission denied"
-          : e.message;
+    const why = fsReason(err, "listen");
     io.stderr.write(`cpsim: cannot listen on ${flags.host}:${flags.port}: ${why}.\n`);
     return 2;
   }

@@ -62,6 +62,19 @@ Examples:
 
 Charge points connect to ws://<host>:<port>/<chargePointId> with subprotocol ocpp1.6.`;
 
+/** The OCPP security profile options, the same for every command that connects. */
+function withSecurity(command: Command): Command {
+  return command
+    .option(
+      "--password <password>",
+      "HTTP basic auth password (security profiles 1 and 2); or set CPSIM_PASSWORD",
+    )
+    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
+    .option("--cert <file>", "client certificate for security profile 3 (PEM)")
+    .option("--key <file>", "client private key for security profile 3 (PEM)")
+    .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)");
+}
+
 /** Builds the command tree; actions report their exit code through setExit. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command("cpsim")
@@ -72,8 +85,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .addHelpText("after", MAIN_EXAMPLES);
 
-  program
-    .command("run")
+  withSecurity(program.command("run"))
     .description("Run a scenario: a virtual charge point goes through the steps of a YAML file.")
     .argument("<scenarios...>", "scenario files (YAML) or folders of them")
     .option(
@@ -100,14 +112,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .argParser(durationOption)
         .default(30_000, "30s"),
     )
-    .option(
-      "--password <password>",
-      "HTTP basic auth password (security profiles 1 and 2); or set CPSIM_PASSWORD",
-    )
-    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
-    .option("--cert <file>", "client certificate for security profile 3 (PEM)")
-    .option("--key <file>", "client private key for security profile 3 (PEM)")
-    .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)")
     .addHelpText("after", RUN_EXAMPLES)
     .action(async (files: string[], flags) => {
       const { runCommand } = await import("./run.ts");
@@ -135,8 +139,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(listCommand(folder, io));
     });
 
-  program
-    .command("interactive")
+  withSecurity(program.command("interactive"))
     .description("Be a charge point by hand: a menu of what it can do now, with a live log of every message.")
     .option(
       "-u, --url <url>",
@@ -146,11 +149,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .option("--connectors <n>", "number of connectors", positiveIntegerOption)
     .option("--record <file>", "write what you do as a scenario that cpsim run replays")
-    .option("--password <password>", "HTTP basic auth password; or set CPSIM_PASSWORD")
-    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
-    .option("--cert <file>", "client certificate for security profile 3 (PEM)")
-    .option("--key <file>", "client private key for security profile 3 (PEM)")
-    .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)")
     .addHelpText("after", INTERACTIVE_EXAMPLES)
     .action(async (flags) => {
       const { interactiveCommand } = await import("./interactive.ts");

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import { parseDuration } from "../util/duration.ts";
-import { UserError } from "../util/errors.ts";
+import { fsReason, UserError } from "../util/errors.ts";
 
 export function durationOption(value: string): number {
   const ms = parseDuration(value);
@@ -60,9 +60,7 @@ export function securityOptions(
     try {
       return readFileSync(file);
     } catch (err) {
-      throw new UserError(
-        `Cannot read the ${what} file ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}.`,
-      );
+      throw new UserError(`Cannot read the ${what} file ${file}: ${fsReason(err)}.`);
     }
   };
   if (Boolean(flags.cert) !== Boolean(flags.key))

@@ -7,7 +7,7 @@ import { prettyReporter } from "../report/pretty.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
-import { EXIT, UserError } from "../util/errors.ts";
+import { EXIT, fsReason, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
@@ -97,13 +97,7 @@ function writeReport(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why =
-      e.code === "ENOENT"
-        ? "its folder does not exist"
-        : e.code === "EACCES"
-          ? "permission denied"
-          : e.message;
+    const why = fsReason(err, "write");
     throw new UserError(`Cannot write the report to ${file}: ${why}.`);
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import AjvModule from "ajv";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
-import { UserError } from "../util/errors.ts";
+import { fsReason, UserError } from "../util/errors.ts";
 import { type Scenario, STEP_TYPES, type Step, type StepType } from "./model.ts";
 import schema from "./scenario.schema.json" with { type: "json" };
 import { checkSemantics } from "./semantics.ts";
@@ -57,9 +57,7 @@ export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (err as Error).message;
+    const why = fsReason(err);
     throw new UserError(`Cannot read scenario ${file}: ${why}.`);
   }
   return parseScenario(text, file, opts);

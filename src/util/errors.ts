@@ -27,3 +27,20 @@ export const EXIT = {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A file-system or socket failure in plain words, for "Cannot read/write X: <this>." sentences. */
+export function fsReason(err: unknown, doing: "read" | "write" | "listen" = "read"): string {
+  switch ((err as NodeJS.ErrnoException)?.code) {
+    case "ENOENT":
+      return doing === "write" ? "its folder does not exist" : "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder";
+    case "EADDRINUSE":
+      return "the port is already in use";
+    default:
+      return errorMessage(err);
+  }
+}
