@@ -133,6 +133,8 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     description: data.description as string | undefined,
     chargePoint: (data.chargePoint as Scenario["chargePoint"]) ?? {},
     steps,
+    onFailure: data.onFailure as Scenario["onFailure"],
+    respond: data.respond as Scenario["respond"],
   };
   checkSemantics(scenario, (path, detail, where) => {
     const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
@@ -155,6 +157,15 @@ function interpolate(
     ...opts.vars,
   };
   const env = opts.env ?? process.env;
+  // Names a step captures from an answer are only known at run time; their templates stay.
+  const captured = new Set<string>();
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === "capture" && isMap(pair.value)) {
+        for (const item of pair.value.items) if (isScalar(item.key)) captured.add(String(item.key.value));
+      }
+    },
+  });
   visit(doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${")) return;
@@ -164,6 +175,7 @@ function interpolate(
         const offset = node.range?.[0] ?? 0;
         if (!m) throw at(offset, `invalid template ${match}: expected \${vars.name} or \${env.NAME}`);
         const value = m[1] === "vars" ? vars[m[2]!] : env[m[2]!];
+        if (value === undefined && m[1] === "vars" && captured.has(m[2]!)) return match;
         if (value === undefined) {
           const known = m[1] === "vars" ? Object.keys(vars) : [];
           throw at(

@@ -16,6 +16,7 @@ export const STEP_TYPES = [
   "send",
   "disconnect",
   "reconnect",
+  "expectCall",
   "wait",
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
@@ -49,4 +50,8 @@ export interface Scenario {
   description?: string;
   chargePoint: ChargePointSpec;
   steps: Step[];
+  /** What a failed step does to the run (a step's own onFailure wins). */
+  onFailure?: "stop" | "continue";
+  /** Answers to central-system calls that override the charge point's own, by action. */
+  respond?: Record<string, string | Record<string, unknown>>;
 }

@@ -5,12 +5,15 @@ import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-li
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import { SimClock } from "../util/clock.ts";
+import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
-import { checkExpectations, describeFailures } from "./expect.ts";
+import { checkExpectations, describeFailures, pick } from "./expect.ts";
+import { Inbox } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
 import { parsePower, STEPS } from "./steps.ts";
+import { resolveCaptured } from "./templates.ts";
 
 export interface RunOptions {
   /** Central system base URL; none starts the embedded one. */
@@ -51,7 +54,9 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     else problems.push(message);
   };
 
+  const inbox = new Inbox(scenario.respond, defaultScheduler);
   const linkOptions: LinkOptions = {
+    intercept: (_cp, action, payload, auto) => inbox.receive(action, payload, auto),
     url: opts.url ?? "ws://127.0.0.1",
     version: opts.version,
     password: opts.password,
@@ -115,6 +120,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // Ctrl-C must not wait for a call timeout: closing the link fails whatever is in flight at once.
   const onAbort = () => void cp.disconnect();
   signal.addEventListener("abort", onAbort, { once: true });
+  const captured = new Map<string, unknown>();
+  let stopped = false;
   let failed = false;
   try {
     const connect: Step = { index: -1, type: "boot", label: "connect", args: {}, line: 0, column: 0 };
@@ -129,19 +136,23 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         durationMs: 0,
       };
       results.push(report);
-      if (failed) continue;
+      if (stopped) continue;
       emit({ type: "stepStart", index: step.index, label: step.label });
       const t0 = performance.now();
       stepProblems = [];
+      const firstMessage = messages.length;
       try {
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
-          const outcome = await STEPS[step.type]({ cp, sleep, signal }, step.args);
+          const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
+          const outcome = await STEPS[step.type]({ cp, sleep, signal, inbox }, args);
           if (outcome?.response !== undefined) report.response = outcome.response;
-          const expect = (step.args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
+          const expect = (args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
           const failures = expect ? checkExpectations(outcome?.response, expect) : [];
           if (failures.length > 0) throw new Error(describeFailures(failures));
+          checkLatency(messages.slice(firstMessage), args.maxLatency as string | number | undefined);
+          captureInto(captured, outcome?.response, args.capture as Record<string, string> | undefined);
         }
         if (stepProblems.length > 0) throw new Error(stepProblems.join("; "));
         report.status = "passed";
@@ -149,6 +160,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         report.status = "failed";
         report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
         failed = true;
+        const onFailure = (step.args.onFailure as string | undefined) ?? scenario.onFailure ?? "stop";
+        stopped = isConnect || onFailure === "stop" || signal.aborted;
       } finally {
         stepProblems = undefined;
         report.durationMs = Math.round(performance.now() - t0);
@@ -182,6 +195,33 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     messages,
     problems,
   };
+}
+
+/** Fails when any answer within the step took longer than maxLatency. */
+function checkLatency(messages: MessageReport[], maxLatency: string | number | undefined): void {
+  if (maxLatency === undefined) return;
+  const limit = parseDuration(maxLatency)!;
+  const slowest = messages.reduce<MessageReport | undefined>(
+    (worst, m) => (m.latencyMs !== undefined && m.latencyMs > (worst?.latencyMs ?? -1) ? m : worst),
+    undefined,
+  );
+  if (slowest && slowest.latencyMs! > limit) {
+    throw new Error(
+      `${slowest.action} was answered in ${formatDuration(slowest.latencyMs!)}, more than maxLatency ${formatDuration(limit)}`,
+    );
+  }
+}
+
+function captureInto(
+  captured: Map<string, unknown>,
+  response: unknown,
+  capture: Record<string, string> | undefined,
+): void {
+  for (const [name, path] of Object.entries(capture ?? {})) {
+    const value = pick(response, path);
+    if (value === undefined) throw new Error(`cannot capture ${name}: the answer has no ${path}`);
+    captured.set(name, value);
+  }
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -27,6 +27,18 @@ export function checkSemantics(
     }
   }
   for (const step of scenario.steps) {
+    for (const [path, op] of Object.entries((step.args.expect as Record<string, unknown>) ?? {})) {
+      const pattern = (op as { match?: unknown } | null)?.match;
+      if (typeof pattern !== "string") continue;
+      try {
+        new RegExp(pattern);
+      } catch (err) {
+        fail(
+          ["steps", step.index, step.type, "expect", path, "match"],
+          `steps[${step.index}].${step.type}.expect.${path}.match: ${(err as Error).message}`,
+        );
+      }
+    }
     const connector = step.args.connector;
     if (typeof connector === "number" && connector > connectors) {
       fail(

@@ -1,6 +1,7 @@
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
+import type { Answer, Inbox } from "./inbox.ts";
 import type { StepType } from "./model.ts";
 
 export interface StepContext {
@@ -9,6 +10,8 @@ export interface StepContext {
   sleep(simMs: number): Promise<void>;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+  /** Calls from the central system, for expectCall. */
+  inbox: Inbox;
 }
 
 export interface StepOutcome {
@@ -118,6 +121,13 @@ export const STEPS: Record<StepType, StepRun> = {
     await cp.connect();
     return undefined;
   },
+  expectCall: async ({ inbox, signal }, args) => ({
+    response: await inbox.expect(args.action as string, {
+      withinMs: parseDuration((args.within as string | number | undefined) ?? "30s")!,
+      respond: args.respond as Answer | undefined,
+      signal,
+    }),
+  }),
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);
     return undefined;

@@ -13,12 +13,12 @@ const CASES: [string, string, string][] = [
   [
     "unknown step far from any",
     ok("  - fly"),
-    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, wait)`,
+    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, wait)`,
   ],
   [
     "misspelt field",
     ok("  - startTransaction:\n      conector: 1\n      idTag: A"),
-    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, connector, idTag, power, expect)`,
+    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, connector, idTag, power, expect, maxLatency, onFailure, capture)`,
   ],
   [
     "wrong type",
@@ -80,7 +80,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt top-level field",
     "version: 1\nstepz: [boot]\n",
-    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, vars, steps)`,
+    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, vars, onFailure, respond, steps)`,
   ],
   ["no steps", "version: 1\nsteps: []\n", "s.yaml:2:8: steps: expected at least 1 item, found none"],
   [

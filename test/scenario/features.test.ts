@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CentralSystem } from "../../src/csms/server.ts";
+import { parseScenario } from "../../src/scenario/load.ts";
+import { type RunEvent, runScenario } from "../../src/scenario/runner.ts";
+
+const scenario = (body: string) =>
+  parseScenario(
+    `version: 1\nname: T\nchargePoint: { id: CP-F, config: { MeterValueSampleInterval: 0 } }\n${body}`,
+    "t.yaml",
+  );
+const run = (body: string, onEvent?: (e: RunEvent) => void, url?: string) =>
+  runScenario(scenario(body), { version: "1.6", onEvent, url });
+const errors = (r: Awaited<ReturnType<typeof run>>) =>
+  r.steps.filter((s) => s.status === "failed").map((s) => s.error);
+
+describe("expectations", () => {
+  it("compare, match, test presence and choices", async () => {
+    const r = await run(
+      [
+        "steps:",
+        "  - boot: { expect: { status: { oneOf: [Accepted, Pending] }, interval: { gte: 1 }, currentTime: { match: '^\\d{4}-\\d\\d-\\d\\dT' } } }",
+        "  - startTransaction: { idTag: T1, expect: { transactionId: { gt: 0 }, idTagInfo.expiryDate: { exists: false } } }",
+        "  - stopTransaction: { expect: { idTagInfo.status: { ne: Blocked } } }",
+      ].join("\n"),
+    );
+    expect(errors(r)).toEqual([]);
+    expect(r.passed).toBe(true);
+  });
+
+  it("say what was expected and what came", async () => {
+    const r = await run(
+      [
+        "onFailure: continue",
+        "steps:",
+        "  - boot: { expect: { interval: { lt: 10 } } }",
+        "  - authorize: { idTag: T1, expect: { idTagInfo.status: { oneOf: [Blocked, Expired] } } }",
+        "  - heartbeat: { expect: { currentTime: { match: '^1999' }, nothing: { exists: true } } }",
+      ].join("\n"),
+    );
+    expect(errors(r)).toEqual([
+      "expected interval to be less than 10, got 300",
+      'expected idTagInfo.status to be one of "Blocked", "Expired", got "Accepted"',
+      expect.stringMatching(
+        /^expected currentTime to match \/\^1999\/, got "\d{4}-.*"; expected nothing to be present, got nothing$/,
+      ),
+    ]);
+  });
+
+  it("a bad regular expression is a scenario error with its position", () => {
+    expect(() => scenario("steps:\n  - heartbeat: { expect: { currentTime: { match: '(' } } }\n")).toThrow(
+      /^t\.yaml:5:50: steps\[0\]\.heartbeat\.expect\.currentTime\.match: Invalid regular expression/,
+    );
+  });
+});
+
+describe("onFailure, maxLatency and captures", () => {
+  it("stop is the default; continue runs the rest, and the run still fails", async () => {
+    const stop = await run(
+      "steps:\n  - boot\n  - authorize: { idTag: T, expect: { idTagInfo.status: Blocked } }\n  - heartbeat\n",
+    );
+    expect(stop.steps.map((s) => s.status)).toEqual(["passed", "passed", "failed", "skipped"]);
+    const goOn = await run(
+      "steps:\n  - boot\n  - authorize: { idTag: T, onFailure: continue, expect: { idTagInfo.status: Blocked } }\n  - heartbeat\n",
+    );
+    expect(goOn.steps.map((s) => s.status)).toEqual(["passed", "passed", "failed", "passed"]);
+    expect(goOn.passed).toBe(false);
+  });
+
+  it("maxLatency fails a step whose answers came too slowly", async () => {
+    const r = await run(
+      "onFailure: continue\nsteps:\n  - boot: { maxLatency: 10s }\n  - heartbeat: { maxLatency: 0 }\n",
+    );
+    expect(r.steps[1]!.status).toBe("passed");
+    expect(r.steps[2]!.error).toMatch(/^Heartbeat was answered in \d+ms, more than maxLatency 0ms$/);
+  });
+
+  it("captures an answer's field and uses it later with its type", async () => {
+    const r = await run(
+      [
+        "steps:",
+        "  - boot",
+        "  - startTransaction: { idTag: T1, capture: { txId: transactionId } }",
+        "  - send:",
+        "      action: MeterValues",
+        "      payload: { connectorId: 1, transactionId: '${vars.txId}', meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: '1' }] }] }",
+        "  - stopTransaction",
+      ].join("\n"),
+    );
+    expect(errors(r)).toEqual([]);
+    const start = r.messages.find((m) => m.action === "StartTransaction" && m.kind === "result")!.payload as {
+      transactionId: number;
+    };
+    const sent = r.messages.find((m) => m.action === "MeterValues" && m.kind === "call")!.payload as {
+      transactionId: unknown;
+    };
+    expect(sent.transactionId).toBe(start.transactionId);
+  });
+
+  it("using a capture before it is set fails that step in one sentence", async () => {
+    const r = await run(
+      "steps:\n  - boot\n  - authorize: { idTag: '${vars.tag}' }\n  - heartbeat: { capture: { tag: currentTime } }\n",
+    );
+    expect(r.steps[2]!.error).toBe(
+      "${vars.tag} has not been captured yet (a capture in an earlier step sets it)",
+    );
+  });
+});
+
+describe("calls from the central system", () => {
+  let cs: CentralSystem;
+  beforeEach(async () => {
+    cs = await CentralSystem.start();
+  });
+  afterEach(async () => {
+    await cs.close();
+  });
+
+  it("expectCall waits for a call, checks it, and may answer it instead of the charge point", async () => {
+    const replies: unknown[] = [];
+    const r = await run(
+      [
+        "steps:",
+        "  - boot",
+        "  - expectCall: { action: GetConfiguration, within: 5s, expect: { key.0: HeartbeatInterval } }",
+        "  - expectCall: { action: ChangeConfiguration, within: 5s, respond: Rejected }",
+      ].join("\n"),
+      (e) => {
+        if (e.type !== "stepStart" || e.label !== "expectCall") return;
+        const call =
+          e.index === 1
+            ? cs.call("CP-F", "GetConfiguration", { key: ["HeartbeatInterval"] })
+            : cs.call("CP-F", "ChangeConfiguration", { key: "HeartbeatInterval", value: "60" });
+        void call.then((x) => replies.push(x));
+      },
+      cs.url,
+    );
+    expect(errors(r)).toEqual([]);
+    expect(replies).toEqual([
+      { configurationKey: [{ key: "HeartbeatInterval", readonly: false, value: "300" }] },
+      { status: "Rejected" },
+    ]);
+  });
+
+  it("expectCall fails when nothing comes in time", async () => {
+    const r = await run(
+      "steps:\n  - boot\n  - expectCall: { action: Reset, within: 200ms }\n",
+      undefined,
+      cs.url,
+    );
+    expect(r.steps[2]!.error).toBe("no Reset came from the central system within 0.2s");
+  });
+
+  it("respond overrides the charge point's answers for the whole scenario", async () => {
+    let reply: unknown;
+    const r = await run(
+      "respond: { ChangeConfiguration: Rejected }\nsteps:\n  - boot\n  - expectCall: { action: ChangeConfiguration, within: 5s }\n",
+      (e) => {
+        if (e.type === "stepStart" && e.label === "expectCall") {
+          void cs
+            .call("CP-F", "ChangeConfiguration", { key: "HeartbeatInterval", value: "60" })
+            .then((x) => (reply = x));
+        }
+      },
+      cs.url,
+    );
+    expect(errors(r)).toEqual([]);
+    expect(reply).toEqual({ status: "Rejected" });
+  });
+});
