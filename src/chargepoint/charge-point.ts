@@ -1,12 +1,32 @@
 import type {
+  Availability,
+  ChargePointCommands,
   ConnectorErrorCode,
   IdTagInfo,
   MeterReading,
   ReadingContext,
+  ResetKind,
   StopReason,
   TransactionId,
+  UnlockResult,
 } from "../ocpp/neutral.ts";
+import type { Scheduled } from "../util/scheduler.ts";
+import {
+  applyScheduled,
+  applyScheduledStation,
+  changeAvailability,
+  idleStatus,
+  isInoperative,
+} from "./availability.ts";
 import type { Connector } from "./connector.ts";
+import {
+  type Decision,
+  remoteStart,
+  remoteStop,
+  reset,
+  trigger,
+  unlockConnector,
+} from "./remote-commands.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargePointStateError, Station } from "./station.ts";
 
@@ -16,7 +36,10 @@ export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends Station {
+export class ChargePoint extends Station implements ChargePointCommands {
+  /** Messages that carry out an accepted command, waiting for its answer to go out. */
+  private readonly followUps = new Set<Scheduled>();
+
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
   async plugIn(connectorId: number): Promise<void> {
     const c = this.connector(connectorId);
@@ -117,7 +140,7 @@ export class ChargePoint extends Station {
       c.meter.setPower(c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
       await this.setStatus(connectorId, "Charging");
       this.startSampling(c);
-    } else await this.setStatus(connectorId, c.plugged ? "Preparing" : "Available");
+    } else await this.setStatus(connectorId, idleStatus(this, c));
     c.powerBeforeFault = undefined;
   }
 
@@ -171,8 +194,11 @@ export class ChargePoint extends Station {
       reason,
       energyWh: meterStopWh - tx.meterStartWh,
     });
-    if (c.status !== "Faulted" && c.status !== "Unavailable")
-      await this.setStatus(connectorId, c.plugged ? "Finishing" : "Available");
+    // A ChangeAvailability answered Scheduled takes effect now (OCPP 1.6 §5.2).
+    applyScheduled(this, connectorId);
+    const next = isInoperative(this, c) ? "Unavailable" : c.plugged ? "Finishing" : "Available";
+    if (c.status !== "Faulted" && c.status !== "Unavailable") await this.setStatus(connectorId, next);
+    await applyScheduledStation(this);
     return res;
   }
 
@@ -204,11 +230,67 @@ export class ChargePoint extends Station {
     });
   }
 
+  remoteStart(idTag: string, connectorId?: number): "Accepted" | "Rejected" {
+    return this.decide("remoteStart", remoteStart(this, idTag, connectorId));
+  }
+
+  remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {
+    return this.decide("remoteStop", remoteStop(this, transactionId));
+  }
+
+  reset(kind: ResetKind): "Accepted" | "Rejected" {
+    const answer = this.decide(`reset ${kind}`, reset(this, kind));
+    if (answer === "Accepted") this.emit({ type: "reset", cp: this.id, kind });
+    return answer;
+  }
+
+  changeAvailability(connectorId: number, availability: Availability) {
+    return this.decide(
+      `changeAvailability ${availability}`,
+      changeAvailability(this, connectorId, availability),
+    );
+  }
+
+  async unlockConnector(connectorId: number): Promise<UnlockResult> {
+    const answer = await unlockConnector(this, connectorId).catch((err: Error) => {
+      this.problem(`unlockConnector failed: ${err.message}`);
+      return "UnlockFailed" as const;
+    });
+    this.emit({ type: "command", cp: this.id, command: "unlockConnector", answer });
+    return answer;
+  }
+
+  trigger(message: string, connectorId?: number) {
+    return this.decide(`trigger ${message}`, trigger(this, message, connectorId));
+  }
+
+  protected commands(): ChargePointCommands {
+    return this;
+  }
+
+  /** Returns a command's answer and sends what follows from it once the answer is out. */
+  private decide<A extends string>(command: string, decision: Decision<A>): A {
+    this.emit({ type: "command", cp: this.id, command, answer: decision.answer });
+    const work = decision.followUp;
+    if (work) {
+      // The transport sends the answer in the microtasks that follow the handler's return;
+      // a timer runs only after all of them, so the follow-up never overtakes the answer.
+      const t = this.scheduler.after(0, () => {
+        this.followUps.delete(t);
+        work().catch((err: Error) => this.problem(`${command} failed: ${err.message}`));
+      });
+      this.followUps.add(t);
+    }
+    return decision.answer;
+  }
+
   protected override resumeTimers(): void {
     for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
   }
 
   protected override stopTimers(): void {
+    for (const t of this.followUps) t.cancel();
+    this.followUps.clear();
     for (const c of this.connectors) {
       c.sampler?.cancel();
       c.sampler = undefined;

@@ -58,7 +58,8 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     StopTxnAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
     StopTxnSampledData: rw("csl", "", measurands),
     StopTxnSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
-    SupportedFeatureProfiles: ro("csl", "Core"),
+    // TriggerMessage, the one message of RemoteTrigger, is implemented in full.
+    SupportedFeatureProfiles: ro("csl", "Core,RemoteTrigger"),
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),

@@ -1,4 +1,4 @@
-import type { ConnectorErrorCode, ConnectorStatus, TransactionId } from "../ocpp/neutral.ts";
+import type { Availability, ConnectorErrorCode, ConnectorStatus, TransactionId } from "../ocpp/neutral.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { Meter } from "./meter.ts";
 
@@ -16,6 +16,10 @@ export class Connector {
   /** Whether an EV cable is plugged in. */
   plugged = false;
   transaction: Transaction | undefined;
+  /** Set by ChangeAvailability; an Inoperative connector is Unavailable and refuses transactions. */
+  availability: Availability = "Operative";
+  /** A change asked for while a transaction ran, applied when it stops (Scheduled). */
+  scheduledAvailability: Availability | undefined;
   readonly meter: Meter;
   /** What the EV drew when a fault cut the power, to restore when it clears. */
   powerBeforeFault: number | undefined;

@@ -1,4 +1,11 @@
-import type { BootResult, ConnectorStatus, IdTagInfo, StopReason, TransactionId } from "../ocpp/neutral.ts";
+import type {
+  BootResult,
+  ConnectorStatus,
+  IdTagInfo,
+  ResetKind,
+  StopReason,
+  TransactionId,
+} from "../ocpp/neutral.ts";
 
 /**
  * What a charge point reports about itself. Core code only emits these; reporters decide what
@@ -25,6 +32,10 @@ export type ChargePointEvent =
     }
   | { type: "disconnected"; cp: string; code: number; reason: string }
   | { type: "configChanged"; cp: string; key: string; value: string }
+  /** A central system command and the charge point's answer, e.g. command "reset", answer "Accepted". */
+  | { type: "command"; cp: string; command: string; answer: string }
+  /** An accepted Reset begins: transactions stop, then the charge point reconnects and boots. */
+  | { type: "reset"; cp: string; kind: ResetKind }
   /** Something went wrong outside any step (a heartbeat or meter value that failed). */
   | { type: "problem"; cp: string; message: string };
 

@@ -1,10 +1,13 @@
 import type {
+  Availability,
   BootResult,
   CentralSystemLink,
   ChargePointCommands,
   ConfigurationChangeResult,
   ConnectorErrorCode,
   ConnectorStatus,
+  DiagnosticsStatus,
+  FirmwareStatus,
   Identity,
   IdTagInfo,
   RegistrationStatus,
@@ -49,7 +52,7 @@ const DEFAULT_IDENTITY: Identity = { vendor: "cpsim", model: "Virtual AC 22", fi
  * its own: the central system is reached through a CentralSystemLink, and timers live on the
  * shared scheduler.
  */
-export class Station implements ChargePointCommands {
+export abstract class Station {
   readonly id: string;
   readonly identity: Identity;
   readonly config: ConfigKeys;
@@ -57,6 +60,9 @@ export class Station implements ChargePointCommands {
   registration: RegistrationStatus | "Unknown" = "Unknown";
   /** Status of connector 0, the charge point as a whole. */
   status: ConnectorStatus = "Available";
+  /** Availability of the charge point as a whole, and a change waiting for transactions to end. */
+  availability: Availability = "Operative";
+  scheduledAvailability: Availability | undefined;
   readonly clock: SimClock;
   private link: CentralSystemLink | undefined;
   private heartbeatTimer: Scheduled | undefined;
@@ -99,7 +105,7 @@ export class Station implements ChargePointCommands {
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
-    const link = await this.linkFactory(this.id, this, (code, reason) => {
+    const link = await this.linkFactory(this.id, this.commands(), (code, reason) => {
       if (this.link !== link) return;
       this.detach();
       this.emit({ type: "disconnected", cp: this.id, code, reason });
@@ -141,7 +147,9 @@ export class Station implements ChargePointCommands {
    * BootNotification, retried while the central system answers Pending or Rejected, waiting the
    * interval it gave (OCPP 1.6 §4.2). Resolves with the accepting answer.
    */
-  async boot(opts: { maxAttempts?: number; signal?: AbortSignal } = {}): Promise<BootResult> {
+  async boot(
+    opts: { maxAttempts?: number; signal?: AbortSignal; statuses?: boolean } = {},
+  ): Promise<BootResult> {
     const maxAttempts = opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const result = await this.requireLink().bootNotification(this.identity);
@@ -150,7 +158,7 @@ export class Station implements ChargePointCommands {
       if (result.status === "Accepted") {
         if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
         this.scheduleHeartbeat();
-        if (this.statusOnBoot) await this.reportAllStatuses();
+        if (this.statusOnBoot && opts.statuses !== false) await this.reportAllStatuses();
         return result;
       }
       if (attempt >= maxAttempts) {
@@ -206,6 +214,14 @@ export class Station implements ChargePointCommands {
 
   dataTransfer(vendorId: string, messageId?: string, data?: string) {
     return this.requireLink().dataTransfer(vendorId, messageId, data);
+  }
+
+  async diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void> {
+    await this.requireLink().diagnosticsStatusNotification(status);
+  }
+
+  async firmwareStatusNotification(status: FirmwareStatus): Promise<void> {
+    await this.requireLink().firmwareStatusNotification(status);
   }
 
   /** Sends any action of the connected OCPP version with a raw payload (checked against its schema). */
@@ -271,6 +287,9 @@ export class Station implements ChargePointCommands {
       throw new ChargePointStateError(`charge point ${this.id} is not connected to a central system`);
     return this.link;
   }
+
+  /** What answers the central system's calls; ChargePoint, which knows the connectors. */
+  protected abstract commands(): ChargePointCommands;
 
   /** (Re)starts the timers of running transactions; ChargePoint fills it in. */
   protected resumeTimers(): void {}

@@ -159,6 +159,16 @@ export interface StopRequest {
   transactionData?: MeterReading[];
 }
 
+export type DiagnosticsStatus = "Idle" | "Uploaded" | "UploadFailed" | "Uploading";
+export type FirmwareStatus =
+  | "Downloaded"
+  | "DownloadFailed"
+  | "Downloading"
+  | "Idle"
+  | "InstallationFailed"
+  | "Installing"
+  | "Installed";
+
 export interface DataTransferResult {
   status: "Accepted" | "Rejected" | "UnknownMessageId" | "UnknownVendorId";
   data?: string;
@@ -182,6 +192,8 @@ export interface CentralSystemLink {
     readings: MeterReading[],
   ): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
+  diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void>;
+  firmwareStatusNotification(status: FirmwareStatus): Promise<void>;
   /** Any action of this link's OCPP version with a raw payload; the escape hatch for tests. */
   send(action: string, payload: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -195,12 +207,31 @@ export interface ConfigurationEntry {
   value?: string;
 }
 
+export type Availability = "Operative" | "Inoperative";
+export type AvailabilityChangeResult = "Accepted" | "Rejected" | "Scheduled";
+export type ResetKind = "Soft" | "Hard";
+export type UnlockResult = "Unlocked" | "UnlockFailed" | "NotSupported";
+export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
+
 /**
  * What a central system may ask of a charge point, in neutral terms. The charge point implements
  * the behaviour; each version's mapping translates requests and answers. Commands not listed here
  * yet are answered NotSupported by the mappings.
+ *
+ * A command answers at once; what follows from it (StartTransaction after a remote start, the
+ * reboot after a reset…) is sent after the answer, as a real charge point does.
  */
 export interface ChargePointCommands {
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
+  /** Without a connector the charge point picks the first one that can start. */
+  remoteStart(idTag: string, connectorId?: number): "Accepted" | "Rejected";
+  remoteStop(transactionId: TransactionId): "Accepted" | "Rejected";
+  reset(kind: ResetKind): "Accepted" | "Rejected";
+  /** Connector 0 is the whole charge point. */
+  changeAvailability(connectorId: number, availability: Availability): AvailabilityChangeResult;
+  /** Resolves once a transaction on the connector has been stopped and the connector unlocked. */
+  unlockConnector(connectorId: number): Promise<UnlockResult>;
+  /** `message` is a charge-point-initiated action name; ones the charge point cannot send are NotImplemented. */
+  trigger(message: string, connectorId?: number): TriggerResult;
 }

@@ -174,9 +174,9 @@ describe("cpsim against its embedded central system", () => {
       configurationKey: [{ key: "StopTransactionOnInvalidId", readonly: false, value: "false" }],
     });
 
-    const reset = await cs.call(CP, "Reset", { type: "Hard" }).catch((e: unknown) => e);
-    expect(reset).toBeInstanceOf(OcppError);
-    expect(reset).toMatchObject({ code: "NotSupported", remote: true });
+    const unhandled = await cs.call(CP, "ClearCache", {}).catch((e: unknown) => e);
+    expect(unhandled).toBeInstanceOf(OcppError);
+    expect(unhandled).toMatchObject({ code: "NotSupported", remote: true });
 
     // The central system validates its own requests: an invalid one is refused before it is sent.
     const invalid = await cs.call(CP, "ChangeConfiguration", { key: 5, value: "1" }).catch((e: unknown) => e);

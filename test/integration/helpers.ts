@@ -216,7 +216,7 @@ type RpcPeer = InstanceType<typeof RPCClient>;
  * An independent OCPP 1.6-J central system: ocpp-rpc's RPCServer in strict mode. It answers the
  * charge point's core actions, records each call with its params, and collects strict-mode failures.
  */
-export async function startOcppRpcCsms() {
+export async function startOcppRpcCsms(opts: { authorize?: (idTag: string) => string } = {}) {
   const server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true, pingIntervalMs: 0 });
   const http = await server.listen(0, HOST);
   const log = new CallLog();
@@ -224,14 +224,19 @@ export async function startOcppRpcCsms() {
   const strictFailures: unknown[] = [];
   const badMessages: { buffer: Buffer; error: Error }[] = [];
   const now = () => new Date().toISOString();
+  const idTagInfo = (params: Record<string, unknown>) => ({
+    status: opts.authorize?.(params.idTag as string) ?? "Accepted",
+  });
   const answers: Record<string, (params: Record<string, unknown>) => Record<string, unknown>> = {
     BootNotification: () => ({ status: "Accepted", currentTime: now(), interval: HEARTBEAT_INTERVAL }),
-    Authorize: () => ({ idTagInfo: { status: "Accepted" } }),
-    StartTransaction: () => ({ transactionId: OCPP_RPC_TRANSACTION_ID, idTagInfo: { status: "Accepted" } }),
+    Authorize: (params) => ({ idTagInfo: idTagInfo(params) }),
+    StartTransaction: (params) => ({ transactionId: OCPP_RPC_TRANSACTION_ID, idTagInfo: idTagInfo(params) }),
     StopTransaction: () => ({ idTagInfo: { status: "Accepted" } }),
     StatusNotification: () => ({}),
     MeterValues: () => ({}),
     Heartbeat: () => ({ currentTime: now() }),
+    DiagnosticsStatusNotification: () => ({}),
+    FirmwareStatusNotification: () => ({}),
   };
   server.on("client", (client: RpcPeer) => {
     client.on("strictValidationFailure", (e) => strictFailures.push(e));

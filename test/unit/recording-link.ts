@@ -74,6 +74,12 @@ export class RecordingLink implements CentralSystemLink {
     this.record("DataTransfer", {});
     return { status: "Accepted" as const };
   }
+  async diagnosticsStatusNotification(status: string) {
+    this.record("DiagnosticsStatusNotification", { status });
+  }
+  async firmwareStatusNotification(status: string) {
+    this.record("FirmwareStatusNotification", { status });
+  }
   async send(action: string, payload: unknown) {
     this.record(action, payload);
     return {};

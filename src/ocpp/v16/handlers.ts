@@ -30,7 +30,7 @@ const HANDLERS16: Handlers16 = {
   },
   ChangeConfiguration: (cp, req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
   CancelReservation: UNSUPPORTED,
-  ChangeAvailability: UNSUPPORTED,
+  ChangeAvailability: (cp, req) => ({ status: cp.changeAvailability(req.connectorId, req.type) }),
   ClearCache: UNSUPPORTED,
   ClearChargingProfile: UNSUPPORTED,
   // No vendor extensions are known to the simulated charge point (OCPP 1.6 §5.6).
@@ -38,14 +38,15 @@ const HANDLERS16: Handlers16 = {
   GetCompositeSchedule: UNSUPPORTED,
   GetDiagnostics: UNSUPPORTED,
   GetLocalListVersion: UNSUPPORTED,
-  RemoteStartTransaction: UNSUPPORTED,
-  RemoteStopTransaction: UNSUPPORTED,
+  // Smart Charging is not among the supported profiles, so a chargingProfile in the request is ignored.
+  RemoteStartTransaction: (cp, req) => ({ status: cp.remoteStart(req.idTag, req.connectorId) }),
+  RemoteStopTransaction: (cp, req) => ({ status: cp.remoteStop(req.transactionId) }),
   ReserveNow: UNSUPPORTED,
-  Reset: UNSUPPORTED,
+  Reset: (cp, req) => ({ status: cp.reset(req.type) }),
   SendLocalList: UNSUPPORTED,
   SetChargingProfile: UNSUPPORTED,
-  TriggerMessage: UNSUPPORTED,
-  UnlockConnector: UNSUPPORTED,
+  TriggerMessage: (cp, req) => ({ status: cp.trigger(req.requestedMessage, req.connectorId) }),
+  UnlockConnector: async (cp, req) => ({ status: await cp.unlockConnector(req.connectorId) }),
   UpdateFirmware: UNSUPPORTED,
 };
 

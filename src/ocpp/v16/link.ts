@@ -4,6 +4,8 @@ import type {
   BootResult,
   CentralSystemLink,
   DataTransferResult,
+  DiagnosticsStatus,
+  FirmwareStatus,
   Identity,
   IdTagInfo,
   MeterReading,
@@ -99,6 +101,14 @@ export class Link16 implements CentralSystemLink {
 
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
     return this.call("DataTransfer", { vendorId, messageId, data });
+  }
+
+  async diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void> {
+    await this.call("DiagnosticsStatusNotification", { status });
+  }
+
+  async firmwareStatusNotification(status: FirmwareStatus): Promise<void> {
+    await this.call("FirmwareStatusNotification", { status });
   }
 
   send(action: string, payload: unknown): Promise<unknown> {

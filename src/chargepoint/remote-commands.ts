@@ -1,0 +1,149 @@
+// What a spec-abiding OCPP charge point does when its central system asks it to start or stop
+// a transaction, reset, unlock a connector or send a message. Each command decides its answer at
+// once from the charge point's state; what follows from it runs after the answer has gone out.
+import type { ResetKind, TransactionId, TriggerResult, UnlockResult } from "../ocpp/neutral.ts";
+import { isInoperative } from "./availability.ts";
+import type { ChargePoint } from "./charge-point.ts";
+import type { Connector } from "./connector.ts";
+
+export interface Decision<A extends string> {
+  answer: A;
+  /** The messages that follow the answer (sent after it, never before). */
+  followUp?: () => Promise<unknown>;
+}
+
+// Between an accepted command and the messages that carry it out the state has not changed yet;
+// these remember the promise so a second command in that window is not accepted twice.
+const starting = new WeakSet<Connector>();
+const stopping = new WeakSet<Connector>();
+const resetting = new WeakSet<ChargePoint>();
+
+/** Whether a remote start could begin on the connector now (OCPP 1.6 §5.11). */
+export function canStart(cp: ChargePoint, c: Connector): boolean {
+  if (c.transaction || starting.has(c)) return false;
+  if (isInoperative(cp, c)) return false;
+  // Reservations are not modelled yet, so the idTag a Reserved connector is held for is unknown:
+  // it refuses every remote start rather than let the wrong driver in. Finishing, Faulted and
+  // Unavailable connectors are not ready for a new user.
+  return c.status === "Available" || c.status === "Preparing";
+}
+
+export function remoteStart(
+  cp: ChargePoint,
+  idTag: string,
+  connectorId?: number,
+): Decision<"Accepted" | "Rejected"> {
+  const c =
+    connectorId === undefined ? cp.connectors.find((k) => canStart(cp, k)) : cp.connectors[connectorId - 1];
+  if (!c || !canStart(cp, c)) return { answer: "Rejected" };
+  starting.add(c);
+  return {
+    answer: "Accepted",
+    followUp: () => runRemoteStart(cp, c, idTag).finally(() => starting.delete(c)),
+  };
+}
+
+async function runRemoteStart(cp: ChargePoint, c: Connector, idTag: string): Promise<void> {
+  const wasPlugged = c.plugged;
+  // The simulated driver plugs in at once; a real one has ConnectionTimeOut seconds to do so.
+  if (!wasPlugged) await cp.plugIn(c.id);
+  if (cp.config.bool("AuthorizeRemoteTxRequests")) {
+    const info = await cp.authorize(idTag);
+    if (info.status !== "Accepted") {
+      // No transaction for a refused idTag; the cable the simulation plugged in comes out again.
+      if (!wasPlugged) await cp.unplug(c.id);
+      return;
+    }
+  }
+  await cp.startTransaction(c.id, idTag);
+}
+
+export function remoteStop(cp: ChargePoint, transactionId: TransactionId): Decision<"Accepted" | "Rejected"> {
+  const c = cp.connectors.find(
+    (k) => k.transaction?.id !== undefined && String(k.transaction.id) === String(transactionId),
+  );
+  if (!c) return { answer: "Rejected" };
+  // Already being stopped: the answer is the same, the StopTransaction is not sent twice.
+  if (stopping.has(c)) return { answer: "Accepted" };
+  stopping.add(c);
+  return {
+    answer: "Accepted",
+    followUp: () => cp.stopTransaction(c.id, "Remote").finally(() => stopping.delete(c)),
+  };
+}
+
+export function reset(cp: ChargePoint, kind: ResetKind): Decision<"Accepted" | "Rejected"> {
+  if (resetting.has(cp)) return { answer: "Rejected" };
+  resetting.add(cp);
+  return { answer: "Accepted", followUp: () => reboot(cp, kind).finally(() => resetting.delete(cp)) };
+}
+
+async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
+  // A soft reset must stop transactions gracefully first; a hard one may instead report them
+  // after the reboot (OCPP 1.6 §5.14). Stopping first is allowed for both and loses no energy.
+  const reason = kind === "Hard" ? "HardReset" : "SoftReset";
+  for (const c of cp.connectors) {
+    if (c.transaction?.id !== undefined) await cp.stopTransaction(c.id, reason);
+  }
+  await cp.disconnect();
+  cp.registration = "Unknown";
+  await cp.connect();
+  await cp.boot();
+}
+
+export async function unlockConnector(cp: ChargePoint, connectorId: number): Promise<UnlockResult> {
+  const c = cp.connectors[connectorId - 1];
+  // 1.6 has no "unknown connector" answer; NotSupported ("no connector lock") is the truthful one.
+  if (!c) return "NotSupported";
+  // The transaction ends before the lock opens (OCPP 1.6 §5.18), so the answer waits for it.
+  if (c.transaction?.id !== undefined && !stopping.has(c)) {
+    stopping.add(c);
+    try {
+      await cp.stopTransaction(c.id, "UnlockCommand");
+    } finally {
+      stopping.delete(c);
+    }
+  }
+  return "Unlocked";
+}
+
+/** TriggerMessage (OCPP 1.6 §5.17): the requested message, sent after the answer. */
+export function trigger(cp: ChargePoint, message: string, connectorId?: number): Decision<TriggerResult> {
+  if (connectorId !== undefined && (connectorId < 0 || connectorId > cp.connectors.length)) {
+    return { answer: "Rejected" };
+  }
+  const accepted = (followUp: () => Promise<unknown>): Decision<TriggerResult> => ({
+    answer: "Accepted",
+    followUp,
+  });
+  switch (message) {
+    case "BootNotification":
+      // A triggered boot is one BootNotification; the statuses are asked for separately.
+      return accepted(() => cp.boot({ maxAttempts: 1, statuses: false }));
+    case "Heartbeat":
+      return accepted(() => cp.heartbeat());
+    case "MeterValues":
+      // The simulated meters belong to the connectors; there is no main meter for connector 0.
+      if (connectorId === 0) return { answer: "Rejected" };
+      return accepted(async () => {
+        for (const c of cp.connectors) {
+          if (connectorId === undefined || c.id === connectorId) await cp.sendMeterValues(c.id, "Trigger");
+        }
+      });
+    case "StatusNotification":
+      if (connectorId === undefined) return accepted(() => cp.reportAllStatuses());
+      if (connectorId === 0) return accepted(() => cp.setStatus(0, cp.status));
+      return accepted(() => {
+        const c = cp.connector(connectorId);
+        return cp.setStatus(connectorId, c.status, c.errorCode);
+      });
+    // No upload or firmware update is in progress, which is what Idle says; the spec sends
+    // Idle only in answer to a trigger.
+    case "DiagnosticsStatusNotification":
+      return accepted(() => cp.diagnosticsStatusNotification("Idle"));
+    case "FirmwareStatusNotification":
+      return accepted(() => cp.firmwareStatusNotification("Idle"));
+    default:
+      return { answer: "NotImplemented" };
+  }
+}
