@@ -79,9 +79,13 @@ function describe(op: Operator): string {
 export function checkExpectations(response: unknown, expect: Record<string, unknown>): ExpectationFailure[] {
   const failures: ExpectationFailure[] = [];
   for (const [path, expected] of Object.entries(expect)) {
-    const op = (typeof expected === "object" && expected !== null ? expected : { eq: expected }) as Operator;
+    const spec = typeof expected === "object" && expected !== null ? expected : { eq: expected };
+    // Several operators in one object all have to hold ({ gte: 1, lte: 10 }).
+    const ops = Object.entries(spec).map(([k, v]) => ({ [k]: v }) as Operator);
     const actual = pick(response, path);
-    if (!holds(op, actual)) failures.push({ path, expected: describe(op), actual });
+    if (!ops.every((op) => holds(op, actual))) {
+      failures.push({ path, expected: ops.map(describe).join(" and "), actual });
+    }
   }
   return failures;
 }

@@ -135,6 +135,8 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     steps,
     onFailure: data.onFailure as Scenario["onFailure"],
     respond: data.respond as Scenario["respond"],
+    timeScale: data.timeScale as number | undefined,
+    centralSystem: data.centralSystem as Scenario["centralSystem"],
   };
   checkSemantics(scenario, (path, detail, where) => {
     const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);

@@ -54,4 +54,12 @@ export interface Scenario {
   onFailure?: "stop" | "continue";
   /** Answers to central-system calls that override the charge point's own, by action. */
   respond?: Record<string, string | Record<string, unknown>>;
+  /** Simulated time per real time; --time-scale overrides it. */
+  timeScale?: number;
+  /** How the embedded central system answers; ignored with --url. */
+  centralSystem?: {
+    heartbeatInterval?: number;
+    bootStatus?: "Accepted" | "Pending" | "Rejected";
+    authorize?: Record<string, "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx">;
+  };
 }

@@ -42,7 +42,7 @@ export type RunEvent =
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
   const started = Date.now();
   const emit = opts.onEvent ?? (() => {});
-  const clock = new SimClock(opts.timeScale ?? 1);
+  const clock = new SimClock(opts.timeScale ?? scenario.timeScale ?? 1);
   const spec = scenario.chargePoint;
   const id = opts.id ?? spec.id ?? "CPSIM-001";
   const messages: MessageReport[] = [];
@@ -109,7 +109,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   };
 
   const cp = chargePoint((identity, commands, onClose) => factoryFor(url!)(identity, commands, onClose));
-  const csms = opts.url ? undefined : await CentralSystem.start({});
+  const cs = scenario.centralSystem;
+  const csms = opts.url
+    ? undefined
+    : await CentralSystem.start({
+        heartbeatIntervalSec: cs?.heartbeatInterval,
+        bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
+        authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
+      });
   url ??= csms!.url;
   const target = { url, embedded: !opts.url, ocpp: `${opts.version}-J` };
   emit({ type: "start", scenario, target, chargePoint: id });

@@ -120,3 +120,57 @@ describe("cpsim validate and cpsim list", () => {
     );
   });
 });
+
+describe("the shipped scenarios", () => {
+  it("all pass against the embedded central system (sped up)", async () => {
+    const quick = ["authorization-rejected", "fault-during-charging", "two-connectors"].map(
+      (n) => `scenarios/${n}.yaml`,
+    );
+    const r = await cpsimInProcess(["run", ...quick, "--time-scale", "10", "--reporter", "json"]);
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(r.stdout) as JsonReport;
+    expect(json.counts).toEqual({ scenarios: 3, passed: 3, failed: 0 });
+    const [auth, fault, dual] = json.scenarios;
+    const stop = auth!.messages.find((m) => m.action === "StopTransaction" && m.kind === "call")!.payload;
+    expect(stop).toMatchObject({ reason: "DeAuthorized", idTag: "BLOCKED-CARD" });
+    const faulted = fault!.messages.find(
+      (m) => m.kind === "call" && (m.payload as { status?: string }).status === "Faulted",
+    );
+    expect(faulted?.payload).toMatchObject({ errorCode: "GroundFailure", info: "RCD tripped" });
+    const starts = dual!.messages
+      .filter((m) => m.action === "StartTransaction" && m.kind === "call")
+      .map((m) => m.payload);
+    expect(starts).toMatchObject([{ connectorId: 1 }, { connectorId: 2 }]);
+  });
+
+  it("the long session keeps meter values consistent with simulated time", async () => {
+    const r = await cpsimInProcess(["run", "scenarios/long-session.yaml", "--reporter", "json"]);
+    const report = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!;
+    expect(report.passed).toBe(true);
+    const mv = report.messages.filter((m) => m.action === "MeterValues" && m.kind === "call");
+    // Four simulated hours at one reading per 15 minutes.
+    expect(mv.length).toBeGreaterThanOrEqual(15);
+    const stop = report.messages.find((m) => m.action === "StopTransaction" && m.kind === "call")!
+      .payload as { meterStop: number; timestamp: string };
+    const start = report.messages.find((m) => m.action === "StartTransaction" && m.kind === "call")!
+      .payload as { meterStart: number; timestamp: string };
+    const hours = (Date.parse(stop.timestamp) - Date.parse(start.timestamp)) / 3_600_000;
+    expect(hours).toBeGreaterThanOrEqual(4);
+    // The energy follows the simulated clock exactly: 7.4 kW × the hours between the two timestamps.
+    expect(Math.abs(stop.meterStop - start.meterStart - 7400 * hours)).toBeLessThanOrEqual(1);
+  });
+
+  it("validate and list accept every shipped scenario", async () => {
+    expect((await cpsimInProcess(["validate", "scenarios/"])).code).toBe(0);
+    const list = await cpsimInProcess(["list"]);
+    for (const name of [
+      "Basic charging session",
+      "Authorization rejected",
+      "Fault during charging",
+      "Two connectors at once",
+      "Long session at time scale",
+    ]) {
+      expect(list.stdout).toContain(name);
+    }
+  });
+});

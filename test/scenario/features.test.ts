@@ -167,3 +167,24 @@ describe("calls from the central system", () => {
     expect(reply).toEqual({ status: "Rejected" });
   });
 });
+
+describe("the embedded central system as the scenario sets it up", () => {
+  it("retries BootNotification while Pending, at the interval given, then gives up", async () => {
+    const r = await run(
+      "timeScale: 100\ncentralSystem: { bootStatus: Pending, heartbeatInterval: 30 }\nsteps:\n  - boot: { maxAttempts: 3 }\n",
+    );
+    expect(r.steps[1]!.error).toBe("the central system answered BootNotification with Pending 3 times");
+    const boots = r.messages.filter((m) => m.action === "BootNotification" && m.kind === "call");
+    expect(boots).toHaveLength(3);
+    // 30 simulated seconds between attempts are 0.3 s of real time at scale 100.
+    const gaps = boots.slice(1).map((b, i) => Date.parse(b.at) - Date.parse(boots[i]!.at));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(300);
+  });
+
+  it("answers each idTag as configured, combining operators in one expectation", async () => {
+    const r = await run(
+      "centralSystem: { authorize: { EXPIRED-1: Expired } }\nsteps:\n  - boot: { expect: { interval: { gte: 300, lte: 300 } } }\n  - authorize: { idTag: EXPIRED-1, expect: { idTagInfo.status: Expired } }\n  - authorize: { idTag: OTHER, expect: { idTagInfo.status: Accepted } }\n",
+    );
+    expect(errors(r)).toEqual([]);
+  });
+});
