@@ -108,7 +108,9 @@ export class ChargePoint extends Station implements ChargePointCommands {
       await this.stopTransaction(connectorId, "DeAuthorized");
       return res;
     }
-    c.meter.setPower(opts.powerW ?? this.defaultPowerW, this.clock.now());
+    // Energy flows from the transaction's own timestamp, not from when the answer came back, so
+    // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.
+    c.meter.setPower(opts.powerW ?? this.defaultPowerW, now);
     await this.setStatus(connectorId, "Charging");
     this.startSampling(c);
     return res;
