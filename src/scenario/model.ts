@@ -17,6 +17,8 @@ export const STEP_TYPES = [
   "disconnect",
   "reconnect",
   "expectCall",
+  "centralSystemCall",
+  "waitForStatus",
   "wait",
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];

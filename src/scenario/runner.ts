@@ -12,6 +12,7 @@ import { VERSION } from "../version.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import { Inbox } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
+import { StatusWatch } from "./status-watch.ts";
 import { parsePower, STEPS } from "./steps.ts";
 import { resolveCaptured } from "./templates.ts";
 
@@ -55,6 +56,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   };
 
   const inbox = new Inbox(scenario.respond, defaultScheduler);
+  const statuses = new StatusWatch(defaultScheduler);
   const linkOptions: LinkOptions = {
     intercept: (_cp, action, payload, auto) => inbox.receive(action, payload, auto),
     url: opts.url ?? "ws://127.0.0.1",
@@ -94,6 +96,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         clock,
         linkFactory: factory,
         events: (event) => {
+          statuses.push(event);
           emit({ type: "chargePoint", event });
           if (event.type === "problem") problem(event.message);
           if (event.type === "disconnected" && stepProblems) {
@@ -153,7 +156,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (isConnect) await cp.connect();
         else {
           const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
-          const outcome = await STEPS[step.type]({ cp, sleep, signal, inbox }, args);
+          const toReal = (simMs: number) => clock.toReal(simMs);
+          const outcome = await STEPS[step.type]({ cp, sleep, signal, inbox, statuses, toReal, csms }, args);
           if (outcome?.response !== undefined) report.response = outcome.response;
           const expect = (args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
           const failures = expect ? checkExpectations(outcome?.response, expect) : [];

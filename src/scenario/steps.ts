@@ -1,8 +1,10 @@
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { CentralSystem } from "../csms/server.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { StepType } from "./model.ts";
+import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
   cp: ChargePoint;
@@ -12,6 +14,12 @@ export interface StepContext {
   signal: AbortSignal;
   /** Calls from the central system, for expectCall. */
   inbox: Inbox;
+  /** Connector status changes, for waitForStatus. */
+  statuses: StatusWatch;
+  /** Simulated milliseconds in real ones (--time-scale). */
+  toReal(simMs: number): number;
+  /** The embedded central system, when the run uses it. */
+  csms?: CentralSystem;
 }
 
 export interface StepOutcome {
@@ -128,6 +136,26 @@ export const STEPS: Record<StepType, StepRun> = {
       signal,
     }),
   }),
+  centralSystemCall: async ({ cp, csms }, args) => {
+    if (!csms) {
+      throw new Error(
+        "centralSystemCall needs the embedded central system; with --url, let your central system send the call and use expectCall",
+      );
+    }
+    return { response: await csms.call(cp.id, args.action as string, args.payload ?? {}) };
+  },
+  waitForStatus: async ({ cp, statuses, toReal, signal }, args) => {
+    const connectorId = (args.connector as number | undefined) ?? 1;
+    const status = args.status as ConnectorStatus;
+    const now = connectorId === 0 ? cp.status : cp.connector(connectorId).status;
+    if (now !== status) {
+      const within = (args.within as string | number | undefined) ?? "30s";
+      await statuses.wait(connectorId, status, toReal(parseDuration(within)!), String(within), signal);
+    }
+    // The running transaction is part of the answer, so a remote start's id can be captured.
+    const tx = connectorId === 0 ? undefined : cp.connector(connectorId).transaction;
+    return { response: { status, ...(tx?.id !== undefined && { transactionId: tx.id }) } };
+  },
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);
     return undefined;

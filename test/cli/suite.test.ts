@@ -123,14 +123,26 @@ describe("cpsim validate and cpsim list", () => {
 
 describe("the shipped scenarios", () => {
   it("all pass against the embedded central system (sped up)", async () => {
-    const quick = ["authorization-rejected", "fault-during-charging", "two-connectors"].map(
-      (n) => `scenarios/${n}.yaml`,
-    );
+    const quick = [
+      "authorization-rejected",
+      "fault-during-charging",
+      "two-connectors",
+      "remote-start-stop",
+    ].map((n) => `scenarios/${n}.yaml`);
     const r = await cpsimInProcess(["run", ...quick, "--time-scale", "10", "--reporter", "json"]);
     expect(r.stderr).toBe("");
     const json = JSON.parse(r.stdout) as JsonReport;
-    expect(json.counts).toEqual({ scenarios: 3, passed: 3, failed: 0 });
-    const [auth, fault, dual] = json.scenarios;
+    expect(json.counts).toEqual({ scenarios: 4, passed: 4, failed: 0 });
+    const [auth, fault, dual, remote] = json.scenarios;
+    const fromCp = remote!.messages.filter((m) => m.dir === "out").map((m) => `${m.action}:${m.kind}`);
+    // The answer to RemoteStartTransaction goes out before the messages that carry it out.
+    expect(fromCp.indexOf("RemoteStartTransaction:result")).toBeLessThan(
+      fromCp.indexOf("StartTransaction:call"),
+    );
+    const remoteStop = remote!.messages.find(
+      (m) => m.action === "StopTransaction" && m.kind === "call",
+    )!.payload;
+    expect(remoteStop).toMatchObject({ reason: "Remote" });
     const stop = auth!.messages.find((m) => m.action === "StopTransaction" && m.kind === "call")!.payload;
     expect(stop).toMatchObject({ reason: "DeAuthorized", idTag: "BLOCKED-CARD" });
     const faulted = fault!.messages.find(
@@ -169,6 +181,7 @@ describe("the shipped scenarios", () => {
       "Fault during charging",
       "Two connectors at once",
       "Long session at time scale",
+      "Remote start and stop",
     ]) {
       expect(list.stdout).toContain(name);
     }

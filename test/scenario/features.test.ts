@@ -141,6 +141,17 @@ describe("calls from the central system", () => {
     ]);
   });
 
+  it("centralSystemCall needs the embedded central system and says so", async () => {
+    const r = await run(
+      "steps:\n  - boot\n  - centralSystemCall: { action: Reset, payload: { type: Soft } }\n",
+      undefined,
+      cs.url,
+    );
+    expect(r.steps[2]!.error).toBe(
+      "centralSystemCall needs the embedded central system; with --url, let your central system send the call and use expectCall",
+    );
+  });
+
   it("expectCall fails when nothing comes in time", async () => {
     const r = await run(
       "steps:\n  - boot\n  - expectCall: { action: Reset, within: 200ms }\n",

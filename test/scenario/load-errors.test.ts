@@ -13,7 +13,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown step far from any",
     ok("  - fly"),
-    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, wait)`,
+    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, wait)`,
   ],
   [
     "misspelt field",
