@@ -126,7 +126,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   const results: StepReport[] = [];
   const signal = opts.signal ?? new AbortController().signal;
-  const sleep = (simMs: number) => abortableSleep(clock.toReal(simMs), signal);
+  // Timers may fire a millisecond early and the simulated clock reads a different source, so a
+  // wait tops itself up until the full simulated span has passed: `charge: 4h` is never 3.999 h.
+  const sleep = async (simMs: number) => {
+    const until = clock.now() + simMs;
+    for (let left = simMs; left > 0; left = until - clock.now()) {
+      await abortableSleep(Math.max(1, clock.toReal(left)), signal);
+    }
+  };
   // Ctrl-C must not wait for a call timeout: closing the link fails whatever is in flight at once.
   const onAbort = () => void cp.disconnect();
   signal.addEventListener("abort", onAbort, { once: true });
