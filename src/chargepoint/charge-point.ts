@@ -226,8 +226,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       if (!c.transaction || !this.connected) return;
       this.startSampling(c);
-      this.sendMeterValues(c.id).catch((err) =>
-        this.problem(`MeterValues failed: ${(err as Error).message}`),
+      this.sendMeterValues(c.id).catch(
+        (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
       );
     });
   }

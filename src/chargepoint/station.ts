@@ -257,7 +257,9 @@ export abstract class Station {
     if (seconds <= 0 || !this.link) return;
     this.heartbeatTimer = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       this.heartbeat()
-        .catch((err) => this.problem(`Heartbeat failed: ${(err as Error).message}`))
+        // Once the link is gone (we disconnected, or the peer did and said so) a failed
+        // heartbeat is a consequence, not a problem of its own.
+        .catch((err) => this.connected && this.problem(`Heartbeat failed: ${(err as Error).message}`))
         .finally(() => {
           if (this.link) this.scheduleHeartbeat();
         });

@@ -209,3 +209,29 @@ describe("ChargePoint, review fixes", () => {
     expect(cp.connector(1).transaction).toBeDefined();
   });
 });
+
+describe("ChargePoint at the end of a run", () => {
+  it("does not report a heartbeat that our own disconnect cut short as a problem", async () => {
+    Settings.now = realNow;
+    let started!: () => void;
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    class SlowHeartbeat extends RecordingLink {
+      private fail?: (err: Error) => void;
+      override heartbeat(): Promise<{ currentTime: string }> {
+        started();
+        return new Promise((_resolve, reject) => (this.fail = reject));
+      }
+      override async close() {
+        this.fail?.(new Error("the connection closed before Heartbeat was answered"));
+      }
+    }
+    const { cp, events } = setup({ clock: new SimClock(1000) });
+    cp.attach(new SlowHeartbeat());
+    await cp.boot();
+    await inFlight;
+    cp.shutdown();
+    await cp.disconnect();
+    await Promise.resolve();
+    expect(events.filter((e) => e.type === "problem")).toEqual([]);
+  });
+});
