@@ -167,7 +167,10 @@ export abstract class Station {
         );
       }
       // Interval 0 on Pending/Rejected leaves the retry time to the charge point; 10 s is common.
-      await this.sleep((result.intervalSec > 0 ? result.intervalSec : 10) * 1000, opts.signal);
+      await this.scheduler.sleep(
+        this.clock.toReal((result.intervalSec > 0 ? result.intervalSec : 10) * 1000),
+        opts.signal,
+      );
     }
   }
 
@@ -263,20 +266,6 @@ export abstract class Station {
         .finally(() => {
           if (this.link) this.scheduleHeartbeat();
         });
-    });
-  }
-
-  private sleep(simMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const t = this.scheduler.after(this.clock.toReal(simMs), resolve);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          t.cancel();
-          reject(signal.reason);
-        },
-        { once: true },
-      );
     });
   }
 

@@ -131,7 +131,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const sleep = async (simMs: number) => {
     const until = clock.now() + simMs;
     for (let left = simMs; left > 0; left = until - clock.now()) {
-      await abortableSleep(Math.max(1, clock.toReal(left)), signal);
+      await defaultScheduler.sleep(Math.max(1, clock.toReal(left)), signal);
     }
   };
   // Ctrl-C must not wait for a call timeout: closing the link fails whatever is in flight at once.
@@ -240,19 +240,4 @@ function captureInto(
     if (value === undefined) throw new Error(`cannot capture ${name}: the answer has no ${path}`);
     captured.set(name, value);
   }
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error("interrupted"));
-    const t = defaultScheduler.after(ms, () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    });
-    const onAbort = () => {
-      t.cancel();
-      reject(new Error("interrupted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -42,6 +42,22 @@ export class Scheduler {
     return entry;
   }
 
+  /** Resolves after delayMs of real time; rejects with "interrupted" when the signal aborts first. */
+  sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new Error("interrupted"));
+      const t = this.after(delayMs, () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      });
+      const onAbort = () => {
+        t.cancel();
+        reject(new Error("interrupted"));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
   /** Entries not yet run or cancelled. */
   get size(): number {
     return this.live;
