@@ -2,18 +2,7 @@
 // Names follow OCPP 1.6 where it is the richest; each mapping translates to its own version
 // (1.5 has Occupied for Preparing/Charging/…, 2.0.1 splits status from transaction events).
 
-export type ConnectorStatus =
-  | "Available"
-  | "Preparing"
-  | "Charging"
-  | "SuspendedEVSE"
-  | "SuspendedEV"
-  | "Finishing"
-  | "Reserved"
-  | "Unavailable"
-  | "Faulted";
-
-export const CONNECTOR_STATUSES: readonly ConnectorStatus[] = [
+export const CONNECTOR_STATUSES = [
   "Available",
   "Preparing",
   "Charging",
@@ -23,27 +12,10 @@ export const CONNECTOR_STATUSES: readonly ConnectorStatus[] = [
   "Reserved",
   "Unavailable",
   "Faulted",
-];
+] as const;
+export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
 
-export type ConnectorErrorCode =
-  | "ConnectorLockFailure"
-  | "EVCommunicationError"
-  | "GroundFailure"
-  | "HighTemperature"
-  | "InternalError"
-  | "LocalListConflict"
-  | "NoError"
-  | "OtherError"
-  | "OverCurrentFailure"
-  | "PowerMeterFailure"
-  | "PowerSwitchFailure"
-  | "ReaderFailure"
-  | "ResetFailure"
-  | "UnderVoltage"
-  | "OverVoltage"
-  | "WeakSignal";
-
-export const CONNECTOR_ERROR_CODES: readonly ConnectorErrorCode[] = [
+export const CONNECTOR_ERROR_CODES = [
   "ConnectorLockFailure",
   "EVCommunicationError",
   "GroundFailure",
@@ -60,7 +32,8 @@ export const CONNECTOR_ERROR_CODES: readonly ConnectorErrorCode[] = [
   "UnderVoltage",
   "OverVoltage",
   "WeakSignal",
-];
+] as const;
+export type ConnectorErrorCode = (typeof CONNECTOR_ERROR_CODES)[number];
 
 export type RegistrationStatus = "Accepted" | "Pending" | "Rejected";
 export type AuthorizationStatus = "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx";
