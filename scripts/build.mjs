@@ -19,3 +19,5 @@ const result = spawnSync(process.execPath, [tsc, "-p", `${root}tsconfig.build.js
 if (result.status !== 0) process.exit(result.status ?? 1);
 // Files read at run time rather than imported.
 cpSync(`${root}src/ocpp/v16/schemas`, `${root}dist/ocpp/v16/schemas`, { recursive: true });
+for (const v of ["v15", "v16"])
+  cpSync(`${root}src/ocpp/${v}/soap`, `${root}dist/ocpp/${v}/soap`, { recursive: true });

@@ -1,9 +1,11 @@
 import { connectWebSocket, type TlsOptions } from "../transport/json/connect.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
+import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { UserError } from "../util/errors.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { CentralSystemLink, ChargePointCommands } from "./neutral.ts";
 import { schemasV16 } from "./schemas.ts";
+import { soapLinkFactory } from "./soap-link.ts";
 import { CS_INITIATED_16 } from "./v16/actions.ts";
 import { dispatcher16 } from "./v16/handlers.ts";
 import { Link16 } from "./v16/link.ts";
@@ -29,6 +31,8 @@ export interface LinkOptions {
    * charge point model would give.
    */
   intercept?: (cp: string, action: string, payload: unknown, auto: () => unknown) => unknown;
+  /** SOAP only: where charge points listen for the central system's calls, and the address they announce. */
+  callback?: CallbackListen;
 }
 
 export type LinkFactory = (
@@ -39,14 +43,9 @@ export type LinkFactory = (
 
 const CS16 = new Set<string>(CS_INITIATED_16);
 
-/** Chooses transport and mapping from the options: ws(s):// is OCPP-J; SOAP URLs are refused for now. */
+/** Chooses transport and mapping from the options: ws(s):// is OCPP-J, http(s):// is SOAP. */
 export function linkFactory(opts: LinkOptions): LinkFactory {
   const scheme = /^([a-z]+):\/\//i.exec(opts.url)?.[1]?.toLowerCase();
-  if (scheme === "http" || scheme === "https") {
-    throw new UserError(
-      `${opts.url} is an HTTP URL, which means OCPP over SOAP; cpsim speaks OCPP-J only so far, so use a ws:// or wss:// URL.`,
-    );
-  }
   let host = "";
   try {
     host = new URL(opts.url).hostname;
@@ -58,9 +57,22 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       `${opts.url} is not a valid central system URL; expected ws://host:port/path or wss://host:port/path.`,
     );
   }
+  if (scheme === "http" || scheme === "https") {
+    if (!host) {
+      throw new UserError(
+        `${opts.url} is not a valid central system URL; expected http://host:port/path for OCPP over SOAP.`,
+      );
+    }
+    return soapLinkFactory(opts, opts.version);
+  }
   if (scheme !== "ws" && scheme !== "wss") {
     throw new UserError(
-      `${opts.url} is not a central system URL; expected ws://host:port/path or wss://host:port/path.`,
+      `${opts.url} is not a central system URL; expected ws(s)://host:port/path for OCPP-J or http(s)://host:port/path for SOAP.`,
+    );
+  }
+  if (opts.version !== "1.6") {
+    throw new UserError(
+      `OCPP ${opts.version} has no JSON binding; use an http:// or https:// URL for OCPP ${opts.version} over SOAP.`,
     );
   }
   return async (identity, commands, onClose) => {

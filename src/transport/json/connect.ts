@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import WebSocket from "ws";
 import { ConnectError } from "../errors.ts";
+import { describeSocketError } from "../socket-errors.ts";
 
 export interface TlsOptions {
   /** Verify the central system's certificate (default true; false only for test set-ups). */
@@ -68,7 +69,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
             : "";
       fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`);
     });
-    ws.once("error", (err) => fail(describeSocketError(err, opts.protocols)));
+    ws.once("error", (err) => fail(describeWsError(err, opts.protocols)));
     ws.once("open", () => {
       ws.removeAllListeners();
       // A central system may send a CALL together with the upgrade answer; hold it until the
@@ -79,44 +80,12 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
   });
 }
 
-function describeSocketError(err: Error & { code?: string }, protocols: string[]): string {
-  switch (err.code) {
-    case "ECONNREFUSED":
-      return "connection refused, nothing is listening there";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "the host name could not be resolved";
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "the host is unreachable";
-    case "ECONNRESET":
-      return "the connection was reset by the server";
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "CERT_HAS_EXPIRED":
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
-  }
+function describeWsError(err: Error & { code?: string }, protocols: string[]): string {
   if (/Server sent (no|an invalid) subprotocol/i.test(err.message)) {
     return `the server did not accept the subprotocol ${protocols.join(" or ")}`;
   }
   if (/Opening handshake has timed out/i.test(err.message)) return "the WebSocket handshake timed out";
-  if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
-    // OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.
-    const reason = /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message.split("\n")[0];
-    if (/certificate required/i.test(reason!))
-      return "the central system requires a client certificate; pass --cert and --key";
-    if (/bad certificate|unknown ca|certificate unknown|decrypt error/i.test(reason!)) {
-      return `the central system did not accept the client certificate (${reason})`;
-    }
-    if (/wrong version number|packet length too long/i.test(reason!))
-      return "the server does not speak TLS there; use ws:// instead of wss://";
-    return `the TLS handshake failed (${reason})`;
-  }
-  return err.message || String(err.code);
+  return describeSocketError(err, "ws://");
 }
 
 /** Never print a password that was put into the URL. */

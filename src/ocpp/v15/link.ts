@@ -1,0 +1,193 @@
+import { isoTimestamp } from "../../util/clock.ts";
+import type { RpcCaller } from "../caller.ts";
+import type {
+  BootResult,
+  CentralSystemLink,
+  ConnectorErrorCode,
+  ConnectorStatus,
+  DataTransferResult,
+  DiagnosticsStatus,
+  FirmwareStatus,
+  Identity,
+  IdTagInfo,
+  MeterReading,
+  SampledValue,
+  StartRequest,
+  StatusReport,
+  StopRequest,
+  TransactionId,
+} from "../neutral.ts";
+
+// OCPP 1.5 knows fewer states than the neutral model (which follows 1.6): a connector in use is
+// Occupied, some error codes and lifecycle steps have no 1.5 name. The transport checks every
+// payload against the 1.5 WSDL, so these mappings cannot drift into invalid messages unnoticed.
+
+const STATUS15: Record<ConnectorStatus, string> = {
+  Available: "Available",
+  Preparing: "Occupied",
+  Charging: "Occupied",
+  SuspendedEVSE: "Occupied",
+  SuspendedEV: "Occupied",
+  Finishing: "Occupied",
+  Reserved: "Reserved",
+  Unavailable: "Unavailable",
+  Faulted: "Faulted",
+};
+
+const ERROR15: Partial<Record<ConnectorErrorCode, string>> = {
+  EVCommunicationError: "Mode3Error",
+  InternalError: "OtherError",
+  LocalListConflict: "OtherError",
+  OverVoltage: "OtherError",
+};
+
+const UNIT15: Record<SampledValue["unit"], string | undefined> = {
+  Wh: "Wh",
+  W: "W",
+  A: "Amp",
+  V: "Volt",
+  Percent: undefined,
+};
+
+// 1.5 has no Trigger context (there is no TriggerMessage) and no SoC measurand.
+const CONTEXT15: Record<SampledValue["context"], string> = {
+  "Sample.Periodic": "Sample.Periodic",
+  "Sample.Clock": "Sample.Clock",
+  "Transaction.Begin": "Transaction.Begin",
+  "Transaction.End": "Transaction.End",
+  Trigger: "Sample.Periodic",
+};
+
+const FIRMWARE15 = new Set<FirmwareStatus>([
+  "Downloaded",
+  "DownloadFailed",
+  "InstallationFailed",
+  "Installed",
+]);
+const DIAGNOSTICS15 = new Set<DiagnosticsStatus>(["Uploaded", "UploadFailed"]);
+
+interface IdTagInfo15 {
+  idTagInfo: IdTagInfo;
+}
+
+/** OCPP 1.5 as seen by a charge point: the neutral link mapped onto 1.5 payloads. */
+export class Link15 implements CentralSystemLink {
+  readonly protocol = "ocpp1.5";
+  /** 1.5 folds several neutral states into Occupied: a real 1.5 charge point reports it once. */
+  private readonly lastStatus = new Map<number, string>();
+
+  constructor(private readonly rpc: RpcCaller) {}
+
+  async bootNotification(id: Identity): Promise<BootResult> {
+    const res = (await this.rpc.call("BootNotification", {
+      chargePointVendor: id.vendor,
+      chargePointModel: id.model,
+      chargePointSerialNumber: id.chargePointSerialNumber,
+      chargeBoxSerialNumber: id.chargeBoxSerialNumber,
+      firmwareVersion: id.firmwareVersion,
+      iccid: id.iccid,
+      imsi: id.imsi,
+      meterType: id.meterType,
+      meterSerialNumber: id.meterSerialNumber,
+    })) as { status: "Accepted" | "Rejected"; currentTime: string; heartbeatInterval: number };
+    return { status: res.status, intervalSec: res.heartbeatInterval, currentTime: res.currentTime };
+  }
+
+  heartbeat(): Promise<{ currentTime: string }> {
+    return this.rpc.call("Heartbeat", {}) as Promise<{ currentTime: string }>;
+  }
+
+  async statusNotification(r: StatusReport): Promise<void> {
+    const status = STATUS15[r.status];
+    const errorCode = ERROR15[r.errorCode] ?? r.errorCode;
+    const key = `${status}/${errorCode}`;
+    if (this.lastStatus.get(r.connectorId) === key) return;
+    this.lastStatus.set(r.connectorId, key);
+    await this.rpc.call("StatusNotification", {
+      connectorId: r.connectorId,
+      status,
+      errorCode,
+      // The 1.6 error name survives in info when 1.5 has to call it OtherError.
+      info: r.info ?? (errorCode !== r.errorCode ? r.errorCode : undefined),
+      timestamp: isoTimestamp(r.timestamp),
+      vendorErrorCode: r.vendorErrorCode,
+    });
+  }
+
+  async authorize(idTag: string): Promise<IdTagInfo> {
+    return ((await this.rpc.call("Authorize", { idTag })) as IdTagInfo15).idTagInfo;
+  }
+
+  startTransaction(r: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+    return this.rpc.call("StartTransaction", {
+      connectorId: r.connectorId,
+      idTag: r.idTag,
+      timestamp: isoTimestamp(r.timestamp),
+      meterStart: r.meterStartWh,
+      reservationId: r.reservationId,
+    }) as Promise<{ transactionId: number; idTagInfo: IdTagInfo }>;
+  }
+
+  // 1.5 has no stop reason: the central system learns only that the transaction ended.
+  stopTransaction(r: StopRequest): Promise<{ idTagInfo?: IdTagInfo }> {
+    return this.rpc.call("StopTransaction", {
+      transactionId: Number(r.transactionId),
+      idTag: r.idTag,
+      timestamp: isoTimestamp(r.timestamp),
+      meterStop: r.meterStopWh,
+      transactionData: r.transactionData?.length
+        ? [{ values: r.transactionData.map(meterValue) }]
+        : undefined,
+    }) as Promise<{ idTagInfo?: IdTagInfo }>;
+  }
+
+  async meterValues(
+    connectorId: number,
+    transactionId: TransactionId | undefined,
+    readings: MeterReading[],
+  ): Promise<void> {
+    await this.rpc.call("MeterValues", {
+      connectorId,
+      transactionId: transactionId === undefined ? undefined : Number(transactionId),
+      values: readings.map(meterValue),
+    });
+  }
+
+  dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
+    return this.rpc.call("DataTransfer", { vendorId, messageId, data }) as Promise<DataTransferResult>;
+  }
+
+  // 1.5 reports only the outcome of an upload or a firmware update, not the steps before it.
+  async diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void> {
+    if (DIAGNOSTICS15.has(status)) await this.rpc.call("DiagnosticsStatusNotification", { status });
+  }
+
+  async firmwareStatusNotification(status: FirmwareStatus): Promise<void> {
+    if (FIRMWARE15.has(status)) await this.rpc.call("FirmwareStatusNotification", { status });
+  }
+
+  send(action: string, payload: unknown): Promise<unknown> {
+    return this.rpc.call(action, payload);
+  }
+
+  close(): Promise<void> {
+    return this.rpc.close();
+  }
+}
+
+function meterValue(r: MeterReading) {
+  return {
+    timestamp: isoTimestamp(r.timestamp),
+    value: r.values
+      .filter((v) => UNIT15[v.unit] !== undefined)
+      .map((v) => ({
+        $value: String(v.value),
+        attributes: {
+          context: CONTEXT15[v.context],
+          measurand: v.measurand,
+          ...(v.measurand === "Energy.Active.Import.Register" ? { location: "Outlet" } : {}),
+          unit: UNIT15[v.unit],
+        },
+      })),
+  };
+}

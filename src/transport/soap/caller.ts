@@ -1,0 +1,220 @@
+import { randomUUID } from "node:crypto";
+import { type Agent as HttpAgent, request as httpRequest } from "node:http";
+import { type Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { defaultScheduler, type Scheduler } from "../../util/scheduler.ts";
+import {
+  CallTimeoutError,
+  ConnectionClosedError,
+  InvalidRequestError,
+  InvalidResponseError,
+} from "../errors.ts";
+import type { TraceEvent } from "../json/rpc.ts";
+import { describeSocketError } from "../socket-errors.ts";
+import { envelope, faultOf, SoapFaultError } from "./envelope.ts";
+import type { SoapService } from "./service.ts";
+
+export interface SoapCallerOptions {
+  /** The endpoint of the service being called. */
+  url: string;
+  /** The WSDL of the service being called (CentralSystemService for a charge point). */
+  service: SoapService;
+  /** The charge point this exchange is about; sent as the OCPP header chargeBoxIdentity. */
+  identity: string;
+  /** Our own endpoint, sent as wsa:From so the peer can call back. */
+  fromAddress?: string;
+  /** Shared keep-alive agent: one per target and TLS setting, never one per charge point. */
+  agent: HttpAgent | HttpsAgent;
+  /** OCPP security profile 1/2: HTTP basic auth with the identity as user. */
+  password?: string;
+  callTimeoutMs?: number;
+  scheduler?: Scheduler;
+  newMessageId?: () => string;
+  trace?: (event: TraceEvent) => void;
+}
+
+const MAX_RESPONSE_BYTES = 1 << 20;
+
+/**
+ * OCPP over SOAP 1.2 from one side to the other: one HTTP POST per call, envelopes built from the
+ * official WSDL, every request and response checked against its schema. Calls of one charge point
+ * go out one after the other, so the central system sees them in the order they were made, as
+ * over OCPP-J.
+ */
+export class SoapCaller {
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: SoapCallerOptions) {
+    this.timeoutMs = opts.callTimeoutMs ?? 30_000;
+  }
+
+  call(action: string, payload: unknown): Promise<unknown> {
+    const op = this.opts.service.operations.get(action);
+    if (!op) {
+      return Promise.reject(
+        new InvalidRequestError(
+          action,
+          `the ${this.opts.service.serviceName} WSDL has no operation ${action}`,
+        ),
+      );
+    }
+    const body = this.opts.service.serialize(op.input, payload ?? {});
+    if (body.problems.length > 0)
+      return Promise.reject(new InvalidRequestError(action, body.problems.join("; ")));
+    if (this.closed)
+      return Promise.reject(new ConnectionClosedError(action, "the charge point disconnected"));
+    const run = () => this.post(action, op.soapAction, op.output, body.xml, payload);
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** No connection to close in SOAP: later calls are refused and pending ones still finish. */
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+
+  private post(action: string, soapAction: string, output: string, bodyXml: string, payload: unknown) {
+    const id = this.opts.newMessageId?.() ?? `urn:uuid:${randomUUID()}`;
+    const xml = envelope({
+      identity: this.opts.identity,
+      namespace: this.opts.service.namespace,
+      action: soapAction,
+      messageId: id,
+      to: this.opts.url,
+      from: this.opts.fromAddress,
+      body: bodyXml,
+    });
+    const trace = this.opts.trace;
+    trace?.({ dir: "out", kind: "call", id, action, payload, at: Date.now() });
+    const sentAt = performance.now();
+    return this.exchange(action, soapAction, xml).then(
+      (text) => {
+        const value = this.read(action, output, text);
+        trace?.({
+          dir: "in",
+          kind: "result",
+          id,
+          action,
+          payload: value,
+          latencyMs: performance.now() - sentAt,
+          at: Date.now(),
+        });
+        return value;
+      },
+      (err: Error) => {
+        if (err instanceof SoapFaultError) {
+          trace?.({
+            dir: "in",
+            kind: "error",
+            id,
+            action,
+            payload: { code: err.code, description: err.reason, details: {} },
+            latencyMs: performance.now() - sentAt,
+            at: Date.now(),
+          });
+        }
+        throw err;
+      },
+    );
+  }
+
+  private exchange(action: string, soapAction: string, xml: string): Promise<string> {
+    const url = new URL(this.opts.url);
+    const headers: Record<string, string | number> = {
+      "content-type": `application/soap+xml; charset=utf-8; action="${soapAction}"`,
+      "content-length": Buffer.byteLength(xml),
+    };
+    if (this.opts.password !== undefined) {
+      headers.authorization = `Basic ${Buffer.from(`${this.opts.identity}:${this.opts.password}`).toString("base64")}`;
+    }
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const where = `${url.protocol}//${url.host}${url.pathname}`;
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (err: Error | undefined, text?: string) => {
+        if (done) return;
+        done = true;
+        timer.cancel();
+        if (err) reject(err);
+        else resolve(text!);
+      };
+      const req = send(url, { method: "POST", headers, agent: this.opts.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            req.destroy();
+            finish(new InvalidResponseError(action, `the answer is larger than ${MAX_RESPONSE_BYTES} bytes`));
+          } else chunks.push(c);
+        });
+        res.on("error", (e) => finish(e));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          const type = String(res.headers["content-type"] ?? "");
+          if (status === 401 || status === 403) {
+            finish(
+              new InvalidResponseError(
+                action,
+                `${where} answered HTTP ${status}, the central system refused the credentials`,
+              ),
+            );
+          } else if (/html/i.test(type) || /^\s*(<!doctype html|<html)/i.test(text)) {
+            finish(
+              new InvalidResponseError(
+                action,
+                `${where} answered HTTP ${status} with an HTML page, not SOAP; check the URL`,
+              ),
+            );
+          } else if (!/xml/i.test(type) && status !== 200) {
+            finish(
+              new InvalidResponseError(
+                action,
+                `${where} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ""} without a SOAP envelope`,
+              ),
+            );
+          } else finish(undefined, text);
+        });
+      });
+      const timer = (this.opts.scheduler ?? defaultScheduler).after(this.timeoutMs, () => {
+        req.destroy();
+        finish(new CallTimeoutError(action, this.timeoutMs));
+      });
+      req.on("error", (e: Error & { code?: string }) =>
+        finish(
+          new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http://")}`),
+        ),
+      );
+      req.end(xml);
+    });
+  }
+
+  private read(action: string, output: string, text: string): unknown {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = this.opts.service.parse(text);
+    } catch (err) {
+      const fault = faultOf(err);
+      if (fault) throw fault;
+      throw new InvalidResponseError(action, "the answer is not a SOAP envelope (the XML does not parse)");
+    }
+    const body = parsed.Body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== "object") {
+      throw new InvalidResponseError(action, "the answer is not a SOAP envelope (no soap:Body)");
+    }
+    if (!(output in body)) {
+      const found = Object.keys(body)[0];
+      throw new InvalidResponseError(
+        action,
+        `expected ${output} in the SOAP body, found ${found ?? "nothing"}`,
+      );
+    }
+    const { value, problems } = this.opts.service.check(output, body[output]);
+    if (problems.length > 0) throw new InvalidResponseError(action, problems.join("; "));
+    return value;
+  }
+}

@@ -1,0 +1,37 @@
+// Socket and TLS failures in one plain sentence each, shared by the OCPP-J and SOAP transports.
+
+export function describeSocketError(err: Error & { code?: string }, plainScheme = "ws://"): string {
+  switch (err.code) {
+    case "ECONNREFUSED":
+      return "connection refused, nothing is listening there";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name could not be resolved";
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "the host is unreachable";
+    case "ECONNRESET":
+      return "the connection was reset by the server";
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "CERT_HAS_EXPIRED":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
+  }
+  if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
+    // OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.
+    const reason = /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message.split("\n")[0];
+    if (/certificate required/i.test(reason!))
+      return "the central system requires a client certificate; pass --cert and --key";
+    if (/bad certificate|unknown ca|certificate unknown|decrypt error/i.test(reason!)) {
+      return `the central system did not accept the client certificate (${reason})`;
+    }
+    if (/wrong version number|packet length too long/i.test(reason!))
+      return `the server does not speak TLS there; use ${plainScheme} instead`;
+    return `the TLS handshake failed (${reason})`;
+  }
+  return err.message || String(err.code);
+}
