@@ -10,6 +10,7 @@ import {
   portOption,
   positiveIntegerOption,
   positiveNumberOption,
+  withTransport,
 } from "./options.ts";
 
 const MAIN_EXAMPLES = `
@@ -85,12 +86,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .addHelpText("after", MAIN_EXAMPLES);
 
-  withSecurity(program.command("run"))
+  withTransport(withSecurity(program.command("run")))
     .description("Run a scenario: a virtual charge point goes through the steps of a YAML file.")
     .argument("<scenarios...>", "scenario files (YAML) or folders of them")
     .option(
       "-u, --url <url>",
-      "central system base URL, ws:// or wss:// (the charge point connects to <url>/<id>); default: start the embedded central system",
+      "central system URL: ws(s):// for OCPP-J (the charge point connects to <url>/<id>), http(s):// for SOAP; default: start the embedded central system",
     )
     .option("-i, --id <id>", "charge point identity (default: the scenario's, else CPSIM-001)")
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
-import { InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { OcppVersion } from "../ocpp/versions.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
+import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
 
@@ -73,5 +75,65 @@ export function securityOptions(
       cert: read(flags.cert, "client certificate"),
       key: read(flags.key, "client key"),
     },
+  };
+}
+
+export function listenOption(value: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value);
+  const port = Number(m?.[3]);
+  if (!m || port > 65535) throw new InvalidArgumentError("expected host:port, e.g. 0.0.0.0:8090.");
+  return { host: m[1] ?? (m[2] || "0.0.0.0"), port };
+}
+
+/** The options of OCPP over SOAP, the same for every command that connects. */
+export function withTransport(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        "--transport <kind>",
+        "json (OCPP-J, WebSocket) or soap (HTTP); default: the URL's scheme, else json for 1.6 and soap for 1.5",
+      ).choices(["json", "soap"]),
+    )
+    .option(
+      "--listen <host:port>",
+      "SOAP: where the charge points listen for central system calls (default 127.0.0.1 on a free port)",
+      listenOption,
+    )
+    .option(
+      "--endpoint-url <url>",
+      "SOAP: the base address the central system calls back (default http://<listen address>)",
+    );
+}
+
+export interface TransportFlags {
+  url?: string;
+  ocpp: OcppVersion;
+  transport?: "json" | "soap";
+  listen?: { host: string; port: number };
+  endpointUrl?: string;
+}
+
+/** Which transport a run uses, from the URL, --transport and the version; conflicts are usage errors. */
+export function resolveTransport(flags: TransportFlags): {
+  transport: "json" | "soap";
+  callback: CallbackListen;
+} {
+  const scheme = flags.url && /^([a-z]+):\/\//i.exec(flags.url)?.[1]?.toLowerCase();
+  const fromUrl = scheme === "http" || scheme === "https" ? "soap" : scheme ? "json" : undefined;
+  const transport = fromUrl ?? flags.transport ?? (flags.ocpp === "1.5" ? "soap" : "json");
+  if (fromUrl && flags.transport && flags.transport !== fromUrl) {
+    throw new UserError(
+      `--transport ${flags.transport} does not go with ${flags.url}: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.`,
+    );
+  }
+  if (transport === "json" && flags.ocpp === "1.5") {
+    throw new UserError("OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.");
+  }
+  if (flags.endpointUrl !== undefined && !/^https?:\/\/[^/]/i.test(flags.endpointUrl)) {
+    throw new UserError(`--endpoint-url ${flags.endpointUrl} is not an http:// or https:// URL.`);
+  }
+  return {
+    transport,
+    callback: { host: flags.listen?.host, port: flags.listen?.port, endpointUrl: flags.endpointUrl },
   };
 }

@@ -10,11 +10,10 @@ import { type RunEvent, runScenario } from "../scenario/runner.ts";
 import { EXIT, fsReason, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
-import { type SecurityFlags, securityOptions } from "./options.ts";
+import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 import { scenarioFiles } from "./scenario-files.ts";
 
-export interface RunFlags extends SecurityFlags {
-  url?: string;
+export interface RunFlags extends SecurityFlags, TransportFlags {
   id?: string;
   ocpp: OcppVersion;
   reporter: "pretty" | "json" | "junit";
@@ -40,6 +39,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
     loadScenario(f, { vars: flags.var, env: io.env }),
   );
   const security = securityOptions(flags, io.env);
+  const { transport, callback } = resolveTransport(flags);
   // An unwritable --out is found now, not after the whole session has been sent.
   if (flags.out) writeReport(flags.out, "");
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
@@ -58,6 +58,8 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
       url: flags.url,
       id: flags.id,
       version: flags.ocpp,
+      transport,
+      callback,
       timeScale: flags.timeScale,
       callTimeoutMs: flags.callTimeout,
       password: security.password,

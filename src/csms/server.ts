@@ -7,6 +7,7 @@ import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
+import { type StationChannel, serveCentralSystemSoap } from "./soap-endpoint.ts";
 
 export interface RecordedMessage extends TraceEvent {
   /** The charge point identity the message was exchanged with. */
@@ -31,15 +32,17 @@ const SUBPROTOCOLS = ["ocpp1.6"];
 const CP_ACTIONS = new Set<string>(CP_INITIATED_16);
 
 /**
- * The embedded OCPP 1.6-J central system: the default target of `cpsim run` and a peer for tests.
- * Accepts any identity at ws://host:port/<anything>/<identity>, answers every charge-point action
- * per spec, validates all it receives against the official schemas and records the exchange.
+ * The embedded central system: the default target of `cpsim run` and a peer for tests. Speaks
+ * OCPP 1.6-J to any identity at ws://host:port/<anything>/<identity>, and OCPP 1.5 and 1.6 SOAP at
+ * http://host:port/ocpp1.5 and /ocpp1.6. Answers every charge-point action per spec, validates all
+ * it receives against the official schemas and records the exchange.
  */
 export class CentralSystem {
   readonly messages: RecordedMessage[] = [];
   readonly problems: { cp: string; message: string }[] = [];
   readonly state: CentralSystemState16;
-  private readonly stations = new Map<string, JsonRpc>();
+  private readonly stations = new Map<string, StationChannel>();
+  private readonly soapEndpoints: { close(): void }[] = [];
   private readonly waiters = new Set<{
     match: (m: RecordedMessage) => boolean;
     resolve: (m: RecordedMessage) => void;
@@ -64,13 +67,31 @@ export class CentralSystem {
     http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
     http.on("request", (_req, res) => {
       res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
-      res.end("cpsim central system: connect with an OCPP-J WebSocket to ws://host:port/<chargePointId>\n");
+      res.end(
+        "cpsim central system: OCPP-J at ws://host:port/<chargePointId>, SOAP at http://host:port/ocpp1.5 and /ocpp1.6\n",
+      );
     });
   }
 
   static async start(opts: CentralSystemOptions = {}): Promise<CentralSystem> {
     const http = createServer();
     const cs = new CentralSystem(http, opts);
+    for (const version of ["1.5", "1.6"] as const) {
+      cs.soapEndpoints.push(
+        await serveCentralSystemSoap(http, version, {
+          answer: (cp, action, payload) => cs.state.answer(cp, action, payload),
+          record: (cp, e) => cs.record({ ...e, cp }),
+          problem: (cp, message) => cs.problem(cp, message),
+          reachable: (cp, channel) => {
+            const known = cs.stations.has(cp);
+            cs.stations.set(cp, channel);
+            if (!known) opts.onConnection?.(cp, true);
+          },
+          callTimeoutMs: opts.callTimeoutMs,
+          scheduler: opts.scheduler,
+        }),
+      );
+    }
     await new Promise<void>((resolve, reject) => {
       http.once("error", reject);
       // Node's default backlog (511) drops SYNs when a fleet connects at once; each drop costs a 1 s retry.
@@ -86,10 +107,19 @@ export class CentralSystem {
     return (this.http.address() as AddressInfo).port;
   }
 
-  /** The base URL charge points connect to (append /<chargePointId>). */
+  /** The base URL OCPP-J charge points connect to (append /<chargePointId>). */
   get url(): string {
+    return `ws://${this.host}:${this.port}`;
+  }
+
+  /** The SOAP endpoint of CentralSystemService for a version. */
+  soapUrl(version: "1.5" | "1.6"): string {
+    return `http://${this.host}:${this.port}/ocpp${version}`;
+  }
+
+  private get host(): string {
     const { address, family } = this.http.address() as AddressInfo;
-    return `ws://${family === "IPv6" ? `[${address}]` : address}:${this.port}`;
+    return family === "IPv6" ? `[${address}]` : address;
   }
 
   get connected(): string[] {
@@ -127,6 +157,7 @@ export class CentralSystem {
     await Promise.all(
       [...this.stations.values()].map((rpc) => rpc.close(1001, "central system shutting down")),
     );
+    for (const e of this.soapEndpoints) e.close();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     // Plain HTTP connections that never upgraded would otherwise hold close() open.
     this.http.closeAllConnections();
@@ -164,10 +195,7 @@ export class CentralSystem {
         callTimeoutMs: this.opts.callTimeoutMs,
         scheduler: this.opts.scheduler,
         trace: (e) => this.record({ ...e, cp: identity }),
-        onProblem: (message) => {
-          this.problems.push({ cp: identity, message });
-          this.opts.onProblem?.(identity, message);
-        },
+        onProblem: (message) => this.problem(identity, message),
         onClose: () => {
           if (this.stations.get(identity) === rpc) this.stations.delete(identity);
           this.opts.onConnection?.(identity, false);
@@ -176,6 +204,11 @@ export class CentralSystem {
       this.stations.set(identity, rpc);
       this.opts.onConnection?.(identity, true);
     });
+  }
+
+  private problem(cp: string, message: string): void {
+    this.problems.push({ cp, message });
+    this.opts.onProblem?.(cp, message);
   }
 
   private record(m: RecordedMessage): void {

@@ -18,7 +18,7 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
     case "BootNotification:call":
       return `${p.chargePointVendor} ${p.chargePointModel}`;
     case "BootNotification:result":
-      return `${p.status}, interval ${p.interval}s`;
+      return `${p.status}, interval ${p.interval ?? p.heartbeatInterval}s`;
     case "StatusNotification:call":
       return `connector ${p.connectorId} ${p.status}${p.errorCode && p.errorCode !== "NoError" ? ` (${p.errorCode})` : ""}`;
     case "Authorize:call":
@@ -50,9 +50,16 @@ function tagStatus(p: Payload): string {
   return info ? String(info.status) : "";
 }
 
+// 1.6 has meterValue[].sampledValue[]; 1.5 has values[].value[] with the fields as XML attributes.
+function sampled(p: Payload): Payload[] {
+  const mv16 = (p.meterValue as { sampledValue: Payload[] }[] | undefined)?.at(-1);
+  if (mv16) return mv16.sampledValue ?? [];
+  const mv15 = (p.values as { value: { $value: string; attributes?: Payload }[] }[] | undefined)?.at(-1);
+  return (mv15?.value ?? []).map((v) => ({ ...v.attributes, value: v.$value }));
+}
+
 function meterValues(p: Payload): string {
-  const mv = (p.meterValue as { sampledValue: Payload[] }[] | undefined)?.at(-1);
-  const values = (mv?.sampledValue ?? []).map(
+  const values = sampled(p).map(
     (v) =>
       `${MEASURAND_SHORT[String(v.measurand ?? "Energy.Active.Import.Register")] ?? v.measurand} ${v.value} ${v.unit ?? "Wh"}`,
   );

@@ -4,6 +4,7 @@ import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
+import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
@@ -22,6 +23,10 @@ export interface RunOptions {
   /** Charge point identity; overrides the scenario's. */
   id?: string;
   version: OcppVersion;
+  /** OCPP-J or SOAP; a URL's scheme decides when there is one. */
+  transport?: "json" | "soap";
+  /** SOAP: where charge points listen for the central system's calls. */
+  callback?: CallbackListen;
   timeScale?: number;
   callTimeoutMs?: number;
   password?: string;
@@ -71,8 +76,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       emit({ type: "message", message });
     },
     onProblem: (_cp, m) => problem(m),
+    callback: opts.callback,
   };
   const factoryFor = (url: string) => linkFactory({ ...linkOptions, url });
+  const soap = opts.url ? /^https?:/i.test(opts.url) : opts.transport === "soap";
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 
@@ -111,7 +118,12 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   };
 
-  const cp = chargePoint((identity, commands, onClose) => factoryFor(url!)(identity, commands, onClose));
+  // One factory for the run: it holds the keep-alive agent SOAP calls share.
+  let factory: ReturnType<typeof factoryFor> | undefined;
+  const cp = chargePoint((identity, commands, onClose) => {
+    factory ??= factoryFor(url!);
+    return factory(identity, commands, onClose);
+  });
   const cs = scenario.centralSystem;
   const csms = opts.url
     ? undefined
@@ -120,8 +132,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
         authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
       });
-  url ??= csms!.url;
-  const target = { url, embedded: !opts.url, ocpp: `${opts.version}-J` };
+  url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
+  const target = { url, embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
   emit({ type: "start", scenario, target, chargePoint: id });
 
   const results: StepReport[] = [];

@@ -74,7 +74,7 @@ interface IdTagInfo15 {
 export class Link15 implements CentralSystemLink {
   readonly protocol = "ocpp1.5";
   /** 1.5 folds several neutral states into Occupied: a real 1.5 charge point reports it once. */
-  private readonly lastStatus = new Map<number, string>();
+  private readonly lastStatus = new Map<number, { neutral: string; sent: string }>();
 
   constructor(private readonly rpc: RpcCaller) {}
 
@@ -100,9 +100,12 @@ export class Link15 implements CentralSystemLink {
   async statusNotification(r: StatusReport): Promise<void> {
     const status = STATUS15[r.status];
     const errorCode = ERROR15[r.errorCode] ?? r.errorCode;
-    const key = `${status}/${errorCode}`;
-    if (this.lastStatus.get(r.connectorId) === key) return;
-    this.lastStatus.set(r.connectorId, key);
+    const sent = `${status}/${errorCode}`;
+    const neutral = `${r.status}/${r.errorCode}`;
+    const last = this.lastStatus.get(r.connectorId);
+    this.lastStatus.set(r.connectorId, { neutral, sent });
+    // A change that 1.5 cannot tell apart (Preparing → Charging) is not news; a repeat asked for is sent.
+    if (last && last.sent === sent && last.neutral !== neutral) return;
     await this.rpc.call("StatusNotification", {
       connectorId: r.connectorId,
       status,

@@ -1,0 +1,70 @@
+import type { Server } from "node:http";
+import { Agent } from "node:http";
+import { centralSystemService, chargePointService, type SoapVersion } from "../ocpp/soap-services.ts";
+import type { TraceEvent } from "../transport/json/rpc.ts";
+import { SoapCaller } from "../transport/soap/caller.ts";
+import { serveSoap } from "../transport/soap/server.ts";
+import type { Scheduler } from "../util/scheduler.ts";
+
+/** What the embedded central system can do with a charge point, over OCPP-J or SOAP alike. */
+export interface StationChannel {
+  call(action: string, payload: unknown): Promise<unknown>;
+  close(code?: number, reason?: string): Promise<void>;
+}
+
+export interface SoapEndpointDeps {
+  /** The 1.6 answer to a charge point's request (1.5 differs only where adapted below). */
+  answer(cp: string, action: string, payload: unknown): unknown;
+  record(cp: string, event: TraceEvent): void;
+  problem(cp: string, message: string): void;
+  /** A charge point told us where it listens; calls to it go there from now on. */
+  reachable(cp: string, channel: StationChannel): void;
+  callTimeoutMs?: number;
+  scheduler?: Scheduler;
+}
+
+// 1.5 names the heartbeat interval differently and has no Pending registration; a central system
+// that is not ready yet rejects and lets the charge point retry after the interval.
+function answer15(res: Record<string, unknown>, action: string): unknown {
+  if (action !== "BootNotification") return res;
+  return {
+    status: res.status === "Pending" ? "Rejected" : res.status,
+    currentTime: res.currentTime,
+    heartbeatInterval: res.interval,
+  };
+}
+
+/**
+ * Serves CentralSystemService of one OCPP SOAP version at /ocpp<version> on the central system's
+ * HTTP server, and calls charge points back at the wsa:From address they send.
+ */
+export async function serveCentralSystemSoap(http: Server, version: SoapVersion, deps: SoapEndpointDeps) {
+  const [service, cpService] = await Promise.all([
+    centralSystemService(version),
+    chargePointService(version),
+  ]);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const callers = new Map<string, { address: string; caller: SoapCaller }>();
+  await serveSoap(http, new RegExp(`^/ocpp${version.replace(".", "\\.")}/`), service, {
+    handler: (action, payload, ctx) => {
+      if (ctx.from && callers.get(ctx.identity)?.address !== ctx.from) {
+        const caller = new SoapCaller({
+          url: ctx.from,
+          service: cpService,
+          identity: ctx.identity,
+          agent,
+          callTimeoutMs: deps.callTimeoutMs,
+          scheduler: deps.scheduler,
+          trace: (e) => deps.record(ctx.identity, e),
+        });
+        callers.set(ctx.identity, { address: ctx.from, caller });
+        deps.reachable(ctx.identity, caller);
+      }
+      const res = deps.answer(ctx.identity, action, payload) as Record<string, unknown>;
+      return version === "1.5" ? answer15(res, action) : res;
+    },
+    trace: (cp, e) => deps.record(cp, e),
+    onProblem: (cp, m) => deps.problem(cp, m),
+  });
+  return { close: () => agent.destroy() };
+}
