@@ -1,6 +1,6 @@
 // Socket and TLS failures in one plain sentence each, shared by the OCPP-J and SOAP transports.
 
-export function describeSocketError(err: Error & { code?: string }, plainScheme = "ws://"): string {
+export function describeSocketError(err: Error & { code?: string }, plain: "ws" | "http" = "ws"): string {
   switch (err.code) {
     case "ECONNREFUSED":
       return "connection refused, nothing is listening there";
@@ -30,7 +30,7 @@ export function describeSocketError(err: Error & { code?: string }, plainScheme 
       return `the central system did not accept the client certificate (${reason})`;
     }
     if (/wrong version number|packet length too long/i.test(reason!))
-      return `the server does not speak TLS there; use ${plainScheme} instead`;
+      return `the server does not speak TLS there; use ${plain}:// instead of ${plain}s://`;
     return `the TLS handshake failed (${reason})`;
   }
   return err.message || String(err.code);

@@ -124,14 +124,23 @@ describe("bad input", () => {
   it.each([
     [["run", "nope.yaml"], "cpsim: Cannot read scenario nope.yaml: no such file.\n"],
     [
-      ["run", "scenarios/basic-charging-session.yaml", "--url", "http://localhost:8080/ocpp"],
-      "OCPP over SOAP",
+      ["run", "scenarios/basic-charging-session.yaml", "--ocpp", "1.5", "--transport", "json"],
+      "cpsim: OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.\n",
     ],
+    [
+      ["run", "scenarios/basic-charging-session.yaml", "--url", "ws://127.0.0.1:9/x", "--transport", "soap"],
+      "cpsim: --transport soap does not go with ws://127.0.0.1:9/x: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.\n",
+    ],
+    [
+      ["run", "scenarios/basic-charging-session.yaml", "--url", "ws://127.0.0.1:9/x", "--ocpp", "1.5"],
+      "cpsim: OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.\n",
+    ],
+    [["run", "scenarios/basic-charging-session.yaml", "--listen", "nowhere"], "expected host:port"],
     [
       ["run", "scenarios/basic-charging-session.yaml", "--url", "localhost:9000"],
       "is not a central system URL",
     ],
-    [["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2.0.1"], "Allowed choices are 1.6"],
+    [["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2.0.1"], "Allowed choices are 1.5, 1.6."],
     [["run", "scenarios/basic-charging-session.yaml", "--call-timeout", "soon"], "expected a duration"],
     [["run", "scenarios/basic-charging-session.yaml", "--time-scale", "0"], "expected a positive number"],
     [["run", "scenarios/basic-charging-session.yaml", "--cert", "c.pem"], "--cert and --key go together"],

@@ -85,7 +85,7 @@ function describeWsError(err: Error & { code?: string }, protocols: string[]): s
     return `the server did not accept the subprotocol ${protocols.join(" or ")}`;
   }
   if (/Opening handshake has timed out/i.test(err.message)) return "the WebSocket handshake timed out";
-  return describeSocketError(err, "ws://");
+  return describeSocketError(err, "ws");
 }
 
 /** Never print a password that was put into the URL. */

@@ -186,7 +186,7 @@ export class SoapCaller {
       });
       req.on("error", (e: Error & { code?: string }) =>
         finish(
-          new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http://")}`),
+          new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http")}`),
         ),
       );
       req.end(xml);
