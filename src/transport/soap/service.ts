@@ -80,7 +80,8 @@ export class SoapService {
   serialize(element: string, payload: unknown): { xml: string; problems: string[] } {
     const { value, problems } = toWire(payload, this.type(element), element);
     if (problems.length > 0) return { xml: "", problems };
-    const xml = this.wsdl.objectToDocumentXML(element, value, "", this.namespace, undefined);
+    // "tns" is the WSDL's own prefix for its namespace, so the element gets a plain xmlns.
+    const xml = this.wsdl.objectToDocumentXML(element, value, "tns", this.namespace, undefined);
     return { xml, problems };
   }
 
@@ -116,6 +117,8 @@ export function loadService(path: string): Promise<SoapService> {
       const text = await readFile(path, "utf8");
       // biome-ignore lint/suspicious/noExplicitAny: WSDL_OPTIONS holds options the typings omit (customDeserializer keys).
       const wsdl = new soap.WSDL(text, pathToFileURL(path).href, WSDL_OPTIONS as any);
+      // The WSDL leaves attributesKey to its Client or Server to set; without it attributes are lost both ways.
+      (wsdl.options as { attributesKey?: string }).attributesKey = WSDL_OPTIONS.attributesKey;
       await new Promise<void>((resolve, reject) =>
         wsdl.onReady((err?: Error) => (err ? reject(err) : resolve())),
       );
