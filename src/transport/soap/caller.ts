@@ -121,7 +121,7 @@ export class SoapCaller {
     );
   }
 
-  private exchange(action: string, soapAction: string, xml: string): Promise<string> {
+  private exchange(action: string, soapAction: string, xml: string, retried = false): Promise<string> {
     const url = new URL(this.opts.url);
     const headers: Record<string, string | number> = {
       "content-type": `application/soap+xml; charset=utf-8; action="${soapAction}"`,
