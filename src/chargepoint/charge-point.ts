@@ -43,16 +43,21 @@ export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 export class ChargePoint extends Station implements ChargePointCommands {
   /** Messages that carry out an accepted command, waiting for its answer to go out. */
   private readonly followUps = new Set<Scheduled>();
-  /** Charging profiles, and the power they leave each connector's EV. */
-  readonly charging = new ChargingLimits({
-    connectors: this.connectors,
-    config: this.config,
-    clock: this.clock,
-    scheduler: this.scheduler,
-    electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
-    onPower: (connectorId, watts, limited) =>
-      this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
-  });
+  private limits: ChargingLimits | undefined;
+
+  /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
+  get charging(): ChargingLimits {
+    this.limits ??= new ChargingLimits({
+      connectors: this.connectors,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
+      onPower: (connectorId, watts, limited) =>
+        this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
+    });
+    return this.limits;
+  }
 
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
   async plugIn(connectorId: number): Promise<void> {
@@ -204,7 +209,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
       transactionData,
     });
     c.transaction = undefined;
-    this.charging.endTransaction(connectorId, now);
+    this.limits?.endTransaction(connectorId, now);
     this.emit({
       type: "transactionStopped",
       cp: this.id,
@@ -234,7 +239,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
 
   private reading(c: Connector, context: ReadingContext, measurands: string[]): MeterReading {
     const now = this.clock.now();
-    this.charging.settle(now);
+    this.limits?.settle(now);
     return sampleReading(c.meter, now, context, measurands, this.voltageV, this.phases);
   }
 
@@ -322,12 +327,12 @@ export class ChargePoint extends Station implements ChargePointCommands {
   }
 
   protected override resumeTimers(): void {
-    this.charging.resume();
+    this.limits?.resume();
     for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
   }
 
   protected override stopTimers(): void {
-    this.charging.stop();
+    this.limits?.stop();
     for (const t of this.followUps) t.cancel();
     this.followUps.clear();
     for (const c of this.connectors) {

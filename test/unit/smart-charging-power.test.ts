@@ -82,6 +82,10 @@ describe("power under charging profiles", () => {
     await until((e) => e.type === "power" && e.watts === 7360);
     // The last boundary has passed: no timer is left.
     expect(scheduler.size).toBe(0);
+    // The frozen clock still reads the start, as a timer that fired early would find it: the
+    // limit does not go back to the one before the boundary.
+    cp.setPower(1, 11_000);
+    expect(cp.connector(1).meter.power).toBe(7360);
     now += 60; // one simulated hour after the start
     await cp.stopTransaction(1);
     expect(meterStop(link)).toBe(1840 + 3680);

@@ -61,7 +61,7 @@ export class ChargingLimits {
   /** The one timer of this charge point, armed for the next boundary while an EV draws power. */
   private timer: Scheduled | undefined;
   private timerAt: number | undefined;
-  /** The latest simulated instant limits were applied for; a timer may fire a moment early. */
+  /** The latest simulated instant whose limits were applied. */
   private appliedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly host: ChargingHost) {}
@@ -165,6 +165,10 @@ export class ChargingLimits {
     this.arm(at);
   }
 
+  /**
+   * Gives every connector its power from `at` on. The limits are those of `at`, or of a boundary
+   * already applied after it: a timer may fire a moment early, and the limit never goes back.
+   */
   private apply(at: number): void {
     const t = Math.max(at, this.appliedAt);
     this.appliedAt = t;
@@ -178,7 +182,7 @@ export class ChargingLimits {
     connectors.forEach((c, i) => {
       const watts = given[i]!;
       if (c.meter.power === watts) return;
-      c.meter.setPower(watts, t);
+      c.meter.setPower(watts, at);
       this.host.onPower(c.id, watts, watts < c.demandW);
     });
   }
