@@ -5,6 +5,7 @@ import {
   compositeSchedule,
   connectorLimits,
   type InstalledProfile,
+  MAX_COMPOSITE_PERIODS,
   prevailing,
 } from "../../src/chargepoint/smart-charging/stack.ts";
 import { DAY, E, HOUR, MIN, periods, profile, T0 } from "./smart-charging-fixtures.ts";
@@ -207,5 +208,20 @@ describe("composite schedule", () => {
     ]);
     expect(compositeSchedule(short, { id: 1 }, T0 + HOUR, 3600, "A", E)).toBeUndefined();
     expect(compositeSchedule([], { id: 1 }, T0, 3600, "A", E)).toBeUndefined();
+  });
+
+  it("stops at MAX_COMPOSITE_PERIODS periods, and says how far it got", () => {
+    const daily = on(
+      0,
+      profile({
+        kind: "Recurring",
+        recurrencyKind: "Daily",
+        schedule: { startSchedule: T0, periods: periods([0, 6], [12 * 3600, 16]) },
+      }),
+    );
+    const years = compositeSchedule([daily], { id: 1 }, T0, 2_000_000_000, "A", E)!;
+    expect(years.periods).toHaveLength(MAX_COMPOSITE_PERIODS);
+    expect(years.durationSec).toBe((MAX_COMPOSITE_PERIODS / 2) * 86_400);
+    expect(years.periods.at(-1)).toEqual({ startPeriod: years.durationSec! - 12 * 3600, limit: 16 });
   });
 });

@@ -111,11 +111,15 @@ export function nextChange(
   return next;
 }
 
+/** A bound on the answer: a daily profile asked about for years would otherwise fill megabytes. */
+export const MAX_COMPOSITE_PERIODS = 1000;
+
 /**
  * GetCompositeSchedule (§5.7): the connector's limit from `from` for `durationSec`, as one schedule
  * in `unit` (default: A when every profile involved is in A, W otherwise). Without a transaction,
  * relative schedules start at `from`, as for a transaction that would start now. Where no profile
- * limits, the charge point's rated maximum applies. Undefined when no profile limits at all.
+ * limits, the charge point's rated maximum applies. Undefined when no profile limits at all. A
+ * schedule that would need more than MAX_COMPOSITE_PERIODS periods ends before the next one.
  */
 export function compositeSchedule(
   profiles: readonly InstalledProfile[],
@@ -133,6 +137,7 @@ export function compositeSchedule(
   const to = from + durationSec * 1000;
   const periods: { startPeriod: number; limit: number }[] = [];
   let limited = false;
+  let covered = durationSec;
   for (let t: number | undefined = from; t !== undefined && t < to; t = nextChange(involved, view, t)) {
     const { stationW, connectorW } = connectorLimits(involved, view, t, e);
     const watts = Math.min(stationW ?? ratedW, connectorW ?? ratedW);
@@ -142,10 +147,16 @@ export function compositeSchedule(
     const startPeriod = Math.round((t - from) / 1000);
     const last = periods.at(-1);
     if (last?.startPeriod === startPeriod) last.limit = limit;
-    else if (last?.limit !== limit) periods.push({ startPeriod, limit });
+    else if (last?.limit !== limit) {
+      if (periods.length === MAX_COMPOSITE_PERIODS) {
+        covered = startPeriod;
+        break;
+      }
+      periods.push({ startPeriod, limit });
+    }
     const merged = periods.at(-2);
     if (merged && merged.limit === periods.at(-1)!.limit) periods.pop();
   }
   if (!limited) return undefined;
-  return { durationSec, startSchedule: from, chargingRateUnit: rateUnit, periods };
+  return { durationSec: covered, startSchedule: from, chargingRateUnit: rateUnit, periods };
 }
