@@ -87,7 +87,10 @@ export class ChargingLimits {
     return "Accepted";
   }
 
-  /** Why a RemoteStartTransaction's profile is refused (§5.11: a TxProfile, without transactionId). */
+  /**
+   * Why a RemoteStartTransaction's profile is refused: §5.11 asks for a TxProfile, and no
+   * transaction can be named before it starts.
+   */
   remoteStartProblem(profile: ChargingProfile): string | undefined {
     if (profile.purpose !== "TxProfile") return "the profile of a remote start must be a TxProfile";
     if (profile.transactionId !== undefined) return "the profile of a remote start names no transaction";

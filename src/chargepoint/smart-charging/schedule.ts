@@ -1,6 +1,7 @@
-// One charging profile over time (OCPP 1.6 §3.13.1; §7 ChargingProfile, ChargingSchedule): which limit it sets at an instant
-// and when that can next change. Pure functions of the profile, the instant and the start of the
-// transaction it governs, so they are exact at any time scale and testable on fixed instants.
+// One charging profile over time (OCPP 1.6 §3.13.1; §7 ChargingProfile, ChargingSchedule): which
+// limit it sets at an instant and when that can next change. Pure functions of the profile, the
+// instant and the start of the transaction it governs, so they are exact at any time scale and
+// testable on fixed instants.
 import type { ChargingProfile, ChargingRateUnit } from "../../ocpp/neutral.ts";
 
 const DAY_MS = 86_400_000;
