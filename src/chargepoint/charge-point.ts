@@ -1,6 +1,9 @@
 import type {
   Availability,
   ChargePointCommands,
+  ChargingProfile,
+  ChargingProfileFilter,
+  ChargingRateUnit,
   ConnectorErrorCode,
   IdTagInfo,
   MeterReading,
@@ -28,6 +31,7 @@ import {
   unlockConnector,
 } from "./remote-commands.ts";
 import { sampleReading } from "./sampling.ts";
+import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { ChargePointStateError, Station } from "./station.ts";
 
 export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
@@ -39,6 +43,21 @@ export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 export class ChargePoint extends Station implements ChargePointCommands {
   /** Messages that carry out an accepted command, waiting for its answer to go out. */
   private readonly followUps = new Set<Scheduled>();
+  private limits: ChargingLimits | undefined;
+
+  /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
+  get charging(): ChargingLimits {
+    this.limits ??= new ChargingLimits({
+      connectors: this.connectors,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
+      onPower: (connectorId, watts, limited) =>
+        this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
+    });
+    return this.limits;
+  }
 
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
   async plugIn(connectorId: number): Promise<void> {
@@ -58,7 +77,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
       await this.stopTransaction(connectorId, "EVDisconnected");
     } else if (c.transaction) {
       // The transaction stays open (OCPP 1.6 §3.7), but without a cable nothing flows.
-      c.meter.setPower(0, this.clock.now());
+      this.charging.draw(c, 0, this.clock.now());
       await this.setStatus(connectorId, "SuspendedEV");
       return;
     }
@@ -70,7 +89,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
   async startTransaction(
     connectorId: number,
     idTag: string,
-    opts: { powerW?: number; reservationId?: number } = {},
+    opts: { powerW?: number; reservationId?: number; chargingProfile?: ChargingProfile } = {},
   ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
     const c = this.connector(connectorId);
     if (c.transaction) throw new ChargePointStateError(`connector ${connectorId} already has a transaction`);
@@ -110,7 +129,9 @@ export class ChargePoint extends Station implements ChargePointCommands {
     }
     // Energy flows from the transaction's own timestamp, not from when the answer came back, so
     // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.
-    c.meter.setPower(opts.powerW ?? this.defaultPowerW, now);
+    if (opts.chargingProfile)
+      this.charging.startTransaction(connectorId, opts.chargingProfile, res.transactionId, now);
+    this.charging.draw(c, opts.powerW ?? this.defaultPowerW, now);
     await this.setStatus(connectorId, "Charging");
     this.startSampling(c);
     return res;
@@ -127,8 +148,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
       throw new ChargePointStateError(`connector ${connectorId} is already Faulted`);
     if (errorCode === "NoError")
       throw new ChargePointStateError("a fault needs an error code other than NoError");
-    c.powerBeforeFault = c.meter.power;
-    c.meter.setPower(0, this.clock.now());
+    c.powerBeforeFault = c.demandW;
+    this.charging.draw(c, 0, this.clock.now());
     c.sampler?.cancel();
     c.sampler = undefined;
     await this.setStatus(connectorId, "Faulted", errorCode, info);
@@ -139,16 +160,16 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const c = this.connector(connectorId);
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
-      c.meter.setPower(c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
+      this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
       await this.setStatus(connectorId, "Charging");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
     c.powerBeforeFault = undefined;
   }
 
-  /** Changes the power the EV draws on a connector, in W. */
+  /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
   setPower(connectorId: number, watts: number): void {
-    this.connector(connectorId).meter.setPower(watts, this.clock.now());
+    this.charging.draw(this.connector(connectorId), watts, this.clock.now());
   }
 
   async stopTransaction(connectorId: number, reason: StopReason = "Local", idTag?: string) {
@@ -159,7 +180,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
     c.sampler?.cancel();
     c.sampler = undefined;
     const now = this.clock.now();
-    c.meter.setPower(0, now);
+    this.charging.draw(c, 0, now);
     const meterStopWh = Math.round(c.meter.energyWh(now));
     const stopData = this.config.list("StopTxnSampledData");
     const transactionData: MeterReading[] | undefined =
@@ -188,6 +209,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
       transactionData,
     });
     c.transaction = undefined;
+    this.limits?.endTransaction(connectorId, now);
     this.emit({
       type: "transactionStopped",
       cp: this.id,
@@ -216,7 +238,9 @@ export class ChargePoint extends Station implements ChargePointCommands {
   }
 
   private reading(c: Connector, context: ReadingContext, measurands: string[]): MeterReading {
-    return sampleReading(c.meter, this.clock.now(), context, measurands, this.voltageV, this.phases);
+    const now = this.clock.now();
+    this.limits?.settle(now);
+    return sampleReading(c.meter, now, context, measurands, this.voltageV, this.phases);
   }
 
   private startSampling(c: Connector): void {
@@ -232,8 +256,12 @@ export class ChargePoint extends Station implements ChargePointCommands {
     });
   }
 
-  remoteStart(idTag: string, connectorId?: number): "Accepted" | "Rejected" {
-    return this.decide("remoteStart", remoteStart(this, idTag, connectorId));
+  remoteStart(
+    idTag: string,
+    connectorId?: number,
+    chargingProfile?: ChargingProfile,
+  ): "Accepted" | "Rejected" {
+    return this.decide("remoteStart", remoteStart(this, idTag, connectorId, chargingProfile));
   }
 
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {
@@ -266,6 +294,18 @@ export class ChargePoint extends Station implements ChargePointCommands {
     return this.decide(`trigger ${message}`, trigger(this, message, connectorId));
   }
 
+  setChargingProfile(connectorId: number, profile: ChargingProfile) {
+    return this.decide("setChargingProfile", { answer: this.charging.setProfile(connectorId, profile) });
+  }
+
+  clearChargingProfile(filter: ChargingProfileFilter) {
+    return this.decide("clearChargingProfile", { answer: this.charging.clearProfiles(filter) });
+  }
+
+  getCompositeSchedule(connectorId: number, durationSec: number, unit?: ChargingRateUnit) {
+    return this.charging.compositeSchedule(connectorId, durationSec, unit);
+  }
+
   protected commands(): ChargePointCommands {
     return this;
   }
@@ -287,10 +327,12 @@ export class ChargePoint extends Station implements ChargePointCommands {
   }
 
   protected override resumeTimers(): void {
+    this.limits?.resume();
     for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
   }
 
   protected override stopTimers(): void {
+    this.limits?.stop();
     for (const t of this.followUps) t.cancel();
     this.followUps.clear();
     for (const c of this.connectors) {

@@ -31,7 +31,12 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     value,
     ...extra,
   });
-  const ro = (type: KeyType, value: string): KeyDef => ({ type, readonly: true, value });
+  const ro = (type: KeyType, value: string, extra: Partial<KeyDef> = {}): KeyDef => ({
+    type,
+    readonly: true,
+    value,
+    ...extra,
+  });
   const measurands = { members: SAMPLED_MEASURANDS, maxLength: SAMPLED_MEASURANDS.length };
   return {
     AllowOfflineTxForUnknownId: rw("bool", "false"),
@@ -58,12 +63,18 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     StopTxnAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
     StopTxnSampledData: rw("csl", "", measurands),
     StopTxnSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
-    // TriggerMessage, the one message of RemoteTrigger, is implemented in full.
-    SupportedFeatureProfiles: ro("csl", "Core,RemoteTrigger"),
+    // TriggerMessage, the one message of RemoteTrigger, is implemented in full; so is SmartCharging.
+    SupportedFeatureProfiles: ro("csl", "Core,RemoteTrigger,SmartCharging"),
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),
     WebSocketPingInterval: ro("int", "0"),
+    // §9.4 SmartCharging. Limits in A convert with the simulated phases, which never switch.
+    ChargeProfileMaxStackLevel: ro("int", "10", { min: 0 }),
+    ChargingScheduleAllowedChargingRateUnit: ro("csl", "Current,Power", { members: ["Current", "Power"] }),
+    ChargingScheduleMaxPeriods: ro("int", "24", { min: 1 }),
+    ConnectorSwitch3to1PhaseSupported: ro("bool", "false"),
+    MaxChargingProfilesInstalled: ro("int", "16", { min: 1 }),
   };
 }
 

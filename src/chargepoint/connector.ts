@@ -21,6 +21,8 @@ export class Connector {
   /** A change asked for while a transaction ran, applied when it stops (Scheduled). */
   scheduledAvailability: Availability | undefined;
   readonly meter: Meter;
+  /** What the EV draws when nothing limits it, in W; the meter gets less under a charging profile. */
+  demandW = 0;
   /** What the EV drew when a fault cut the power, to restore when it clears. */
   powerBeforeFault: number | undefined;
   /** The periodic meter-values sampler while a transaction runs. */

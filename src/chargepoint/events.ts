@@ -30,6 +30,8 @@ export type ChargePointEvent =
       reason: StopReason;
       energyWh: number;
     }
+  /** The power a connector delivers changed; `limited` when a charging profile allows less than the EV asks. */
+  | { type: "power"; cp: string; connectorId: number; watts: number; limited: boolean }
   | { type: "disconnected"; cp: string; code: number; reason: string }
   | { type: "configChanged"; cp: string; key: string; value: string }
   /** A central system command and the charge point's answer, e.g. command "reset", answer "Accepted". */

@@ -1,7 +1,13 @@
 // What a spec-abiding OCPP charge point does when its central system asks it to start or stop
 // a transaction, reset, unlock a connector or send a message. Each command decides its answer at
 // once from the charge point's state; what follows from it runs after the answer has gone out.
-import type { ResetKind, TransactionId, TriggerResult, UnlockResult } from "../ocpp/neutral.ts";
+import type {
+  ChargingProfile,
+  ResetKind,
+  TransactionId,
+  TriggerResult,
+  UnlockResult,
+} from "../ocpp/neutral.ts";
 import { isInoperative } from "./availability.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";
@@ -32,18 +38,26 @@ export function remoteStart(
   cp: ChargePoint,
   idTag: string,
   connectorId?: number,
+  chargingProfile?: ChargingProfile,
 ): Decision<"Accepted" | "Rejected"> {
+  // A profile that SetChargingProfile would refuse refuses the start.
+  if (chargingProfile && cp.charging.remoteStartProblem(chargingProfile)) return { answer: "Rejected" };
   const c =
     connectorId === undefined ? cp.connectors.find((k) => canStart(cp, k)) : cp.connectors[connectorId - 1];
   if (!c || !canStart(cp, c)) return { answer: "Rejected" };
   starting.add(c);
   return {
     answer: "Accepted",
-    followUp: () => runRemoteStart(cp, c, idTag).finally(() => starting.delete(c)),
+    followUp: () => runRemoteStart(cp, c, idTag, chargingProfile).finally(() => starting.delete(c)),
   };
 }
 
-async function runRemoteStart(cp: ChargePoint, c: Connector, idTag: string): Promise<void> {
+async function runRemoteStart(
+  cp: ChargePoint,
+  c: Connector,
+  idTag: string,
+  chargingProfile: ChargingProfile | undefined,
+): Promise<void> {
   const wasPlugged = c.plugged;
   // The simulated driver plugs in at once; a real one has ConnectionTimeOut seconds to do so.
   if (!wasPlugged) await cp.plugIn(c.id);
@@ -55,7 +69,7 @@ async function runRemoteStart(cp: ChargePoint, c: Connector, idTag: string): Pro
       return;
     }
   }
-  await cp.startTransaction(c.id, idTag);
+  await cp.startTransaction(c.id, idTag, { chargingProfile });
 }
 
 export function remoteStop(cp: ChargePoint, transactionId: TransactionId): Decision<"Accepted" | "Rejected"> {

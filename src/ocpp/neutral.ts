@@ -186,6 +186,60 @@ export type ResetKind = "Soft" | "Hard";
 export type UnlockResult = "Unlocked" | "UnlockFailed" | "NotSupported";
 export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
 
+// Smart charging (OCPP 1.6 §3.13). Times are epoch milliseconds, spans seconds as on the wire.
+export type ChargingProfilePurpose = "ChargePointMaxProfile" | "TxDefaultProfile" | "TxProfile";
+export type ChargingProfileKind = "Absolute" | "Recurring" | "Relative";
+export type RecurrencyKind = "Daily" | "Weekly";
+/** A: current per phase; W: power. */
+export type ChargingRateUnit = "A" | "W";
+
+export interface ChargingSchedulePeriod {
+  /** Seconds from the start of the schedule. */
+  startPeriod: number;
+  limit: number;
+  numberPhases?: number;
+}
+
+export interface ChargingSchedule {
+  durationSec?: number;
+  startSchedule?: number;
+  chargingRateUnit: ChargingRateUnit;
+  periods: ChargingSchedulePeriod[];
+  minChargingRate?: number;
+}
+
+export interface ChargingProfile {
+  id: number;
+  transactionId?: TransactionId;
+  stackLevel: number;
+  purpose: ChargingProfilePurpose;
+  kind: ChargingProfileKind;
+  recurrencyKind?: RecurrencyKind;
+  validFrom?: number;
+  validTo?: number;
+  schedule: ChargingSchedule;
+}
+
+/** ClearChargingProfile's selection: an id alone, or any of the other fields (none clears all). */
+export interface ChargingProfileFilter {
+  id?: number;
+  connectorId?: number;
+  purpose?: ChargingProfilePurpose;
+  stackLevel?: number;
+}
+
+export type ChargingProfileStatus = "Accepted" | "Rejected" | "NotSupported";
+
+export type CompositeScheduleResult =
+  | { status: "Rejected" }
+  | {
+      status: "Accepted";
+      connectorId: number;
+      scheduleStart: number;
+      /** Absent when no profile limits the connector in the requested span. */
+      schedule?: ChargingSchedule;
+    };
+
 /**
  * What a central system may ask of a charge point, in neutral terms. The charge point implements
  * the behaviour; each version's mapping translates requests and answers. Commands not listed here
@@ -197,8 +251,15 @@ export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
 export interface ChargePointCommands {
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
-  /** Without a connector the charge point picks the first one that can start. */
-  remoteStart(idTag: string, connectorId?: number): "Accepted" | "Rejected";
+  /**
+   * Without a connector the charge point picks the first one that can start. A charging profile
+   * (a TxProfile) is installed for the transaction when it starts.
+   */
+  remoteStart(
+    idTag: string,
+    connectorId?: number,
+    chargingProfile?: ChargingProfile,
+  ): "Accepted" | "Rejected";
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected";
   reset(kind: ResetKind): "Accepted" | "Rejected";
   /** Connector 0 is the whole charge point. */
@@ -207,4 +268,13 @@ export interface ChargePointCommands {
   unlockConnector(connectorId: number): Promise<UnlockResult>;
   /** `message` is a charge-point-initiated action name; ones the charge point cannot send are NotImplemented. */
   trigger(message: string, connectorId?: number): TriggerResult;
+  /** Connector 0 holds ChargePointMaxProfile and the TxDefaultProfile of every connector. */
+  setChargingProfile(connectorId: number, profile: ChargingProfile): ChargingProfileStatus;
+  clearChargingProfile(filter: ChargingProfileFilter): "Accepted" | "Unknown";
+  /** The limits the stacked profiles set from now on, in the unit asked for (or the profiles' own). */
+  getCompositeSchedule(
+    connectorId: number,
+    durationSec: number,
+    unit?: ChargingRateUnit,
+  ): CompositeScheduleResult;
 }

@@ -3,7 +3,7 @@
 // first and the messages that carry it out followed in the right order.
 import { CentralSystem } from "../../src/csms/server.ts";
 import type { AuthorizationStatus } from "../../src/ocpp/neutral.ts";
-import { HEARTBEAT_INTERVAL, startOcppRpcCsms } from "./helpers.ts";
+import { CallLog, HEARTBEAT_INTERVAL, startOcppRpcCsms } from "./helpers.ts";
 
 export const CP = "CP-IT-001";
 
@@ -70,6 +70,10 @@ export interface CommandPeer {
   transcript: Transcript;
   /** Sends a central-system call to the connected charge point; resolves with the answer's status. */
   command(action: string, payload: Record<string, unknown>): Promise<string>;
+  /** Sends a central-system call; resolves with the whole answer. */
+  call(action: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The calls the charge point sent, with their payloads. */
+  calls: CallLog;
   /** What went wrong on the central system's side: protocol problems, strict-mode failures. */
   problems(): unknown[];
   close(): Promise<void>;
@@ -77,13 +81,16 @@ export interface CommandPeer {
 
 export async function embeddedPeer(opts: PeerOptions): Promise<CommandPeer> {
   const transcript = new Transcript();
+  const calls = new CallLog();
   const cs = await CentralSystem.start({
     heartbeatIntervalSec: HEARTBEAT_INTERVAL,
     authorize: opts.authorize,
     trace: (m) => {
       if (m.dir !== "in") return;
-      if (m.kind === "call") transcript.push(callLine(m.action, m.payload));
-      else if (m.kind === "result") transcript.push(replyLine(m.action, m.payload));
+      if (m.kind === "call") {
+        calls.record(m.action, m.payload);
+        transcript.push(callLine(m.action, m.payload));
+      } else if (m.kind === "result") transcript.push(replyLine(m.action, m.payload));
       else transcript.push(`error ${m.action}`);
     },
   });
@@ -91,6 +98,8 @@ export async function embeddedPeer(opts: PeerOptions): Promise<CommandPeer> {
     url: cs.url,
     transcript,
     command: async (action, payload) => ((await cs.call(CP, action, payload)) as { status: string }).status,
+    call: async (action, payload) => (await cs.call(CP, action, payload)) as Record<string, unknown>,
+    calls,
     problems: () => cs.problems,
     close: () => cs.close(),
   };
@@ -127,6 +136,11 @@ export async function ocppRpcPeer(opts: PeerOptions): Promise<CommandPeer> {
       if (!client) throw new Error("the charge point has not connected");
       return ((await client.call(action, payload)) as { status: string }).status;
     },
+    call: async (action, payload) => {
+      if (!client) throw new Error("the charge point has not connected");
+      return (await client.call(action, payload)) as Record<string, unknown>;
+    },
+    calls: csms.log,
     problems: () => [...csms.strictFailures, ...csms.badMessages],
     close: async () => {
       closed = true;

@@ -1,6 +1,7 @@
 import { notSupported } from "../errors.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
+import { compositeTo16, profileFrom16 } from "./charging-profiles.ts";
 
 /** Marks a 1.6 command the charge point model does not handle yet; it is answered NotSupported. */
 const UNSUPPORTED = Symbol("unsupported");
@@ -32,19 +33,34 @@ const HANDLERS16: Handlers16 = {
   CancelReservation: UNSUPPORTED,
   ChangeAvailability: (cp, req) => ({ status: cp.changeAvailability(req.connectorId, req.type) }),
   ClearCache: UNSUPPORTED,
-  ClearChargingProfile: UNSUPPORTED,
+  ClearChargingProfile: (cp, req) => ({
+    status: cp.clearChargingProfile({
+      id: req.id,
+      connectorId: req.connectorId,
+      purpose: req.chargingProfilePurpose,
+      stackLevel: req.stackLevel,
+    }),
+  }),
   // No vendor extensions are known to the simulated charge point (OCPP 1.6 §5.6).
   DataTransfer: () => ({ status: "UnknownVendorId" }),
-  GetCompositeSchedule: UNSUPPORTED,
+  GetCompositeSchedule: (cp, req) =>
+    compositeTo16(cp.getCompositeSchedule(req.connectorId, req.duration, req.chargingRateUnit)),
   GetDiagnostics: UNSUPPORTED,
   GetLocalListVersion: UNSUPPORTED,
-  // Smart Charging is not among the supported profiles, so a chargingProfile in the request is ignored.
-  RemoteStartTransaction: (cp, req) => ({ status: cp.remoteStart(req.idTag, req.connectorId) }),
+  RemoteStartTransaction: (cp, req) => ({
+    status: cp.remoteStart(
+      req.idTag,
+      req.connectorId,
+      req.chargingProfile && profileFrom16(req.chargingProfile),
+    ),
+  }),
   RemoteStopTransaction: (cp, req) => ({ status: cp.remoteStop(req.transactionId) }),
   ReserveNow: UNSUPPORTED,
   Reset: (cp, req) => ({ status: cp.reset(req.type) }),
   SendLocalList: UNSUPPORTED,
-  SetChargingProfile: UNSUPPORTED,
+  SetChargingProfile: (cp, req) => ({
+    status: cp.setChargingProfile(req.connectorId, profileFrom16(req.csChargingProfiles)),
+  }),
   TriggerMessage: (cp, req) => ({ status: cp.trigger(req.requestedMessage, req.connectorId) }),
   UnlockConnector: async (cp, req) => ({ status: await cp.unlockConnector(req.connectorId) }),
   UpdateFirmware: UNSUPPORTED,
