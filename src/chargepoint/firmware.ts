@@ -88,7 +88,9 @@ export class FirmwareUpdate {
     const { cp } = this.ctx;
     const b = this.behaviour;
     // Even a retrieveDate already past waits for a timer, so nothing overtakes the answer.
-    await this.sleep(Math.max(0, req.retrieveAt - cp.clock.now()), signal);
+    await this.sleep(0, signal);
+    // Timers may fire a millisecond early, which a fast simulated clock turns into seconds.
+    while (cp.clock.now() < req.retrieveAt) await this.sleep(req.retrieveAt - cp.clock.now(), signal);
     this.phase = "downloading";
     const attempts = 1 + Math.max(0, req.retries ?? 0);
     for (let attempt = 1; ; attempt++) {
@@ -147,7 +149,7 @@ export class FirmwareUpdate {
   }
 
   private sleep(simMs: number, signal: AbortSignal): Promise<void> {
-    return this.ctx.scheduler.sleep(this.ctx.cp.clock.toReal(simMs), signal);
+    return this.ctx.scheduler.sleep(simMs > 0 ? Math.max(1, this.ctx.cp.clock.toReal(simMs)) : 0, signal);
   }
 
   /** Sends the status; a notification lost with the connection does not stop the update. */

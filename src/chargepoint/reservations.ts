@@ -65,8 +65,8 @@ export class Reservations {
       parentIdTag: req.parentIdTag,
       expiresAt: req.expiresAt,
     };
-    r.timer = this.ctx.scheduler.after(cp.clock.toReal(req.expiresAt - cp.clock.now()), () => this.expire(r));
     this.byId.set(r.id, r);
+    this.scheduleExpiry(r);
     const moved = previous && previous.connectorId !== connectorId ? previous.connectorId : 0;
     if (!moved && connectorId === 0) return { answer };
     return {
@@ -179,8 +179,19 @@ export class Reservations {
     this.byId.delete(r.id);
   }
 
+  private scheduleExpiry(r: Reservation): void {
+    const { cp } = this.ctx;
+    const left = r.expiresAt - cp.clock.now();
+    r.timer = this.ctx.scheduler.after(Math.max(1, cp.clock.toReal(left)), () => this.expire(r));
+  }
+
   private expire(r: Reservation): void {
     if (this.byId.get(r.id) !== r) return;
+    // Timers may fire a millisecond early, which a fast simulated clock turns into seconds.
+    if (this.ctx.cp.clock.now() < r.expiresAt) {
+      this.scheduleExpiry(r);
+      return;
+    }
     this.byId.delete(r.id);
     if (r.connectorId === 0) return;
     this.release(r.connectorId).catch(
