@@ -33,9 +33,11 @@ export function remoteStart(
   idTag: string,
   connectorId?: number,
 ): Decision<"Accepted" | "Rejected"> {
+  // Without a connector, the one reserved for this idTag comes first.
+  const candidates = [cp.reservations.reservedFor(idTag), ...cp.connectors];
   const c =
     connectorId === undefined
-      ? (cp.reservations.reservedFor(idTag) ?? cp.connectors.find((k) => canStart(cp, k, idTag)))
+      ? candidates.find((k) => k && canStart(cp, k, idTag))
       : cp.connectors[connectorId - 1];
   if (!c || !canStart(cp, c, idTag)) return { answer: "Rejected" };
   starting.add(c);

@@ -73,6 +73,20 @@ for (const [name, startPeer] of [
       h.expectClean();
     });
 
+    it("a remote start without a connector goes to the one reserved for its idTag", async () => {
+      await h.setup({ clock: new SimClock(1, T0) });
+      await h.expectCommand("ReserveNow", reserve(2, 2, "TAG-P"), "Accepted", [
+        "StatusNotification 2 Reserved",
+      ]);
+      await h.expectCommand("RemoteStartTransaction", { idTag: "TAG-P" }, "Accepted", [
+        "Authorize TAG-P",
+        "StatusNotification 2 Preparing",
+        "StartTransaction 2 TAG-P reservation 2",
+        "StatusNotification 2 Charging",
+      ]);
+      h.expectClean();
+    });
+
     it("answers Occupied, Faulted, Unavailable and Rejected as the connector stands", async () => {
       const cp = await h.setup({ clock: new SimClock(1, T0) });
       await cp.startTransaction(1, "TAG-B");
