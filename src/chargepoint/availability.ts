@@ -6,14 +6,22 @@ import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";
 import type { Decision } from "./remote-commands.ts";
 
-/** An Inoperative charge point makes every connector so, whatever the connector's own setting. */
+/**
+ * An Inoperative charge point makes every connector so, whatever the connector's own setting;
+ * so does a firmware installation (see firmware.ts).
+ */
 export function isInoperative(cp: ChargePoint, c: Connector): boolean {
-  return c.availability === "Inoperative" || cp.availability === "Inoperative";
+  return c.availability === "Inoperative" || cp.availability === "Inoperative" || cp.firmware.holdsConnectors;
 }
 
 /** The status of a connector with no transaction and no fault. */
-export function idleStatus(cp: ChargePoint, c: Connector): "Unavailable" | "Preparing" | "Available" {
-  return isInoperative(cp, c) ? "Unavailable" : c.plugged ? "Preparing" : "Available";
+export function idleStatus(
+  cp: ChargePoint,
+  c: Connector,
+): "Unavailable" | "Reserved" | "Preparing" | "Available" {
+  if (isInoperative(cp, c)) return "Unavailable";
+  if (cp.reservations.on(c.id)) return "Reserved";
+  return c.plugged ? "Preparing" : "Available";
 }
 
 interface Target {

@@ -5,9 +5,12 @@ import type {
   ChargingProfileFilter,
   ChargingRateUnit,
   ConnectorErrorCode,
+  DiagnosticsRequest,
+  FirmwareUpdateRequest,
   IdTagInfo,
   MeterReading,
   ReadingContext,
+  ReservationRequest,
   ResetKind,
   StopReason,
   TransactionId,
@@ -22,6 +25,8 @@ import {
   isInoperative,
 } from "./availability.ts";
 import type { Connector } from "./connector.ts";
+import { Diagnostics } from "./diagnostics.ts";
+import { FirmwareUpdate } from "./firmware.ts";
 import {
   type Decision,
   remoteStart,
@@ -30,9 +35,10 @@ import {
   trigger,
   unlockConnector,
 } from "./remote-commands.ts";
+import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
-import { ChargePointStateError, Station } from "./station.ts";
+import { type ChargePointOptions, ChargePointStateError, Station } from "./station.ts";
 
 export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 
@@ -59,12 +65,26 @@ export class ChargePoint extends Station implements ChargePointCommands {
     return this.limits;
   }
 
+  readonly reservations: Reservations;
+  readonly firmware: FirmwareUpdate;
+  readonly diagnostics: Diagnostics;
+
+  constructor(opts: ChargePointOptions) {
+    super(opts);
+    const ctx = { cp: this, scheduler: this.scheduler, problem: (m: string) => this.problem(m) };
+    this.reservations = new Reservations(ctx);
+    this.firmware = new FirmwareUpdate(ctx, opts.firmware);
+    this.diagnostics = new Diagnostics(ctx, opts.diagnostics);
+  }
+
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
   async plugIn(connectorId: number): Promise<void> {
     const c = this.connector(connectorId);
     if (c.plugged) throw new ChargePointStateError(`connector ${connectorId} is already plugged in`);
     c.plugged = true;
-    if (!c.transaction && (c.status === "Available" || c.status === "Reserved"))
+    // A reserved connector stays Reserved until its idTag is presented (OCPP 1.6 §4.9).
+    const reserved = c.status === "Reserved" && this.reservations.on(connectorId);
+    if (!c.transaction && (c.status === "Available" || c.status === "Reserved") && !reserved)
       await this.setStatus(connectorId, "Preparing");
   }
 
@@ -82,14 +102,19 @@ export class ChargePoint extends Station implements ChargePointCommands {
       return;
     }
     // stopTransaction above already reports Available when the cable is out.
-    const settled = c.status === "Faulted" || c.status === "Unavailable" || c.status === "Available";
+    const settled = ["Faulted", "Unavailable", "Available", "Reserved"].includes(c.status);
     if (!c.transaction && !settled) await this.setStatus(connectorId, "Available");
   }
 
   async startTransaction(
     connectorId: number,
     idTag: string,
-    opts: { powerW?: number; reservationId?: number; chargingProfile?: ChargingProfile } = {},
+    opts: {
+      powerW?: number;
+      reservationId?: number;
+      chargingProfile?: ChargingProfile;
+      parentIdTag?: string | null;
+    } = {},
   ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
     const c = this.connector(connectorId);
     if (c.transaction) throw new ChargePointStateError(`connector ${connectorId} already has a transaction`);
@@ -98,6 +123,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
         `connector ${connectorId} is ${c.status} and cannot start a transaction`,
       );
     }
+    const reservationId = (await this.reservations.admit(c, idTag, opts.parentIdTag)) ?? opts.reservationId;
     if (!c.plugged) await this.plugIn(connectorId);
     const now = this.clock.now();
     const tx = { id: undefined, idTag, meterStartWh: Math.round(c.meter.energyWh(now)), startedAt: now };
@@ -109,7 +135,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
         idTag,
         meterStartWh: tx.meterStartWh,
         timestamp: now,
-        reservationId: opts.reservationId,
+        reservationId,
       });
     } catch (err) {
       c.transaction = undefined;
@@ -223,6 +249,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const next = isInoperative(this, c) ? "Unavailable" : c.plugged ? "Finishing" : "Available";
     if (c.status !== "Faulted" && c.status !== "Unavailable") await this.setStatus(connectorId, next);
     await applyScheduledStation(this);
+    this.firmware.transactionStopped();
     return res;
   }
 
@@ -306,6 +333,24 @@ export class ChargePoint extends Station implements ChargePointCommands {
     return this.charging.compositeSchedule(connectorId, durationSec, unit);
   }
 
+  reserveNow(req: ReservationRequest) {
+    return this.decide("reserveNow", this.reservations.reserve(req));
+  }
+
+  cancelReservation(reservationId: number) {
+    return this.decide("cancelReservation", this.reservations.cancel(reservationId));
+  }
+
+  updateFirmware(req: FirmwareUpdateRequest): void {
+    this.decide("updateFirmware", this.firmware.update(req));
+  }
+
+  getDiagnostics(req: DiagnosticsRequest) {
+    const { fileName } = this.diagnostics.request(req);
+    this.decide("getDiagnostics", { answer: fileName ?? "no information" });
+    return { fileName };
+  }
+
   protected commands(): ChargePointCommands {
     return this;
   }
@@ -335,6 +380,9 @@ export class ChargePoint extends Station implements ChargePointCommands {
     this.limits?.stop();
     for (const t of this.followUps) t.cancel();
     this.followUps.clear();
+    this.reservations.stop();
+    this.firmware.stop();
+    this.diagnostics.stop();
     for (const c of this.connectors) {
       c.sampler?.cancel();
       c.sampler = undefined;

@@ -63,8 +63,10 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     StopTxnAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
     StopTxnSampledData: rw("csl", "", measurands),
     StopTxnSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
-    // TriggerMessage, the one message of RemoteTrigger, is implemented in full; so is SmartCharging.
-    SupportedFeatureProfiles: ro("csl", "Core,RemoteTrigger,SmartCharging"),
+    // Reservation (§9.4): connector 0 reservations are supported; a scenario may preset false.
+    ReserveConnectorZeroSupported: ro("bool", "true"),
+    // Each profile listed is implemented in full; FirmwareManagement has no keys of its own.
+    SupportedFeatureProfiles: ro("csl", "Core,FirmwareManagement,Reservation,RemoteTrigger,SmartCharging"),
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),

@@ -25,13 +25,13 @@ const stopping = new WeakSet<Connector>();
 const resetting = new WeakSet<ChargePoint>();
 
 /** Whether a remote start could begin on the connector now (OCPP 1.6 §5.11). */
-export function canStart(cp: ChargePoint, c: Connector): boolean {
+export function canStart(cp: ChargePoint, c: Connector, idTag: string): boolean {
   if (c.transaction || starting.has(c)) return false;
   if (isInoperative(cp, c)) return false;
-  // Reservations are not modelled yet, so the idTag a Reserved connector is held for is unknown:
-  // it refuses every remote start rather than let the wrong driver in. Finishing, Faulted and
-  // Unavailable connectors are not ready for a new user.
-  return c.status === "Available" || c.status === "Preparing";
+  // Finishing, Faulted and Unavailable connectors are not ready for a new user; a reserved one
+  // is, for the reservation's idTag (OCPP 1.6 §5.13).
+  if (c.status !== "Available" && c.status !== "Preparing" && c.status !== "Reserved") return false;
+  return cp.reservations.mayStart(c, idTag);
 }
 
 export function remoteStart(
@@ -42,9 +42,13 @@ export function remoteStart(
 ): Decision<"Accepted" | "Rejected"> {
   // A profile that SetChargingProfile would refuse refuses the start.
   if (chargingProfile && cp.charging.remoteStartProblem(chargingProfile)) return { answer: "Rejected" };
+  // Without a connector, the one reserved for this idTag comes first.
+  const candidates = [cp.reservations.reservedFor(idTag), ...cp.connectors];
   const c =
-    connectorId === undefined ? cp.connectors.find((k) => canStart(cp, k)) : cp.connectors[connectorId - 1];
-  if (!c || !canStart(cp, c)) return { answer: "Rejected" };
+    connectorId === undefined
+      ? candidates.find((k) => k && canStart(cp, k, idTag))
+      : cp.connectors[connectorId - 1];
+  if (!c || !canStart(cp, c, idTag)) return { answer: "Rejected" };
   starting.add(c);
   return {
     answer: "Accepted",
@@ -61,6 +65,7 @@ async function runRemoteStart(
   const wasPlugged = c.plugged;
   // The simulated driver plugs in at once; a real one has ConnectionTimeOut seconds to do so.
   if (!wasPlugged) await cp.plugIn(c.id);
+  let parentIdTag: string | null | undefined;
   if (cp.config.bool("AuthorizeRemoteTxRequests")) {
     const info = await cp.authorize(idTag);
     if (info.status !== "Accepted") {
@@ -68,8 +73,9 @@ async function runRemoteStart(
       if (!wasPlugged) await cp.unplug(c.id);
       return;
     }
+    parentIdTag = info.parentIdTag ?? null;
   }
-  await cp.startTransaction(c.id, idTag, { chargingProfile });
+  await cp.startTransaction(c.id, idTag, { chargingProfile, parentIdTag });
 }
 
 export function remoteStop(cp: ChargePoint, transactionId: TransactionId): Decision<"Accepted" | "Rejected"> {
@@ -151,12 +157,12 @@ export function trigger(cp: ChargePoint, message: string, connectorId?: number):
         const c = cp.connector(connectorId);
         return cp.setStatus(connectorId, c.status, c.errorCode);
       });
-    // No upload or firmware update is in progress, which is what Idle says; the spec sends
-    // Idle only in answer to a trigger.
+    // The status of an upload or update in progress, or Idle: the spec sends Idle only in
+    // answer to a trigger.
     case "DiagnosticsStatusNotification":
-      return accepted(() => cp.diagnosticsStatusNotification("Idle"));
+      return accepted(() => cp.diagnosticsStatusNotification(cp.diagnostics.status));
     case "FirmwareStatusNotification":
-      return accepted(() => cp.firmwareStatusNotification("Idle"));
+      return accepted(() => cp.firmwareStatusNotification(cp.firmware.status));
     default:
       return { answer: "NotImplemented" };
   }

@@ -17,7 +17,9 @@ import { SimClock } from "../util/clock.ts";
 import { defaultScheduler, type Scheduled, type Scheduler } from "../util/scheduler.ts";
 import { ConfigKeys } from "./config-keys.ts";
 import { Connector } from "./connector.ts";
+import type { DiagnosticsBehaviour } from "./diagnostics.ts";
 import type { EventSink } from "./events.ts";
+import type { FirmwareBehaviour } from "./firmware.ts";
 
 export interface ChargePointOptions {
   id: string;
@@ -37,6 +39,9 @@ export interface ChargePointOptions {
   events?: EventSink;
   /** How to reach the central system (transport and OCPP version are chosen there). */
   linkFactory?: LinkFactory;
+  /** How simulated firmware updates and diagnostics uploads go (delays, failures). */
+  firmware?: FirmwareBehaviour;
+  diagnostics?: DiagnosticsBehaviour;
 }
 
 /** A request that makes no sense in the charge point's current state (stop with no transaction…). */

@@ -185,6 +185,34 @@ export type AvailabilityChangeResult = "Accepted" | "Rejected" | "Scheduled";
 export type ResetKind = "Soft" | "Hard";
 export type UnlockResult = "Unlocked" | "UnlockFailed" | "NotSupported";
 export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
+export type ReservationResult = "Accepted" | "Faulted" | "Occupied" | "Rejected" | "Unavailable";
+
+export interface ReservationRequest {
+  reservationId: number;
+  /** 0 holds any one connector of the charge point. */
+  connectorId: number;
+  idTag: string;
+  parentIdTag?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface FirmwareUpdateRequest {
+  location: string;
+  /** Epoch milliseconds; the download starts then, or at once when it has passed. */
+  retrieveAt: number;
+  retries?: number;
+  retryIntervalSec?: number;
+}
+
+export interface DiagnosticsRequest {
+  location: string;
+  retries?: number;
+  retryIntervalSec?: number;
+  /** Epoch milliseconds bounding the diagnostic information wanted. */
+  startAt?: number;
+  stopAt?: number;
+}
 
 // Smart charging (OCPP 1.6 §3.13). Times are epoch milliseconds, spans seconds as on the wire.
 export type ChargingProfilePurpose = "ChargePointMaxProfile" | "TxDefaultProfile" | "TxProfile";
@@ -277,4 +305,10 @@ export interface ChargePointCommands {
     durationSec: number,
     unit?: ChargingRateUnit,
   ): CompositeScheduleResult;
+  reserveNow(req: ReservationRequest): ReservationResult;
+  cancelReservation(reservationId: number): "Accepted" | "Rejected";
+  /** Answers at once; the download, installation and reboot follow, reported by status notifications. */
+  updateFirmware(req: FirmwareUpdateRequest): void;
+  /** The name of the file that will be uploaded; none when there is no information for the period. */
+  getDiagnostics(req: DiagnosticsRequest): { fileName?: string };
 }

@@ -27,7 +27,7 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
     case "StopTransaction:result":
       return tagStatus(p);
     case "StartTransaction:call":
-      return `connector ${p.connectorId}, idTag ${p.idTag}, meterStart ${p.meterStart} Wh`;
+      return `connector ${p.connectorId}, idTag ${p.idTag}, meterStart ${p.meterStart} Wh${p.reservationId === undefined ? "" : `, reservation ${p.reservationId}`}`;
     case "StartTransaction:result":
       return `transactionId ${p.transactionId}, ${tagStatus(p)}`;
     case "StopTransaction:call":

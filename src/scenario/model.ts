@@ -19,6 +19,7 @@ export const STEP_TYPES = [
   "expectCall",
   "centralSystemCall",
   "waitForStatus",
+  "waitForMessage",
   "wait",
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
@@ -44,6 +45,20 @@ export interface ChargePointSpec {
   power?: string | number;
   meterStart?: number;
   config?: Record<string, string | number | boolean>;
+  /** How simulated firmware updates go; durations as in the scenario (30s, 5m…). */
+  firmware?: {
+    outcome?: "Installed" | "DownloadFailed" | "InstallationFailed";
+    downloadTime?: string | number;
+    installTime?: string | number;
+    downloadFailures?: number;
+    version?: string;
+  };
+  /** How simulated diagnostics uploads go. */
+  diagnostics?: {
+    outcome?: "Uploaded" | "UploadFailed";
+    uploadTime?: string | number;
+    uploadFailures?: number;
+  };
 }
 
 export interface Scenario {

@@ -10,8 +10,10 @@ import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
+import { simulatedBehaviours } from "./behaviours.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import { Inbox } from "./inbox.ts";
+import { MessageWatch } from "./message-watch.ts";
 import type { Scenario, Step } from "./model.ts";
 import { StatusWatch } from "./status-watch.ts";
 import { parsePower, STEPS } from "./steps.ts";
@@ -62,6 +64,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   const inbox = new Inbox(scenario.respond, defaultScheduler);
   const statuses = new StatusWatch(defaultScheduler);
+  const sent = new MessageWatch(defaultScheduler);
   const linkOptions: LinkOptions = {
     intercept: (_cp, action, payload, auto) => inbox.receive(action, payload, auto),
     url: opts.url ?? "ws://127.0.0.1",
@@ -73,6 +76,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     trace: (cp, e) => {
       const message: MessageReport = { cp, ...e, at: new Date(e.at).toISOString() };
       messages.push(message);
+      sent.push(message);
       emit({ type: "message", message });
     },
     onProblem: (_cp, m) => problem(m),
@@ -100,6 +104,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         config: Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
         meterStartWh: spec.meterStart,
         defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
+        ...simulatedBehaviours(spec),
         clock,
         linkFactory: factory,
         events: (event) => {
@@ -170,13 +175,17 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       const t0 = performance.now();
       stepProblems = [];
       const firstMessage = messages.length;
+      sent.stepStarted();
       try {
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
           const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
           const toReal = (simMs: number) => clock.toReal(simMs);
-          const outcome = await STEPS[step.type]({ cp, sleep, signal, inbox, statuses, toReal, csms }, args);
+          const outcome = await STEPS[step.type](
+            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },
+            args,
+          );
           if (outcome?.response !== undefined) report.response = outcome.response;
           const expect = (args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
           const failures = expect ? checkExpectations(outcome?.response, expect) : [];

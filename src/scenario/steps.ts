@@ -2,7 +2,9 @@ import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
+import { checkExpectations } from "./expect.ts";
 import type { Answer, Inbox } from "./inbox.ts";
+import type { MessageWatch } from "./message-watch.ts";
 import type { StepType } from "./model.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
@@ -16,6 +18,8 @@ export interface StepContext {
   inbox: Inbox;
   /** Connector status changes, for waitForStatus. */
   statuses: StatusWatch;
+  /** Messages the charge point sent, for waitForMessage. */
+  messages: MessageWatch;
   /** Simulated milliseconds in real ones (--time-scale). */
   toReal(simMs: number): number;
   /** The embedded central system, when the run uses it. */
@@ -155,6 +159,20 @@ export const STEPS: Record<StepType, StepRun> = {
     // The running transaction is part of the answer, so a remote start's id can be captured.
     const tx = connectorId === 0 ? undefined : cp.connector(connectorId).transaction;
     return { response: { status, ...(tx?.id !== undefined && { transactionId: tx.id }) } };
+  },
+  waitForMessage: async ({ messages, toReal, signal }, args) => {
+    const expect = (args.expect as Record<string, unknown> | undefined) ?? {};
+    const within = (args.within as string | number | undefined) ?? "30s";
+    const fields = Object.entries(expect).map(([path, v]) => `${path} ${JSON.stringify(v)}`);
+    const what = `${args.action as string}${fields.length ? ` with ${fields.join(", ")}` : ""} within ${within}`;
+    const payload = await messages.wait(
+      args.action as string,
+      (p) => checkExpectations(p, expect).length === 0,
+      toReal(parseDuration(within)!),
+      what,
+      signal,
+    );
+    return { response: payload };
   },
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);

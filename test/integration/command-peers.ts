@@ -10,10 +10,13 @@ export const CP = "CP-IT-001";
 /** The lines both peers write, from the central system's side. */
 export class Transcript {
   readonly lines: string[] = [];
+  /** The payload of each line's frame, at the same index. */
+  readonly payloads: unknown[] = [];
   private readonly waiters = new Set<{ ready: () => boolean; resolve: () => void }>();
 
-  push(line: string): void {
+  push(line: string, payload?: unknown): void {
     this.lines.push(line);
+    this.payloads.push(payload);
     for (const w of this.waiters) {
       if (w.ready()) {
         this.waiters.delete(w);
@@ -43,7 +46,7 @@ function callLine(action: string, payload: unknown): string {
     case "Authorize":
       return `Authorize ${p.idTag}`;
     case "StartTransaction":
-      return `StartTransaction ${p.connectorId} ${p.idTag}`;
+      return `StartTransaction ${p.connectorId} ${p.idTag}${p.reservationId === undefined ? "" : ` reservation ${p.reservationId}`}`;
     case "StopTransaction":
       return `StopTransaction ${p.reason}`;
     case "MeterValues": {
@@ -58,8 +61,11 @@ function callLine(action: string, payload: unknown): string {
   }
 }
 
-const replyLine = (action: string, payload: unknown) =>
-  `reply ${action} ${(payload as { status?: string }).status}`;
+// Answers without a status (UpdateFirmware, GetDiagnostics) are the action alone.
+function replyLine(action: string, payload: unknown): string {
+  const { status } = payload as { status?: string };
+  return status === undefined ? `reply ${action}` : `reply ${action} ${status}`;
+}
 
 export interface PeerOptions {
   authorize?: (idTag: string) => AuthorizationStatus;
@@ -89,8 +95,8 @@ export async function embeddedPeer(opts: PeerOptions): Promise<CommandPeer> {
       if (m.dir !== "in") return;
       if (m.kind === "call") {
         calls.record(m.action, m.payload);
-        transcript.push(callLine(m.action, m.payload));
-      } else if (m.kind === "result") transcript.push(replyLine(m.action, m.payload));
+        transcript.push(callLine(m.action, m.payload), m.payload);
+      } else if (m.kind === "result") transcript.push(replyLine(m.action, m.payload), m.payload);
       else transcript.push(`error ${m.action}`);
     },
   });
@@ -123,8 +129,9 @@ export async function ocppRpcPeer(opts: PeerOptions): Promise<CommandPeer> {
           if (frame[0] === 2) ours.set(frame[1] as string, frame[2] as string);
           return;
         }
-        if (frame[0] === 2) transcript.push(callLine(frame[2] as string, frame[3]));
-        else if (frame[0] === 3) transcript.push(replyLine(ours.get(frame[1] as string)!, frame[2]));
+        if (frame[0] === 2) transcript.push(callLine(frame[2] as string, frame[3]), frame[3]);
+        else if (frame[0] === 3)
+          transcript.push(replyLine(ours.get(frame[1] as string)!, frame[2]), frame[2]);
         else transcript.push(`error ${ours.get(frame[1] as string)}`);
       });
     }

@@ -124,7 +124,9 @@ describe("a SOAP central system that answers wrongly", () => {
       "the answer to another operation",
       200,
       "application/soap+xml",
-      ENV(`<heartbeatResponse xmlns="urn://Ocpp/Cs/2015/10/"><currentTime>2026-01-01T00:00:00Z</currentTime></heartbeatResponse>`),
+      ENV(
+        `<heartbeatResponse xmlns="urn://Ocpp/Cs/2015/10/"><currentTime>2026-01-01T00:00:00Z</currentTime></heartbeatResponse>`,
+      ),
       InvalidResponseError,
       /^the answer to BootNotification is invalid: expected bootNotificationResponse in the SOAP body, found heartbeatResponse$/,
     ],
@@ -186,7 +188,10 @@ describe("bad calls to simulated SOAP charge points", () => {
 
   it("an unknown identity gets an IdentityMismatch fault; the others keep answering", async () => {
     await twoChargePoints();
-    const r = await post(`<resetRequest xmlns="urn://Ocpp/Cp/2015/10/"><type>Soft</type></resetRequest>`, "CP-NOBODY");
+    const r = await post(
+      `<resetRequest xmlns="urn://Ocpp/Cp/2015/10/"><type>Soft</type></resetRequest>`,
+      "CP-NOBODY",
+    );
     expect(r.status).toBe(400);
     expect(r.text).toContain("IdentityMismatch");
     expect(r.text).toContain("no charge point &quot;CP-NOBODY&quot; is served at this endpoint");
@@ -201,7 +206,10 @@ describe("bad calls to simulated SOAP charge points", () => {
     expect(missing.status).toBe(400);
     expect(missing.text).toContain("OccurenceConstraintViolation");
     expect(missing.text).toContain("resetRequest: the required element type is missing");
-    const wrong = await post(`<resetRequest xmlns="urn://Ocpp/Cp/2015/10/"><type>Later</type></resetRequest>`, "CP-A");
+    const wrong = await post(
+      `<resetRequest xmlns="urn://Ocpp/Cp/2015/10/"><type>Later</type></resetRequest>`,
+      "CP-A",
+    );
     expect(wrong.text).toContain("PropertyConstraintViolation");
     expect(cps[0]!.problems.join("\n")).toContain("Reset from CP-A breaks the WSDL schema");
     expect(await peer.command("ChangeConfiguration", { key: "HeartbeatInterval", value: "60" })).toEqual({

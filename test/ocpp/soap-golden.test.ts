@@ -2,8 +2,7 @@
 // and 1.6 (fixed timestamps, fixed message ids), each also checked against the WSDL's schema.
 // Regenerate the files after an intended change with UPDATE_GOLDEN=1.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { Agent } from "node:http";
+import { Agent, createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CentralSystemLink, MeterReading } from "../../src/ocpp/neutral.ts";
@@ -31,14 +30,20 @@ const readings: MeterReading[] = [
 
 /** Every charge-point action, through the version's mapping, as a scenario would send it. */
 const ACTIONS: [string, (l: CentralSystemLink) => Promise<unknown>][] = [
-  ["BootNotification", (l) => l.bootNotification({ vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "1.0" })],
+  [
+    "BootNotification",
+    (l) => l.bootNotification({ vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "1.0" }),
+  ],
   ["Heartbeat", (l) => l.heartbeat()],
   [
     "StatusNotification",
     (l) => l.statusNotification({ connectorId: 1, status: "Charging", errorCode: "NoError", timestamp: T0 }),
   ],
   ["Authorize", (l) => l.authorize("TAG-1")],
-  ["StartTransaction", (l) => l.startTransaction({ connectorId: 1, idTag: "TAG-1", meterStartWh: 0, timestamp: T0 })],
+  [
+    "StartTransaction",
+    (l) => l.startTransaction({ connectorId: 1, idTag: "TAG-1", meterStartWh: 0, timestamp: T0 }),
+  ],
   ["MeterValues", (l) => l.meterValues(1, 7, readings)],
   [
     "StopTransaction",

@@ -13,7 +13,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown step far from any",
     ok("  - fly"),
-    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, wait)`,
+    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, waitForMessage, wait)`,
   ],
   [
     "misspelt field",
@@ -111,7 +111,7 @@ const CASES: [string, string, string][] = [
   [
     "charge point unknown field",
     "version: 1\nchargePoint: { vendr: X }\nsteps: [boot]\n",
-    `s.yaml:2:16: chargePoint: unknown field "vendr"; did you mean "vendor"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config)`,
+    `s.yaml:2:16: chargePoint: unknown field "vendr"; did you mean "vendor"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics)`,
   ],
   [
     "stop reason",

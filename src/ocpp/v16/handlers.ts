@@ -1,4 +1,4 @@
-import { notSupported } from "../errors.ts";
+import { notSupported, OcppError } from "../errors.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
 import { compositeTo16, profileFrom16 } from "./charging-profiles.ts";
@@ -30,7 +30,7 @@ const HANDLERS16: Handlers16 = {
     };
   },
   ChangeConfiguration: (cp, req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
-  CancelReservation: UNSUPPORTED,
+  CancelReservation: (cp, req) => ({ status: cp.cancelReservation(req.reservationId) }),
   ChangeAvailability: (cp, req) => ({ status: cp.changeAvailability(req.connectorId, req.type) }),
   ClearCache: UNSUPPORTED,
   ClearChargingProfile: (cp, req) => ({
@@ -45,7 +45,16 @@ const HANDLERS16: Handlers16 = {
   DataTransfer: () => ({ status: "UnknownVendorId" }),
   GetCompositeSchedule: (cp, req) =>
     compositeTo16(cp.getCompositeSchedule(req.connectorId, req.duration, req.chargingRateUnit)),
-  GetDiagnostics: UNSUPPORTED,
+  GetDiagnostics: (cp, req) => {
+    const { fileName } = cp.getDiagnostics({
+      location: req.location,
+      retries: req.retries,
+      retryIntervalSec: req.retryInterval,
+      startAt: req.startTime === undefined ? undefined : epoch(req.startTime, "startTime"),
+      stopAt: req.stopTime === undefined ? undefined : epoch(req.stopTime, "stopTime"),
+    });
+    return fileName === undefined ? {} : { fileName };
+  },
   GetLocalListVersion: UNSUPPORTED,
   RemoteStartTransaction: (cp, req) => ({
     status: cp.remoteStart(
@@ -55,7 +64,15 @@ const HANDLERS16: Handlers16 = {
     ),
   }),
   RemoteStopTransaction: (cp, req) => ({ status: cp.remoteStop(req.transactionId) }),
-  ReserveNow: UNSUPPORTED,
+  ReserveNow: (cp, req) => ({
+    status: cp.reserveNow({
+      reservationId: req.reservationId,
+      connectorId: req.connectorId,
+      idTag: req.idTag,
+      parentIdTag: req.parentIdTag,
+      expiresAt: epoch(req.expiryDate, "expiryDate"),
+    }),
+  }),
   Reset: (cp, req) => ({ status: cp.reset(req.type) }),
   SendLocalList: UNSUPPORTED,
   SetChargingProfile: (cp, req) => ({
@@ -63,8 +80,24 @@ const HANDLERS16: Handlers16 = {
   }),
   TriggerMessage: (cp, req) => ({ status: cp.trigger(req.requestedMessage, req.connectorId) }),
   UnlockConnector: async (cp, req) => ({ status: await cp.unlockConnector(req.connectorId) }),
-  UpdateFirmware: UNSUPPORTED,
+  UpdateFirmware: (cp, req) => {
+    cp.updateFirmware({
+      location: req.location,
+      retrieveAt: epoch(req.retrieveDate, "retrieveDate"),
+      retries: req.retries,
+      retryIntervalSec: req.retryInterval,
+    });
+    return {};
+  },
 };
+
+/** A 1.6 dateTime as epoch milliseconds; the schema checked its format, not that the date exists. */
+function epoch(value: string, field: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new OcppError("PropertyConstraintViolation", `${field} is not a valid date: ${value}`);
+  return ms;
+}
 
 /** A transport handler answering 1.6 central-system calls from the neutral charge point model. */
 export function dispatcher16(cp: ChargePointCommands) {
