@@ -184,11 +184,19 @@ export class SoapCaller {
         req.destroy();
         finish(new CallTimeoutError(action, this.timeoutMs));
       });
-      req.on("error", (e: Error & { code?: string }) =>
+      req.on("error", (e: Error & { code?: string }) => {
+        // A keep-alive socket the server closed while idle fails on reuse before the server read
+        // anything; Node's documented remedy is to send once more on a fresh socket.
+        if (!retried && !done && req.reusedSocket && e.code === "ECONNRESET") {
+          done = true;
+          timer.cancel();
+          this.exchange(action, soapAction, xml, true).then(resolve, reject);
+          return;
+        }
         finish(
           new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http")}`),
-        ),
-      );
+        );
+      });
       req.end(xml);
     });
   }
