@@ -2,7 +2,7 @@ import type {
   Availability,
   ChargePointCommands,
   ConnectorErrorCode,
-  IdTagInfo,
+  LocalListUpdate,
   MeterReading,
   ReadingContext,
   ResetKind,
@@ -18,7 +18,8 @@ import {
   idleStatus,
   isInoperative,
 } from "./availability.ts";
-import type { Connector } from "./connector.ts";
+import type { Connector, Transaction } from "./connector.ts";
+import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
 import {
   type Decision,
   remoteStart,
@@ -29,6 +30,7 @@ import {
 } from "./remote-commands.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargePointStateError, Station } from "./station.ts";
+import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
 
 export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 
@@ -71,7 +73,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
     connectorId: number,
     idTag: string,
     opts: { powerW?: number; reservationId?: number } = {},
-  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+  ): Promise<StartAnswer | typeof QUEUED> {
     const c = this.connector(connectorId);
     if (c.transaction) throw new ChargePointStateError(`connector ${connectorId} already has a transaction`);
     if (c.status === "Faulted" || c.status === "Unavailable") {
@@ -81,30 +83,28 @@ export class ChargePoint extends Station implements ChargePointCommands {
     }
     if (!c.plugged) await this.plugIn(connectorId);
     const now = this.clock.now();
-    const tx = { id: undefined, idTag, meterStartWh: Math.round(c.meter.energyWh(now)), startedAt: now };
-    c.transaction = tx;
-    let res: { transactionId: TransactionId; idTagInfo: IdTagInfo };
-    try {
-      res = await this.requireLink().startTransaction({
-        connectorId,
-        idTag,
-        meterStartWh: tx.meterStartWh,
-        timestamp: now,
-        reservationId: opts.reservationId,
-      });
-    } catch (err) {
-      c.transaction = undefined;
-      throw err;
-    }
-    (tx as { id: TransactionId | undefined }).id = res.transactionId;
-    this.emit({
-      type: "transactionStarted",
-      cp: this.id,
-      connectorId,
-      transactionId: res.transactionId,
+    const tx: Transaction = {
+      id: undefined,
       idTag,
-    });
-    if (res.idTagInfo.status !== "Accepted" && this.config.bool("StopTransactionOnInvalidId")) {
+      meterStartWh: Math.round(c.meter.energyWh(now)),
+      startedAt: now,
+    };
+    c.transaction = tx;
+    // Offline (or when the answer is a CALLERROR) the transaction goes on; StartTransaction waits in the queue.
+    const req = {
+      connectorId,
+      idTag,
+      meterStartWh: tx.meterStartWh,
+      timestamp: now,
+      reservationId: opts.reservationId,
+    };
+    const res = (await this.transactionMessages.send({ action: "StartTransaction", tx, req })) ?? QUEUED;
+    if (c.transaction !== tx) return res;
+    if (
+      res.idTagInfo &&
+      res.idTagInfo.status !== "Accepted" &&
+      this.config.bool("StopTransactionOnInvalidId")
+    ) {
       await this.stopTransaction(connectorId, "DeAuthorized");
       return res;
     }
@@ -154,8 +154,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
   async stopTransaction(connectorId: number, reason: StopReason = "Local", idTag?: string) {
     const c = this.connector(connectorId);
     const tx = c.transaction;
-    if (!tx || tx.id === undefined)
-      throw new ChargePointStateError(`connector ${connectorId} has no transaction to stop`);
+    if (!tx) throw new ChargePointStateError(`connector ${connectorId} has no transaction to stop`);
     c.sampler?.cancel();
     c.sampler = undefined;
     const now = this.clock.now();
@@ -179,14 +178,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
             this.reading(c, "Transaction.End", stopData),
           ]
         : undefined;
-    const res = await this.requireLink().stopTransaction({
-      transactionId: tx.id,
-      idTag: idTag ?? tx.idTag,
-      meterStopWh,
-      timestamp: now,
-      reason,
-      transactionData,
-    });
+    const req = { idTag: idTag ?? tx.idTag, meterStopWh, timestamp: now, reason, transactionData };
+    const res = (await this.transactionMessages.send({ action: "StopTransaction", tx, req })) ?? QUEUED;
     c.transaction = undefined;
     this.emit({
       type: "transactionStopped",
@@ -211,7 +204,10 @@ export class ChargePoint extends Station implements ChargePointCommands {
   ): Promise<MeterReading> {
     const c = this.connector(connectorId);
     const reading = this.reading(c, context, this.config.list("MeterValuesSampledData"));
-    await this.requireLink().meterValues(connectorId, c.transaction?.id, [reading]);
+    const tx = c.transaction;
+    if (tx)
+      await this.transactionMessages.send({ action: "MeterValues", tx, connectorId, readings: [reading] });
+    else await this.requireLink().meterValues(connectorId, undefined, [reading]);
     return reading;
   }
 
@@ -224,7 +220,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const seconds = this.config.int("MeterValueSampleInterval");
     if (seconds <= 0) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
-      if (!c.transaction || !this.connected) return;
+      // Offline too: the readings of a transaction wait in the queue.
+      if (!c.transaction) return;
       this.startSampling(c);
       this.sendMeterValues(c.id).catch(
         (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
@@ -264,6 +261,24 @@ export class ChargePoint extends Station implements ChargePointCommands {
 
   trigger(message: string, connectorId?: number) {
     return this.decide(`trigger ${message}`, trigger(this, message, connectorId));
+  }
+
+  clearCache() {
+    return this.decide("clearCache", { answer: this.localAuth.clearCache() });
+  }
+
+  getLocalListVersion(): number {
+    return this.localAuth.listVersion();
+  }
+
+  sendLocalList(update: LocalListUpdate) {
+    return this.decide(`sendLocalList ${update.updateType}`, {
+      answer: this.localAuth.sendLocalList(update),
+    });
+  }
+
+  protected override transactionAnswered(msg: TransactionMessage, answer: unknown, late: boolean): void {
+    transactionAnswered(this, this.emit, msg, answer, late);
   }
 
   protected commands(): ChargePointCommands {

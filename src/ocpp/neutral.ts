@@ -185,6 +185,22 @@ export type AvailabilityChangeResult = "Accepted" | "Rejected" | "Scheduled";
 export type ResetKind = "Soft" | "Hard";
 export type UnlockResult = "Unlocked" | "UnlockFailed" | "NotSupported";
 export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
+export type ClearCacheResult = "Accepted" | "Rejected";
+
+/** One idTag of a local authorization list update; without `info` a Differential update removes it. */
+export interface LocalListEntry {
+  idTag: string;
+  info?: IdTagInfo;
+}
+
+export interface LocalListUpdate {
+  updateType: "Full" | "Differential";
+  /** The list's version once the update is applied. */
+  listVersion: number;
+  entries: LocalListEntry[];
+}
+
+export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "VersionMismatch";
 
 /**
  * What a central system may ask of a charge point, in neutral terms. The charge point implements
@@ -207,4 +223,10 @@ export interface ChargePointCommands {
   unlockConnector(connectorId: number): Promise<UnlockResult>;
   /** `message` is a charge-point-initiated action name; ones the charge point cannot send are NotImplemented. */
   trigger(message: string, connectorId?: number): TriggerResult;
+  /** Empties the authorization cache; the local list stays. */
+  clearCache(): ClearCacheResult;
+  /** 0 for an empty list, -1 when the charge point does not use a local list. */
+  getLocalListVersion(): number;
+  /** Throws an OcppError for an update the spec forbids beyond its schema (too long, an idTag twice). */
+  sendLocalList(update: LocalListUpdate): LocalListUpdateResult;
 }

@@ -1,6 +1,7 @@
 import { notSupported } from "../errors.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
+import { localListUpdate } from "./local-list16.ts";
 
 /** Marks a 1.6 command the charge point model does not handle yet; it is answered NotSupported. */
 const UNSUPPORTED = Symbol("unsupported");
@@ -31,19 +32,19 @@ const HANDLERS16: Handlers16 = {
   ChangeConfiguration: (cp, req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
   CancelReservation: UNSUPPORTED,
   ChangeAvailability: (cp, req) => ({ status: cp.changeAvailability(req.connectorId, req.type) }),
-  ClearCache: UNSUPPORTED,
+  ClearCache: (cp) => ({ status: cp.clearCache() }),
   ClearChargingProfile: UNSUPPORTED,
   // No vendor extensions are known to the simulated charge point (OCPP 1.6 §5.6).
   DataTransfer: () => ({ status: "UnknownVendorId" }),
   GetCompositeSchedule: UNSUPPORTED,
   GetDiagnostics: UNSUPPORTED,
-  GetLocalListVersion: UNSUPPORTED,
+  GetLocalListVersion: (cp) => ({ listVersion: cp.getLocalListVersion() }),
   // Smart Charging is not among the supported profiles, so a chargingProfile in the request is ignored.
   RemoteStartTransaction: (cp, req) => ({ status: cp.remoteStart(req.idTag, req.connectorId) }),
   RemoteStopTransaction: (cp, req) => ({ status: cp.remoteStop(req.transactionId) }),
   ReserveNow: UNSUPPORTED,
   Reset: (cp, req) => ({ status: cp.reset(req.type) }),
-  SendLocalList: UNSUPPORTED,
+  SendLocalList: (cp, req) => ({ status: cp.sendLocalList(localListUpdate(req)) }),
   SetChargingProfile: UNSUPPORTED,
   TriggerMessage: (cp, req) => ({ status: cp.trigger(req.requestedMessage, req.connectorId) }),
   UnlockConnector: async (cp, req) => ({ status: await cp.unlockConnector(req.connectorId) }),
