@@ -65,7 +65,7 @@ export class TransactionQueue {
   private active = false;
   private retry: Scheduled | undefined;
   // Transactions whose StartTransaction was given up: their later messages have no id to carry.
-  private readonly abandoned = new WeakSet<Transaction>();
+  private abandoned: WeakSet<Transaction> | undefined;
 
   constructor(private readonly host: QueueHost) {}
 
@@ -130,7 +130,7 @@ export class TransactionQueue {
         if (!link) break;
         const entry = this.entries[0]!;
         const { msg } = entry;
-        if (this.abandoned.has(msg.tx)) {
+        if (this.abandoned?.has(msg.tx)) {
           this.entries.shift();
           entry.waiter?.(undefined);
           continue;
@@ -179,7 +179,10 @@ export class TransactionQueue {
     if (entry.attempts >= attempts) {
       this.entries.shift();
       entry.waiter?.(undefined);
-      if (action === "StartTransaction") this.abandoned.add(tx);
+      if (action === "StartTransaction") {
+        this.abandoned ??= new WeakSet();
+        this.abandoned.add(tx);
+      }
       this.host.problem(
         `${err.message}; ${action} is dropped after ${entry.attempts} attempt${entry.attempts > 1 ? "s" : ""}`,
       );

@@ -66,10 +66,9 @@ export abstract class Station {
   availability: Availability = "Operative";
   scheduledAvailability: Availability | undefined;
   readonly clock: SimClock;
-  /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
-  readonly localAuth: LocalAuthorization;
-  /** Transaction-related messages, queued while offline (OCPP 1.6 §3.7). */
-  readonly transactionMessages: TransactionQueue;
+  // Both made on first use: most charge points of a load run never need them.
+  private auth: LocalAuthorization | undefined;
+  private queue: TransactionQueue | undefined;
   private link: CentralSystemLink | undefined;
   /** Connectors whose status changed while offline, reported once the connection is back. */
   private unreported: Set<number> | undefined;
@@ -102,8 +101,17 @@ export abstract class Station {
     this.phases = opts.phases ?? 3;
     this.statusOnBoot = opts.statusOnBoot ?? true;
     this.linkFactory = opts.linkFactory;
-    this.localAuth = new LocalAuthorization(this.config, this.clock);
-    this.transactionMessages = new TransactionQueue({
+  }
+
+  /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
+  get localAuth(): LocalAuthorization {
+    this.auth ??= new LocalAuthorization(this.config, this.clock);
+    return this.auth;
+  }
+
+  /** Transaction-related messages, queued while offline (OCPP 1.6 §3.7). */
+  get transactionMessages(): TransactionQueue {
+    this.queue ??= new TransactionQueue({
       link: () => this.link,
       config: this.config,
       clock: this.clock,
@@ -111,6 +119,7 @@ export abstract class Station {
       problem: (message) => this.problem(message),
       answered: (msg, answer, late) => this.transactionAnswered(msg, answer, late),
     });
+    return this.queue;
   }
 
   get connected(): boolean {
@@ -134,8 +143,8 @@ export abstract class Station {
     // Back online after a disconnect: the timers that stopped with the link start again.
     if (this.registration === "Accepted") this.scheduleHeartbeat();
     this.resumeTimers();
-    if (this.registration !== "Accepted") return { delivered: [], pending: this.transactionMessages.size };
-    const flushed = await this.transactionMessages.flush();
+    if (this.registration !== "Accepted") return { delivered: [], pending: this.queue?.size ?? 0 };
+    const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
     await this.reportUnreported();
     return flushed;
   }
@@ -182,7 +191,7 @@ export abstract class Station {
       if (result.status === "Accepted") {
         if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
         this.scheduleHeartbeat();
-        await this.transactionMessages.flush();
+        await this.queue?.flush();
         if (this.statusOnBoot && opts.statuses !== false) await this.reportAllStatuses();
         return result;
       }
@@ -275,7 +284,7 @@ export abstract class Station {
     // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
-    this.transactionMessages.stop();
+    this.queue?.stop();
     this.stopTimers();
   }
 
