@@ -7,7 +7,7 @@ import type {
   ConnectorErrorCode,
   DiagnosticsRequest,
   FirmwareUpdateRequest,
-  IdTagInfo,
+  LocalListUpdate,
   MeterReading,
   ReadingContext,
   ReservationRequest,
@@ -24,9 +24,10 @@ import {
   idleStatus,
   isInoperative,
 } from "./availability.ts";
-import type { Connector } from "./connector.ts";
+import type { Connector, Transaction } from "./connector.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { FirmwareUpdate } from "./firmware.ts";
+import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
 import {
   type Decision,
   remoteStart,
@@ -39,6 +40,7 @@ import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { type ChargePointOptions, ChargePointStateError, Station } from "./station.ts";
+import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
 
 export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
 
@@ -115,7 +117,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
       chargingProfile?: ChargingProfile;
       parentIdTag?: string | null;
     } = {},
-  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+  ): Promise<StartAnswer | typeof QUEUED> {
     const c = this.connector(connectorId);
     if (c.transaction) throw new ChargePointStateError(`connector ${connectorId} already has a transaction`);
     if (c.status === "Faulted" || c.status === "Unavailable") {
@@ -126,30 +128,28 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const reservationId = (await this.reservations.admit(c, idTag, opts.parentIdTag)) ?? opts.reservationId;
     if (!c.plugged) await this.plugIn(connectorId);
     const now = this.clock.now();
-    const tx = { id: undefined, idTag, meterStartWh: Math.round(c.meter.energyWh(now)), startedAt: now };
-    c.transaction = tx;
-    let res: { transactionId: TransactionId; idTagInfo: IdTagInfo };
-    try {
-      res = await this.requireLink().startTransaction({
-        connectorId,
-        idTag,
-        meterStartWh: tx.meterStartWh,
-        timestamp: now,
-        reservationId,
-      });
-    } catch (err) {
-      c.transaction = undefined;
-      throw err;
-    }
-    (tx as { id: TransactionId | undefined }).id = res.transactionId;
-    this.emit({
-      type: "transactionStarted",
-      cp: this.id,
-      connectorId,
-      transactionId: res.transactionId,
+    const tx: Transaction = {
+      id: undefined,
       idTag,
-    });
-    if (res.idTagInfo.status !== "Accepted" && this.config.bool("StopTransactionOnInvalidId")) {
+      meterStartWh: Math.round(c.meter.energyWh(now)),
+      startedAt: now,
+    };
+    c.transaction = tx;
+    // Offline (or when the answer is a CALLERROR) the transaction goes on; StartTransaction waits in the queue.
+    const req = {
+      connectorId,
+      idTag,
+      meterStartWh: tx.meterStartWh,
+      timestamp: now,
+      reservationId,
+    };
+    const res = (await this.transactionMessages.send({ action: "StartTransaction", tx, req })) ?? QUEUED;
+    if (c.transaction !== tx) return res;
+    if (
+      res.idTagInfo &&
+      res.idTagInfo.status !== "Accepted" &&
+      this.config.bool("StopTransactionOnInvalidId")
+    ) {
       await this.stopTransaction(connectorId, "DeAuthorized");
       return res;
     }
@@ -201,8 +201,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
   async stopTransaction(connectorId: number, reason: StopReason = "Local", idTag?: string) {
     const c = this.connector(connectorId);
     const tx = c.transaction;
-    if (!tx || tx.id === undefined)
-      throw new ChargePointStateError(`connector ${connectorId} has no transaction to stop`);
+    if (!tx) throw new ChargePointStateError(`connector ${connectorId} has no transaction to stop`);
     c.sampler?.cancel();
     c.sampler = undefined;
     const now = this.clock.now();
@@ -226,14 +225,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
             this.reading(c, "Transaction.End", stopData),
           ]
         : undefined;
-    const res = await this.requireLink().stopTransaction({
-      transactionId: tx.id,
-      idTag: idTag ?? tx.idTag,
-      meterStopWh,
-      timestamp: now,
-      reason,
-      transactionData,
-    });
+    const req = { idTag: idTag ?? tx.idTag, meterStopWh, timestamp: now, reason, transactionData };
+    const res = (await this.transactionMessages.send({ action: "StopTransaction", tx, req })) ?? QUEUED;
     c.transaction = undefined;
     this.limits?.endTransaction(connectorId, now);
     this.emit({
@@ -260,7 +253,10 @@ export class ChargePoint extends Station implements ChargePointCommands {
   ): Promise<MeterReading> {
     const c = this.connector(connectorId);
     const reading = this.reading(c, context, this.config.list("MeterValuesSampledData"));
-    await this.requireLink().meterValues(connectorId, c.transaction?.id, [reading]);
+    const tx = c.transaction;
+    if (tx)
+      await this.transactionMessages.send({ action: "MeterValues", tx, connectorId, readings: [reading] });
+    else await this.requireLink().meterValues(connectorId, undefined, [reading]);
     return reading;
   }
 
@@ -275,7 +271,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const seconds = this.config.int("MeterValueSampleInterval");
     if (seconds <= 0) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
-      if (!c.transaction || !this.connected) return;
+      // Offline too: the readings of a transaction wait in the queue.
+      if (!c.transaction) return;
       this.startSampling(c);
       this.sendMeterValues(c.id).catch(
         (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
@@ -349,6 +346,24 @@ export class ChargePoint extends Station implements ChargePointCommands {
     const { fileName } = this.diagnostics.request(req);
     this.decide("getDiagnostics", { answer: fileName ?? "no information" });
     return { fileName };
+  }
+
+  clearCache() {
+    return this.decide("clearCache", { answer: this.localAuth.clearCache() });
+  }
+
+  getLocalListVersion(): number {
+    return this.localAuth.listVersion();
+  }
+
+  sendLocalList(update: LocalListUpdate) {
+    return this.decide(`sendLocalList ${update.updateType}`, {
+      answer: this.localAuth.sendLocalList(update),
+    });
+  }
+
+  protected override transactionAnswered(msg: TransactionMessage, answer: unknown, late: boolean): void {
+    transactionAnswered(this, this.emit, msg, answer, late);
   }
 
   protected commands(): ChargePointCommands {

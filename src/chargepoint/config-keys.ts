@@ -22,7 +22,8 @@ export const SAMPLED_MEASURANDS = [
   "Voltage",
 ] as const;
 
-// OCPP 1.6 §9.1 Core profile keys. Keys of other profiles come with the features they configure.
+// OCPP 1.6 §9.1 Core profile keys and §9.2 Local Auth List Management keys. Keys of other profiles
+// come with the features they configure.
 // Defaults are those of a typical AC charge point; read-only flags follow the spec's "Accessibility".
 function standardKeys(connectors: number): Record<string, KeyDef> {
   const rw = (type: KeyType, value: string, extra: Partial<KeyDef> = {}): KeyDef => ({
@@ -48,6 +49,8 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     ConnectorPhaseRotation: rw("csl", Array.from({ length: connectors + 1 }, (_, i) => `${i}.RST`).join(",")),
     GetConfigurationMaxKeys: ro("int", "50"),
     HeartbeatInterval: rw("int", "300", { min: 0 }),
+    LocalAuthListEnabled: rw("bool", "true"),
+    LocalAuthListMaxLength: ro("int", "1000"),
     LocalAuthorizeOffline: rw("bool", "true"),
     LocalPreAuthorize: rw("bool", "false"),
     MeterValuesAlignedData: rw("csl", "Energy.Active.Import.Register", measurands),
@@ -57,6 +60,7 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     MeterValueSampleInterval: rw("int", "60", { min: 0 }),
     NumberOfConnectors: ro("int", String(connectors)),
     ResetRetries: rw("int", "3", { min: 0 }),
+    SendLocalListMaxLength: ro("int", "100"),
     StopTransactionOnEVSideDisconnect: rw("bool", "true"),
     StopTransactionOnInvalidId: rw("bool", "true"),
     StopTxnAlignedData: rw("csl", "", measurands),
@@ -66,7 +70,10 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     // Reservation (§9.4): connector 0 reservations are supported; a scenario may preset false.
     ReserveConnectorZeroSupported: ro("bool", "true"),
     // Each profile listed is implemented in full; FirmwareManagement has no keys of its own.
-    SupportedFeatureProfiles: ro("csl", "Core,FirmwareManagement,Reservation,RemoteTrigger,SmartCharging"),
+    SupportedFeatureProfiles: ro(
+      "csl",
+      "Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging",
+    ),
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),

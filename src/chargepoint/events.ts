@@ -6,6 +6,7 @@ import type {
   StopReason,
   TransactionId,
 } from "../ocpp/neutral.ts";
+import type { AuthSource } from "./authorization.ts";
 
 /**
  * What a charge point reports about itself. Core code only emits these; reporters decide what
@@ -14,7 +15,7 @@ import type {
 export type ChargePointEvent =
   | { type: "boot"; cp: string; attempt: number; result: BootResult }
   | { type: "status"; cp: string; connectorId: number; from: ConnectorStatus; to: ConnectorStatus }
-  | { type: "authorized"; cp: string; idTag: string; info: IdTagInfo }
+  | { type: "authorized"; cp: string; idTag: string; info: IdTagInfo; source: AuthSource }
   | {
       type: "transactionStarted";
       cp: string;
@@ -26,7 +27,8 @@ export type ChargePointEvent =
       type: "transactionStopped";
       cp: string;
       connectorId: number;
-      transactionId: TransactionId;
+      /** Undefined when the transaction's StartTransaction is still queued. */
+      transactionId: TransactionId | undefined;
       reason: StopReason;
       energyWh: number;
     }

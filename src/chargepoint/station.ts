@@ -15,11 +15,13 @@ import type {
 import type { LinkFactory } from "../ocpp/open-link.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler, type Scheduled, type Scheduler } from "../util/scheduler.ts";
+import { type AuthDecision, LocalAuthorization } from "./authorization.ts";
 import { ConfigKeys } from "./config-keys.ts";
 import { Connector } from "./connector.ts";
 import type { DiagnosticsBehaviour } from "./diagnostics.ts";
 import type { EventSink } from "./events.ts";
 import type { FirmwareBehaviour } from "./firmware.ts";
+import { type FlushResult, type TransactionMessage, TransactionQueue } from "./offline-queue.ts";
 
 export interface ChargePointOptions {
   id: string;
@@ -69,7 +71,12 @@ export abstract class Station {
   availability: Availability = "Operative";
   scheduledAvailability: Availability | undefined;
   readonly clock: SimClock;
+  // Both made on first use: most charge points of a load run never need them.
+  private auth: LocalAuthorization | undefined;
+  private queue: TransactionQueue | undefined;
   private link: CentralSystemLink | undefined;
+  /** Connectors whose status changed while offline, reported once the connection is back. */
+  private unreported: Set<number> | undefined;
   private heartbeatTimer: Scheduled | undefined;
   protected readonly scheduler: Scheduler;
   protected readonly emit: EventSink;
@@ -101,12 +108,34 @@ export abstract class Station {
     this.linkFactory = opts.linkFactory;
   }
 
+  /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
+  get localAuth(): LocalAuthorization {
+    this.auth ??= new LocalAuthorization(this.config, this.clock);
+    return this.auth;
+  }
+
+  /** Transaction-related messages, queued while offline (OCPP 1.6 §3.7). */
+  get transactionMessages(): TransactionQueue {
+    this.queue ??= new TransactionQueue({
+      link: () => this.link,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      problem: (message) => this.problem(message),
+      answered: (msg, answer, late) => this.transactionAnswered(msg, answer, late),
+    });
+    return this.queue;
+  }
+
   get connected(): boolean {
     return this.link !== undefined;
   }
 
-  /** Opens the connection to the central system. */
-  async connect(): Promise<void> {
+  /**
+   * Opens the connection to the central system. Once registered, the transaction messages queued
+   * offline go out first, then the statuses that changed offline; resolves with what was delivered.
+   */
+  async connect(): Promise<FlushResult> {
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
@@ -119,6 +148,10 @@ export abstract class Station {
     // Back online after a disconnect: the timers that stopped with the link start again.
     if (this.registration === "Accepted") this.scheduleHeartbeat();
     this.resumeTimers();
+    if (this.registration !== "Accepted") return { delivered: [], pending: this.queue?.size ?? 0 };
+    const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+    await this.reportUnreported();
+    return flushed;
   }
 
   /** Closes the connection; running transactions stay open on the charge point's side. */
@@ -163,6 +196,7 @@ export abstract class Station {
       if (result.status === "Accepted") {
         if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
         this.scheduleHeartbeat();
+        await this.queue?.flush();
         if (this.statusOnBoot && opts.statuses !== false) await this.reportAllStatuses();
         return result;
       }
@@ -205,7 +239,14 @@ export abstract class Station {
       c.errorCode = errorCode;
     }
     if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
-    await this.requireLink().statusNotification({
+    // Offline the connector still changes; the central system hears of it on reconnect.
+    if (!this.link) {
+      this.unreported ??= new Set();
+      this.unreported.add(connectorId);
+      return;
+    }
+    this.unreported?.delete(connectorId);
+    await this.link.statusNotification({
       connectorId,
       status,
       errorCode,
@@ -215,9 +256,15 @@ export abstract class Station {
   }
 
   async authorize(idTag: string): Promise<IdTagInfo> {
-    const info = await this.requireLink().authorize(idTag);
-    this.emit({ type: "authorized", cp: this.id, idTag, info });
-    return info;
+    return (await this.authorizeIdTag(idTag)).info;
+  }
+
+  /** Authorize.req, or the local list and cache when LocalPreAuthorize or the offline rules allow. */
+  async authorizeIdTag(idTag: string): Promise<AuthDecision> {
+    const link = this.link;
+    const decision = await this.localAuth.decide(idTag, link && ((tag) => link.authorize(tag)));
+    this.emit({ type: "authorized", cp: this.id, idTag, info: decision.info, source: decision.source });
+    return decision;
   }
 
   dataTransfer(vendorId: string, messageId?: string, data?: string) {
@@ -242,6 +289,7 @@ export abstract class Station {
     // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
+    this.queue?.stop();
     this.stopTimers();
   }
 
@@ -286,6 +334,18 @@ export abstract class Station {
 
   /** What answers the central system's calls; ChargePoint, which knows the connectors. */
   protected abstract commands(): ChargePointCommands;
+
+  private async reportUnreported(): Promise<void> {
+    const ids = this.unreported ?? [];
+    this.unreported = undefined;
+    for (const id of ids) {
+      const c = id === 0 ? undefined : this.connector(id);
+      await this.setStatus(id, c ? c.status : this.status, c?.errorCode);
+    }
+  }
+
+  /** What the central system's answer to a transaction message means; ChargePoint fills it in. */
+  protected transactionAnswered(_msg: TransactionMessage, _answer: unknown, _late: boolean): void {}
 
   /** (Re)starts the timers of running transactions; ChargePoint fills it in. */
   protected resumeTimers(): void {}

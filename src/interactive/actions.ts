@@ -108,7 +108,8 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
     ctx.memory.idTag = idTag;
     const res = await ctx.cp.startTransaction(connector, idTag, { powerW: parsePower(ctx.memory.power) });
-    const status = res.idTagInfo.status;
+    // Offline the StartTransaction is queued: there is no answer to expect yet.
+    const status = res.idTagInfo?.status ?? "Accepted";
     return {
       startTransaction: {
         connector,

@@ -267,6 +267,22 @@ export type CompositeScheduleResult =
       /** Absent when no profile limits the connector in the requested span. */
       schedule?: ChargingSchedule;
     };
+export type ClearCacheResult = "Accepted" | "Rejected";
+
+/** One idTag of a local authorization list update; without `info` a Differential update removes it. */
+export interface LocalListEntry {
+  idTag: string;
+  info?: IdTagInfo;
+}
+
+export interface LocalListUpdate {
+  updateType: "Full" | "Differential";
+  /** The list's version once the update is applied. */
+  listVersion: number;
+  entries: LocalListEntry[];
+}
+
+export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "VersionMismatch";
 
 /**
  * What a central system may ask of a charge point, in neutral terms. The charge point implements
@@ -311,4 +327,10 @@ export interface ChargePointCommands {
   updateFirmware(req: FirmwareUpdateRequest): void;
   /** The name of the file that will be uploaded; none when there is no information for the period. */
   getDiagnostics(req: DiagnosticsRequest): { fileName?: string };
+  /** Empties the authorization cache; the local list stays. */
+  clearCache(): ClearCacheResult;
+  /** 0 for an empty list, -1 when the charge point does not use a local list. */
+  getLocalListVersion(): number;
+  /** Throws an OcppError for an update the spec forbids beyond its schema (too long, an idTag twice). */
+  sendLocalList(update: LocalListUpdate): LocalListUpdateResult;
 }

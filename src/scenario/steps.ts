@@ -63,10 +63,11 @@ export const STEPS: Record<StepType, StepRun> = {
     );
     return undefined;
   },
-  authorize: async ({ cp }, args) => ({
-    response: { idTagInfo: await cp.authorize(args.idTag as string) },
-    defaultExpect: ACCEPTED,
-  }),
+  authorize: async ({ cp }, args) => {
+    // `source` tells an Authorize.req answer from a local list, cache or offline decision.
+    const { info, source } = await cp.authorizeIdTag(args.idTag as string);
+    return { response: { idTagInfo: info, source }, defaultExpect: ACCEPTED };
+  },
   plugIn: async ({ cp }, args) => {
     await cp.plugIn(connectorOf(args));
     return undefined;
@@ -78,7 +79,8 @@ export const STEPS: Record<StepType, StepRun> = {
   startTransaction: async ({ cp }, args) => {
     const powerW = args.power === undefined ? undefined : parsePower(args.power);
     const res = await cp.startTransaction(connectorOf(args), args.idTag as string, { powerW });
-    return { response: res, defaultExpect: ACCEPTED };
+    // Offline the StartTransaction is queued: there is no answer to expect yet.
+    return { response: res, defaultExpect: "queued" in res ? undefined : ACCEPTED };
   },
   charge: async ({ cp, sleep }, args) => {
     const connector = cp.connector(connectorOf(args));
@@ -129,10 +131,8 @@ export const STEPS: Record<StepType, StepRun> = {
     await cp.disconnect();
     return undefined;
   },
-  reconnect: async ({ cp }) => {
-    await cp.connect();
-    return undefined;
-  },
+  // The answer lists the transaction messages queued offline that went out on reconnecting.
+  reconnect: async ({ cp }) => ({ response: await cp.connect() }),
   expectCall: async ({ inbox, signal }, args) => ({
     response: await inbox.expect(args.action as string, {
       withinMs: parseDuration((args.within as string | number | undefined) ?? "30s")!,

@@ -174,7 +174,7 @@ describe("cpsim against its embedded central system", () => {
       configurationKey: [{ key: "StopTransactionOnInvalidId", readonly: false, value: "false" }],
     });
 
-    const unhandled = await cs.call(CP, "ClearCache", {}).catch((e: unknown) => e);
+    const unhandled = await cs.call(CP, "ClearChargingProfile", {}).catch((e: unknown) => e);
     expect(unhandled).toBeInstanceOf(OcppError);
     expect(unhandled).toMatchObject({ code: "NotSupported", remote: true });
 

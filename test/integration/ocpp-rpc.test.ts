@@ -221,7 +221,7 @@ describe("cpsim against ocpp-rpc (strict mode)", () => {
     await t.cp.connect();
     const client = await clientP;
 
-    expect(await rpcErrorCode(client.call("ClearCache", {}))).toBe("NotSupported");
+    expect(await rpcErrorCode(client.call("ClearChargingProfile", {}))).toBe("NotSupported");
     // ocpp-rpc's strict mode refuses to send an action with no schema, so the frame goes out raw.
     expect(await rpcErrorCode(client.call("FooBar", {}))).toBe("ProtocolError");
     const reply = new Promise<unknown>((resolve) => {

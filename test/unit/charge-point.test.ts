@@ -90,7 +90,7 @@ describe("ChargePoint", () => {
     const { cp, link, events } = setup();
     link.authorizeStatus = "Invalid";
     const res = await cp.startTransaction(1, "BAD");
-    expect(res.idTagInfo.status).toBe("Invalid");
+    expect(res.idTagInfo?.status).toBe("Invalid");
     const stop = link.calls.find((c) => c.action === "StopTransaction")!.req as StopRequest;
     expect(stop.reason).toBe("DeAuthorized");
     expect(cp.connector(1).transaction).toBeUndefined();

@@ -97,7 +97,7 @@ describe("commands accepted twice in a row", () => {
 
   it("a second remote stop is Accepted but sends no second StopTransaction", async () => {
     const { cp, link } = setup();
-    const { transactionId } = await cp.startTransaction(1, "A");
+    const transactionId = (await cp.startTransaction(1, "A")).transactionId!;
     expect(cp.remoteStop(transactionId)).toBe("Accepted");
     expect(cp.remoteStop(transactionId)).toBe("Accepted");
     await link.waitFor("StopTransaction");

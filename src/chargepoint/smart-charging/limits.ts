@@ -97,8 +97,16 @@ export class ChargingLimits {
     return profileProblem(profile, profileRules(this.host.config));
   }
 
-  /** Installs a remote start's profile for the transaction it started. */
-  startTransaction(connectorId: number, profile: ChargingProfile, transactionId: TransactionId, at: number) {
+  /**
+   * Installs a remote start's profile for the transaction it started; a start queued offline has
+   * no id yet, and its profile still ends with the transaction.
+   */
+  startTransaction(
+    connectorId: number,
+    profile: ChargingProfile,
+    transactionId: TransactionId | undefined,
+    at: number,
+  ) {
     const installed = this.store.install(
       connectorId,
       { ...profile, transactionId },

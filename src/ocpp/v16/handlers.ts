@@ -2,6 +2,7 @@ import { notSupported, OcppError } from "../errors.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
 import { compositeTo16, profileFrom16 } from "./charging-profiles.ts";
+import { localListUpdate } from "./local-list16.ts";
 
 /** Marks a 1.6 command the charge point model does not handle yet; it is answered NotSupported. */
 const UNSUPPORTED = Symbol("unsupported");
@@ -32,7 +33,7 @@ const HANDLERS16: Handlers16 = {
   ChangeConfiguration: (cp, req) => ({ status: cp.changeConfiguration(req.key, req.value) }),
   CancelReservation: (cp, req) => ({ status: cp.cancelReservation(req.reservationId) }),
   ChangeAvailability: (cp, req) => ({ status: cp.changeAvailability(req.connectorId, req.type) }),
-  ClearCache: UNSUPPORTED,
+  ClearCache: (cp) => ({ status: cp.clearCache() }),
   ClearChargingProfile: (cp, req) => ({
     status: cp.clearChargingProfile({
       id: req.id,
@@ -55,7 +56,7 @@ const HANDLERS16: Handlers16 = {
     });
     return fileName === undefined ? {} : { fileName };
   },
-  GetLocalListVersion: UNSUPPORTED,
+  GetLocalListVersion: (cp) => ({ listVersion: cp.getLocalListVersion() }),
   RemoteStartTransaction: (cp, req) => ({
     status: cp.remoteStart(
       req.idTag,
@@ -74,7 +75,7 @@ const HANDLERS16: Handlers16 = {
     }),
   }),
   Reset: (cp, req) => ({ status: cp.reset(req.type) }),
-  SendLocalList: UNSUPPORTED,
+  SendLocalList: (cp, req) => ({ status: cp.sendLocalList(localListUpdate(req)) }),
   SetChargingProfile: (cp, req) => ({
     status: cp.setChargingProfile(req.connectorId, profileFrom16(req.csChargingProfiles)),
   }),
