@@ -4,6 +4,7 @@ import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/ne
 import { parseDuration } from "../util/duration.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { StepType } from "./model.ts";
+import { followProfile, powerProfile } from "./power-profile.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
@@ -79,9 +80,12 @@ export const STEPS: Record<StepType, StepRun> = {
   charge: async ({ cp, sleep }, args) => {
     const connector = cp.connector(connectorOf(args));
     if (!connector.transaction) throw new Error(`connector ${connector.id} has no transaction to charge in`);
-    if (args.power !== undefined) cp.setPower(connector.id, parsePower(args.power));
     const before = connector.meter.energyWh(cp.clock.now());
-    await sleep(parseDuration(args.duration as string | number)!);
+    await followProfile(powerProfile(args.power), parseDuration(args.duration as string | number)!, {
+      now: () => cp.clock.now(),
+      setPower: (watts) => cp.setPower(connector.id, watts),
+      sleep,
+    });
     const after = connector.meter.energyWh(cp.clock.now());
     return { response: { energyWh: Math.round(after - before), powerW: connector.meter.power } };
   },
