@@ -81,5 +81,6 @@ export interface Scenario {
     heartbeatInterval?: number;
     bootStatus?: "Accepted" | "Pending" | "Rejected";
     authorize?: Record<string, "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx">;
+    oneTransactionPerIdTag?: boolean;
   };
 }

@@ -111,6 +111,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         heartbeatIntervalSec: cs?.heartbeatInterval,
         bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
         authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
+        oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= csms!.url;
   const target = { url, embedded: !opts.url, ocpp: `${opts.version}-J` };
