@@ -4,6 +4,7 @@ import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
 import {
+  collectRespond,
   collectVar,
   durationOption,
   nonNegativeIntegerOption,
@@ -33,6 +34,10 @@ Examples:
 
   # machine-readable report on stdout
   $ cpsim run scenarios/basic-charging-session.yaml --reporter json
+
+  # how does the central system cope when the charge point refuses remote starts?
+  $ cpsim run scenarios/remote-start-stop.yaml --respond RemoteStartTransaction=Rejected
+  $ cpsim run my.yaml --respond 'GetConfiguration={"configurationKey":[]}'
 
   # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
@@ -106,6 +111,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("-o, --out <file>", "write the JSON or JUnit report to this file (progress still prints)")
     .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
+    .option(
+      "--respond <action=answer>",
+      "answer a central-system call with this status or JSON payload instead of the charge point (repeatable; wins over the scenario's respond)",
+      collectRespond,
+    )
     .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
     .addOption(
       new Option("--call-timeout <duration>", "how long to wait for each answer")

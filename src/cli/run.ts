@@ -4,6 +4,7 @@ import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
+import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
@@ -21,6 +22,7 @@ export interface RunFlags extends SecurityFlags {
   junitCases?: "step" | "scenario";
   out?: string;
   var?: Record<string, string>;
+  respond?: Record<string, Answer>;
   timeScale?: number;
   callTimeout?: number;
 }
@@ -60,6 +62,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
       version: flags.ocpp,
       timeScale: flags.timeScale,
       callTimeoutMs: flags.callTimeout,
+      respond: flags.respond,
       password: security.password,
       tls: security.tls,
       signal: io.interrupted,
