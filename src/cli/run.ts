@@ -4,6 +4,7 @@ import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
+import { checkIdOption } from "../scenario/actors.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
@@ -41,6 +42,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const scenarios: Scenario[] = scenarioFiles(paths).map((f) =>
     loadScenario(f, { vars: flags.var, env: io.env }),
   );
+  for (const scenario of scenarios) checkIdOption(scenario, flags.id);
   const security = securityOptions(flags, io.env);
   // An unwritable --out is found now, not after the whole session has been sent.
   if (flags.out) writeReport(flags.out, "");

@@ -31,17 +31,21 @@ export interface ActorOptions {
   onEvent(event: ChargePointEvent): void;
 }
 
+/** --id names one charge point; with several, which one it meant is anyone's guess. */
+export function checkIdOption(scenario: Scenario, id: string | undefined): void {
+  if (id === undefined || !isSeveral(scenario)) return;
+  const names = scenario.chargePoints.map((c) => c.name).join(", ");
+  throw new UserError(
+    `--id sets the identity of a single charge point, but ${scenario.file} has ${scenario.chargePoints.length} (${names}); set their ids in the file.`,
+  );
+}
+
 /**
  * Builds every charge point of the scenario before anything connects, so a mistake in one cannot
  * leave a server running or another charge point connected.
  */
 export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
-  if (opts.id !== undefined && isSeveral(scenario)) {
-    const names = scenario.chargePoints.map((c) => c.name).join(", ");
-    throw new UserError(
-      `--id sets the identity of a single charge point, but ${scenario.file} has ${scenario.chargePoints.length} (${names}); set their ids in the file.`,
-    );
-  }
+  checkIdOption(scenario, opts.id);
   return scenario.chargePoints.map(({ name, id, spec }) => {
     const statuses = new StatusWatch(defaultScheduler);
     let cp: ChargePoint;

@@ -62,6 +62,6 @@ export function parseRespondArg(value: string): { action: string; answer: Answer
     }
   }
   const problem = checkAnswer(action, answer);
-  if (problem) throw new Error(`${problem.detail}.`);
+  if (problem) throw new Error(problem.detail.endsWith("?") ? problem.detail : `${problem.detail}.`);
   return { action, answer };
 }
