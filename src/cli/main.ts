@@ -56,6 +56,7 @@ Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
   $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
+  $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
 Ctrl-C asks before stopping running transactions; a second Ctrl-C leaves at once.`;
@@ -159,6 +160,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .option("--connectors <n>", "number of connectors", positiveIntegerOption)
     .option("--record <file>", "write what you do as a scenario that cpsim run replays")
+    .option(
+      "--respond <action=answer>",
+      "answer a central-system call with this status or JSON payload (repeatable)",
+      collectRespond,
+    )
     .addHelpText("after", INTERACTIVE_EXAMPLES)
     .action(async (flags) => {
       const { interactiveCommand } = await import("./interactive.ts");
