@@ -1,5 +1,5 @@
 import { schemasV16 } from "../ocpp/schemas.ts";
-import { CS_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import { CP_INITIATED_16, CS_INITIATED_16 } from "../ocpp/v16/actions.ts";
 import { type Answer, toPayload } from "./inbox.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -31,6 +31,8 @@ export function checkAnswer(action: string, answer: Answer): RespondProblem | un
 /** A sentence when `action` is not a call a central system can send, else undefined. */
 export function checkAction(action: string): string | undefined {
   if ((CS_INITIATED_16 as readonly string[]).includes(action)) return undefined;
+  if ((CP_INITIATED_16 as readonly string[]).includes(action))
+    return `${action} is a call the charge point sends, not the central system`;
   const hint = didYouMean(action, CS_INITIATED_16) || ` (actions: ${CS_INITIATED_16.join(", ")})`;
   return `${action} is not a call the central system sends in OCPP 1.6${hint}`;
 }

@@ -3,7 +3,7 @@ import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import type { Scenario } from "./model.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
-import { checkRespond } from "./respond.ts";
+import { checkAction, checkAnswer, checkRespond } from "./respond.ts";
 
 type Path = (string | number)[];
 
@@ -50,6 +50,10 @@ export function checkSemantics(
         );
       }
     }
+    if (step.type === "expectCall")
+      checkExpectedCall(step.args, (key, detail) =>
+        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
+      );
     const cp = chargePointOfStep(scenario, step);
     const connectors = cp?.spec.connectors ?? 1;
     const connector = step.args.connector;
@@ -72,4 +76,17 @@ export function checkSemantics(
         );
     }
   }
+}
+
+/** An expectCall waits for a call the central system can send, and answers it validly. */
+function checkExpectedCall(
+  args: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  const action = args.action as string;
+  const unknown = checkAction(action);
+  if (unknown) fail("action", unknown);
+  const respond = args.respond as string | Record<string, unknown> | undefined;
+  const problem = respond === undefined ? undefined : checkAnswer(action, respond);
+  if (problem) fail("respond", problem.detail);
 }

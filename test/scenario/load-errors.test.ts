@@ -217,6 +217,16 @@ const CASES: [string, string, string][] = [
     `s.yaml:2:30: respond.GetConfiguration: Rejected is not a valid answer to GetConfiguration: (payload) has unexpected property "status"`,
   ],
   [
+    "expectCall of a call the central system does not send",
+    ok("  - expectCall: { action: StartTransaction }"),
+    `s.yaml:3:27: steps[0].expectCall.action: StartTransaction is a call the charge point sends, not the central system`,
+  ],
+  [
+    "expectCall answering with an invalid answer",
+    ok("  - expectCall: { action: Reset, respond: { status: Maybe } }"),
+    `s.yaml:3:43: steps[0].expectCall.respond: {"status":"Maybe"} is not a valid answer to Reset: /status must be one of Accepted, Rejected (got "Maybe")`,
+  ],
+  [
     "duplicate key",
     "version: 1\nversion: 1\nsteps: [boot]\n",
     "s.yaml:2:1: YAML syntax error: Map keys must be unique",
