@@ -7,8 +7,8 @@ import { defaultScheduler } from "../util/scheduler.ts";
 import { isSeveral, specPath } from "./charge-points.ts";
 import { type Answer, Inbox } from "./inbox.ts";
 import type { Scenario } from "./model.ts";
+import { parsePower } from "./power-profile.ts";
 import { StatusWatch } from "./status-watch.ts";
-import { parsePower } from "./steps.ts";
 
 /** A charge point of a scenario with what its steps need: its own calls inbox and status watch. */
 export interface Actor {

@@ -1,5 +1,12 @@
 import { parseDuration } from "../util/duration.ts";
-import { parsePower } from "./steps.ts";
+
+/** `11kW`, `7400W` or a number of watts, in W. */
+export function parsePower(value: unknown): number {
+  if (typeof value === "number") return value;
+  const m = /^(\d+(?:\.\d+)?)\s*(W|kW)$/.exec(String(value));
+  if (!m) throw new RangeError(`not a power: ${String(value)}`);
+  return Number(m[1]) * (m[2] === "kW" ? 1000 : 1);
+}
 
 /** From `atMs` after the charge starts, the EV draws `watts`. */
 export interface PowerChange {

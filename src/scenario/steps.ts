@@ -4,7 +4,7 @@ import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/ne
 import { parseDuration } from "../util/duration.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { StepType } from "./model.ts";
-import { followProfile, powerProfile } from "./power-profile.ts";
+import { followProfile, parsePower, powerProfile } from "./power-profile.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
@@ -35,12 +35,8 @@ type StepRun = (ctx: StepContext, args: Args) => Promise<StepOutcome | undefined
 
 const connectorOf = (args: Args): number => (args.connector as number | undefined) ?? 1;
 
-export function parsePower(value: unknown): number {
-  if (typeof value === "number") return value;
-  const m = /^(\d+(?:\.\d+)?)\s*(W|kW)$/.exec(String(value));
-  if (!m) throw new RangeError(`not a power: ${String(value)}`);
-  return Number(m[1]) * (m[2] === "kW" ? 1000 : 1);
-}
+// Powers are parsed next to the profiles made of them; steps and the interactive menu use it from here.
+export { parsePower } from "./power-profile.ts";
 
 const ACCEPTED = { "idTagInfo.status": "Accepted" };
 
