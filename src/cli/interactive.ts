@@ -5,6 +5,7 @@ import { Screen } from "../interactive/screen.ts";
 import { InteractiveSession } from "../interactive/session.ts";
 import { type InteractiveSettings, loadSettings, saveSettings } from "../interactive/settings.ts";
 import { colorsFor } from "../report/color.ts";
+import type { Answer } from "../scenario/inbox.ts";
 import { redact } from "../transport/json/connect.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
@@ -16,6 +17,7 @@ export interface InteractiveFlags extends SecurityFlags {
   ocpp?: "1.6";
   connectors?: number;
   record?: string;
+  respond?: Record<string, Answer>;
 }
 
 const URL_RULE = (v: string): true | string =>
@@ -42,7 +44,7 @@ export async function interactiveCommand(
       const csms = settings.url === "" ? await CentralSystem.start({}) : undefined;
       const url = csms?.url ?? settings.url;
       const recorder = flags.record
-        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors })
+        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond)
         : undefined;
       const session = new InteractiveSession({
         url,
@@ -55,6 +57,7 @@ export async function interactiveCommand(
         recorder,
         csms,
         interrupted: io.interrupted,
+        respond: flags.respond,
       });
       screen.log(
         c.dim(

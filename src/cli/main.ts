@@ -4,6 +4,7 @@ import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
 import {
+  collectRespond,
   collectVar,
   durationOption,
   nonNegativeIntegerOption,
@@ -35,6 +36,10 @@ Examples:
   # machine-readable report on stdout
   $ cpsim run scenarios/basic-charging-session.yaml --reporter json
 
+  # how does the central system cope when the charge point refuses remote starts?
+  $ cpsim run scenarios/remote-start-stop.yaml --respond RemoteStartTransaction=Rejected
+  $ cpsim run my.yaml --respond 'GetConfiguration={"configurationKey":[]}'
+
   # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
 
@@ -52,6 +57,7 @@ Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
   $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
+  $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
 Ctrl-C asks before stopping running transactions; a second Ctrl-C leaves at once.`;
@@ -107,6 +113,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option("-o, --out <file>", "write the JSON or JUnit report to this file (progress still prints)")
     .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
+    .option(
+      "--respond <action=answer>",
+      "answer a central-system call with this status or JSON payload instead of the charge point (repeatable; wins over the scenario's respond)",
+      collectRespond,
+    )
     .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
     .addOption(
       new Option("--call-timeout <duration>", "how long to wait for each answer")
@@ -150,6 +161,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .option("--connectors <n>", "number of connectors", positiveIntegerOption)
     .option("--record <file>", "write what you do as a scenario that cpsim run replays")
+    .option(
+      "--respond <action=answer>",
+      "answer a central-system call with this status or JSON payload (repeatable)",
+      collectRespond,
+    )
     .addHelpText("after", INTERACTIVE_EXAMPLES)
     .action(async (flags) => {
       const { interactiveCommand } = await import("./interactive.ts");

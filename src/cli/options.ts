@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { OcppVersion } from "../ocpp/versions.ts";
+import type { Answer } from "../scenario/inbox.ts";
+import { parseRespondArg } from "../scenario/respond.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { parseDuration } from "../util/duration.ts";
@@ -42,6 +44,16 @@ export function collectVar(value: string, previous: Record<string, string> = {})
   const eq = value.indexOf("=");
   if (eq < 1) throw new InvalidArgumentError("expected name=value.");
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** `--respond Action=Answer`, repeatable; checked as a scenario's `respond:` is. */
+export function collectRespond(value: string, previous: Record<string, Answer> = {}): Record<string, Answer> {
+  try {
+    const { action, answer } = parseRespondArg(value);
+    return { ...previous, [action]: answer };
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 export interface SecurityFlags {

@@ -4,6 +4,8 @@ import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
+import { checkIdOption } from "../scenario/actors.ts";
+import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
@@ -20,6 +22,7 @@ export interface RunFlags extends SecurityFlags, TransportFlags {
   junitCases?: "step" | "scenario";
   out?: string;
   var?: Record<string, string>;
+  respond?: Record<string, Answer>;
   timeScale?: number;
   callTimeout?: number;
 }
@@ -38,6 +41,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const scenarios: Scenario[] = scenarioFiles(paths).map((f) =>
     loadScenario(f, { vars: flags.var, env: io.env }),
   );
+  for (const scenario of scenarios) checkIdOption(scenario, flags.id);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
   // An unwritable --out is found now, not after the whole session has been sent.
@@ -62,6 +66,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
       callback,
       timeScale: flags.timeScale,
       callTimeoutMs: flags.callTimeout,
+      respond: flags.respond,
       password: security.password,
       tls: security.tls,
       signal: io.interrupted,

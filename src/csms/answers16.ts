@@ -9,6 +9,8 @@ export interface AnswerPolicy {
   heartbeatIntervalSec: number;
   /** Authorization of an idTag (default Accepted). */
   authorize: (idTag: string) => AuthorizationStatus;
+  /** Answer ConcurrentTx for an idTag already in a running transaction (default: allow it). */
+  oneTransactionPerIdTag?: boolean;
 }
 
 export interface OpenTransaction {
@@ -39,7 +41,7 @@ export class CentralSystemState16 {
     Authorize: (_cp, req) => ({ idTagInfo: { status: this.policy.authorize(req.idTag) } }),
     StartTransaction: (cp, req) => {
       const transactionId = this.nextTransactionId++;
-      const status = this.policy.authorize(req.idTag);
+      const status = this.startStatus(req.idTag);
       if (status === "Accepted") {
         this.transactions.set(transactionId, {
           cp,
@@ -61,6 +63,16 @@ export class CentralSystemState16 {
     DiagnosticsStatusNotification: () => ({}),
     FirmwareStatusNotification: () => ({}),
   };
+
+  // ConcurrentTx: the idTag "is already involved in another transaction and multiple transactions
+  // are not allowed", a central system's choice, and "only relevant for a StartTransaction.req"
+  // (OCPP 1.6 §7.2), so Authorize still answers as the idTag stands.
+  private startStatus(idTag: string): AuthorizationStatus {
+    const status = this.policy.authorize(idTag);
+    if (status !== "Accepted" || !this.policy.oneTransactionPerIdTag) return status;
+    for (const tx of this.transactions.values()) if (tx.idTag === idTag) return "ConcurrentTx";
+    return status;
+  }
 
   answer(cp: string, action: string, payload: unknown): unknown {
     const fn = (this.answers as Record<string, (cp: string, req: unknown) => unknown>)[action];

@@ -63,6 +63,7 @@ export class CentralSystem {
       bootStatus: opts.bootStatus ?? (() => "Accepted"),
       heartbeatIntervalSec: opts.heartbeatIntervalSec ?? 300,
       authorize: opts.authorize ?? (() => "Accepted"),
+      oneTransactionPerIdTag: opts.oneTransactionPerIdTag,
     });
     http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
     http.on("request", (_req, res) => {

@@ -14,6 +14,8 @@ export class Recorder {
   constructor(
     readonly file: string,
     private readonly chargePoint: { id: string; connectors: number },
+    /** --respond, kept so the replay answers the central system as the session did. */
+    private readonly respond?: Record<string, string | Record<string, unknown>>,
   ) {}
 
   get count(): number {
@@ -34,6 +36,7 @@ export class Recorder {
       name: `Recorded session of ${this.chargePoint.id}`,
       description: `Recorded with cpsim interactive on ${new Date().toISOString()}`,
       chargePoint: this.chargePoint,
+      ...(this.respond && { respond: this.respond }),
       steps: this.steps,
     };
     return `# Replay with: cpsim run ${this.file}\n${stringify(doc, { lineWidth: 0 })}`;

@@ -7,6 +7,7 @@ import type { CentralSystem } from "../csms/server.ts";
 import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
 import { linkFactory } from "../ocpp/open-link.ts";
 import { summarize } from "../report/summarize.ts";
+import { type Answer, toPayload } from "../scenario/inbox.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import { errorMessage } from "../util/errors.ts";
@@ -26,6 +27,8 @@ export interface SessionOptions {
   recorder?: Recorder;
   csms?: CentralSystem;
   interrupted?: AbortSignal;
+  /** --respond: answers to central-system calls instead of the charge point's own, by action. */
+  respond?: Record<string, Answer>;
 }
 
 interface IncomingCall {
@@ -67,7 +70,9 @@ export class InteractiveSession {
         trace: (_cp, e) => o.screen.log(this.formatTrace(e)),
         onProblem: (_cp, m) => o.screen.log(c.yellow(`  ! ${m}`)),
         intercept: (_cp, action, payload, auto) => {
-          if (!this.answerByHand) return auto();
+          // --respond answers as a scenario's respond does; answering by hand still comes first.
+          const override = o.respond?.[action];
+          if (!this.answerByHand) return override === undefined ? auto() : toPayload(override);
           return new Promise((resolve, reject) => {
             this.incoming.push({ action, payload, auto, resolve, reject });
             o.screen.interrupt();

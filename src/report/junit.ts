@@ -44,12 +44,12 @@ function suite(r: RunReport, id: number, host: string, cases: Case[]): string {
     "target.url": redact(r.target.url),
     "target.embedded": String(r.target.embedded),
     "ocpp.version": r.target.ocpp,
-    "chargePoint.id": r.chargePoint,
+    "chargePoint.id": r.chargePoints.join(", "),
   }).map(([name, value]) => `      ${el("property", { name, value })}`);
   const body = [
     el("properties", {}, `\n${properties.join("\n")}\n    `),
     ...cases.map((c) => c.xml),
-    el("system-out", {}, text(messageLog(r.messages))),
+    el("system-out", {}, text(messageLog(r.messages, several(r)))),
     el("system-err", {}, text(r.problems.join("\n"))),
   ];
   // No `package` attribute: Jenkins would prefix it to the suite name. `id` tells apart two runs of one scenario.
@@ -68,7 +68,8 @@ function stepCases(r: RunReport): Case[] {
   const file = r.scenario.file;
   const cases = r.steps.map((s): Case => {
     const attrs = {
-      name: `${s.index + 1}. ${s.label}`,
+      // Several charge points each have a connect step, and steps alike but for the charge point.
+      name: `${s.index + 1}. ${s.label}${several(r) && s.chargePoint ? ` on ${s.chargePoint}` : ""}`,
       classname: suiteName(r),
       file,
       line: s.line,
@@ -118,15 +119,20 @@ function stepDetail(s: StepReport, file: string): string {
   const lines = [s.error ?? "failed"];
   if (s.response !== undefined)
     lines.push(`response: ${clip(JSON.stringify(s.response) ?? "", MAX_RESPONSE)}`);
+  if (s.chargePoint) lines.push(`on charge point ${s.chargePoint}`);
   lines.push(`at ${file}${s.line ? `:${s.line}` : ""}`);
   return lines.join("\n");
 }
 
-function messageLog(messages: MessageReport[]): string {
+function several(r: RunReport): boolean {
+  return r.chargePoints.length > 1;
+}
+
+function messageLog(messages: MessageReport[], withCp: boolean): string {
   const kept = messages.slice(-MAX_LOG_LINES);
   const lines = kept.map((m) => {
     const latency = m.latencyMs === undefined ? "" : ` ${Math.round(m.latencyMs)} ms`;
-    return `${m.at} ${m.dir === "out" ? "→" : "←"} ${m.action} ${m.kind}${latency}`;
+    return `${m.at}${withCp ? ` ${m.cp}` : ""} ${m.dir === "out" ? "→" : "←"} ${m.action} ${m.kind}${latency}`;
   });
   const left = messages.length - kept.length;
   if (left > 0) lines.unshift(`… ${left} earlier messages left out (${messages.length} in all)`);

@@ -3,7 +3,9 @@ export interface RunReport {
   tool: { name: "cpsim"; version: string };
   scenario: { name: string; file: string; description?: string };
   target: { url: string; embedded: boolean; ocpp: string };
+  /** The identity of the first (or only) charge point; chargePoints lists them all. */
   chargePoint: string;
+  chargePoints: string[];
   startedAt: string;
   durationMs: number;
   /** True only when every step passed and no protocol problem was seen. */
@@ -23,6 +25,8 @@ export interface StepReport {
   type: string;
   /** Where the step stands in the scenario file (absent for the implicit connect step). */
   line?: number;
+  /** The identity of the charge point it ran on (absent for steps on none, such as wait). */
+  chargePoint?: string;
   status: StepStatus;
   durationMs: number;
   error?: string;

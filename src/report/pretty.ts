@@ -11,18 +11,26 @@ export interface Printer {
 /** Live, human-readable progress: one line per message, a line per step, then a summary. */
 export function prettyReporter(out: Printer, c: ChalkInstance) {
   const line = (s: string) => out.write(`${s}\n`);
+  // With several charge points, each step and message names the one it belongs to.
+  let idWidth = 0;
+  const on = (cp: string | undefined) => (idWidth > 0 && cp ? c.dim(` on ${cp}`) : "");
   return {
     onEvent(e: RunEvent): void {
       switch (e.type) {
         case "start": {
           line(c.bold(`${e.scenario.name}`) + c.dim(`  ${e.scenario.file}`));
           const where = e.target.embedded ? `embedded central system at ${e.target.url}` : e.target.url;
-          line(c.dim(`charge point ${e.chargePoint} → ${where} (OCPP ${e.target.ocpp})`));
+          const several = e.chargePoints.length > 1;
+          idWidth = several ? Math.max(...e.chargePoints.map((id) => id.length)) : 0;
+          const who = several
+            ? `charge points ${e.chargePoints.join(", ")}`
+            : `charge point ${e.chargePoint}`;
+          line(c.dim(`${who} → ${where} (OCPP ${e.target.ocpp})`));
           line("");
           break;
         }
         case "stepStart":
-          line(c.cyan(`▶ ${e.label}`));
+          line(c.cyan(`▶ ${e.label}`) + on(e.chargePoint));
           break;
         case "message": {
           const m = e.message;
@@ -31,16 +39,18 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
           const text = summarize(m.action, m.kind, m.payload);
           const latency = m.latencyMs === undefined ? "" : c.dim(`  ${Math.round(m.latencyMs)} ms`);
           const body = m.kind === "error" ? c.red(text) : text;
+          const cp = idWidth > 0 ? `${c.dim(m.cp.padEnd(idWidth))} ` : "";
           line(
-            `  ${arrow} ${action.padEnd(action.length + Math.max(0, 26 - m.action.length))} ${body}${latency}`,
+            `  ${cp}${arrow} ${action.padEnd(action.length + Math.max(0, 26 - m.action.length))} ${body}${latency}`,
           );
           break;
         }
         case "stepEnd": {
           const s = e.step;
           const time = c.dim(` (${formatDuration(s.durationMs)})`);
-          if (s.status === "passed") line(`${c.green("✔")} ${s.label}${time}`);
-          else line(`${c.red("✘")} ${s.label}${time}: ${c.red(s.error ?? "failed")}`);
+          const label = `${s.label}${on(s.chargePoint)}`;
+          if (s.status === "passed") line(`${c.green("✔")} ${label}${time}`);
+          else line(`${c.red("✘")} ${label}${time}: ${c.red(s.error ?? "failed")}`);
           break;
         }
         case "problem":
@@ -68,7 +78,11 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
         line(`${c.red.bold("FAILED")} ${report.scenario.name}: ${stats}`);
         const first = report.steps.find((s) => s.status === "failed");
         if (first)
-          line(c.red(`  step "${first.label}"${first.line ? ` (line ${first.line})` : ""}: ${first.error}`));
+          line(
+            c.red(
+              `  step "${first.label}"${first.line ? ` (line ${first.line})` : ""}${report.chargePoints.length > 1 && first.chargePoint ? ` on ${first.chargePoint}` : ""}: ${first.error}`,
+            ),
+          );
         for (const p of report.problems) line(c.yellow(`  ! ${p}`));
       }
     },

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import AjvModule from "ajv";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
 import { fsReason, UserError } from "../util/errors.ts";
+import { chargePointsOf, stepChargePoint } from "./charge-points.ts";
 import { type Scenario, STEP_TYPES, type Step, type StepType } from "./model.ts";
 import schema from "./scenario.schema.json" with { type: "json" };
 import { checkSemantics } from "./semantics.ts";
@@ -79,6 +80,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   const { root, args } = compile();
   if (!root(data)) throw at(...locate(doc, root.errors!));
 
+  const chargePoints = chargePointsOf(data);
   const steps: Step[] = [];
   const stepNodes = doc.get("steps", true);
   (data.steps as unknown[]).forEach((raw, index) => {
@@ -124,6 +126,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
       args: stepArgs,
       line,
       column: col,
+      chargePoint: stepChargePoint(type as StepType, stepArgs, chargePoints.chargePoints),
     });
   });
 
@@ -131,17 +134,18 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     file,
     name: (data.name as string) ?? file.replace(/^.*\//, "").replace(/\.ya?ml$/, ""),
     description: data.description as string | undefined,
-    chargePoint: (data.chargePoint as Scenario["chargePoint"]) ?? {},
+    ...chargePoints,
     steps,
     onFailure: data.onFailure as Scenario["onFailure"],
     respond: data.respond as Scenario["respond"],
     timeScale: data.timeScale as number | undefined,
     centralSystem: data.centralSystem as Scenario["centralSystem"],
   };
-  checkSemantics(scenario, (path, detail, where) => {
+  const fail = (path: Path, detail: string, where?: "key" | "value"): never => {
     const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
     throw at(node?.range?.[0] ?? 0, detail);
-  });
+  };
+  checkSemantics(scenario, fail, data.chargePoint !== undefined && data.chargePoints !== undefined);
   return scenario;
 }
 
@@ -254,10 +258,11 @@ function locate(doc: Document, errors: ErrorObject[], base: Path = []): [number,
         `${name}: expected a text of ${error.keyword === "minLength" ? "at least" : "at most"} ${params.limit} characters, found ${describe(error.data)} (${String(error.data).length})`,
       ];
     case "minItems":
-      return [
-        offset,
-        `${name}: expected at least ${params.limit} item${params.limit === 1 ? "" : "s"}, found none`,
-      ];
+    case "minProperties": {
+      const what = error.keyword === "minItems" ? "item" : "entry";
+      const plural = params.limit === 1 ? what : what === "item" ? "items" : "entries";
+      return [offset, `${name}: expected at least ${params.limit} ${plural}, found none`];
+    }
     default:
       return [offset, `${name}: ${error.message}, found ${describe(error.data)}`];
   }

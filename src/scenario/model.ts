@@ -33,6 +33,8 @@ export interface Step {
   args: Record<string, unknown>;
   line: number;
   column: number;
+  /** The name of the charge point it runs on (see Scenario.chargePoints); none for `wait`. */
+  chargePoint?: string;
 }
 
 export interface ChargePointSpec {
@@ -61,11 +63,27 @@ export interface ChargePointSpec {
   };
 }
 
+export interface NamedChargePoint {
+  name: string;
+  /** Its identity on the wire: the spec's id, else its name (else CPSIM-001 for a single one). */
+  id: string;
+  spec: ChargePointSpec;
+}
+
+/** Steps that run on no charge point in particular. */
+export const STEPS_WITHOUT_CHARGE_POINT: readonly StepType[] = ["wait"];
+
 export interface Scenario {
   file: string;
   name: string;
   description?: string;
+  /** The first (or only) charge point; kept for code that knows of one. */
   chargePoint: ChargePointSpec;
+  /**
+   * Every charge point, in the file's order, by the name steps choose it with. A scenario with a
+   * single `chargePoint:` has one, named "chargePoint".
+   */
+  chargePoints: NamedChargePoint[];
   steps: Step[];
   /** What a failed step does to the run (a step's own onFailure wins). */
   onFailure?: "stop" | "continue";
@@ -78,5 +96,6 @@ export interface Scenario {
     heartbeatInterval?: number;
     bootStatus?: "Accepted" | "Pending" | "Rejected";
     authorize?: Record<string, "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx">;
+    oneTransactionPerIdTag?: boolean;
   };
 }

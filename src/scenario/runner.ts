@@ -1,4 +1,3 @@
-import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
@@ -7,16 +6,14 @@ import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
-import { errorMessage, UserError } from "../util/errors.ts";
+import { errorMessage } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
-import { simulatedBehaviours } from "./behaviours.ts";
+import { buildActors } from "./actors.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
-import { Inbox } from "./inbox.ts";
-import { MessageWatch } from "./message-watch.ts";
+import type { Answer } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
-import { StatusWatch } from "./status-watch.ts";
-import { parsePower, STEPS } from "./steps.ts";
+import { STEPS } from "./steps.ts";
 import { resolveCaptured } from "./templates.ts";
 
 export interface RunOptions {
@@ -37,11 +34,21 @@ export interface RunOptions {
   /** Live progress for reporters that print as the run goes. */
   onEvent?: (event: RunEvent) => void;
   newMessageId?: () => string;
+  /** --respond: answers that override the scenario's `respond` and the charge point's own. */
+  respond?: Record<string, Answer>;
 }
 
 export type RunEvent =
-  | { type: "start"; scenario: Scenario; target: RunReport["target"]; chargePoint: string }
-  | { type: "stepStart"; index: number; label: string }
+  | {
+      type: "start";
+      scenario: Scenario;
+      target: RunReport["target"];
+      /** The first charge point's identity; chargePoints lists them all. */
+      chargePoint: string;
+      chargePoints: string[];
+    }
+  /** chargePoint: the identity of the charge point the step runs on, if any. */
+  | { type: "stepStart"; index: number; label: string; chargePoint?: string }
   | { type: "stepEnd"; step: StepReport }
   | { type: "message"; message: MessageReport }
   | { type: "chargePoint"; event: ChargePointEvent }
@@ -51,8 +58,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const started = Date.now();
   const emit = opts.onEvent ?? (() => {});
   const clock = new SimClock(opts.timeScale ?? scenario.timeScale ?? 1);
-  const spec = scenario.chargePoint;
-  const id = opts.id ?? spec.id ?? "CPSIM-001";
+  const several = scenario.chargePoints.length > 1;
   const messages: MessageReport[] = [];
   const problems: string[] = [];
   let stepProblems: string[] | undefined;
@@ -62,11 +68,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     else problems.push(message);
   };
 
-  const inbox = new Inbox(scenario.respond, defaultScheduler);
-  const statuses = new StatusWatch(defaultScheduler);
-  const sent = new MessageWatch(defaultScheduler);
+  // Calls are routed by identity: each charge point has its own inbox for expectCall.
+  const inboxOf = (cpId: string) => actors.find((a) => a.id === cpId)!.inbox;
   const linkOptions: LinkOptions = {
-    intercept: (_cp, action, payload, auto) => inbox.receive(action, payload, auto),
+    intercept: (cpId, action, payload, auto) => inboxOf(cpId).receive(action, payload, auto),
     url: opts.url ?? "ws://127.0.0.1",
     version: opts.version,
     password: opts.password,
@@ -76,7 +81,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     trace: (cp, e) => {
       const message: MessageReport = { cp, ...e, at: new Date(e.at).toISOString() };
       messages.push(message);
-      sent.push(message);
+      actors.find((a) => a.id === cp)?.sent.push(message);
       emit({ type: "message", message });
     },
     onProblem: (_cp, m) => problem(m),
@@ -87,48 +92,31 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 
-  // The charge point is built before the embedded central system starts, so a mistake in it
-  // cannot leave a server running; its link is resolved once the URL is known.
+  // The charge points are built before the embedded central system starts, so a mistake in one
+  // cannot leave a server running; their links are resolved once the URL is known.
   let url = opts.url;
-  const chargePoint = (factory: ReturnType<typeof factoryFor>) => {
-    try {
-      return new ChargePoint({
-        id,
-        identity: {
-          ...(spec.vendor && { vendor: spec.vendor }),
-          ...(spec.model && { model: spec.model }),
-          ...(spec.serialNumber && { chargePointSerialNumber: spec.serialNumber }),
-          ...(spec.firmwareVersion && { firmwareVersion: spec.firmwareVersion }),
-        },
-        connectors: spec.connectors,
-        config: Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
-        meterStartWh: spec.meterStart,
-        defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
-        ...simulatedBehaviours(spec),
-        clock,
-        linkFactory: factory,
-        events: (event) => {
-          statuses.push(event);
-          emit({ type: "chargePoint", event });
-          if (event.type === "problem") problem(event.message);
-          if (event.type === "disconnected" && stepProblems) {
-            problem(
-              `the central system closed the connection (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
-            );
-          }
-        },
-      });
-    } catch (err) {
-      throw new UserError(`${scenario.file}: chargePoint: ${errorMessage(err)}.`);
-    }
-  };
-
-  // One factory for the run: it holds the keep-alive agent SOAP calls share.
   let factory: ReturnType<typeof factoryFor> | undefined;
-  const cp = chargePoint((identity, commands, onClose) => {
-    factory ??= factoryFor(url!);
-    return factory(identity, commands, onClose);
+  const actors = buildActors(scenario, {
+    id: opts.id,
+    respond: { ...scenario.respond, ...opts.respond },
+    clock,
+    // One factory for the run: it holds the keep-alive agent SOAP calls share.
+    linkFactory: (identity, commands, onClose) => {
+      factory ??= factoryFor(url!);
+      return factory(identity, commands, onClose);
+    },
+    onEvent: (event) => {
+      emit({ type: "chargePoint", event });
+      if (event.type === "problem") problem(event.message);
+      if (event.type === "disconnected" && stepProblems) {
+        problem(
+          `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
+        );
+      }
+    },
   });
+  const actorOf = (name: string | undefined) => actors.find((a) => a.name === name);
+  const ids = actors.map((a) => a.id);
   const cs = scenario.centralSystem;
   const csms = opts.url
     ? undefined
@@ -136,10 +124,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         heartbeatIntervalSec: cs?.heartbeatInterval,
         bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
         authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
+        oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
   const target = { url, embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
-  emit({ type: "start", scenario, target, chargePoint: id });
+  emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
 
   const results: StepReport[] = [];
   const signal = opts.signal ?? new AbortController().signal;
@@ -152,26 +141,41 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   };
   // Ctrl-C must not wait for a call timeout: closing the link fails whatever is in flight at once.
-  const onAbort = () => void cp.disconnect();
+  const onAbort = () => {
+    for (const { cp } of actors) void cp.disconnect();
+  };
   signal.addEventListener("abort", onAbort, { once: true });
   const captured = new Map<string, unknown>();
   let stopped = false;
   let failed = false;
   try {
-    const connect: Step = { index: -1, type: "boot", label: "connect", args: {}, line: 0, column: 0 };
-    for (const step of [connect, ...scenario.steps]) {
-      const isConnect = step === connect;
+    const connects = actors.map(
+      (a): Step => ({
+        index: -1,
+        type: "boot",
+        label: "connect",
+        args: {},
+        line: 0,
+        column: 0,
+        chargePoint: a.name,
+      }),
+    );
+    for (const step of [...connects, ...scenario.steps]) {
+      const isConnect = step.index === -1;
+      const actor = actorOf(step.chargePoint);
+      const { cp, inbox, statuses, sent } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
         type: isConnect ? "connect" : step.type,
         ...(isConnect ? {} : { line: step.line }),
+        ...(actor && { chargePoint: actor.id }),
         status: "skipped",
         durationMs: 0,
       };
       results.push(report);
       if (stopped) continue;
-      emit({ type: "stepStart", index: step.index, label: step.label });
+      emit({ type: "stepStart", index: step.index, label: step.label, chargePoint: actor?.id });
       const t0 = performance.now();
       stepProblems = [];
       const firstMessage = messages.length;
@@ -209,8 +213,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
-    cp.shutdown();
-    await cp.disconnect().catch(() => {});
+    for (const { cp } of actors) cp.shutdown();
+    await Promise.all(actors.map(({ cp }) => cp.disconnect().catch(() => {})));
     await csms?.close();
   }
 
@@ -219,7 +223,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     tool: { name: "cpsim", version: VERSION },
     scenario: { name: scenario.name, file: scenario.file, description: scenario.description },
     target,
-    chargePoint: id,
+    chargePoint: ids[0]!,
+    chargePoints: ids,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     passed: !failed && problems.length === 0,

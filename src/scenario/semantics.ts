@@ -1,32 +1,43 @@
 import { ConfigKeys } from "../chargepoint/config-keys.ts";
+import { parseDuration } from "../util/duration.ts";
+import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import type { Scenario } from "./model.ts";
+import { checkProfile, powerProfile } from "./power-profile.ts";
+import { checkAction, checkAnswer, checkRespond } from "./respond.ts";
 
 type Path = (string | number)[];
 
 /**
- * Checks what the schema cannot: that configuration keys exist and take their values, and that
- * every step names a connector the charge point has. Calls `fail` with the path to blame.
+ * Checks what the schema cannot: that configuration keys exist and take their values, that every
+ * step names a charge point and a connector the scenario has, that power profiles run forward,
+ * and that overridden answers are valid. Calls `fail` with the path to blame.
  */
 export function checkSemantics(
   scenario: Omit<Scenario, "file">,
   fail: (path: Path, detail: string, at?: "key" | "value") => never,
+  hasBothChargePointForms = false,
 ): void {
-  const cp = scenario.chargePoint;
-  const connectors = cp.connectors ?? 1;
-  for (const [key, value] of Object.entries(cp.config ?? {})) {
-    try {
-      new ConfigKeys(connectors, { [key]: String(value) });
-    } catch (err) {
-      const message = (err as Error).message;
-      const unknown = message.startsWith("unknown");
-      fail(
-        ["chargePoint", "config", key],
-        `chargePoint.config.${key}: ${message.replace(/^configuration key \S+: /, "")}`,
-        unknown ? "key" : "value",
-      );
+  checkChargePoints(scenario, hasBothChargePointForms, fail);
+  for (const { name, spec } of scenario.chargePoints) {
+    const at = specPath(scenario, name);
+    for (const [key, value] of Object.entries(spec.config ?? {})) {
+      try {
+        new ConfigKeys(spec.connectors ?? 1, { [key]: String(value) });
+      } catch (err) {
+        const message = (err as Error).message;
+        const unknown = message.startsWith("unknown");
+        fail(
+          [...at, "config", key],
+          `${at.join(".")}.config.${key}: ${message.replace(/^configuration key \S+: /, "")}`,
+          unknown ? "key" : "value",
+        );
+      }
     }
   }
+  const respond = checkRespond(scenario.respond ?? {});
+  if (respond) fail(["respond", respond.action], `respond.${respond.action}: ${respond.detail}`, respond.at);
   for (const step of scenario.steps) {
+    const where = `steps[${step.index}].${step.type}`;
     for (const [path, op] of Object.entries((step.args.expect as Record<string, unknown>) ?? {})) {
       const pattern = (op as { match?: unknown } | null)?.match;
       if (typeof pattern !== "string") continue;
@@ -35,16 +46,47 @@ export function checkSemantics(
       } catch (err) {
         fail(
           ["steps", step.index, step.type, "expect", path, "match"],
-          `steps[${step.index}].${step.type}.expect.${path}.match: ${(err as Error).message}`,
+          `${where}.expect.${path}.match: ${(err as Error).message}`,
         );
       }
     }
+    if (step.type === "expectCall")
+      checkExpectedCall(step.args, (key, detail) =>
+        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
+      );
+    const cp = chargePointOfStep(scenario, step);
+    const connectors = cp?.spec.connectors ?? 1;
     const connector = step.args.connector;
-    if (typeof connector === "number" && connector > connectors) {
+    if (cp && typeof connector === "number" && connector > connectors) {
+      const owner = isSeveral(scenario) ? `charge point ${cp.name}` : "the charge point";
       fail(
         ["steps", step.index, step.type, "connector"],
-        `steps[${step.index}].${step.type}.connector: connector ${connector} does not exist (the charge point has ${connectors}; set chargePoint.connectors)`,
+        `${where}.connector: connector ${connector} does not exist (${owner} has ${connectors}; set ${specPath(scenario, cp.name).join(".")}.connectors)`,
       );
     }
+    if (step.type === "charge" && Array.isArray(step.args.power)) {
+      const problem = checkProfile(
+        powerProfile(step.args.power)!,
+        parseDuration(step.args.duration as string | number)!,
+      );
+      if (problem)
+        fail(
+          ["steps", step.index, step.type, "power", problem.index, "at"],
+          `${where}.power[${problem.index}].at: ${problem.detail}`,
+        );
+    }
   }
+}
+
+/** An expectCall waits for a call the central system can send, and answers it validly. */
+function checkExpectedCall(
+  args: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  const action = args.action as string;
+  const unknown = checkAction(action);
+  if (unknown) fail("action", unknown);
+  const respond = args.respond as string | Record<string, unknown> | undefined;
+  const problem = respond === undefined ? undefined : checkAnswer(action, respond);
+  if (problem) fail("respond", problem.detail);
 }

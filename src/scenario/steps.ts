@@ -6,6 +6,7 @@ import { checkExpectations } from "./expect.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { MessageWatch } from "./message-watch.ts";
 import type { StepType } from "./model.ts";
+import { followProfile, parsePower, powerProfile } from "./power-profile.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
@@ -38,12 +39,8 @@ type StepRun = (ctx: StepContext, args: Args) => Promise<StepOutcome | undefined
 
 const connectorOf = (args: Args): number => (args.connector as number | undefined) ?? 1;
 
-export function parsePower(value: unknown): number {
-  if (typeof value === "number") return value;
-  const m = /^(\d+(?:\.\d+)?)\s*(W|kW)$/.exec(String(value));
-  if (!m) throw new RangeError(`not a power: ${String(value)}`);
-  return Number(m[1]) * (m[2] === "kW" ? 1000 : 1);
-}
+// Powers are parsed next to the profiles made of them; steps and the interactive menu use it from here.
+export { parsePower } from "./power-profile.ts";
 
 const ACCEPTED = { "idTagInfo.status": "Accepted" };
 
@@ -85,9 +82,12 @@ export const STEPS: Record<StepType, StepRun> = {
   charge: async ({ cp, sleep }, args) => {
     const connector = cp.connector(connectorOf(args));
     if (!connector.transaction) throw new Error(`connector ${connector.id} has no transaction to charge in`);
-    if (args.power !== undefined) cp.setPower(connector.id, parsePower(args.power));
     const before = connector.meter.energyWh(cp.clock.now());
-    await sleep(parseDuration(args.duration as string | number)!);
+    await followProfile(powerProfile(args.power), parseDuration(args.duration as string | number)!, {
+      now: () => cp.clock.now(),
+      setPower: (watts) => cp.setPower(connector.id, watts),
+      sleep,
+    });
     const after = connector.meter.energyWh(cp.clock.now());
     return { response: { energyWh: Math.round(after - before), powerW: connector.meter.power } };
   },

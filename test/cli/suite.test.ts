@@ -128,12 +128,20 @@ describe("the shipped scenarios", () => {
       "fault-during-charging",
       "two-connectors",
       "remote-start-stop",
+      "two-charge-points-one-idtag",
     ].map((n) => `scenarios/${n}.yaml`);
     const r = await cpsimInProcess(["run", ...quick, "--time-scale", "10", "--reporter", "json"]);
     expect(r.stderr).toBe("");
     const json = JSON.parse(r.stdout) as JsonReport;
-    expect(json.counts).toEqual({ scenarios: 4, passed: 4, failed: 0 });
-    const [auth, fault, dual, remote] = json.scenarios;
+    expect(json.counts).toEqual({ scenarios: 5, passed: 5, failed: 0 });
+    const [auth, fault, dual, remote, rivals] = json.scenarios;
+    const starts = (cp: string) =>
+      rivals!.messages
+        .filter((m) => m.cp === cp && m.action === "StartTransaction" && m.kind === "result")
+        .map((m) => (m.payload as { idTagInfo: { status: string } }).idTagInfo.status);
+    expect(starts("CP-LEFT-001")).toEqual(["Accepted"]);
+    // The same card is refused while it charges on the left, and accepted once it stopped there.
+    expect(starts("CP-RIGHT-001")).toEqual(["ConcurrentTx", "Accepted"]);
     const fromCp = remote!.messages.filter((m) => m.dir === "out").map((m) => `${m.action}:${m.kind}`);
     // The answer to RemoteStartTransaction goes out before the messages that carry it out.
     expect(fromCp.indexOf("RemoteStartTransaction:result")).toBeLessThan(
@@ -149,10 +157,10 @@ describe("the shipped scenarios", () => {
       (m) => m.kind === "call" && (m.payload as { status?: string }).status === "Faulted",
     );
     expect(faulted?.payload).toMatchObject({ errorCode: "GroundFailure", info: "RCD tripped" });
-    const starts = dual!.messages
+    const dualStarts = dual!.messages
       .filter((m) => m.action === "StartTransaction" && m.kind === "call")
       .map((m) => m.payload);
-    expect(starts).toMatchObject([{ connectorId: 1 }, { connectorId: 2 }]);
+    expect(dualStarts).toMatchObject([{ connectorId: 1 }, { connectorId: 2 }]);
   });
 
   it("the long session keeps meter values consistent with simulated time", async () => {
@@ -182,6 +190,7 @@ describe("the shipped scenarios", () => {
       "Two connectors at once",
       "Long session at time scale",
       "Remote start and stop",
+      "Two charge points, one idTag",
     ]) {
       expect(list.stdout).toContain(name);
     }

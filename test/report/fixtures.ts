@@ -40,6 +40,7 @@ export function report(steps: StepReport[], more: Partial<RunReport> = {}): RunR
     scenario: { name: "Basic session", file: "scenarios/basic.yaml" },
     target: { url: "ws://127.0.0.1:9000/ocpp", embedded: true, ocpp: "1.6-J" },
     chargePoint: "CP-1",
+    chargePoints: ["CP-1"],
     startedAt: "2024-05-01T10:00:00.123Z",
     durationMs: 1234,
     passed: n("failed") === 0 && problems.length === 0,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/load.ts";
 
 const ok = (steps: string) => `version: 1\nsteps:\n${steps}\n`;
+const TWO = "version: 1\nchargePoints:\n  left: {}\n  right: {}\nsteps:\n";
 
 // Each broken scenario and the exact message a user sees: file:line:col, the field, expected vs found.
 const CASES: [string, string, string][] = [
@@ -18,7 +19,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt field",
     ok("  - startTransaction:\n      conector: 1\n      idTag: A"),
-    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, connector, idTag, power, expect, maxLatency, onFailure, capture)`,
+    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, chargePoint, connector, idTag, power, expect, maxLatency, onFailure, capture)`,
   ],
   [
     "wrong type",
@@ -80,7 +81,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt top-level field",
     "version: 1\nstepz: [boot]\n",
-    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, vars, onFailure, respond, timeScale, centralSystem, steps)`,
+    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, chargePoints, vars, onFailure, respond, timeScale, centralSystem, steps)`,
   ],
   ["no steps", "version: 1\nsteps: []\n", "s.yaml:2:8: steps: expected at least 1 item, found none"],
   [
@@ -132,6 +133,98 @@ const CASES: [string, string, string][] = [
     "configuration value of the wrong type",
     "version: 1\nchargePoint:\n  config: { MeterValueSampleInterval: often }\nsteps: [boot]\n",
     `s.yaml:3:39: chargePoint.config.MeterValueSampleInterval: expected an integer, got "often"`,
+  ],
+  [
+    "both charge point forms",
+    "version: 1\nchargePoint: { id: A }\nchargePoints: { b: {} }\nsteps: [boot]\n",
+    "s.yaml:3:1: chargePoints: give either chargePoint (one charge point) or chargePoints (several, by name), not both",
+  ],
+  [
+    "a step names a charge point that does not exist",
+    TWO + "  - boot: { chargePoint: rigth }\n",
+    `s.yaml:6:26: steps[0].boot.chargePoint: no charge point is named "rigth"; did you mean "right"? (chargePoints: left, right)`,
+  ],
+  [
+    "a step names a charge point when there is one",
+    ok("  - boot: { chargePoint: main }"),
+    "s.yaml:3:26: steps[0].boot.chargePoint: the scenario has one charge point; name several under chargePoints to choose one",
+  ],
+  [
+    "two charge points with one identity",
+    "version: 1\nchargePoints:\n  left: { id: CP-1 }\n  right: { id: CP-1 }\nsteps: [boot]\n",
+    "s.yaml:4:16: chargePoints.right: the identity CP-1 is already that of chargePoints.left; each charge point needs its own",
+  ],
+  [
+    "a charge point's unknown field",
+    "version: 1\nchargePoints:\n  left: { conectors: 2 }\nsteps: [boot]\n",
+    `s.yaml:3:11: chargePoints.left: unknown field "conectors"; did you mean "connectors"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config)`,
+  ],
+  [
+    "a connector the chosen charge point lacks",
+    TWO + "  - plugIn: { chargePoint: left, connector: 2 }\n",
+    "s.yaml:6:45: steps[0].plugIn.connector: connector 2 does not exist (charge point left has 1; set chargePoints.left.connectors)",
+  ],
+  [
+    "a configuration key of one of several charge points",
+    "version: 1\nchargePoints:\n  left: { config: { HeartbeatIntervall: 10 } }\nsteps: [boot]\n",
+    "s.yaml:3:21: chargePoints.left.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall",
+  ],
+  [
+    "no charge point under chargePoints",
+    "version: 1\nchargePoints: {}\nsteps: [boot]\n",
+    "s.yaml:2:15: chargePoints: expected at least 1 entry, found none",
+  ],
+  [
+    "a power profile that does not start at 0",
+    ok("  - charge: { duration: 20m, power: [{ at: 1m, power: 11kW }] }"),
+    "s.yaml:3:44: steps[0].charge.power[0].at: a power profile starts at 0s, found 1m",
+  ],
+  [
+    "a power profile that goes back in time",
+    ok(
+      "  - charge: { duration: 20m, power: [{ at: 0s, power: 11kW }, { at: 10m, power: 7kW }, { at: 5m, power: 3.7kW }] }",
+    ),
+    "s.yaml:3:94: steps[0].charge.power[2].at: expected a time after 10m (the entry before), found 5m",
+  ],
+  [
+    "a power change after the charge ends",
+    ok("  - charge: { duration: 20m, power: [{ at: 0s, power: 11kW }, { at: 1200s, power: 3.7kW }] }"),
+    "s.yaml:3:69: steps[0].charge.power[1].at: 20m is not before the end of the charge (20m)",
+  ],
+  [
+    "a bad power in a profile",
+    ok("  - charge: { duration: 20m, power: [{ at: 0s, power: 11 kWh }] }"),
+    `s.yaml:3:55: steps[0].charge.power[0].power: expected a power: 11kW, 7400W, or a number of watts, found "11 kWh"`,
+  ],
+  [
+    "a profile entry without its time",
+    ok("  - charge: { duration: 20m, power: [{ power: 11kW }] }"),
+    `s.yaml:3:38: steps[0].charge.power[0]: missing required field "at"`,
+  ],
+  [
+    "respond to a call the central system does not send",
+    "version: 1\nrespond: { RemoteStartTransation: Rejected }\nsteps: [boot]\n",
+    `s.yaml:2:12: respond.RemoteStartTransation: RemoteStartTransation is not a call the central system sends in OCPP 1.6; did you mean "RemoteStartTransaction"?`,
+  ],
+  [
+    "respond with an answer the schema forbids",
+    "version: 1\nrespond: { RemoteStartTransaction: Rejectd }\nsteps: [boot]\n",
+    `s.yaml:2:36: respond.RemoteStartTransaction: Rejectd is not a valid answer to RemoteStartTransaction: /status must be one of Accepted, Rejected (got "Rejectd")`,
+  ],
+  [
+    "respond with a status where the answer has none",
+    "version: 1\nrespond: { GetConfiguration: Rejected }\nsteps: [boot]\n",
+    `s.yaml:2:30: respond.GetConfiguration: Rejected is not a valid answer to GetConfiguration: (payload) has unexpected property "status"`,
+  ],
+  [
+    "expectCall of a call the central system does not send",
+    ok("  - expectCall: { action: StartTransaction }"),
+    `s.yaml:3:27: steps[0].expectCall.action: StartTransaction is a call the charge point sends, not the central system`,
+  ],
+  [
+    "expectCall answering with an invalid answer",
+    ok("  - expectCall: { action: Reset, respond: { status: Maybe } }"),
+    `s.yaml:3:43: steps[0].expectCall.respond: {"status":"Maybe"} is not a valid answer to Reset: /status must be one of Accepted, Rejected (got "Maybe")`,
   ],
   [
     "duplicate key",

@@ -1,0 +1,83 @@
+import { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { LinkFactory } from "../ocpp/open-link.ts";
+import type { SimClock } from "../util/clock.ts";
+import { errorMessage, UserError } from "../util/errors.ts";
+import { defaultScheduler } from "../util/scheduler.ts";
+import { simulatedBehaviours } from "./behaviours.ts";
+import { isSeveral, specPath } from "./charge-points.ts";
+import { type Answer, Inbox } from "./inbox.ts";
+import { MessageWatch } from "./message-watch.ts";
+import type { Scenario } from "./model.ts";
+import { parsePower } from "./power-profile.ts";
+import { StatusWatch } from "./status-watch.ts";
+
+/** A charge point of a scenario with what its steps need: its own calls inbox and status watch. */
+export interface Actor {
+  /** Its name in the scenario, which steps choose it by. */
+  name: string;
+  /** Its identity on the wire. */
+  id: string;
+  cp: ChargePoint;
+  inbox: Inbox;
+  statuses: StatusWatch;
+  /** What this charge point sent, for waitForMessage. */
+  sent: MessageWatch;
+}
+
+export interface ActorOptions {
+  /** --id: the identity of a scenario's only charge point. */
+  id?: string;
+  /** Answers that override the charge points' own, by action (the scenario's and the CLI's). */
+  respond: Record<string, Answer>;
+  clock: SimClock;
+  linkFactory: LinkFactory;
+  onEvent(event: ChargePointEvent): void;
+}
+
+/** --id names one charge point; with several, which one it meant is anyone's guess. */
+export function checkIdOption(scenario: Scenario, id: string | undefined): void {
+  if (id === undefined || !isSeveral(scenario)) return;
+  const names = scenario.chargePoints.map((c) => c.name).join(", ");
+  throw new UserError(
+    `--id sets the identity of a single charge point, but ${scenario.file} has ${scenario.chargePoints.length} (${names}); set their ids in the file.`,
+  );
+}
+
+/**
+ * Builds every charge point of the scenario before anything connects, so a mistake in one cannot
+ * leave a server running or another charge point connected.
+ */
+export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
+  checkIdOption(scenario, opts.id);
+  return scenario.chargePoints.map(({ name, id, spec }) => {
+    const statuses = new StatusWatch(defaultScheduler);
+    let cp: ChargePoint;
+    try {
+      cp = new ChargePoint({
+        id: opts.id ?? id,
+        identity: {
+          ...(spec.vendor && { vendor: spec.vendor }),
+          ...(spec.model && { model: spec.model }),
+          ...(spec.serialNumber && { chargePointSerialNumber: spec.serialNumber }),
+          ...(spec.firmwareVersion && { firmwareVersion: spec.firmwareVersion }),
+        },
+        connectors: spec.connectors,
+        config: Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
+        meterStartWh: spec.meterStart,
+        defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
+        ...simulatedBehaviours(spec),
+        clock: opts.clock,
+        linkFactory: opts.linkFactory,
+        events: (event) => {
+          statuses.push(event);
+          opts.onEvent(event);
+        },
+      });
+    } catch (err) {
+      throw new UserError(`${scenario.file}: ${specPath(scenario, name).join(".")}: ${errorMessage(err)}.`);
+    }
+    const sent = new MessageWatch(defaultScheduler);
+    return { name, id: cp.id, cp, inbox: new Inbox(opts.respond, defaultScheduler), statuses, sent };
+  });
+}

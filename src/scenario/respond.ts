@@ -1,0 +1,69 @@
+import { schemasV16 } from "../ocpp/schemas.ts";
+import { CP_INITIATED_16, CS_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import { type Answer, toPayload } from "./inbox.ts";
+import { didYouMean } from "./suggest.ts";
+
+export interface RespondProblem {
+  action: string;
+  /** Whether the action's name or its answer is to blame, for the error's position. */
+  at: "key" | "value";
+  detail: string;
+}
+
+/**
+ * Checks overrides of the charge point's answers before anything connects: the action must be
+ * one the central system can send, and the answer must pass the official schema, since the
+ * charge point would otherwise send an invalid CALLRESULT that the central system rejects.
+ */
+export function checkAnswer(action: string, answer: Answer): RespondProblem | undefined {
+  const unknown = checkAction(action);
+  if (unknown) return { action, at: "key", detail: unknown };
+  const issue = schemasV16().validate(action, "response", toPayload(answer));
+  if (!issue) return undefined;
+  const shown = typeof answer === "string" ? answer : JSON.stringify(answer);
+  return {
+    action,
+    at: "value",
+    detail: `${shown} is not a valid answer to ${action}: ${issue.message}`,
+  };
+}
+
+/** A sentence when `action` is not a call a central system can send, else undefined. */
+export function checkAction(action: string): string | undefined {
+  if ((CS_INITIATED_16 as readonly string[]).includes(action)) return undefined;
+  if ((CP_INITIATED_16 as readonly string[]).includes(action))
+    return `${action} is a call the charge point sends, not the central system`;
+  const hint = didYouMean(action, CS_INITIATED_16) || ` (actions: ${CS_INITIATED_16.join(", ")})`;
+  return `${action} is not a call the central system sends in OCPP 1.6${hint}`;
+}
+
+export function checkRespond(respond: Record<string, Answer>): RespondProblem | undefined {
+  for (const [action, answer] of Object.entries(respond)) {
+    const problem = checkAnswer(action, answer);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * `--respond Action=Status` or `--respond 'Action={"json":"payload"}'`, the command-line form of a
+ * scenario's `respond:`. Throws a one-sentence Error; the CLI turns it into a usage error.
+ */
+export function parseRespondArg(value: string): { action: string; answer: Answer } {
+  const eq = value.indexOf("=");
+  if (eq < 1 || eq === value.length - 1)
+    throw new Error("expected Action=Status or Action={json}, e.g. RemoteStartTransaction=Rejected.");
+  const action = value.slice(0, eq).trim();
+  const text = value.slice(eq + 1).trim();
+  let answer: Answer = text;
+  if (text.startsWith("{")) {
+    try {
+      answer = JSON.parse(text) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`the answer to ${action} is not valid JSON: ${(err as Error).message}.`);
+    }
+  }
+  const problem = checkAnswer(action, answer);
+  if (problem) throw new Error(problem.detail.endsWith("?") ? problem.detail : `${problem.detail}.`);
+  return { action, answer };
+}
