@@ -242,9 +242,7 @@ describe("bad calls from the central system", () => {
     expect(await ask([2, "c4", "Reset"])).toEqual(
       error("c4", "FormationViolation", /\[2, id, action, payload\]/),
     );
-    expect(await ask([2, "c5", "ClearChargingProfile", {}])).toEqual(
-      error("c5", "NotSupported", /ClearChargingProfile/),
-    );
+    expect(await ask([2, "c5", "ClearChargingProfile", {}])).toEqual([3, "c5", { status: "Unknown" }]);
     expect(await ask([2, "c6", "ChangeConfiguration", { key: "HeartbeatInterval", value: "60" }])).toEqual([
       3,
       "c6",

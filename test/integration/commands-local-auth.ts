@@ -195,7 +195,7 @@ export function localAuthTests(name: string, startPeer: (opts: AuthPeerOptions) 
         {
           key: "SupportedFeatureProfiles",
           readonly: true,
-          value: "Core,LocalAuthListManagement,RemoteTrigger",
+          value: "Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging",
         },
       ]);
       expectClean();

@@ -189,7 +189,7 @@ for (const [name, startPeer] of [
           {
             key: "SupportedFeatureProfiles",
             readonly: true,
-            value: "Core,FirmwareManagement,Reservation,RemoteTrigger",
+            value: "Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging",
           },
         ],
       });

@@ -120,7 +120,11 @@ for (const [name, startPeer] of PEERS) {
       const { cp } = await setup({ ChargingScheduleAllowedChargingRateUnit: "Current" });
       const answer = await peer!.call("GetConfiguration", { key: ["SupportedFeatureProfiles"] });
       expect(answer.configurationKey).toEqual([
-        { key: "SupportedFeatureProfiles", readonly: true, value: "Core,RemoteTrigger,SmartCharging" },
+        {
+          key: "SupportedFeatureProfiles",
+          readonly: true,
+          value: "Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging",
+        },
       ]);
       await setProfile(0, txDefault(1, 0, 16), "Accepted");
       await setProfile(

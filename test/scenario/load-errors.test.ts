@@ -157,7 +157,7 @@ const CASES: [string, string, string][] = [
   [
     "a charge point's unknown field",
     "version: 1\nchargePoints:\n  left: { conectors: 2 }\nsteps: [boot]\n",
-    `s.yaml:3:11: chargePoints.left: unknown field "conectors"; did you mean "connectors"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config)`,
+    `s.yaml:3:11: chargePoints.left: unknown field "conectors"; did you mean "connectors"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics)`,
   ],
   [
     "a connector the chosen charge point lacks",
