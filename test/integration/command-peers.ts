@@ -85,7 +85,11 @@ export interface CommandPeer {
   close(): Promise<void>;
 }
 
-export async function embeddedPeer(opts: PeerOptions): Promise<CommandPeer> {
+/** cpsim's embedded central system, over OCPP-J or over SOAP 1.6 (the same commands, the same answers). */
+export async function embeddedPeer(
+  opts: PeerOptions,
+  transport: "json" | "soap" = "json",
+): Promise<CommandPeer> {
   const transcript = new Transcript();
   const calls = new CallLog();
   const cs = await CentralSystem.start({
@@ -101,7 +105,7 @@ export async function embeddedPeer(opts: PeerOptions): Promise<CommandPeer> {
     },
   });
   return {
-    url: cs.url,
+    url: transport === "soap" ? cs.soapUrl("1.6") : cs.url,
     transcript,
     command: async (action, payload) => ((await cs.call(CP, action, payload)) as { status: string }).status,
     call: async (action, payload) => (await cs.call(CP, action, payload)) as Record<string, unknown>,

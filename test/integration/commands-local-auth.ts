@@ -40,7 +40,10 @@ export interface AuthPeerOptions {
   authorize?: (idTag: string) => AuthorizationStatus;
 }
 
-export async function embeddedAuthPeer(opts: AuthPeerOptions): Promise<AuthPeer> {
+export async function embeddedAuthPeer(
+  opts: AuthPeerOptions,
+  transport: "json" | "soap" = "json",
+): Promise<AuthPeer> {
   const log = new CallLog();
   const cs = await CentralSystem.start({
     heartbeatIntervalSec: HEARTBEAT_INTERVAL,
@@ -51,9 +54,10 @@ export async function embeddedAuthPeer(opts: AuthPeerOptions): Promise<AuthPeer>
   });
   const call = (action: string, payload: unknown) => cs.call(CP, action, payload);
   return {
-    url: cs.url,
+    url: transport === "soap" ? cs.soapUrl("1.6") : cs.url,
     log,
-    officialSchemas: true,
+    // The 1.6 WSDL puts expiryDate where it belongs, so over SOAP a bad one never leaves.
+    officialSchemas: transport === "json",
     transactionIds: [1, 2],
     call: async (action, payload) => (await call(action, payload)) as Record<string, unknown>,
     callError: (action, payload) =>

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
 import { CommandHarness } from "./command-harness.ts";
-import { embeddedPeer, ocppRpcPeer } from "./command-peers.ts";
+import { embeddedPeer, ocppRpcPeer, type PeerOptions } from "./command-peers.ts";
 
 const T0 = Date.parse("2030-06-01T08:00:00.000Z");
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -25,6 +25,7 @@ const diag = (status: string) => `DiagnosticsStatusNotification ${status}`;
 for (const [name, startPeer] of [
   ["the embedded central system", embeddedPeer],
   ["ocpp-rpc (strict mode)", ocppRpcPeer],
+  ["the embedded central system over SOAP 1.6", (o: PeerOptions) => embeddedPeer(o, "soap")],
 ] as const) {
   describe(`firmware updates from ${name}`, () => {
     const h = new CommandHarness(startPeer);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
 import { CommandHarness } from "./command-harness.ts";
-import { embeddedPeer, ocppRpcPeer } from "./command-peers.ts";
+import { embeddedPeer, ocppRpcPeer, type PeerOptions } from "./command-peers.ts";
 
 const T0 = Date.parse("2030-06-01T08:00:00.000Z");
 /** An expiry date `minutes` after the start of simulated time. */
@@ -19,6 +19,7 @@ const reserve = (reservationId: number, connectorId: number, idTag: string, expi
 for (const [name, startPeer] of [
   ["the embedded central system", embeddedPeer],
   ["ocpp-rpc (strict mode)", ocppRpcPeer],
+  ["the embedded central system over SOAP 1.6", (o: PeerOptions) => embeddedPeer(o, "soap")],
 ] as const) {
   describe(`reservations from ${name}`, () => {
     const h = new CommandHarness(startPeer);

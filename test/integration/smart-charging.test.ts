@@ -44,6 +44,7 @@ function txDefault(id: number, stackLevel: number, limitA: number, extra: Record
 const PEERS: [string, (opts: PeerOptions) => Promise<CommandPeer>][] = [
   ["the embedded central system", embeddedPeer],
   ["ocpp-rpc (strict mode)", ocppRpcPeer],
+  ["the embedded central system over SOAP 1.6", (o: PeerOptions) => embeddedPeer(o, "soap")],
 ];
 
 for (const [name, startPeer] of PEERS) {
