@@ -4,6 +4,7 @@ import { Recorder } from "../interactive/recorder.ts";
 import { Screen } from "../interactive/screen.ts";
 import { InteractiveSession } from "../interactive/session.ts";
 import { type InteractiveSettings, loadSettings, saveSettings } from "../interactive/settings.ts";
+import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { redact } from "../transport/json/connect.ts";
@@ -14,7 +15,7 @@ import { type SecurityFlags, securityOptions } from "./options.ts";
 export interface InteractiveFlags extends SecurityFlags {
   url?: string;
   id?: string;
-  ocpp?: "1.6";
+  ocpp?: OcppVersion;
   connectors?: number;
   record?: string;
   respond?: Record<string, Answer>;
@@ -22,8 +23,15 @@ export interface InteractiveFlags extends SecurityFlags {
 
 const URL_RULE = (v: string): true | string =>
   v.trim() === "" ||
-  /^wss?:\/\/[^\s/]+/i.test(v.trim()) ||
-  "enter a ws:// or wss:// URL, or leave it empty for the embedded central system";
+  /^(wss?|https?):\/\/[^\s/]+/i.test(v.trim()) ||
+  "enter a ws(s):// URL (OCPP-J) or an http(s):// URL (SOAP), or leave it empty for the embedded central system";
+
+/** OCPP-J or SOAP: a URL's scheme decides; for the embedded central system, the choice made. */
+function isSoap(s: InteractiveSettings): boolean {
+  return s.url === ""
+    ? (s.transport ?? (s.ocpp === "1.5" ? "soap" : "json")) === "soap"
+    : /^https?:/i.test(s.url);
+}
 
 /** `cpsim interactive`: be a charge point by hand. */
 export async function interactiveCommand(
@@ -42,12 +50,14 @@ export async function interactiveCommand(
     let settings = await askSettings(flags, io.env);
     for (;;) {
       const csms = settings.url === "" ? await CentralSystem.start({}) : undefined;
-      const url = csms?.url ?? settings.url;
+      const soap = isSoap(settings);
+      const url = csms ? (soap ? csms.soapUrl(settings.ocpp) : csms.url) : settings.url;
       const recorder = flags.record
         ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond)
         : undefined;
       const session = new InteractiveSession({
         url,
+        version: settings.ocpp,
         id: settings.id,
         connectors: settings.connectors,
         password: security.password,
@@ -61,7 +71,7 @@ export async function interactiveCommand(
       });
       screen.log(
         c.dim(
-          `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redact(url)} (OCPP 1.6-J)…`,
+          `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redact(url)} (OCPP ${settings.ocpp}-${soap ? "S" : "J"})…`,
         ),
       );
       try {
@@ -90,7 +100,7 @@ export async function interactiveCommand(
       if (recorder) {
         recorder.save();
         screen.log(
-          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redact(url)}`}`,
+          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redact(url)}`}${settings.ocpp === "1.6" ? "" : ` --ocpp ${settings.ocpp}`}`,
         );
       }
       return 0;
@@ -110,6 +120,7 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
   const merged: Partial<InteractiveSettings> = {
     ocpp: "1.6",
     ...saved,
+    ...(flags.ocpp && flags.ocpp !== saved.ocpp ? { ocpp: flags.ocpp, transport: undefined } : {}),
     ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
   };
   const allGiven = flags.url !== undefined && flags.id !== undefined;
@@ -118,7 +129,7 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
     const where = merged.url === "" ? "the embedded central system" : redact(merged.url);
     if (
       await confirm({
-        message: `Connect ${merged.id} (${merged.connectors} connector${merged.connectors > 1 ? "s" : ""}) to ${where} with OCPP 1.6?`,
+        message: `Connect ${merged.id} (${merged.connectors} connector${merged.connectors > 1 ? "s" : ""}) to ${where} with OCPP ${merged.ocpp}${merged.url === "" ? (isSoap(merged) ? " SOAP" : " JSON") : ""}?`,
         default: true,
       })
     ) {
@@ -130,19 +141,35 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
       url: flags.url!,
       id: flags.id!,
       connectors: flags.connectors ?? saved.connectors ?? 1,
-      ocpp: "1.6",
+      ocpp: flags.ocpp ?? "1.6",
     };
   const url = await input({
     message: "Central system URL (empty: embedded)",
     default: merged.url ?? "",
     validate: URL_RULE,
   });
-  const ocpp = await select({
+  const soapUrl = /^https?:/i.test(url.trim());
+  const wsUrl = /^wss?:/i.test(url.trim());
+  // A URL's scheme already says JSON or SOAP; only the choices it allows are offered.
+  const protocol = await select<{ ocpp: OcppVersion; transport: "json" | "soap" }>({
     message: "OCPP version",
     choices: [
-      { value: "1.6" as const, name: "1.6 JSON" },
-      { value: "1.6" as const, name: "1.5 / 1.6 SOAP", disabled: "(not yet supported)" },
-      { value: "1.6" as const, name: "2.0.1 JSON", disabled: "(not yet supported)" },
+      {
+        value: { ocpp: "1.6", transport: "json" },
+        name: "1.6 JSON",
+        disabled: soapUrl && "(the URL is SOAP)",
+      },
+      {
+        value: { ocpp: "1.6", transport: "soap" },
+        name: "1.6 SOAP",
+        disabled: wsUrl && "(the URL is OCPP-J)",
+      },
+      {
+        value: { ocpp: "1.5", transport: "soap" },
+        name: "1.5 SOAP",
+        disabled: wsUrl && "(the URL is OCPP-J)",
+      },
+      { value: { ocpp: "1.6", transport: "json" }, name: "2.0.1 JSON", disabled: "(not yet supported)" },
     ],
   });
   const id = await input({
@@ -157,5 +184,5 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
     max: 100,
     required: true,
   });
-  return { url: url.trim(), ocpp, id, connectors: connectors! };
+  return { url: url.trim(), ...protocol, id, connectors: connectors! };
 }

@@ -5,7 +5,7 @@ import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
-import { linkFactory } from "../ocpp/open-link.ts";
+import { linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { summarize } from "../report/summarize.ts";
 import { type Answer, toPayload } from "../scenario/inbox.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
@@ -18,6 +18,7 @@ import type { Screen } from "./screen.ts";
 
 export interface SessionOptions {
   url: string;
+  version: OcppVersion;
   id: string;
   connectors: number;
   password?: string;
@@ -64,7 +65,7 @@ export class InteractiveSession {
       events: (e) => this.onEvent(e),
       linkFactory: linkFactory({
         url: o.url,
-        version: "1.6",
+        version: o.version,
         password: o.password,
         tls: o.tls,
         trace: (_cp, e) => o.screen.log(this.formatTrace(e)),

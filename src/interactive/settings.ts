@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { OcppVersion } from "../ocpp/versions.ts";
 
 /** What `cpsim interactive` remembers between runs; never a password. */
 export interface InteractiveSettings {
   /** Central system base URL; empty means the embedded one. */
   url: string;
-  ocpp: "1.6";
+  ocpp: OcppVersion;
+  /** Only needed for the embedded central system: a given URL's scheme says it. */
+  transport?: "json" | "soap";
   id: string;
   connectors: number;
 }

@@ -87,6 +87,34 @@ describe("cpsim interactive, driven through a pseudo-terminal", () => {
     expect(readFileSync(record, "utf8")).toContain("idTag: CARD-42");
   }, 60_000);
 
+  it("speaks OCPP 1.5 over SOAP to an http:// URL, menus and log alike", async () => {
+    pty = new Pty(["interactive", "--url", cs.soapUrl("1.5"), "--id", "CP-SOAP15", "--ocpp", "1.5"], {
+      CPSIM_CONFIG_DIR: configDir,
+    });
+    await pty.waitFor("(OCPP 1.5-S)");
+    await pty.choose("Boot");
+    await pty.waitFor(/← BootNotification Accepted, interval \d+s/);
+    await pty.choose("Start");
+    await pty.waitFor("idTag");
+    pty.type(KEY.enter);
+    await pty.waitFor(/← StartTransaction transactionId \d+, Accepted/);
+    // The central system calls back the charge point's own SOAP endpoint.
+    const started = cs.messages.find(
+      (m) => m.cp === "CP-SOAP15" && m.action === "StartTransaction" && m.dir === "out",
+    );
+    const { transactionId } = started!.payload as { transactionId: number };
+    expect(await cs.call("CP-SOAP15", "RemoteStopTransaction", { transactionId })).toEqual({
+      status: "Accepted",
+    });
+    await pty.waitFor(/→ StopTransaction/);
+    await pty.choose("Quit");
+    expect(await pty.exited).toBe(0);
+    const boot = cs.messages.find(
+      (m) => m.cp === "CP-SOAP15" && m.action === "BootNotification" && m.dir === "out",
+    );
+    expect(boot?.payload).toMatchObject({ status: "Accepted", heartbeatInterval: expect.any(Number) });
+  }, 30_000);
+
   it("Ctrl-C asks, then stops the running transaction before leaving", async () => {
     pty = new Pty(["interactive", "--url", cs.url, "--id", "CP-CTRLC"], { CPSIM_CONFIG_DIR: configDir });
     await pty.choose("Boot");
@@ -128,7 +156,7 @@ describe("cpsim interactive, driven through a pseudo-terminal", () => {
     pty = new Pty(["interactive"], { CPSIM_CONFIG_DIR: configDir });
     await pty.waitFor("Central system URL");
     pty.type(`htp://typo${KEY.enter}`);
-    await pty.waitFor("enter a ws:// or wss:// URL, or leave it empty for the embedded central system");
+    await pty.waitFor("enter a ws(s):// URL (OCPP-J) or an http(s):// URL (SOAP), or leave it empty");
     pty.type(`${KEY.ctrlU}ws://127.0.0.1:${port}${KEY.enter}`);
     await pty.waitFor("OCPP version");
     pty.type(KEY.enter);
@@ -148,6 +176,7 @@ describe("cpsim interactive, driven through a pseudo-terminal", () => {
     expect(JSON.parse(readFileSync(join(configDir, "interactive.json"), "utf8"))).toEqual({
       url: cs.url,
       ocpp: "1.6",
+      transport: "json",
       id: "CP-SETUP",
       connectors: 1,
     });
