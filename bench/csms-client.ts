@@ -6,7 +6,7 @@ import { sleep } from "./lib.ts";
 
 export type ToCsms = { type: "stats" } | { type: "stop" };
 export type FromCsms =
-  | { type: "ready"; url: string; pid: number }
+  | { type: "ready"; url: string; soapUrls: Record<"1.5" | "1.6", string>; pid: number }
   | {
       type: "stats";
       /** process.cpuUsage() user + system, microseconds since start. */
@@ -21,6 +21,8 @@ export type CsmsStats = Extract<FromCsms, { type: "stats" }>;
 
 export interface Csms {
   url: string;
+  /** CentralSystemService endpoints of OCPP 1.5 and 1.6 SOAP. */
+  soapUrls: Record<"1.5" | "1.6", string>;
   stats(): Promise<CsmsStats>;
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startCsms(): Promise<Csms> {
   console.log(`central system: ${ready.url} (pid ${ready.pid})`);
   return {
     url: ready.url,
+    soapUrls: ready.soapUrls,
     stats: () => {
       const p = next("stats");
       tell({ type: "stats" });

@@ -49,4 +49,9 @@ process.on("message", (m: ToCsms) => {
 // The parent died or closed the channel: do not linger as an orphan holding 10,000 sockets.
 process.on("disconnect", () => process.exit(0));
 
-send({ type: "ready", url: cs.url, pid: process.pid });
+send({
+  type: "ready",
+  url: cs.url,
+  soapUrls: { "1.5": cs.soapUrl("1.5"), "1.6": cs.soapUrl("1.6") },
+  pid: process.pid,
+});

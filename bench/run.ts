@@ -1,8 +1,10 @@
-// cpsim benchmark: N OCPP 1.6-J charge points in this process against cpsim's own central system
-// in a child process, over loopback. Prints figures next to the project's targets; never fails on them.
+// cpsim benchmark: N charge points in this process against cpsim's own central system in a child
+// process, over loopback. Prints figures next to the project's targets; never fails on them.
 //
-//   npm run bench                      10,000 charge points, 5 messages each
+//   npm run bench                      10,000 OCPP 1.6-J charge points, 5 messages each; then
+//                                      2,000 OCPP 1.6 SOAP charge points (--soap-cps)
 //   npm run bench -- --cps 1000        quick run
+//   npm run bench -- --transport soap --ocpp 1.5   the SOAP case alone
 //   options: --cps N  --messages M  --concurrency C (both phases)  --boot-concurrency C
 //            --msg-concurrency C  --mix heartbeat|mixed|both
 //            --profile DIR (a .cpuprofile per phase of this process, with a summary; slows it down)
@@ -57,8 +59,16 @@ async function main(): Promise<void> {
       "msg-concurrency": { type: "string" },
       mix: { type: "string", default: "both" },
       profile: { type: "string" },
+      transport: { type: "string" },
+      ocpp: { type: "string", default: "1.6" },
+      "soap-cps": { type: "string", default: "2000" },
     },
   });
+  const soap = values.transport === "soap";
+  if (values.transport !== undefined && !soap && values.transport !== "json")
+    throw new Error(`--transport must be json or soap, got ${values.transport}`);
+  const version = values.ocpp === "1.5" ? "1.5" : "1.6";
+  if (version === "1.5" && !soap) throw new Error("OCPP 1.5 has no JSON binding: add --transport soap");
   const num = (v: string | undefined, fallback: number) => {
     const n = v === undefined ? fallback : Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got ${v}`);
@@ -80,12 +90,12 @@ async function main(): Promise<void> {
   if (mixes.length === 0) throw new Error(`--mix must be heartbeat, mixed or both, got ${values.mix}`);
 
   console.log(
-    `cpsim bench: ${fmtInt(N)} charge points, ${M} messages each, boot concurrency ${bootC}, ` +
+    `cpsim bench: ${fmtInt(N)} OCPP ${version}-${soap ? "S" : "J"} charge points, ${M} messages each, boot concurrency ${bootC}, ` +
       `message concurrency ${msgC}; ${os.cpus().length} CPUs, node ${process.version}, ` +
       `load average ${fmt(os.loadavg()[0]!)} (other work on the machine skews every figure)`,
   );
   const csms = await startCsms();
-  const factory = linkFactory({ url: csms.url, version: "1.6" });
+  const factory = linkFactory({ url: soap ? csms.soapUrls[version] : csms.url, version });
   const newCp = (id: string) => new ChargePoint({ id, linkFactory: factory, statusOnBoot: false });
   const rows: string[][] = [["metric", "measured", "target"]];
   const profiler = new PhaseProfiler(values.profile);
@@ -249,11 +259,28 @@ async function main(): Promise<void> {
       `${os.type()} ${os.release()}, node ${process.version}`,
   );
   console.log(
-    "notes: 1 message = a CALL sent + its CALLRESULT received (both schema-validated), i.e. two " +
-      "WebSocket frames; CPU is " +
+    (soap
+      ? "notes: the targets are those of OCPP-J; 1 message = an HTTP POST of a SOAP request + its SOAP " +
+        "response (both checked against the WSDL's schema); CPU is "
+      : "notes: 1 message = a CALL sent + its CALLRESULT received (both schema-validated), i.e. two " +
+        "WebSocket frames; CPU is ") +
       "process.cpuUsage() user+system of the charge point process only. kB = 1000 B. external " +
       "already includes arrayBuffers, so it is not added twice.",
   );
+  // `npm run bench` alone measures both transports: SOAP in a fresh process of its own.
+  if (values.transport === undefined) {
+    const args = ["--transport", "soap", "--cps", values["soap-cps"]!, "--messages", String(M)];
+    console.log(`\n${"-".repeat(100)}\n`);
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), ...args],
+      {
+        stdio: "inherit",
+        cwd: ROOT,
+      },
+    );
+    await new Promise((resolve) => child.on("exit", resolve));
+  }
   process.exit(0);
 }
 
