@@ -49,9 +49,10 @@ export async function csmsCommand(flags: CsmsFlags, io: Io): Promise<number> {
   }
   if (!flags.json)
     log(
-      `${c.bold("cpsim central system")} (OCPP 1.6-J) listening on ${cs.url}; charge points connect to ${cs.url}/<id>. Ctrl-C stops it.`,
+      `${c.bold("cpsim central system")} listening: OCPP 1.6-J at ${cs.url}/<id>, SOAP at ${cs.soapUrl("1.6")} and ${cs.soapUrl("1.5")}. Ctrl-C stops it.`,
     );
-  else log(JSON.stringify({ listening: cs.url }));
+  else
+    log(JSON.stringify({ listening: cs.url, soap: { "1.5": cs.soapUrl("1.5"), "1.6": cs.soapUrl("1.6") } }));
   await new Promise<void>((resolve) => {
     if (io.interrupted?.aborted) resolve();
     io.interrupted?.addEventListener("abort", () => resolve(), { once: true });

@@ -67,7 +67,8 @@ Examples:
   $ cpsim csms --port 9000
   $ cpsim csms --port 9000 --heartbeat-interval 60 --json > messages.ndjson
 
-Charge points connect to ws://<host>:<port>/<chargePointId> with subprotocol ocpp1.6.`;
+OCPP-J charge points connect to ws://<host>:<port>/<chargePointId> with subprotocol ocpp1.6;
+SOAP charge points send to http://<host>:<port>/ocpp1.6 or /ocpp1.5.`;
 
 /** The OCPP security profile options, the same for every command that connects. */
 function withSecurity(command: Command): Command {
@@ -174,7 +175,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("csms")
-    .description("Start the embedded OCPP 1.6-J central system on its own and log every message.")
+    .description(
+      "Start the embedded central system (OCPP 1.6-J, 1.6 and 1.5 SOAP) on its own and log every message.",
+    )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("-p, --port <port>", "port to listen on (0 picks a free one)", portOption, 9000)
     .option(
