@@ -15,7 +15,7 @@ interface Case {
   /** Versions that define the operation (default both). */
   only?: SoapVersion;
   /** Awaited before the next case: the follow-up that must have reached the central system. */
-  then?: (peer: SoapPeer) => Promise<void>;
+  followUp?: (peer: SoapPeer) => Promise<void>;
 }
 
 const CASES: Case[] = [
@@ -118,13 +118,13 @@ const CASES: Case[] = [
     action: "RemoteStartTransaction",
     args: () => ({ connectorId: 1, idTag: "TAG-REMOTE" }),
     answer: { status: "Accepted" },
-    then: (peer) => peer.log.waitForCount("StartTransaction", 1),
+    followUp: (peer) => peer.log.waitForCount("StartTransaction", 1),
   },
   {
     action: "RemoteStopTransaction",
     args: () => ({ transactionId: 4242 }),
     answer: { status: "Accepted" },
-    then: (peer) => peer.log.waitForCount("StopTransaction", 1),
+    followUp: (peer) => peer.log.waitForCount("StopTransaction", 1),
   },
   { action: "RemoteStopTransaction", args: () => ({ transactionId: 999 }), answer: { status: "Rejected" } },
   {
@@ -146,7 +146,7 @@ const CASES: Case[] = [
     action: "Reset",
     args: () => ({ type: "Soft" }),
     answer: { status: "Accepted" },
-    then: (peer) => peer.log.waitForCount("BootNotification", 2),
+    followUp: (peer) => peer.log.waitForCount("BootNotification", 2),
   },
 ];
 
@@ -176,7 +176,7 @@ for (const version of ["1.5", "1.6"] as SoapVersion[]) {
           c.action === "UnlockConnector" ? { status: version === "1.5" ? "Accepted" : "Unlocked" } : c.answer;
         if (typeof expected === "function") expected(res);
         else expect(res, `${c.action} ${JSON.stringify(c.args())}`).toEqual(expected);
-        await c.then?.(peer);
+        await c.followUp?.(peer);
       }
       expect(t.problems).toEqual([]);
     }, 30_000);
