@@ -237,6 +237,7 @@ export async function startOcppRpcCsms(opts: { authorize?: (idTag: string) => st
     Heartbeat: () => ({ currentTime: now() }),
     DiagnosticsStatusNotification: () => ({}),
     FirmwareStatusNotification: () => ({}),
+    DataTransfer: () => ({ status: "UnknownVendorId" }),
   };
   server.on("client", (client: RpcPeer) => {
     client.on("strictValidationFailure", (e) => strictFailures.push(e));
