@@ -279,7 +279,8 @@ async function main(): Promise<void> {
         cwd: ROOT,
       },
     );
-    await new Promise((resolve) => child.on("exit", resolve));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    if (code !== 0) console.log(`the SOAP case ended with exit code ${code}`);
   }
   process.exit(0);
 }

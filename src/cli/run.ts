@@ -44,6 +44,11 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   for (const scenario of scenarios) checkIdOption(scenario, flags.id);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
+  if (transport === "soap" && /^(0\.0\.0\.0|::)$/.test(callback.host ?? "") && !callback.endpointUrl) {
+    io.stderr.write(
+      "cpsim: warning: --listen on all interfaces without --endpoint-url tells the central system to call back 127.0.0.1; give --endpoint-url with an address it can reach.\n",
+    );
+  }
   // An unwritable --out is found now, not after the whole session has been sent.
   if (flags.out) writeReport(flags.out, "");
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");

@@ -7,7 +7,7 @@ import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
-import { type StationChannel, serveCentralSystemSoap } from "./soap-endpoint.ts";
+import { centralSystemSoap, type StationChannel } from "./soap-endpoint.ts";
 
 export interface RecordedMessage extends TraceEvent {
   /** The charge point identity the message was exchanged with. */
@@ -42,7 +42,7 @@ export class CentralSystem {
   readonly problems: { cp: string; message: string }[] = [];
   readonly state: CentralSystemState16;
   private readonly stations = new Map<string, StationChannel>();
-  private readonly soapEndpoints: { close(): void }[] = [];
+  private readonly soapEndpoints = new Map<string, Awaited<ReturnType<typeof centralSystemSoap>>>();
   private readonly waiters = new Set<{
     match: (m: RecordedMessage) => boolean;
     resolve: (m: RecordedMessage) => void;
@@ -66,7 +66,13 @@ export class CentralSystem {
       oneTransactionPerIdTag: opts.oneTransactionPerIdTag,
     });
     http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
-    http.on("request", (_req, res) => {
+    http.on("request", (req, res) => {
+      // /ocpp1.5 and /ocpp1.6 (with anything after) are the SOAP endpoints; the rest is OCPP-J's.
+      const soap = this.soapEndpoints.get(/^\/(ocpp1\.[56])(\/|$|\?)/.exec(req.url ?? "")?.[1] ?? "");
+      if (soap) {
+        soap.handle(req, res);
+        return;
+      }
       res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
       res.end(
         "cpsim central system: OCPP-J at ws://host:port/<chargePointId>, SOAP at http://host:port/ocpp1.5 and /ocpp1.6\n",
@@ -78,8 +84,9 @@ export class CentralSystem {
     const http = createServer();
     const cs = new CentralSystem(http, opts);
     for (const version of ["1.5", "1.6"] as const) {
-      cs.soapEndpoints.push(
-        await serveCentralSystemSoap(http, version, {
+      cs.soapEndpoints.set(
+        `ocpp${version}`,
+        await centralSystemSoap(version, {
           answer: (cp, action, payload) => cs.state.answer(cp, action, payload),
           record: (cp, e) => cs.record({ ...e, cp }),
           problem: (cp, message) => cs.problem(cp, message),
@@ -158,7 +165,7 @@ export class CentralSystem {
     await Promise.all(
       [...this.stations.values()].map((rpc) => rpc.close(1001, "central system shutting down")),
     );
-    for (const e of this.soapEndpoints) e.close();
+    for (const e of this.soapEndpoints.values()) e.close();
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     // Plain HTTP connections that never upgraded would otherwise hold close() open.
     this.http.closeAllConnections();

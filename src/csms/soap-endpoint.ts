@@ -1,9 +1,8 @@
-import type { Server } from "node:http";
-import { Agent } from "node:http";
+import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { centralSystemService, chargePointService, type SoapVersion } from "../ocpp/soap-services.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
-import { serveSoap } from "../transport/soap/server.ts";
+import { soapEndpoint } from "../transport/soap/server.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 /** What the embedded central system can do with a charge point, over OCPP-J or SOAP alike. */
@@ -35,17 +34,20 @@ function answer15(res: Record<string, unknown>, action: string): unknown {
 }
 
 /**
- * Serves CentralSystemService of one OCPP SOAP version at /ocpp<version> on the central system's
- * HTTP server, and calls charge points back at the wsa:From address they send.
+ * CentralSystemService of one OCPP SOAP version, as a request handler for the central system's
+ * HTTP server; charge points are called back at the wsa:From address they send.
  */
-export async function serveCentralSystemSoap(http: Server, version: SoapVersion, deps: SoapEndpointDeps) {
+export async function centralSystemSoap(
+  version: SoapVersion,
+  deps: SoapEndpointDeps,
+): Promise<{ handle(req: IncomingMessage, res: ServerResponse): void; close(): void }> {
   const [service, cpService] = await Promise.all([
     centralSystemService(version),
     chargePointService(version),
   ]);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const callers = new Map<string, { address: string; caller: SoapCaller }>();
-  await serveSoap(http, new RegExp(`^/ocpp${version.replace(".", "\\.")}/`), service, {
+  const handle = soapEndpoint(service, {
     handler: (action, payload, ctx) => {
       if (ctx.from && callers.get(ctx.identity)?.address !== ctx.from) {
         const caller = new SoapCaller({
@@ -66,5 +68,5 @@ export async function serveCentralSystemSoap(http: Server, version: SoapVersion,
     trace: (cp, e) => deps.record(cp, e),
     onProblem: (cp, m) => deps.problem(cp, m),
   });
-  return { close: () => agent.destroy() };
+  return { handle, close: () => agent.destroy() };
 }

@@ -4,7 +4,7 @@ import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
 import type { LinkFactory, LinkOptions } from "./open-link.ts";
 import { centralSystemService, chargePointService, type SoapVersion } from "./soap-services.ts";
-import { dispatcher15 } from "./v15/handlers.ts";
+import { answerTo15, answerWithout16, requestTo16 } from "./v15/handlers.ts";
 import { Link15 } from "./v15/link.ts";
 import { dispatcher16 } from "./v16/handlers.ts";
 import { Link16 } from "./v16/link.ts";
@@ -30,40 +30,53 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
     : new HttpAgent({ keepAlive: true, maxSockets: 64 });
   const { intercept, trace, onProblem } = opts;
   return async (identity, commands) => {
-    const [cs, cpService, host] = await Promise.all([
-      centralSystemService(version),
-      chargePointService(version),
-      CallbackHost.acquire(opts.callback),
-    ]);
-    const dispatch = version === "1.5" ? dispatcher15(commands) : dispatcher16(commands);
-    const answer = (action: string, payload: unknown) => {
-      const auto = () => dispatch(action, payload, new AbortController().signal);
-      return intercept ? intercept(identity, action, payload, auto) : auto();
+    const dispatch = dispatcher16(commands);
+    // Overrides (scenario respond, --respond, answers by hand) speak 1.6 in every version: a 1.5
+    // request is translated before they see it, and whatever answers is translated back.
+    const answer = async (action: string, payload: unknown) => {
+      const request = version === "1.5" ? requestTo16(action, payload) : payload;
+      const auto = () =>
+        (version === "1.5" ? answerWithout16(action, request) : undefined) ??
+        dispatch(action, request, new AbortController().signal);
+      const res = await (intercept ? intercept(identity, action, request, auto) : auto());
+      return version === "1.5" ? answerTo15(action, res, request) : res;
     };
-    const registration = await host.register(`ocpp${version}`, cpService, identity, {
-      handler: answer,
-      trace: trace && ((e) => trace(identity, e)),
-      onProblem: onProblem && ((m) => onProblem(identity, m)),
-    });
-    const caller = new SoapCaller({
-      url: opts.url,
-      service: cs,
-      identity,
-      fromAddress: registration.address,
-      agent,
-      password: opts.password,
-      callTimeoutMs: opts.callTimeoutMs,
-      scheduler: opts.scheduler,
-      newMessageId: opts.newMessageId,
-      trace: trace && ((e) => trace(identity, e)),
-    });
-    const rpc = {
-      call: (action: string, payload: unknown) => caller.call(action, payload),
-      close: () => {
-        registration.unregister();
-        return caller.close();
-      },
-    };
-    return version === "1.5" ? new Link15(rpc) : new Link16(rpc);
+    const lease = CallbackHost.acquire(opts.callback);
+    try {
+      const [cs, cpService, host] = await Promise.all([
+        centralSystemService(version),
+        chargePointService(version),
+        lease.host,
+      ]);
+      const registration = host.register(`ocpp${version}`, cpService, identity, {
+        handler: answer,
+        trace: trace && ((e) => trace(identity, e)),
+        onProblem: onProblem && ((m) => onProblem(identity, m)),
+      });
+      const caller = new SoapCaller({
+        url: opts.url,
+        service: cs,
+        identity,
+        fromAddress: registration.address,
+        agent,
+        password: opts.password,
+        callTimeoutMs: opts.callTimeoutMs,
+        scheduler: opts.scheduler,
+        newMessageId: opts.newMessageId,
+        trace: trace && ((e) => trace(identity, e)),
+      });
+      const rpc = {
+        call: (action: string, payload: unknown) => caller.call(action, payload),
+        close: () => {
+          registration.unregister();
+          lease.release();
+          return caller.close();
+        },
+      };
+      return version === "1.5" ? new Link15(rpc) : new Link16(rpc);
+    } catch (err) {
+      lease.release();
+      throw err;
+    }
   };
 }

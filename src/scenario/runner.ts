@@ -2,7 +2,7 @@ import type { ChargePointEvent } from "../chargepoint/events.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
-import type { TlsOptions } from "../transport/json/connect.ts";
+import { redact, type TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
@@ -127,7 +127,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
-  const target = { url, embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
+  const target = { url: redact(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
   emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
 
   const results: StepReport[] = [];

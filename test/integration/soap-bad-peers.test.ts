@@ -77,6 +77,14 @@ describe("a SOAP central system that answers wrongly", () => {
       /^the answer to BootNotification is invalid: http:\/\/127\.0\.0\.1:\d+\/ocpp answered HTTP 200 with an HTML page, not SOAP; check the URL$/,
     ],
     [
+      "refused credentials",
+      401,
+      "text/plain",
+      "no",
+      InvalidResponseError,
+      /^the answer to BootNotification is invalid: http:\/\/127\.0\.0\.1:\d+\/ocpp answered HTTP 401, the central system refused the credentials$/,
+    ],
+    [
       "a 500 in plain text",
       500,
       "text/plain",
@@ -119,6 +127,16 @@ describe("a SOAP central system that answers wrongly", () => {
       ),
       InvalidResponseError,
       /^the answer to BootNotification is invalid: bootNotificationResponse\.status: expected one of Accepted, Pending, Rejected, found "OK"; bootNotificationResponse\.currentTime: expected a date and time like 2026-01-31T12:00:00Z \(xsd:dateTime\), found "yesterday"; bootNotificationResponse\.interval: expected an integer \(xsd:int\), found "soon"$/,
+    ],
+    [
+      "a 500 with an envelope that is no Fault",
+      500,
+      "application/soap+xml",
+      ENV(
+        `<heartbeatResponse xmlns="urn://Ocpp/Cs/2015/10/"><currentTime>2026-01-01T00:00:00Z</currentTime></heartbeatResponse>`,
+      ),
+      InvalidResponseError,
+      /^the answer to BootNotification is invalid: the central system answered HTTP 500 with a SOAP envelope that is no Fault$/,
     ],
     [
       "the answer to another operation",
@@ -220,8 +238,10 @@ describe("bad calls to simulated SOAP charge points", () => {
   it("an unknown operation gets a fault, not a crash", async () => {
     await twoChargePoints();
     const r = await post(`<launchRocketRequest xmlns="urn://Ocpp/Cp/2015/10/"/>`, "CP-A");
-    expect(r.status).toBeGreaterThanOrEqual(400);
-    expect(r.text).toContain("Fault");
+    expect(r.status).toBe(400);
+    expect(r.text).toContain("<soap:Subcode><soap:Value>NotImplemented</soap:Value></soap:Subcode>");
+    expect(r.text).toContain("ChargePointService: no operation for launchRocketRequest");
+    expect(r.text).not.toMatch(/TypeError|at .*\.js/);
     expect(await peer.command("ChangeConfiguration", { key: "HeartbeatInterval", value: "60" })).toEqual({
       status: "Accepted",
     });

@@ -104,3 +104,60 @@ for (const version of ["1.5", "1.6"] as SoapVersion[]) {
     });
   });
 }
+
+describe("OCPP 1.5 SOAP: overrides speak 1.6, the wire speaks 1.5", () => {
+  let peer: SoapPeer | undefined;
+  let t: TestChargePoint | undefined;
+  afterEach(async () => {
+    await closeChargePoint(t);
+    await peer?.close();
+  });
+
+  it("translates requests before an override sees them and its answers after, and hides 1.6-only keys", async () => {
+    peer = await startSoapPeer("1.5");
+    const seen: Record<string, unknown>[] = [];
+    t = makeChargePoint(peer.url, {
+      id: "CP-SOAP-15",
+      connectors: 1,
+      config: { MeterValueSampleInterval: "0" },
+      link: {
+        version: "1.5",
+        intercept: (_cp, action, payload, auto) => {
+          seen.push({ action, payload });
+          // A scenario's respond: is written in 1.6 words, whatever the version.
+          return action === "UnlockConnector" ? { status: "Unlocked" } : auto();
+        },
+      },
+    });
+    await t.cp.connect();
+    await t.cp.boot();
+    expect(await peer.command("UnlockConnector", { connectorId: 1 })).toEqual({ status: "Accepted" });
+    await peer.command("SendLocalList", {
+      updateType: "Full",
+      listVersion: 2,
+      localAuthorisationList: [{ idTag: "L-1", idTagInfo: { status: "Accepted" } }],
+    });
+    expect(seen.find((s) => s.action === "SendLocalList")?.payload).toMatchObject({
+      localAuthorizationList: [{ idTag: "L-1" }],
+    });
+    const conf = await peer.command("GetConfiguration", {
+      key: ["SupportedFeatureProfiles", "ChargeProfileMaxStackLevel"],
+    });
+    expect(conf).toEqual({
+      configurationKey: [
+        {
+          key: "SupportedFeatureProfiles",
+          readonly: true,
+          value: "Core,FirmwareManagement,LocalAuthListManagement,Reservation",
+        },
+      ],
+      unknownKey: ["ChargeProfileMaxStackLevel"],
+    });
+    expect(
+      await peer.command("ChangeConfiguration", { key: "ChargeProfileMaxStackLevel", value: "3" }),
+    ).toEqual({
+      status: "NotSupported",
+    });
+    expect(t.problems).toEqual([]);
+  });
+});

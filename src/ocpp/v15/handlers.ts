@@ -1,10 +1,21 @@
-import type { ChargePointCommands } from "../neutral.ts";
-import { dispatcher16 } from "../v16/handlers.ts";
+// The 1.5 commands are the 1.6 ones minus RemoteTrigger and Smart Charging, with the same requests
+// but for one spelling; two answers use older names. So 1.5 is answered by the 1.6 handlers, with
+// requests translated to 1.6 before them (and before any override a scenario gives in 1.6 terms)
+// and answers translated back to 1.5 after them.
 
-// The 1.5 commands are the 1.6 ones minus RemoteTrigger and Smart Charging, with the same
-// requests but for one spelling; two answers use older names. So 1.5 reuses the 1.6 handlers and
-// renames those.
-const REQUESTS15: Record<string, (req: Record<string, unknown>) => Record<string, unknown>> = {
+// Configuration keys of the profiles 1.5 does not have; a 1.5 central system never hears of them.
+const ONLY_16_KEYS = new Set([
+  "ChargeProfileMaxStackLevel",
+  "ChargingScheduleAllowedChargingRateUnit",
+  "ChargingScheduleMaxPeriods",
+  "MaxChargingProfilesInstalled",
+  "ConnectorSwitch3to1PhaseSupported",
+]);
+const ONLY_16_PROFILES = new Set(["RemoteTrigger", "SmartCharging"]);
+
+type Payload = Record<string, unknown>;
+
+const REQUESTS: Record<string, (req: Payload) => Payload> = {
   // 1.5 spells it localAuthorisationList and may add a hash of the list, which 1.6 dropped.
   SendLocalList: ({ localAuthorisationList, hash: _hash, ...rest }) => ({
     ...rest,
@@ -12,20 +23,52 @@ const REQUESTS15: Record<string, (req: Record<string, unknown>) => Record<string
   }),
 };
 
-const ANSWERS15: Record<string, (res: Record<string, unknown>) => Record<string, unknown>> = {
+interface KeyValue {
+  key: string;
+  readonly: boolean;
+  value?: string;
+}
+
+const ANSWERS: Record<string, (res: Payload, req: Payload) => Payload> = {
   UnlockConnector: (res) => ({ status: res.status === "Unlocked" ? "Accepted" : "Rejected" }),
   // 1.5 has no RebootRequired: the change is accepted and takes effect with the next reboot.
   ChangeConfiguration: (res) => ({ status: res.status === "RebootRequired" ? "Accepted" : res.status }),
-  // 1.5's UpdateFirmware.conf is empty, as in 1.6.
+  GetConfiguration: (res, req) => {
+    const keys = ((res.configurationKey ?? []) as KeyValue[])
+      .filter((k) => !ONLY_16_KEYS.has(k.key))
+      .map((k) =>
+        k.key === "SupportedFeatureProfiles"
+          ? {
+              ...k,
+              value: k.value
+                ?.split(",")
+                .filter((p) => !ONLY_16_PROFILES.has(p))
+                .join(","),
+            }
+          : k,
+      );
+    const asked = ((req.key ?? []) as string[]).filter((k) => ONLY_16_KEYS.has(k));
+    const unknown = [...((res.unknownKey ?? []) as string[]), ...asked];
+    return { configurationKey: keys, ...(unknown.length > 0 ? { unknownKey: unknown } : {}) };
+  },
 };
 
-/** A transport handler answering 1.5 central-system calls from the neutral charge point model. */
-export function dispatcher15(cp: ChargePointCommands) {
-  const dispatch16 = dispatcher16(cp);
-  return async (action: string, payload: unknown, signal: AbortSignal): Promise<unknown> => {
-    const request = REQUESTS15[action]?.(payload as Record<string, unknown>) ?? payload;
-    const res = (await dispatch16(action, request, signal)) as Record<string, unknown>;
-    const rename = ANSWERS15[action];
-    return rename ? rename(res) : res;
-  };
+/** A 1.5 request in the words of 1.6, for the 1.6 handlers and for overrides. */
+export function requestTo16(action: string, payload: unknown): unknown {
+  return REQUESTS[action]?.(payload as Payload) ?? payload;
+}
+
+/** Answers 1.5 gives without asking the charge point: changes to keys it does not know. */
+export function answerWithout16(action: string, request: unknown): unknown {
+  const key = (request as Payload).key;
+  if (action === "ChangeConfiguration" && typeof key === "string" && ONLY_16_KEYS.has(key)) {
+    return { status: "NotSupported" };
+  }
+  return undefined;
+}
+
+/** A 1.6 answer (the charge point's own or an override) in the words of 1.5. */
+export function answerTo15(action: string, answer: unknown, request: unknown): unknown {
+  const rename = ANSWERS[action];
+  return rename ? rename((answer ?? {}) as Payload, request as Payload) : answer;
 }

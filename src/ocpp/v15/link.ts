@@ -103,9 +103,11 @@ export class Link15 implements CentralSystemLink {
     const sent = `${status}/${errorCode}`;
     const neutral = `${r.status}/${r.errorCode}`;
     const last = this.lastStatus.get(r.connectorId);
-    this.lastStatus.set(r.connectorId, { neutral, sent });
     // A change that 1.5 cannot tell apart (Preparing → Charging) is not news; a repeat asked for is sent.
-    if (last && last.sent === sent && last.neutral !== neutral) return;
+    if (last && last.sent === sent && last.neutral !== neutral) {
+      last.neutral = neutral;
+      return;
+    }
     await this.rpc.call("StatusNotification", {
       connectorId: r.connectorId,
       status,
@@ -115,6 +117,8 @@ export class Link15 implements CentralSystemLink {
       timestamp: isoTimestamp(r.timestamp),
       vendorErrorCode: r.vendorErrorCode,
     });
+    // Only what reached the central system counts: after a failed Occupied, the next change sends it.
+    this.lastStatus.set(r.connectorId, { neutral, sent });
   }
 
   async authorize(idTag: string): Promise<IdTagInfo> {

@@ -1,9 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type soap from "soap";
 import type { TraceEvent } from "../json/rpc.ts";
 import { UnknownIdentityError } from "./envelope.ts";
-import { serveSoap } from "./server.ts";
+import { soapEndpoint } from "./server.ts";
 import type { SoapService } from "./service.ts";
 
 export interface CallbackListen {
@@ -26,38 +25,69 @@ interface Served {
   onProblem?: (message: string) => void;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A use of a callback host: the host once it listens, and release() when done with it. */
+export interface Lease {
+  host: Promise<CallbackHost>;
+  release(): void;
+}
+
+interface Entry {
+  host: Promise<CallbackHost>;
+  users: number;
+}
+
+const HOSTS = new Map<string, Entry>();
+
 /**
  * The HTTP server through which a central system calls simulated SOAP charge points: one per
  * process and listen address, whatever the number of charge points, each routed by its
- * chargeBoxIdentity header (or the last path segment). It closes when the last charge point leaves.
+ * chargeBoxIdentity header (or the last path segment). It closes when the last lease is released.
  */
 export class CallbackHost {
-  private readonly routes = new Map<string, Map<string, Served>>();
-  private readonly soapServers = new Map<string, Promise<soap.Server>>();
-  private users = 0;
+  private readonly routes = new Map<string, { table: Map<string, Served>; handle: Handler }>();
 
   private constructor(
     private readonly http: Server,
-    private readonly key: string,
     private readonly listen: CallbackListen,
   ) {}
 
-  static acquire(listen: CallbackListen = {}): Promise<CallbackHost> {
+  /**
+   * Takes a lease on the host for a listen address, starting it if needed. The lease counts from
+   * this call, so a host never closes between one charge point leaving and another arriving.
+   */
+  static acquire(listen: CallbackListen = {}): Lease {
     const key = `${listen.host ?? "127.0.0.1"}:${listen.port ?? 0}`;
-    let host = HOSTS.get(key);
-    if (!host) {
-      host = CallbackHost.start(key, listen);
-      HOSTS.set(key, host);
-      host.catch(() => HOSTS.delete(key));
+    let entry = HOSTS.get(key);
+    if (!entry) {
+      const created: Entry = { host: CallbackHost.start(key, listen), users: 0 };
+      created.host.catch(() => HOSTS.get(key) === created && HOSTS.delete(key));
+      HOSTS.set(key, created);
+      entry = created;
     }
-    return host;
+    const held = entry;
+    held.users++;
+    let released = false;
+    return {
+      host: held.host,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--held.users > 0) return;
+        if (HOSTS.get(key) === held) HOSTS.delete(key);
+        held.host.then(
+          (h) => h.close(),
+          () => {},
+        );
+      },
+    };
   }
 
   private static async start(key: string, listen: CallbackListen): Promise<CallbackHost> {
-    const http = createServer((_req, res) => {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("cpsim: the SOAP endpoints of simulated charge points are /ocpp1.5/<id> and /ocpp1.6/<id>\n");
-    });
+    const http = createServer();
+    const host = new CallbackHost(http, listen);
+    http.on("request", (req, res) => host.route(req, res));
     http.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       http.once("error", (err: Error & { code?: string }) =>
@@ -71,7 +101,7 @@ export class CallbackHost {
       );
       http.listen({ host: listen.host ?? "127.0.0.1", port: listen.port ?? 0, backlog: 4096 }, resolve);
     });
-    return new CallbackHost(http, key, listen);
+    return host;
   }
 
   get baseUrl(): string {
@@ -82,52 +112,45 @@ export class CallbackHost {
   }
 
   /** Serves a charge point's ChargePointService under /<prefix>/<identity>. */
-  async register(
-    prefix: string,
-    service: SoapService,
-    identity: string,
-    served: Served,
-  ): Promise<Registration> {
-    let routes = this.routes.get(prefix);
-    if (!routes) {
-      routes = new Map();
-      this.routes.set(prefix, routes);
+  register(prefix: string, service: SoapService, identity: string, served: Served): Registration {
+    let route = this.routes.get(prefix);
+    if (!route) {
+      const table = new Map<string, Served>();
+      const handle = soapEndpoint(service, {
+        handler: (action, payload, ctx) => {
+          const s = table.get(ctx.identity);
+          if (!s) throw new UnknownIdentityError(ctx.identity);
+          return s.handler(action, payload);
+        },
+        trace: (identity, e) => table.get(identity)?.trace?.(e),
+        onProblem: (identity, m) => table.get(identity)?.onProblem?.(m),
+      });
+      route = { table, handle };
+      this.routes.set(prefix, route);
     }
-    const table = routes;
-    if (!this.soapServers.has(prefix)) {
-      this.soapServers.set(
-        prefix,
-        serveSoap(this.http, new RegExp(`^/${prefix.replace(/\./g, "\\.")}/`), service, {
-          handler: (action, payload, ctx) => {
-            const s = table.get(ctx.identity);
-            if (!s) throw new UnknownIdentityError(ctx.identity);
-            return s.handler(action, payload);
-          },
-          trace: (identity, e) => table.get(identity)?.trace?.(e),
-          onProblem: (identity, m) => table.get(identity)?.onProblem?.(m),
-        }),
-      );
-    }
-    await this.soapServers.get(prefix);
+    const { table } = route;
     table.set(identity, served);
-    this.users++;
-    let done = false;
     return {
       address: `${this.baseUrl}/${prefix}/${encodeURIComponent(identity)}`,
       unregister: () => {
-        if (done) return;
-        done = true;
         if (table.get(identity) === served) table.delete(identity);
-        if (--this.users === 0) this.close();
       },
     };
   }
 
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    const prefix = new URL(req.url ?? "/", "http://x").pathname.split("/")[1] ?? "";
+    const route = this.routes.get(prefix);
+    if (route) {
+      route.handle(req, res);
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("cpsim: the SOAP endpoints of simulated charge points are /ocpp1.5/<id> and /ocpp1.6/<id>\n");
+  }
+
   private close(): void {
-    HOSTS.delete(this.key);
     this.http.close();
     this.http.closeAllConnections();
   }
 }
-
-const HOSTS = new Map<string, Promise<CallbackHost>>();

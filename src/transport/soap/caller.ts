@@ -44,9 +44,23 @@ export class SoapCaller {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly timeoutMs: number;
+  // Worked out once per charge point rather than per call.
+  private readonly url: URL;
+  /** The endpoint without credentials: it goes into every envelope and every message. */
+  private readonly to: string;
+  private readonly authorization: string | undefined;
 
   constructor(private readonly opts: SoapCallerOptions) {
     this.timeoutMs = opts.callTimeoutMs ?? 30_000;
+    this.url = new URL(opts.url);
+    const bare = new URL(opts.url);
+    bare.username = "";
+    bare.password = "";
+    this.to = bare.href;
+    this.authorization =
+      opts.password === undefined
+        ? undefined
+        : `Basic ${Buffer.from(`${opts.identity}:${opts.password}`).toString("base64")}`;
   }
 
   call(action: string, payload: unknown): Promise<unknown> {
@@ -64,13 +78,16 @@ export class SoapCaller {
       return Promise.reject(new InvalidRequestError(action, body.problems.join("; ")));
     if (this.closed)
       return Promise.reject(new ConnectionClosedError(action, "the charge point disconnected"));
-    const run = () => this.post(action, op.soapAction, op.output, body.xml, payload);
+    const run = () =>
+      this.closed
+        ? Promise.reject(new ConnectionClosedError(action, "the charge point disconnected"))
+        : this.post(action, op.soapAction, op.output, body.xml, payload);
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  /** No connection to close in SOAP: later calls are refused and pending ones still finish. */
+  /** No connection to close in SOAP: queued and later calls are refused; one in flight finishes. */
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
@@ -83,7 +100,7 @@ export class SoapCaller {
       namespace: this.opts.service.namespace,
       action: soapAction,
       messageId: id,
-      to: this.opts.url,
+      to: this.to,
       from: this.opts.fromAddress,
       body: bodyXml,
     });
@@ -91,8 +108,8 @@ export class SoapCaller {
     trace?.({ dir: "out", kind: "call", id, action, payload, at: Date.now() });
     const sentAt = performance.now();
     return this.exchange(action, soapAction, xml).then(
-      (text) => {
-        const value = this.read(action, output, text);
+      ({ status, text }) => {
+        const value = this.read(action, output, status, text);
         trace?.({
           dir: "in",
           kind: "result",
@@ -121,25 +138,28 @@ export class SoapCaller {
     );
   }
 
-  private exchange(action: string, soapAction: string, xml: string, retried = false): Promise<string> {
-    const url = new URL(this.opts.url);
+  private exchange(
+    action: string,
+    soapAction: string,
+    xml: string,
+    retried = false,
+  ): Promise<{ status: number; text: string }> {
+    const url = this.url;
     const headers: Record<string, string | number> = {
       "content-type": `application/soap+xml; charset=utf-8; action="${soapAction}"`,
       "content-length": Buffer.byteLength(xml),
     };
-    if (this.opts.password !== undefined) {
-      headers.authorization = `Basic ${Buffer.from(`${this.opts.identity}:${this.opts.password}`).toString("base64")}`;
-    }
+    if (this.authorization) headers.authorization = this.authorization;
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const where = `${url.protocol}//${url.host}${url.pathname}`;
     return new Promise((resolve, reject) => {
       let done = false;
-      const finish = (err: Error | undefined, text?: string) => {
+      const finish = (err: Error | undefined, answer?: { status: number; text: string }) => {
         if (done) return;
         done = true;
         timer.cancel();
         if (err) reject(err);
-        else resolve(text!);
+        else resolve(answer!);
       };
       const req = send(url, { method: "POST", headers, agent: this.opts.agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -177,7 +197,7 @@ export class SoapCaller {
                 `${where} answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ""} without a SOAP envelope`,
               ),
             );
-          } else finish(undefined, text);
+          } else finish(undefined, { status, text });
         });
       });
       const timer = (this.opts.scheduler ?? defaultScheduler).after(this.timeoutMs, () => {
@@ -201,7 +221,7 @@ export class SoapCaller {
     });
   }
 
-  private read(action: string, output: string, text: string): unknown {
+  private read(action: string, output: string, status: number, text: string): unknown {
     let parsed: Record<string, unknown>;
     try {
       parsed = this.opts.service.parse(text);
@@ -209,6 +229,13 @@ export class SoapCaller {
       const fault = faultOf(err);
       if (fault) throw fault;
       throw new InvalidResponseError(action, "the answer is not a SOAP envelope (the XML does not parse)");
+    }
+    // A Fault was thrown above; any other envelope must come with a success status.
+    if (status < 200 || status > 299) {
+      throw new InvalidResponseError(
+        action,
+        `the central system answered HTTP ${status} with a SOAP envelope that is no Fault`,
+      );
     }
     const body = parsed.Body as Record<string, unknown> | undefined;
     if (!body || typeof body !== "object") {

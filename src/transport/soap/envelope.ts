@@ -89,26 +89,49 @@ export class UnknownIdentityError extends Error {
   }
 }
 
-/** What a server throws from a handler so the `soap` package answers with a SOAP 1.2 Fault. */
-export function faultFor(err: unknown): { Fault: Record<string, unknown> } {
+export interface FaultParts {
+  code: "soap:Sender" | "soap:Receiver";
+  subcode: string;
+  reason: string;
+  httpStatus: number;
+}
+
+/** The SOAP 1.2 Fault for anything a handler throws; the OCPP error code becomes the subcode. */
+export function faultFor(err: unknown): FaultParts {
   if (err instanceof UnknownIdentityError) {
-    return {
-      Fault: {
-        Code: { Value: "soap:Sender", Subcode: { Value: "IdentityMismatch" } },
-        Reason: { Text: err.message },
-        statusCode: 400,
-      },
-    };
+    return { code: "soap:Sender", subcode: "IdentityMismatch", reason: err.message, httpStatus: 400 };
   }
   const ocpp = err instanceof OcppError ? err : undefined;
   const code = ocpp?.code ?? "InternalError";
   // The sender is at fault for everything but our own failures (OCPP 1.6 SOAP uses the OCPP-J codes as subcodes).
   const sender = code !== "InternalError" && code !== "GenericError";
   return {
-    Fault: {
-      Code: { Value: sender ? "soap:Sender" : "soap:Receiver", Subcode: { Value: code } },
-      Reason: { Text: ocpp?.message ?? ERROR_DESCRIPTIONS.InternalError },
-      statusCode: sender ? 400 : 500,
-    },
+    code: sender ? "soap:Sender" : "soap:Receiver",
+    subcode: code,
+    reason: ocpp?.message ?? ERROR_DESCRIPTIONS.InternalError,
+    // SOAP 1.2 HTTP binding: 400 for the sender's faults, 500 for ours.
+    httpStatus: sender ? 400 : 500,
   };
+}
+
+const FAULT_ACTION = `${WSA_NS}/soap/fault`;
+
+/** A response envelope: the body, or a Fault, with wsa:Action and wsa:RelatesTo. */
+export function responseEnvelope(p: {
+  action: string;
+  relatesTo?: string;
+  body?: string;
+  fault?: FaultParts;
+}): string {
+  const body = p.fault
+    ? `<soap:Fault><soap:Code><soap:Value>${p.fault.code}</soap:Value><soap:Subcode><soap:Value>${escapeXml(p.fault.subcode)}</soap:Value></soap:Subcode></soap:Code>` +
+      `<soap:Reason><soap:Text xml:lang="en">${escapeXml(p.fault.reason)}</soap:Text></soap:Reason></soap:Fault>`
+    : (p.body ?? "");
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>` +
+    `<soap:Envelope xmlns:soap="${SOAP12_NS}" xmlns:wsa="${WSA_NS}">` +
+    `<soap:Header><wsa:Action>${escapeXml(p.fault ? FAULT_ACTION : p.action)}</wsa:Action>` +
+    (p.relatesTo ? `<wsa:RelatesTo>${escapeXml(p.relatesTo)}</wsa:RelatesTo>` : "") +
+    `</soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`
+  );
 }

@@ -42,6 +42,8 @@ export class SoapService {
   readonly serviceName: string;
   readonly portName: string;
   readonly operations = new Map<string, SoapOperation>();
+  /** The operation of each request element, to route an incoming request. */
+  readonly byInput = new Map<string, SoapOperation>();
   private readonly types: Map<string, XsdType>;
 
   constructor(
@@ -61,12 +63,9 @@ export class SoapService {
       input: { $name: string };
       output: { $name: string };
     }>(methods)) {
-      this.operations.set(action, {
-        action,
-        soapAction: m.soapAction,
-        input: m.input.$name,
-        output: m.output.$name,
-      });
+      const op = { action, soapAction: m.soapAction, input: m.input.$name, output: m.output.$name };
+      this.operations.set(action, op);
+      this.byInput.set(op.input, op);
     }
   }
 
@@ -88,17 +87,6 @@ export class SoapService {
   /** Typed JSON from the parse of an element, with what breaks the schema. */
   check(element: string, parsed: unknown): { value: unknown; problems: string[] } {
     return fromWire(parsed, this.type(element), element);
-  }
-
-  /**
-   * The parsed WSDL for a `soap` Server. The package's WSDL only reports readiness once, to the
-   * first listener, so a server handed an already parsed WSDL would wait forever: this view shares
-   * the parsed definitions (no second parse) and reports ready at once.
-   */
-  serverView(): soap.WSDL {
-    const view = Object.create(this.wsdl) as soap.WSDL;
-    view.onReady = (callback: (err: Error) => void) => process.nextTick(callback as () => void);
-    return view;
   }
 
   /** The `soap` package's parse of a whole envelope; throws on XML that does not parse. */

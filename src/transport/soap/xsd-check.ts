@@ -28,7 +28,9 @@ function expected(t: SimpleType): string {
     case "int":
       return "an integer (xsd:int)";
     case "decimal":
-      return "a decimal number";
+      return t.fractionDigits === undefined
+        ? "a decimal number"
+        : `a decimal number with at most ${t.fractionDigits} decimal places`;
     case "boolean":
       return "true or false";
     case "dateTime":
@@ -51,8 +53,11 @@ function lexical(t: SimpleType, v: unknown): string | undefined {
       const n = Number(text);
       return n >= INT_MIN && n <= INT_MAX ? String(n) : undefined;
     }
-    case "decimal":
-      return DECIMAL.test(text) ? text : undefined;
+    case "decimal": {
+      if (!DECIMAL.test(text)) return undefined;
+      const places = text.split(".")[1]?.length ?? 0;
+      return t.fractionDigits === undefined || places <= t.fractionDigits ? text : undefined;
+    }
     case "boolean":
       return text === "true" || text === "1"
         ? "true"

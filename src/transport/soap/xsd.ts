@@ -11,6 +11,7 @@ export interface SimpleType {
   base: SimpleBase;
   enumeration?: readonly string[];
   maxLength?: number;
+  fractionDigits?: number;
 }
 
 export interface Field {
@@ -51,6 +52,7 @@ export interface ParsedSchema {
 }
 
 const BASES = new Set<string>(["string", "int", "decimal", "boolean", "dateTime", "anyURI"]);
+const FACETS = new Set(["enumeration", "maxLength", "fractionDigits", "annotation"]);
 
 const local = (qname: string): string => qname.slice(qname.indexOf(":") + 1);
 const child = (n: SchemaNode, name: string): SchemaNode | undefined =>
@@ -89,14 +91,20 @@ export function compileElements(schema: ParsedSchema): Map<string, XsdType> {
     if (!r?.$base) throw new Error(`the simple type ${name} is not a restriction`);
     const base = named(r.$base);
     if (base.kind !== "simple") throw new Error(`the simple type ${name} restricts a complex type`);
+    // A facet this compiler does not check would be silently ignored: refuse it instead.
+    const unknown = r.children?.find((c) => !FACETS.has(c.name));
+    if (unknown)
+      throw new Error(`the simple type ${name} uses the facet ${unknown.name}, which is not checked`);
     const enumeration = r.children?.filter((c) => c.name === "enumeration").map((c) => c.$value ?? "");
     const maxLength = child(r, "maxLength")?.$value;
+    const fractionDigits = child(r, "fractionDigits")?.$value;
     return {
       kind: "simple",
       name,
       base: base.base,
       ...(enumeration?.length ? { enumeration } : {}),
       ...(maxLength ? { maxLength: Number(maxLength) } : {}),
+      ...(fractionDigits ? { fractionDigits: Number(fractionDigits) } : {}),
     };
   };
 
