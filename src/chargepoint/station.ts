@@ -139,7 +139,7 @@ export abstract class Station {
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
-    const link = await this.linkFactory(this.id, this.commands(), (code, reason) => {
+    const link = await this.linkFactory(this.id, this.commands, (code, reason) => {
       if (this.link !== link) return;
       this.detach();
       this.emit({ type: "disconnected", cp: this.id, code, reason });
@@ -332,8 +332,8 @@ export abstract class Station {
     return this.link;
   }
 
-  /** What answers the central system's calls; ChargePoint, which knows the connectors. */
-  protected abstract commands(): ChargePointCommands;
+  /** What answers the central system's calls; ChargePoint, which knows the connectors, says. */
+  abstract get commands(): ChargePointCommands;
 
   private async reportUnreported(): Promise<void> {
     const ids = this.unreported ?? [];
