@@ -10,15 +10,18 @@ import { CentralSystemCommands } from "./commands.ts";
 import type { Connector, Transaction } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
+import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
 import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
+import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
-import { type ChargePointOptions, ChargePointStateError, Station } from "./station.ts";
+import { Station } from "./station.ts";
 import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
 
-export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
+export { ChargePointStateError } from "./errors.ts";
+export type { ChargePointOptions } from "./options.ts";
 
 /**
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
