@@ -1,57 +1,37 @@
 import type {
-  Availability,
-  ChargePointCommands,
   ChargingProfile,
-  ChargingProfileFilter,
-  ChargingRateUnit,
   ConnectorErrorCode,
-  DiagnosticsRequest,
-  FirmwareUpdateRequest,
-  LocalListUpdate,
   MeterReading,
   ReadingContext,
-  ReservationRequest,
-  ResetKind,
   StopReason,
-  TransactionId,
-  UnlockResult,
 } from "../ocpp/neutral.ts";
-import type { Scheduled } from "../util/scheduler.ts";
-import {
-  applyScheduled,
-  applyScheduledStation,
-  changeAvailability,
-  idleStatus,
-  isInoperative,
-} from "./availability.ts";
+import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
+import { CentralSystemCommands } from "./commands.ts";
 import type { Connector, Transaction } from "./connector.ts";
+import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
+import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
 import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
-import {
-  type Decision,
-  remoteStart,
-  remoteStop,
-  reset,
-  trigger,
-  unlockConnector,
-} from "./remote-commands.ts";
+import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
-import { type ChargePointOptions, ChargePointStateError, Station } from "./station.ts";
+import { Station } from "./station.ts";
 import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
 
-export { type ChargePointOptions, ChargePointStateError } from "./station.ts";
+export { ChargePointStateError } from "./errors.ts";
+export type { ChargePointOptions } from "./options.ts";
 
 /**
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends Station implements ChargePointCommands {
-  /** Messages that carry out an accepted command, waiting for its answer to go out. */
-  private readonly followUps = new Set<Scheduled>();
+export class ChargePoint extends Station {
   private limits: ChargingLimits | undefined;
+  private answers: CentralSystemCommands | undefined;
+  /** What reservations, firmware, diagnostics and the commands need of the charge point. */
+  private readonly features: FeatureContext;
 
   /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
   get charging(): ChargingLimits {
@@ -74,9 +54,16 @@ export class ChargePoint extends Station implements ChargePointCommands {
   constructor(opts: ChargePointOptions) {
     super(opts);
     const ctx = { cp: this, scheduler: this.scheduler, problem: (m: string) => this.problem(m) };
+    this.features = ctx;
     this.reservations = new Reservations(ctx);
     this.firmware = new FirmwareUpdate(ctx, opts.firmware);
     this.diagnostics = new Diagnostics(ctx, opts.diagnostics);
+  }
+
+  /** What the charge point answers when the central system calls it; made when first needed. */
+  get commands(): CentralSystemCommands {
+    this.answers ??= new CentralSystemCommands(this.features, this.emit);
+    return this.answers;
   }
 
   /** The EV's cable is plugged in: Preparing, unless a transaction or fault says otherwise. */
@@ -280,110 +267,8 @@ export class ChargePoint extends Station implements ChargePointCommands {
     });
   }
 
-  remoteStart(
-    idTag: string,
-    connectorId?: number,
-    chargingProfile?: ChargingProfile,
-  ): "Accepted" | "Rejected" {
-    return this.decide("remoteStart", remoteStart(this, idTag, connectorId, chargingProfile));
-  }
-
-  remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {
-    return this.decide("remoteStop", remoteStop(this, transactionId));
-  }
-
-  reset(kind: ResetKind): "Accepted" | "Rejected" {
-    const answer = this.decide(`reset ${kind}`, reset(this, kind));
-    if (answer === "Accepted") this.emit({ type: "reset", cp: this.id, kind });
-    return answer;
-  }
-
-  changeAvailability(connectorId: number, availability: Availability) {
-    return this.decide(
-      `changeAvailability ${availability}`,
-      changeAvailability(this, connectorId, availability),
-    );
-  }
-
-  async unlockConnector(connectorId: number): Promise<UnlockResult> {
-    const answer = await unlockConnector(this, connectorId).catch((err: Error) => {
-      this.problem(`unlockConnector failed: ${err.message}`);
-      return "UnlockFailed" as const;
-    });
-    this.emit({ type: "command", cp: this.id, command: "unlockConnector", answer });
-    return answer;
-  }
-
-  trigger(message: string, connectorId?: number) {
-    return this.decide(`trigger ${message}`, trigger(this, message, connectorId));
-  }
-
-  setChargingProfile(connectorId: number, profile: ChargingProfile) {
-    return this.decide("setChargingProfile", { answer: this.charging.setProfile(connectorId, profile) });
-  }
-
-  clearChargingProfile(filter: ChargingProfileFilter) {
-    return this.decide("clearChargingProfile", { answer: this.charging.clearProfiles(filter) });
-  }
-
-  getCompositeSchedule(connectorId: number, durationSec: number, unit?: ChargingRateUnit) {
-    return this.charging.compositeSchedule(connectorId, durationSec, unit);
-  }
-
-  reserveNow(req: ReservationRequest) {
-    return this.decide("reserveNow", this.reservations.reserve(req));
-  }
-
-  cancelReservation(reservationId: number) {
-    return this.decide("cancelReservation", this.reservations.cancel(reservationId));
-  }
-
-  updateFirmware(req: FirmwareUpdateRequest): void {
-    this.decide("updateFirmware", this.firmware.update(req));
-  }
-
-  getDiagnostics(req: DiagnosticsRequest) {
-    const { fileName } = this.diagnostics.request(req);
-    this.decide("getDiagnostics", { answer: fileName ?? "no information" });
-    return { fileName };
-  }
-
-  clearCache() {
-    return this.decide("clearCache", { answer: this.localAuth.clearCache() });
-  }
-
-  getLocalListVersion(): number {
-    return this.localAuth.listVersion();
-  }
-
-  sendLocalList(update: LocalListUpdate) {
-    return this.decide(`sendLocalList ${update.updateType}`, {
-      answer: this.localAuth.sendLocalList(update),
-    });
-  }
-
   protected override transactionAnswered(msg: TransactionMessage, answer: unknown, late: boolean): void {
     transactionAnswered(this, this.emit, msg, answer, late);
-  }
-
-  protected commands(): ChargePointCommands {
-    return this;
-  }
-
-  /** Returns a command's answer and sends what follows from it once the answer is out. */
-  private decide<A extends string>(command: string, decision: Decision<A>): A {
-    this.emit({ type: "command", cp: this.id, command, answer: decision.answer });
-    const work = decision.followUp;
-    if (work) {
-      // The transport sends the answer in the microtasks that follow the handler's return;
-      // a timer runs only after all of them, so the follow-up never overtakes the answer.
-      const t = this.scheduler.after(0, () => {
-        this.followUps.delete(t);
-        work().catch((err: Error) => this.problem(`${command} failed: ${err.message}`));
-      });
-      this.followUps.add(t);
-    }
-    return decision.answer;
   }
 
   protected override resumeTimers(): void {
@@ -393,8 +278,7 @@ export class ChargePoint extends Station implements ChargePointCommands {
 
   protected override stopTimers(): void {
     this.limits?.stop();
-    for (const t of this.followUps) t.cancel();
-    this.followUps.clear();
+    this.answers?.stop();
     this.reservations.stop();
     this.firmware.stop();
     this.diagnostics.stop();

@@ -7,8 +7,8 @@ import type { Scheduled } from "../util/scheduler.ts";
 import { idleStatus, isInoperative } from "./availability.ts";
 import type { Connector } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
+import { ChargePointStateError } from "./errors.ts";
 import type { Decision } from "./remote-commands.ts";
-import { ChargePointStateError } from "./station.ts";
 
 export interface Reservation {
   readonly id: number;

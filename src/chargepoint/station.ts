@@ -18,40 +18,11 @@ import { defaultScheduler, type Scheduled, type Scheduler } from "../util/schedu
 import { type AuthDecision, LocalAuthorization } from "./authorization.ts";
 import { ConfigKeys } from "./config-keys.ts";
 import { Connector } from "./connector.ts";
-import type { DiagnosticsBehaviour } from "./diagnostics.ts";
+import { ChargePointStateError } from "./errors.ts";
 import type { EventSink } from "./events.ts";
-import type { FirmwareBehaviour } from "./firmware.ts";
 import { type FlushResult, type TransactionMessage, TransactionQueue } from "./offline-queue.ts";
-
-export interface ChargePointOptions {
-  id: string;
-  identity?: Partial<Identity>;
-  connectors?: number;
-  /** Configuration key values to start with (read-only keys included). */
-  config?: Record<string, string>;
-  meterStartWh?: number;
-  /** Power drawn while charging when no other is given, in W. */
-  defaultPowerW?: number;
-  voltageV?: number;
-  phases?: 1 | 3;
-  /** Send a StatusNotification for every connector once the boot is accepted, as real charge points do. */
-  statusOnBoot?: boolean;
-  clock?: SimClock;
-  scheduler?: Scheduler;
-  events?: EventSink;
-  /** How to reach the central system (transport and OCPP version are chosen there). */
-  linkFactory?: LinkFactory;
-  /** How simulated firmware updates and diagnostics uploads go (delays, failures). */
-  firmware?: FirmwareBehaviour;
-  diagnostics?: DiagnosticsBehaviour;
-}
-
-/** A request that makes no sense in the charge point's current state (stop with no transaction…). */
-export class ChargePointStateError extends Error {
-  override name = "ChargePointStateError";
-}
-
-const DEFAULT_IDENTITY: Identity = { vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "cpsim-0.1" };
+import { notifyStatus, reportUnreported } from "./offline-statuses.ts";
+import { type ChargePointOptions, DEFAULT_IDENTITY } from "./options.ts";
 
 /**
  * The charge point as a station: identity, configuration, connection, boot, heartbeat and
@@ -75,8 +46,6 @@ export abstract class Station {
   private auth: LocalAuthorization | undefined;
   private queue: TransactionQueue | undefined;
   private link: CentralSystemLink | undefined;
-  /** Connectors whose status changed while offline, reported once the connection is back. */
-  private unreported: Set<number> | undefined;
   private heartbeatTimer: Scheduled | undefined;
   protected readonly scheduler: Scheduler;
   protected readonly emit: EventSink;
@@ -139,7 +108,7 @@ export abstract class Station {
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
-    const link = await this.linkFactory(this.id, this.commands(), (code, reason) => {
+    const link = await this.linkFactory(this.id, this.commands, (code, reason) => {
       if (this.link !== link) return;
       this.detach();
       this.emit({ type: "disconnected", cp: this.id, code, reason });
@@ -150,7 +119,7 @@ export abstract class Station {
     this.resumeTimers();
     if (this.registration !== "Accepted") return { delivered: [], pending: this.queue?.size ?? 0 };
     const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
-    await this.reportUnreported();
+    await reportUnreported(this);
     return flushed;
   }
 
@@ -239,14 +208,7 @@ export abstract class Station {
       c.errorCode = errorCode;
     }
     if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
-    // Offline the connector still changes; the central system hears of it on reconnect.
-    if (!this.link) {
-      this.unreported ??= new Set();
-      this.unreported.add(connectorId);
-      return;
-    }
-    this.unreported?.delete(connectorId);
-    await this.link.statusNotification({
+    await notifyStatus(this, this.link, {
       connectorId,
       status,
       errorCode,
@@ -333,16 +295,7 @@ export abstract class Station {
   }
 
   /** What answers the central system's calls; ChargePoint, which knows the connectors. */
-  protected abstract commands(): ChargePointCommands;
-
-  private async reportUnreported(): Promise<void> {
-    const ids = this.unreported ?? [];
-    this.unreported = undefined;
-    for (const id of ids) {
-      const c = id === 0 ? undefined : this.connector(id);
-      await this.setStatus(id, c ? c.status : this.status, c?.errorCode);
-    }
-  }
+  abstract get commands(): ChargePointCommands;
 
   /** What the central system's answer to a transaction message means; ChargePoint fills it in. */
   protected transactionAnswered(_msg: TransactionMessage, _answer: unknown, _late: boolean): void {}

@@ -62,7 +62,9 @@ describe("the authorization decision online", () => {
     link.authorizeStatus = "Blocked";
     await cp.authorize("L");
     expect(cp.localAuth.cache.size).toBe(1);
-    expect(cp.sendLocalList(full(1, [{ idTag: "L", info: { status: "Accepted" } }]))).toBe("Accepted");
+    expect(cp.commands.sendLocalList(full(1, [{ idTag: "L", info: { status: "Accepted" } }]))).toBe(
+      "Accepted",
+    );
     // The list takes the idTag over: its cache entry is gone.
     expect(cp.localAuth.cache.size).toBe(0);
     expect(await cp.authorizeIdTag("L")).toEqual({ info: { status: "Accepted" }, source: "LocalList" });
@@ -73,8 +75,8 @@ describe("the authorization decision online", () => {
 
   it("treats an entry past its expiryDate as Expired and asks the central system", async () => {
     const { cp, link } = setup({ LocalPreAuthorize: "true" });
-    cp.sendLocalList(full(1, [{ idTag: "OLD", info: { status: "Accepted", expiryDate: PAST } }]));
-    cp.sendLocalList(diff(2, [{ idTag: "NEW", info: { status: "Accepted", expiryDate: FUTURE } }]));
+    cp.commands.sendLocalList(full(1, [{ idTag: "OLD", info: { status: "Accepted", expiryDate: PAST } }]));
+    cp.commands.sendLocalList(diff(2, [{ idTag: "NEW", info: { status: "Accepted", expiryDate: FUTURE } }]));
     expect(await cp.authorizeIdTag("NEW")).toMatchObject({ source: "LocalList" });
     expect(await cp.authorizeIdTag("OLD")).toMatchObject({ source: "CentralSystem" });
     expect(link.calls.filter((c) => c.action === "Authorize").map((c) => c.req)).toEqual([{ idTag: "OLD" }]);
@@ -107,7 +109,7 @@ describe("the authorization decision offline (§3.5.4)", () => {
   it("authorizes a cached or listed valid idTag with LocalAuthorizeOffline, without a message", async () => {
     const { cp, link } = await offline({}, async (cp) => {
       await cp.authorize("C");
-      cp.sendLocalList(full(3, [{ idTag: "L", info: { status: "Accepted" } }]));
+      cp.commands.sendLocalList(full(3, [{ idTag: "L", info: { status: "Accepted" } }]));
     });
     expect(await cp.authorizeIdTag("C")).toEqual({ info: { status: "Accepted" }, source: "Cache" });
     expect(await cp.authorizeIdTag("L")).toEqual({ info: { status: "Accepted" }, source: "LocalList" });
@@ -127,7 +129,7 @@ describe("the authorization decision offline (§3.5.4)", () => {
 
   it("refuses a known idTag that is not valid, even with AllowOfflineTxForUnknownId", async () => {
     const { cp } = await offline({ AllowOfflineTxForUnknownId: "true" }, async (cp) => {
-      cp.sendLocalList(
+      cp.commands.sendLocalList(
         full(1, [
           { idTag: "BLOCKED", info: { status: "Blocked" } },
           { idTag: "LAPSED", info: { status: "Accepted", expiryDate: PAST } },
@@ -155,7 +157,7 @@ describe("the authorization decision offline (§3.5.4)", () => {
   it("ignores a disabled local list", async () => {
     const { cp } = await offline({ LocalAuthListEnabled: "false" }, async (cp) => {
       cp.changeConfiguration("LocalAuthListEnabled", "true");
-      cp.sendLocalList(full(1, [{ idTag: "L", info: { status: "Accepted" } }]));
+      cp.commands.sendLocalList(full(1, [{ idTag: "L", info: { status: "Accepted" } }]));
       cp.changeConfiguration("LocalAuthListEnabled", "false");
     });
     expect(await cp.authorizeIdTag("L")).toEqual({ info: { status: "Invalid" }, source: "Offline" });
@@ -165,65 +167,67 @@ describe("the authorization decision offline (§3.5.4)", () => {
 describe("the local list", () => {
   it("Full replaces, Differential adds, updates and removes; the version follows, 0 when empty", () => {
     const { cp } = setup();
-    expect(cp.getLocalListVersion()).toBe(0);
+    expect(cp.commands.getLocalListVersion()).toBe(0);
     const ok = { status: "Accepted" as const };
     expect(
-      cp.sendLocalList(
+      cp.commands.sendLocalList(
         full(2, [
           { idTag: "A", info: ok },
           { idTag: "B", info: ok },
         ]),
       ),
     ).toBe("Accepted");
-    expect(cp.getLocalListVersion()).toBe(2);
+    expect(cp.commands.getLocalListVersion()).toBe(2);
     expect(
-      cp.sendLocalList(
+      cp.commands.sendLocalList(
         diff(5, [{ idTag: "A" }, { idTag: "B", info: { status: "Blocked" } }, { idTag: "C", info: ok }]),
       ),
     ).toBe("Accepted");
-    expect(cp.getLocalListVersion()).toBe(5);
+    expect(cp.commands.getLocalListVersion()).toBe(5);
     expect(["A", "B", "C"].map((t) => cp.localAuth.list.lookup(t, NOW)?.status)).toEqual([
       undefined,
       "Blocked",
       "Accepted",
     ]);
-    expect(cp.sendLocalList(full(6, [{ idTag: "D", info: ok }]))).toBe("Accepted");
+    expect(cp.commands.sendLocalList(full(6, [{ idTag: "D", info: ok }]))).toBe("Accepted");
     expect(cp.localAuth.list.size).toBe(1);
     // An empty list has version 0 whatever version emptied it (§5.10).
-    expect(cp.sendLocalList(full(7, []))).toBe("Accepted");
-    expect(cp.getLocalListVersion()).toBe(0);
+    expect(cp.commands.sendLocalList(full(7, []))).toBe("Accepted");
+    expect(cp.commands.getLocalListVersion()).toBe(0);
   });
 
   it("answers VersionMismatch to a Differential update that does not move the version forward", () => {
     const { cp } = setup();
     const ok = { status: "Accepted" as const };
-    cp.sendLocalList(full(5, [{ idTag: "A", info: ok }]));
-    expect(cp.sendLocalList(diff(5, [{ idTag: "B", info: ok }]))).toBe("VersionMismatch");
-    expect(cp.sendLocalList(diff(3, [{ idTag: "B", info: ok }]))).toBe("VersionMismatch");
+    cp.commands.sendLocalList(full(5, [{ idTag: "A", info: ok }]));
+    expect(cp.commands.sendLocalList(diff(5, [{ idTag: "B", info: ok }]))).toBe("VersionMismatch");
+    expect(cp.commands.sendLocalList(diff(3, [{ idTag: "B", info: ok }]))).toBe("VersionMismatch");
     expect(cp.localAuth.list.has("B")).toBe(false);
     // A Full update may set any version.
-    expect(cp.sendLocalList(full(1, [{ idTag: "B", info: ok }]))).toBe("Accepted");
-    expect(cp.getLocalListVersion()).toBe(1);
+    expect(cp.commands.sendLocalList(full(1, [{ idTag: "B", info: ok }]))).toBe("Accepted");
+    expect(cp.commands.getLocalListVersion()).toBe(1);
   });
 
   it("answers Failed, changing nothing, when the list would exceed LocalAuthListMaxLength", () => {
     const { cp } = setup({ LocalAuthListMaxLength: "2" });
     const ok = { status: "Accepted" as const };
-    cp.sendLocalList(
+    cp.commands.sendLocalList(
       full(1, [
         { idTag: "A", info: ok },
         { idTag: "B", info: ok },
       ]),
     );
-    expect(cp.sendLocalList(diff(2, [{ idTag: "C", info: ok }]))).toBe("Failed");
-    expect(cp.getLocalListVersion()).toBe(1);
+    expect(cp.commands.sendLocalList(diff(2, [{ idTag: "C", info: ok }]))).toBe("Failed");
+    expect(cp.commands.getLocalListVersion()).toBe(1);
     expect(cp.localAuth.list.has("C")).toBe(false);
   });
 
   it("answers NotSupported, and -1 for the version, when LocalAuthListEnabled is false", () => {
     const { cp } = setup({ LocalAuthListEnabled: "false" });
-    expect(cp.getLocalListVersion()).toBe(-1);
-    expect(cp.sendLocalList(full(1, [{ idTag: "A", info: { status: "Accepted" } }]))).toBe("NotSupported");
+    expect(cp.commands.getLocalListVersion()).toBe(-1);
+    expect(cp.commands.sendLocalList(full(1, [{ idTag: "A", info: { status: "Accepted" } }]))).toBe(
+      "NotSupported",
+    );
   });
 
   it("throws the matching OCPP error for updates the schema lets through", () => {
@@ -234,22 +238,22 @@ describe("the local list", () => {
       { idTag: "B", info: ok },
       { idTag: "C", info: ok },
     ];
-    expect(() => cp.sendLocalList(full(1, three))).toThrow(
+    expect(() => cp.commands.sendLocalList(full(1, three))).toThrow(
       expect.objectContaining({ code: "OccurenceConstraintViolation" }),
     );
-    expect(() => cp.sendLocalList(full(1, [{ idTag: "A", info: ok }, { idTag: "A" }]))).toThrow(
+    expect(() => cp.commands.sendLocalList(full(1, [{ idTag: "A", info: ok }, { idTag: "A" }]))).toThrow(
       expect.objectContaining({
         code: "OccurenceConstraintViolation",
         message: "idTag A occurs twice in localAuthorizationList",
       }),
     );
-    expect(() => cp.sendLocalList(full(-1, []))).toThrow(
+    expect(() => cp.commands.sendLocalList(full(-1, []))).toThrow(
       expect.objectContaining({ code: "PropertyConstraintViolation" }),
     );
-    expect(() => cp.sendLocalList(full(0, [{ idTag: "A", info: ok }]))).toThrow(
+    expect(() => cp.commands.sendLocalList(full(0, [{ idTag: "A", info: ok }]))).toThrow(
       expect.objectContaining({ code: "PropertyConstraintViolation" }),
     );
-    expect(cp.getLocalListVersion()).toBe(0);
+    expect(cp.commands.getLocalListVersion()).toBe(0);
   });
 });
 
@@ -257,10 +261,10 @@ describe("the authorization cache", () => {
   it("ClearCache empties it, and is Rejected while the cache is disabled", async () => {
     const { cp } = setup();
     await cp.authorize("A");
-    expect(cp.clearCache()).toBe("Accepted");
+    expect(cp.commands.clearCache()).toBe("Accepted");
     expect(cp.localAuth.cache.size).toBe(0);
     cp.changeConfiguration("AuthorizationCacheEnabled", "false");
-    expect(cp.clearCache()).toBe("Rejected");
+    expect(cp.commands.clearCache()).toBe("Rejected");
   });
 
   it("when full, drops an entry that is not valid before the oldest valid one", () => {

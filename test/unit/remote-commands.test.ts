@@ -25,7 +25,7 @@ describe("ChangeAvailability", () => {
   it("is Scheduled for a connector in a transaction and makes it Unavailable, not Finishing, when it stops", async () => {
     const { cp, link, statuses } = setup();
     await cp.startTransaction(1, "TAG");
-    expect(cp.changeAvailability(1, "Inoperative")).toBe("Scheduled");
+    expect(cp.commands.changeAvailability(1, "Inoperative")).toBe("Scheduled");
     expect(cp.connector(1)).toMatchObject({
       availability: "Operative",
       scheduledAvailability: "Inoperative",
@@ -40,8 +40,8 @@ describe("ChangeAvailability", () => {
   it("asking for the current state again cancels a change still waiting", async () => {
     const { cp, statuses } = setup();
     await cp.startTransaction(1, "TAG");
-    expect(cp.changeAvailability(1, "Inoperative")).toBe("Scheduled");
-    expect(cp.changeAvailability(1, "Operative")).toBe("Accepted");
+    expect(cp.commands.changeAvailability(1, "Inoperative")).toBe("Scheduled");
+    expect(cp.commands.changeAvailability(1, "Operative")).toBe("Accepted");
     await cp.stopTransaction(1);
     expect(statuses()).toEqual(["1:Preparing", "1:Charging", "1:Finishing"]);
   });
@@ -50,10 +50,10 @@ describe("ChangeAvailability", () => {
     const { cp, link, statuses } = setup(3);
     await cp.startTransaction(1, "A");
     await cp.startTransaction(3, "B");
-    expect(cp.changeAvailability(0, "Inoperative")).toBe("Scheduled");
+    expect(cp.commands.changeAvailability(0, "Inoperative")).toBe("Scheduled");
     await link.waitFor("StatusNotification", 5);
     expect(statuses().slice(4)).toEqual(["2:Unavailable"]);
-    expect(cp.remoteStart("C", 2)).toBe("Rejected");
+    expect(cp.commands.remoteStart("C", 2)).toBe("Rejected");
     await cp.stopTransaction(1);
     expect(statuses().slice(5)).toEqual(["1:Unavailable"]);
     expect(cp.scheduledAvailability).toBe("Inoperative");
@@ -65,17 +65,17 @@ describe("ChangeAvailability", () => {
   it("a Faulted connector stays Faulted; clearing the fault leaves it Unavailable", async () => {
     const { cp, statuses } = setup();
     await cp.fault(1, "GroundFailure");
-    expect(cp.changeAvailability(1, "Inoperative")).toBe("Accepted");
+    expect(cp.commands.changeAvailability(1, "Inoperative")).toBe("Accepted");
     await cp.clearFault(1);
     expect(statuses()).toEqual(["1:Faulted", "1:Unavailable"]);
   });
 
   it("an Operative connector of an Inoperative charge point still refuses transactions", async () => {
     const { cp, link, statuses } = setup();
-    expect(cp.changeAvailability(0, "Inoperative")).toBe("Accepted");
+    expect(cp.commands.changeAvailability(0, "Inoperative")).toBe("Accepted");
     await link.waitFor("StatusNotification", 3);
-    expect(cp.changeAvailability(1, "Operative")).toBe("Accepted");
-    expect(cp.remoteStart("TAG", 1)).toBe("Rejected");
+    expect(cp.commands.changeAvailability(1, "Operative")).toBe("Accepted");
+    expect(cp.commands.remoteStart("TAG", 1)).toBe("Rejected");
     expect(statuses()).toEqual(["0:Unavailable", "1:Unavailable", "2:Unavailable"]);
   });
 });
@@ -83,10 +83,10 @@ describe("ChangeAvailability", () => {
 describe("commands accepted twice in a row", () => {
   it("a second remote start for the same connector is Rejected before the first has started", async () => {
     const { cp, link } = setup();
-    expect(cp.remoteStart("A", 1)).toBe("Accepted");
-    expect(cp.remoteStart("B", 1)).toBe("Rejected");
+    expect(cp.commands.remoteStart("A", 1)).toBe("Accepted");
+    expect(cp.commands.remoteStart("B", 1)).toBe("Rejected");
     // Without a connector the next free one is chosen.
-    expect(cp.remoteStart("B")).toBe("Accepted");
+    expect(cp.commands.remoteStart("B")).toBe("Accepted");
     await link.waitFor("StartTransaction", 2);
     expect(link.calls.filter((c) => c.action === "StartTransaction").map((c) => c.req)).toMatchObject([
       { connectorId: 1, idTag: "A" },
@@ -98,8 +98,8 @@ describe("commands accepted twice in a row", () => {
   it("a second remote stop is Accepted but sends no second StopTransaction", async () => {
     const { cp, link } = setup();
     const transactionId = (await cp.startTransaction(1, "A")).transactionId!;
-    expect(cp.remoteStop(transactionId)).toBe("Accepted");
-    expect(cp.remoteStop(transactionId)).toBe("Accepted");
+    expect(cp.commands.remoteStop(transactionId)).toBe("Accepted");
+    expect(cp.commands.remoteStop(transactionId)).toBe("Accepted");
     await link.waitFor("StopTransaction");
     await link.waitFor("StatusNotification", 3);
     expect(link.count("StopTransaction")).toBe(1);
@@ -110,6 +110,6 @@ describe("commands accepted twice in a row", () => {
 
   it("a message the charge point cannot send is NotImplemented", () => {
     const { cp } = setup();
-    expect(cp.trigger("SignCertificate")).toBe("NotImplemented");
+    expect(cp.commands.trigger("SignCertificate")).toBe("NotImplemented");
   });
 });

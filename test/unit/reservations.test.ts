@@ -27,7 +27,7 @@ function setup() {
   });
   cp.attach(link);
   const reserve = (parentIdTag?: string) =>
-    cp.reserveNow({
+    cp.commands.reserveNow({
       reservationId: 4,
       connectorId: 1,
       idTag: "TAG-F1",
@@ -71,6 +71,6 @@ describe("reservations with a parentIdTag", () => {
     );
     // Without a parent in the reservation there is nothing to look up.
     expect(link.count("Authorize")).toBe(1);
-    expect(cp.remoteStart("TAG-F2", 1)).toBe("Rejected");
+    expect(cp.commands.remoteStart("TAG-F2", 1)).toBe("Rejected");
   });
 });

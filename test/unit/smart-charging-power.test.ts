@@ -76,7 +76,7 @@ describe("power under charging profiles", () => {
     // 60,000 simulated ms a real one: the 30-minute boundary comes after 30 real ms.
     const { cp, link, scheduler, until } = setup({ scale: 60_000 });
     await cp.startTransaction(1, "TAG", { powerW: 11_000 });
-    expect(cp.setChargingProfile(1, stepUp())).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(1, stepUp())).toBe("Accepted");
     expect(cp.connector(1).meter.power).toBe(3680);
     expect(scheduler.size).toBe(1);
     await until((e) => e.type === "power" && e.watts === 7360);
@@ -94,7 +94,7 @@ describe("power under charging profiles", () => {
   it("a reading after a boundary the timer has not reached yet already counts the new limit", async () => {
     const { cp, link } = setup();
     await cp.startTransaction(1, "TAG", { powerW: 11_000 });
-    cp.setChargingProfile(1, stepUp());
+    cp.commands.setChargingProfile(1, stepUp());
     now = T0 + 45 * MIN;
     await cp.sendMeterValues(1);
     expect(lastReading(link)).toEqual({ "Energy.Active.Import.Register": 3680, "Power.Active.Import": 7360 });
@@ -103,7 +103,7 @@ describe("power under charging profiles", () => {
   it("never raises the EV's own power, and a cleared fault goes back to the limited power", async () => {
     const { cp } = setup();
     await cp.startTransaction(1, "TAG", { powerW: 11_000 });
-    cp.setChargingProfile(1, stepUp());
+    cp.commands.setChargingProfile(1, stepUp());
     cp.setPower(1, 2000);
     expect(cp.connector(1).meter.power).toBe(2000);
     cp.setPower(1, 11_000);
@@ -119,8 +119,8 @@ describe("power under charging profiles", () => {
       purpose: "ChargePointMaxProfile",
       schedule: { startSchedule: T0, periods: periods([0, 20]) },
     });
-    expect(cp.setChargingProfile(1, max)).toBe("Rejected");
-    expect(cp.setChargingProfile(0, max)).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(1, max)).toBe("Rejected");
+    expect(cp.commands.setChargingProfile(0, max)).toBe("Accepted");
     await cp.startTransaction(1, "A", { powerW: 11_000 });
     expect(cp.connector(1).meter.power).toBe(11_000);
     await cp.startTransaction(2, "B", { powerW: 11_000 });
@@ -134,18 +134,20 @@ describe("power under charging profiles", () => {
 
   it("keeps a TxProfile for its transaction only, and arms no timer while nothing draws", async () => {
     const { cp, scheduler } = setup();
-    expect(cp.setChargingProfile(1, stepUp())).toBe("Rejected");
+    expect(cp.commands.setChargingProfile(1, stepUp())).toBe("Rejected");
     const daily = profile({
       kind: "Recurring",
       recurrencyKind: "Daily",
       schedule: { startSchedule: T0, periods: periods([0, 10], [6 * 3600, 16]) },
     });
-    expect(cp.setChargingProfile(0, daily)).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(0, daily)).toBe("Accepted");
     expect(scheduler.size).toBe(0);
     const { transactionId } = await cp.startTransaction(1, "TAG", { powerW: 11_000 });
     expect(cp.connector(1).meter.power).toBe(6900);
-    expect(cp.setChargingProfile(1, stepUp({ transactionId: Number(transactionId) + 1 }))).toBe("Rejected");
-    expect(cp.setChargingProfile(1, stepUp({ transactionId }))).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(1, stepUp({ transactionId: Number(transactionId) + 1 }))).toBe(
+      "Rejected",
+    );
+    expect(cp.commands.setChargingProfile(1, stepUp({ transactionId }))).toBe("Accepted");
     expect(cp.connector(1).meter.power).toBe(3680);
     expect(scheduler.size).toBe(1);
     await cp.stopTransaction(1);
@@ -157,9 +159,9 @@ describe("power under charging profiles", () => {
 
   it("applies a remote start's TxProfile to the transaction it starts, and refuses other purposes", async () => {
     const { cp, link } = setup();
-    expect(cp.remoteStart("TAG", 1, stepUp({ purpose: "TxDefaultProfile" }))).toBe("Rejected");
-    expect(cp.remoteStart("TAG", 1, stepUp({ stackLevel: 99 }))).toBe("Rejected");
-    expect(cp.remoteStart("TAG", 1, stepUp())).toBe("Accepted");
+    expect(cp.commands.remoteStart("TAG", 1, stepUp({ purpose: "TxDefaultProfile" }))).toBe("Rejected");
+    expect(cp.commands.remoteStart("TAG", 1, stepUp({ stackLevel: 99 }))).toBe("Rejected");
+    expect(cp.commands.remoteStart("TAG", 1, stepUp())).toBe("Accepted");
     await link.waitFor("StatusNotification", 2);
     const tx = cp.connector(1).transaction!;
     expect(cp.charging.installed).toEqual([

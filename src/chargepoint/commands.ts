@@ -1,0 +1,155 @@
+import type {
+  Availability,
+  ChargePointCommands,
+  ChargingProfile,
+  ChargingProfileFilter,
+  ChargingRateUnit,
+  DiagnosticsRequest,
+  FirmwareUpdateRequest,
+  LocalListUpdate,
+  ReservationRequest,
+  ResetKind,
+  TransactionId,
+  UnlockResult,
+} from "../ocpp/neutral.ts";
+import type { Scheduled } from "../util/scheduler.ts";
+import { changeAvailability } from "./availability.ts";
+import type { FeatureContext } from "./context.ts";
+import type { EventSink } from "./events.ts";
+import {
+  type Decision,
+  remoteStart,
+  remoteStop,
+  reset,
+  trigger,
+  unlockConnector,
+} from "./remote-commands.ts";
+
+/**
+ * What the charge point answers when its central system calls it. One per charge point, made
+ * when the first link opens; the methods live on the prototype, so each instance is a few fields.
+ */
+export class CentralSystemCommands implements ChargePointCommands {
+  /** Messages that carry out an accepted command, waiting for its answer to go out. */
+  private followUps: Set<Scheduled> | undefined;
+
+  constructor(
+    private readonly ctx: FeatureContext,
+    private readonly emit: EventSink,
+  ) {}
+
+  getConfiguration(keys: string[] | undefined) {
+    return this.ctx.cp.getConfiguration(keys);
+  }
+
+  changeConfiguration(key: string, value: string) {
+    return this.ctx.cp.changeConfiguration(key, value);
+  }
+
+  remoteStart(
+    idTag: string,
+    connectorId?: number,
+    chargingProfile?: ChargingProfile,
+  ): "Accepted" | "Rejected" {
+    return this.decide("remoteStart", remoteStart(this.ctx.cp, idTag, connectorId, chargingProfile));
+  }
+
+  remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {
+    return this.decide("remoteStop", remoteStop(this.ctx.cp, transactionId));
+  }
+
+  reset(kind: ResetKind): "Accepted" | "Rejected" {
+    const answer = this.decide(`reset ${kind}`, reset(this.ctx.cp, kind));
+    if (answer === "Accepted") this.emit({ type: "reset", cp: this.ctx.cp.id, kind });
+    return answer;
+  }
+
+  changeAvailability(connectorId: number, availability: Availability) {
+    return this.decide(
+      `changeAvailability ${availability}`,
+      changeAvailability(this.ctx.cp, connectorId, availability),
+    );
+  }
+
+  async unlockConnector(connectorId: number): Promise<UnlockResult> {
+    const answer = await unlockConnector(this.ctx.cp, connectorId).catch((err: Error) => {
+      this.ctx.problem(`unlockConnector failed: ${err.message}`);
+      return "UnlockFailed" as const;
+    });
+    this.emit({ type: "command", cp: this.ctx.cp.id, command: "unlockConnector", answer });
+    return answer;
+  }
+
+  trigger(message: string, connectorId?: number) {
+    return this.decide(`trigger ${message}`, trigger(this.ctx.cp, message, connectorId));
+  }
+
+  setChargingProfile(connectorId: number, profile: ChargingProfile) {
+    return this.decide("setChargingProfile", {
+      answer: this.ctx.cp.charging.setProfile(connectorId, profile),
+    });
+  }
+
+  clearChargingProfile(filter: ChargingProfileFilter) {
+    return this.decide("clearChargingProfile", { answer: this.ctx.cp.charging.clearProfiles(filter) });
+  }
+
+  getCompositeSchedule(connectorId: number, durationSec: number, unit?: ChargingRateUnit) {
+    return this.ctx.cp.charging.compositeSchedule(connectorId, durationSec, unit);
+  }
+
+  reserveNow(req: ReservationRequest) {
+    return this.decide("reserveNow", this.ctx.cp.reservations.reserve(req));
+  }
+
+  cancelReservation(reservationId: number) {
+    return this.decide("cancelReservation", this.ctx.cp.reservations.cancel(reservationId));
+  }
+
+  updateFirmware(req: FirmwareUpdateRequest): void {
+    this.decide("updateFirmware", this.ctx.cp.firmware.update(req));
+  }
+
+  getDiagnostics(req: DiagnosticsRequest) {
+    const { fileName } = this.ctx.cp.diagnostics.request(req);
+    this.decide("getDiagnostics", { answer: fileName ?? "no information" });
+    return { fileName };
+  }
+
+  clearCache() {
+    return this.decide("clearCache", { answer: this.ctx.cp.localAuth.clearCache() });
+  }
+
+  getLocalListVersion(): number {
+    return this.ctx.cp.localAuth.listVersion();
+  }
+
+  sendLocalList(update: LocalListUpdate) {
+    return this.decide(`sendLocalList ${update.updateType}`, {
+      answer: this.ctx.cp.localAuth.sendLocalList(update),
+    });
+  }
+
+  /** Cancels the follow-ups whose answers have not gone out yet. */
+  stop(): void {
+    for (const t of this.followUps ?? []) t.cancel();
+    this.followUps = undefined;
+  }
+
+  /** Returns a command's answer and sends what follows from it once the answer is out. */
+  private decide<A extends string>(command: string, decision: Decision<A>): A {
+    this.emit({ type: "command", cp: this.ctx.cp.id, command, answer: decision.answer });
+    const work = decision.followUp;
+    if (work) {
+      // The transport sends the answer in the microtasks that follow the handler's return;
+      // a timer runs only after all of them, so the follow-up never overtakes the answer.
+      const t = this.ctx.scheduler.after(0, () => {
+        this.followUps?.delete(t);
+        work().catch((err: Error) => this.ctx.problem(`${command} failed: ${err.message}`));
+      });
+      this.followUps ??= new Set();
+      this.followUps.add(t);
+    }
+    return decision.answer;
+  }
+}

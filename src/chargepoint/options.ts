@@ -1,0 +1,36 @@
+import type { Identity } from "../ocpp/neutral.ts";
+import type { LinkFactory } from "../ocpp/open-link.ts";
+import type { SimClock } from "../util/clock.ts";
+import type { Scheduler } from "../util/scheduler.ts";
+import type { DiagnosticsBehaviour } from "./diagnostics.ts";
+import type { EventSink } from "./events.ts";
+import type { FirmwareBehaviour } from "./firmware.ts";
+
+export interface ChargePointOptions {
+  id: string;
+  identity?: Partial<Identity>;
+  connectors?: number;
+  /** Configuration key values to start with (read-only keys included). */
+  config?: Record<string, string>;
+  meterStartWh?: number;
+  /** Power drawn while charging when no other is given, in W. */
+  defaultPowerW?: number;
+  voltageV?: number;
+  phases?: 1 | 3;
+  /** Send a StatusNotification for every connector once the boot is accepted, as real charge points do. */
+  statusOnBoot?: boolean;
+  clock?: SimClock;
+  scheduler?: Scheduler;
+  events?: EventSink;
+  /** How to reach the central system (transport and OCPP version are chosen there). */
+  linkFactory?: LinkFactory;
+  /** How simulated firmware updates and diagnostics uploads go (delays, failures). */
+  firmware?: FirmwareBehaviour;
+  diagnostics?: DiagnosticsBehaviour;
+}
+
+export const DEFAULT_IDENTITY: Identity = {
+  vendor: "cpsim",
+  model: "Virtual AC 22",
+  firmwareVersion: "cpsim-0.1",
+};
