@@ -18,6 +18,8 @@ export interface InteractiveFlags extends SecurityFlags {
   ocpp?: OcppVersion;
   connectors?: number;
   record?: string;
+  listen?: { host: string; port: number };
+  endpointUrl?: string;
   respond?: Record<string, Answer>;
 }
 
@@ -68,6 +70,7 @@ export async function interactiveCommand(
         csms,
         interrupted: io.interrupted,
         respond: flags.respond,
+        callback: { host: flags.listen?.host, port: flags.listen?.port, endpointUrl: flags.endpointUrl },
       });
       screen.log(
         c.dim(

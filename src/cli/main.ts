@@ -7,6 +7,7 @@ import {
   collectRespond,
   collectVar,
   durationOption,
+  listenOption,
   nonNegativeIntegerOption,
   portOption,
   positiveIntegerOption,
@@ -18,6 +19,7 @@ const MAIN_EXAMPLES = `
 Examples:
   $ cpsim run scenarios/basic-charging-session.yaml      # a session against the embedded central system
   $ cpsim run my.yaml --url ws://localhost:9000/ocpp     # against your central system
+  $ cpsim run my.yaml --ocpp 1.5                         # OCPP 1.5 over SOAP
   $ cpsim csms --port 9000                               # the embedded central system on its own
 
 Run "cpsim <command> --help" for a command's options.`;
@@ -29,6 +31,13 @@ Examples:
 
   # against your own central system, with a chosen charge point id
   $ cpsim run scenarios/basic-charging-session.yaml --url ws://localhost:9000/ocpp --id CP-042
+
+  # the same session over SOAP: 1.5, or 1.6 SOAP, against the embedded central system
+  $ cpsim run scenarios/basic-charging-session.yaml --ocpp 1.5
+  $ cpsim run scenarios/basic-charging-session.yaml --transport soap
+
+  # a SOAP central system on another host, which calls the charge point back on 203.0.113.7:8090
+  $ cpsim run my.yaml --ocpp 1.5 --url http://csms.example.com/ocpp --listen 0.0.0.0:8090 --endpoint-url http://203.0.113.7:8090
 
   # every scenario of a folder, with a JUnit report for CI
   $ cpsim run scenarios/ --reporter junit --out cpsim-junit.xml
@@ -56,6 +65,7 @@ const INTERACTIVE_EXAMPLES = `
 Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
+  $ cpsim interactive --url http://localhost:8080/ocpp --ocpp 1.5   # a SOAP central system
   $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
@@ -77,7 +87,7 @@ function withSecurity(command: Command): Command {
       "--password <password>",
       "HTTP basic auth password (security profiles 1 and 2); or set CPSIM_PASSWORD",
     )
-    .option("--ca <file>", "CA certificate(s) to verify a wss:// central system (PEM)")
+    .option("--ca <file>", "CA certificate(s) to verify a wss:// or https:// central system (PEM)")
     .option("--cert <file>", "client certificate for security profile 3 (PEM)")
     .option("--key <file>", "client private key for security profile 3 (PEM)")
     .option("--insecure", "do not verify the central system's TLS certificate (test set-ups only)");
@@ -156,11 +166,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Be a charge point by hand: a menu of what it can do now, with a live log of every message.")
     .option(
       "-u, --url <url>",
-      "central system base URL, ws:// or wss:// (asked when missing; empty: the embedded one)",
+      "central system URL, ws(s):// for OCPP-J or http(s):// for SOAP (asked when missing; empty: the embedded one)",
     )
     .option("-i, --id <id>", "charge point identity (asked when missing)")
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .option("--connectors <n>", "number of connectors", positiveIntegerOption)
+    .option(
+      "--listen <host:port>",
+      "SOAP: where the charge point listens for central system calls (default 127.0.0.1 on a free port)",
+      listenOption,
+    )
+    .option("--endpoint-url <url>", "SOAP: the base address the central system calls back")
     .option("--record <file>", "write what you do as a scenario that cpsim run replays")
     .option(
       "--respond <action=answer>",

@@ -10,6 +10,7 @@ import { summarize } from "../report/summarize.ts";
 import { type Answer, toPayload } from "../scenario/inbox.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
+import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { errorMessage } from "../util/errors.ts";
 import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
 import { type MenuAction, menuChoices } from "./menu.ts";
@@ -30,6 +31,8 @@ export interface SessionOptions {
   interrupted?: AbortSignal;
   /** --respond: answers to central-system calls instead of the charge point's own, by action. */
   respond?: Record<string, Answer>;
+  /** SOAP: where the charge point listens for the central system's calls. */
+  callback?: CallbackListen;
 }
 
 interface IncomingCall {
@@ -68,6 +71,7 @@ export class InteractiveSession {
         version: o.version,
         password: o.password,
         tls: o.tls,
+        callback: o.callback,
         trace: (_cp, e) => o.screen.log(this.formatTrace(e)),
         onProblem: (_cp, m) => o.screen.log(c.yellow(`  ! ${m}`)),
         intercept: (_cp, action, payload, auto) => {
