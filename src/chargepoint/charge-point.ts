@@ -256,7 +256,7 @@ export class ChargePoint extends Station {
   private startSampling(c: Connector): void {
     c.sampler?.cancel();
     const seconds = this.config.int("MeterValueSampleInterval");
-    if (seconds <= 0) return;
+    if (seconds <= 0 || this.stopped) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       // Offline too: the readings of a transaction wait in the queue.
       if (!c.transaction) return;

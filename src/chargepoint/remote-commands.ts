@@ -40,8 +40,6 @@ export function remoteStart(
   connectorId?: number,
   chargingProfile?: ChargingProfile,
 ): Decision<"Accepted" | "Rejected"> {
-  // A profile that SetChargingProfile would refuse refuses the start.
-  if (chargingProfile && cp.charging.remoteStartProblem(chargingProfile)) return { answer: "Rejected" };
   // Without a connector, the one reserved for this idTag comes first.
   const candidates = [cp.reservations.reservedFor(idTag), ...cp.connectors];
   const c =
@@ -49,6 +47,8 @@ export function remoteStart(
       ? candidates.find((k) => k && canStart(cp, k, idTag))
       : cp.connectors[connectorId - 1];
   if (!c || !canStart(cp, c, idTag)) return { answer: "Rejected" };
+  // A profile that SetChargingProfile would refuse refuses the start.
+  if (chargingProfile && cp.charging.remoteStartProblem(chargingProfile, c.id)) return { answer: "Rejected" };
   starting.add(c);
   return {
     answer: "Accepted",
@@ -74,6 +74,12 @@ async function runRemoteStart(
       return;
     }
     parentIdTag = info.parentIdTag ?? null;
+  }
+  // A reservation for another parent may still hold the connector, which only the Authorize
+  // answer could tell: then no transaction starts, and the cable the simulation plugged comes out.
+  if (!cp.reservations.mayStart(c, idTag, parentIdTag)) {
+    if (!wasPlugged) await cp.unplug(c.id);
+    return;
   }
   await cp.startTransaction(c.id, idTag, { chargingProfile, parentIdTag });
 }
@@ -102,8 +108,10 @@ async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   // A soft reset must stop transactions gracefully first; a hard one may instead report them
   // after the reboot (OCPP 1.6 §5.14). Stopping first is allowed for both and loses no energy.
   const reason = kind === "Hard" ? "HardReset" : "SoftReset";
+  // A transaction whose StartTransaction is still unanswered (or queued) is stopped too: its
+  // StopTransaction waits behind the start and gets the id once the central system gives it.
   for (const c of cp.connectors) {
-    if (c.transaction?.id !== undefined) await cp.stopTransaction(c.id, reason);
+    if (c.transaction) await cp.stopTransaction(c.id, reason);
   }
   await cp.disconnect();
   cp.registration = "Unknown";
@@ -116,7 +124,7 @@ export async function unlockConnector(cp: ChargePoint, connectorId: number): Pro
   // 1.6 has no "unknown connector" answer; NotSupported ("no connector lock") is the truthful one.
   if (!c) return "NotSupported";
   // The transaction ends before the lock opens (OCPP 1.6 §5.18), so the answer waits for it.
-  if (c.transaction?.id !== undefined && !stopping.has(c)) {
+  if (c.transaction && !stopping.has(c)) {
     stopping.add(c);
     try {
       await cp.stopTransaction(c.id, "UnlockCommand");

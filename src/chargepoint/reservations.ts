@@ -166,7 +166,9 @@ export class Reservations {
   private free(except?: Connector): number {
     const { cp } = this.ctx;
     return cp.connectors.filter(
-      (c) => c !== except && c.status === "Available" && !c.transaction && !isInoperative(cp, c),
+      // A reservation just accepted holds its connector before its Reserved status goes out.
+      (c) =>
+        c !== except && c.status === "Available" && !c.transaction && !this.on(c.id) && !isInoperative(cp, c),
     ).length;
   }
 

@@ -31,6 +31,8 @@ import { type ChargePointOptions, DEFAULT_IDENTITY } from "./options.ts";
  * shared scheduler.
  */
 export abstract class Station {
+  /** Set by shutdown(): nothing may schedule more work until the next connect(). */
+  protected stopped = false;
   readonly id: string;
   readonly identity: Identity;
   readonly config: ConfigKeys;
@@ -106,6 +108,7 @@ export abstract class Station {
    */
   async connect(): Promise<FlushResult> {
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
+    this.stopped = false;
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
     const link = await this.linkFactory(this.id, this.commands, (code, reason) => {
@@ -248,6 +251,8 @@ export abstract class Station {
 
   /** Stops every timer (heartbeat, meter sampling); disconnect() then closes the connection. */
   shutdown(): void {
+    // Work still in flight (a start waiting for its answer) must not arm new timers afterwards.
+    this.stopped = true;
     // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;

@@ -2,6 +2,7 @@
 // transactions (Scheduled), faults that outrank it, and commands accepted twice in a row.
 import { describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
+import { OcppError } from "../../src/ocpp/errors.ts";
 import type { StatusReport, StopRequest } from "../../src/ocpp/neutral.ts";
 import { RecordingLink } from "./recording-link.ts";
 
@@ -111,5 +112,45 @@ describe("commands accepted twice in a row", () => {
   it("a message the charge point cannot send is NotImplemented", () => {
     const { cp } = setup();
     expect(cp.commands.trigger("SignCertificate")).toBe("NotImplemented");
+  });
+});
+
+describe("a transaction whose StartTransaction was not answered yet", () => {
+  /** The central system answers the first StartTransaction with a CALLERROR: it waits for a retry. */
+  async function startedWithoutId() {
+    const { cp, link, statuses } = setup(1);
+    const start = link.startTransaction.bind(link);
+    let first = true;
+    link.startTransaction = async (r) => {
+      if (!first) return start(r);
+      first = false;
+      throw new OcppError("InternalError", "try again later", {}, true);
+    };
+    await cp.startTransaction(1, "TAG");
+    expect(cp.connector(1).transaction).toMatchObject({ id: undefined, idTag: "TAG" });
+    return { cp, link, statuses };
+  }
+
+  it("UnlockConnector stops it before unlocking (OCPP 1.6 §5.18)", async () => {
+    const { cp } = await startedWithoutId();
+    expect(await cp.commands.unlockConnector(1)).toBe("Unlocked");
+    expect(cp.connector(1).transaction).toBeUndefined();
+    cp.shutdown();
+  });
+
+  it("a soft Reset stops it too (OCPP 1.6 §5.14)", async () => {
+    const { cp } = await startedWithoutId();
+    const stopped = new Promise<void>((resolve) => {
+      const stop = cp.stopTransaction.bind(cp);
+      cp.stopTransaction = async (...args) => {
+        const res = await stop(...args);
+        resolve();
+        return res;
+      };
+    });
+    expect(cp.commands.reset("Soft")).toBe("Accepted");
+    await stopped;
+    expect(cp.connector(1).transaction).toBeUndefined();
+    cp.shutdown();
   });
 });

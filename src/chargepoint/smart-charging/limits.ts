@@ -91,10 +91,14 @@ export class ChargingLimits {
    * Why a RemoteStartTransaction's profile is refused: §5.11 asks for a TxProfile, and no
    * transaction can be named before it starts.
    */
-  remoteStartProblem(profile: ChargingProfile): string | undefined {
+  remoteStartProblem(profile: ChargingProfile, connectorId: number): string | undefined {
     if (profile.purpose !== "TxProfile") return "the profile of a remote start must be a TxProfile";
     if (profile.transactionId !== undefined) return "the profile of a remote start names no transaction";
-    return profileProblem(profile, profileRules(this.host.config));
+    const rules = profileRules(this.host.config);
+    if (!this.store.fits(connectorId, profile, rules.maxInstalled)) {
+      return "MaxChargingProfilesInstalled profiles are installed already";
+    }
+    return profileProblem(profile, rules);
   }
 
   /**

@@ -106,7 +106,20 @@ export class ProfileStore {
    * would be exceeded.
    */
   install(connectorId: number, profile: ChargingProfile, maxInstalled: number): boolean {
-    const kept = this.list.filter(
+    const kept = this.keptBeside(connectorId, profile);
+    if (kept.length >= maxInstalled) return false;
+    this.list = [...kept, { connectorId, profile }];
+    return true;
+  }
+
+  /** Whether install() would find room for the profile. */
+  fits(connectorId: number, profile: ChargingProfile, maxInstalled: number): boolean {
+    return this.keptBeside(connectorId, profile).length < maxInstalled;
+  }
+
+  /** The profiles that stay when this one comes: it replaces its id and its purpose and level. */
+  private keptBeside(connectorId: number, profile: ChargingProfile) {
+    return this.list.filter(
       (i) =>
         i.profile.id !== profile.id &&
         !(
@@ -115,9 +128,6 @@ export class ProfileStore {
           i.profile.stackLevel === profile.stackLevel
         ),
     );
-    if (kept.length >= maxInstalled) return false;
-    this.list = [...kept, { connectorId, profile }];
-    return true;
   }
 
   /** Removes the profiles the filter selects; returns how many. */
