@@ -42,6 +42,16 @@ describe("profile checks", () => {
     );
   });
 
+  it("refuses a ChargePointMaxProfile that no startSchedule places in time", () => {
+    const max = (over: Parameters<typeof profile>[0]) =>
+      profile({ purpose: "ChargePointMaxProfile", ...over });
+    expect(profileProblem(max({ schedule: { startSchedule: Date.UTC(2026, 0, 1) } }), rules)).toBeUndefined();
+    expect(profileProblem(max({}), rules)).toMatch(/needs a startSchedule/);
+    expect(
+      profileProblem(max({ kind: "Relative", schedule: { startSchedule: Date.UTC(2026, 0, 1) } }), rules),
+    ).toMatch(/cannot be Relative/);
+  });
+
   it("places ChargePointMaxProfile on connector 0 and a TxProfile on its running transaction only", () => {
     const max = profile({ purpose: "ChargePointMaxProfile" });
     const tx = profile({ purpose: "TxProfile", transactionId: 7 });

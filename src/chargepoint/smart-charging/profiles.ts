@@ -53,6 +53,9 @@ export function profileProblem(p: ChargingProfile, rules: ProfileRules): string 
   if (p.validFrom !== undefined && p.validTo !== undefined && p.validTo <= p.validFrom)
     return "validTo is not after validFrom";
   if (p.kind === "Recurring" && !p.recurrencyKind) return "a Recurring profile needs a recurrencyKind";
+  // A ChargePointMaxProfile belongs to no transaction, so only a startSchedule can place it in time.
+  if (p.purpose === "ChargePointMaxProfile" && (p.kind === "Relative" || s.startSchedule === undefined))
+    return "a ChargePointMaxProfile needs a startSchedule and cannot be Relative: it belongs to no transaction";
   // "Only valid if ChargingProfilePurpose is set to TxProfile" (§7 ChargingProfile).
   if (p.transactionId !== undefined && p.purpose !== "TxProfile")
     return "only a TxProfile names a transaction";
