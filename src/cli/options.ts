@@ -138,6 +138,11 @@ export function resolveTransport(flags: TransportFlags): {
       `--transport ${flags.transport} does not go with ${flags.url}: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.`,
     );
   }
+  if (transport === "json" && (flags.listen || flags.endpointUrl !== undefined)) {
+    throw new UserError(
+      "--listen and --endpoint-url are for SOAP, where the central system calls the charge point back; OCPP-J needs neither.",
+    );
+  }
   if (transport === "json" && flags.ocpp === "1.5") {
     throw new UserError("OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.");
   }

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { OcppVersion } from "../ocpp/versions.ts";
+import { CALLS_NOT_IN_15, type OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
@@ -44,6 +44,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   for (const scenario of scenarios) checkIdOption(scenario, flags.id);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
+  if (flags.ocpp === "1.5") for (const s of scenarios) checkCallsOf15(s, flags.respond);
   if (transport === "soap" && /^(0\.0\.0\.0|::)$/.test(callback.host ?? "") && !callback.endpointUrl) {
     io.stderr.write(
       "cpsim: warning: --listen on all interfaces without --endpoint-url tells the central system to call back 127.0.0.1; give --endpoint-url with an address it can reach.\n",
@@ -117,4 +118,22 @@ function writeReport(file: string, text: string): void {
 function failureLine(report: RunReport): string {
   const failed = report.steps.find((s) => s.status === "failed");
   return `${report.scenario.name} failed${failed ? ` at step "${failed.label}": ${failed.error}` : `: ${report.problems[0]}`}`;
+}
+
+/** A scenario that answers or sends a call 1.5 does not have cannot run over 1.5: say so before connecting. */
+function checkCallsOf15(scenario: Scenario, respond: Record<string, Answer> | undefined): void {
+  const flag = Object.keys(respond ?? {}).find((a) => CALLS_NOT_IN_15.includes(a));
+  if (flag) throw new UserError(`--respond ${flag}: OCPP 1.5 has no ${flag} (it came with 1.6).`);
+  const calls = [
+    ...Object.keys(scenario.respond ?? {}),
+    ...scenario.steps
+      .filter((s) => s.type === "expectCall" || s.type === "centralSystemCall")
+      .map((s) => s.args.action as string),
+  ];
+  const missing = calls.find((a) => CALLS_NOT_IN_15.includes(a));
+  if (missing) {
+    throw new UserError(
+      `${scenario.file} uses ${missing}, which OCPP 1.5 does not have (it came with 1.6); run it with --ocpp 1.6.`,
+    );
+  }
 }

@@ -16,17 +16,24 @@ const SINGLE = "chargePoint";
 const DEFAULT_ID = "CPSIM-001";
 
 /** `chargePoint: {…}` (one) or `chargePoints: { name: {…}, … }` (several), as the model holds them. */
-export function chargePointsOf(data: {
-  chargePoint?: ChargePointSpec;
-  chargePoints?: Record<string, ChargePointSpec>;
-}): Pick<Scenario, "chargePoint" | "chargePoints"> {
+export function chargePointsOf(
+  data: {
+    chargePoint?: ChargePointSpec;
+    chargePoints?: Record<string, ChargePointSpec>;
+  },
+  /** The names in the file's order: a JS object puts names like "1" first, the file does not. */
+  order?: string[],
+): Pick<Scenario, "chargePoint" | "chargePoints"> {
   if (data.chargePoints) {
-    // YAML keeps the file's order; toJS() keeps it too unless a name looks like an array index.
-    const named = Object.entries(data.chargePoints).map(([name, spec]) => ({
-      name,
-      id: spec.id ?? name,
-      spec,
-    }));
+    const all = data.chargePoints;
+    const names = order ?? Object.keys(all);
+    const named = names
+      .map((name) => [name, all[name]!] as const)
+      .map(([name, spec]) => ({
+        name,
+        id: spec.id ?? name,
+        spec,
+      }));
     return { chargePoint: named[0]!.spec, chargePoints: named };
   }
   const spec = data.chargePoint ?? {};

@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import AjvModule from "ajv";
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Scalar,
+  visit,
+} from "yaml";
 import { fsReason, UserError } from "../util/errors.ts";
 import { chargePointsOf, stepChargePoint } from "./charge-points.ts";
 import { type Scenario, STEP_TYPES, type Step, type StepType } from "./model.ts";
@@ -80,7 +90,11 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   const { root, args } = compile();
   if (!root(data)) throw at(...locate(doc, root.errors!));
 
-  const chargePoints = chargePointsOf(data);
+  const cpNodes = doc.get("chargePoints", true);
+  const cpOrder = isMap(cpNodes)
+    ? cpNodes.items.map((pair) => String((pair.key as Scalar).value))
+    : undefined;
+  const chargePoints = chargePointsOf(data, cpOrder);
   const steps: Step[] = [];
   const stepNodes = doc.get("steps", true);
   (data.steps as unknown[]).forEach((raw, index) => {

@@ -1,4 +1,5 @@
 import { ConfigKeys } from "../chargepoint/config-keys.ts";
+import { schemasV16 } from "../ocpp/schemas.ts";
 import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import type { Scenario } from "./model.ts";
@@ -54,6 +55,10 @@ export function checkSemantics(
       checkExpectedCall(step.args, (key, detail) =>
         fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
       );
+    if (step.type === "centralSystemCall")
+      checkCentralSystemCall(step.args, (key, detail) =>
+        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
+      );
     const cp = chargePointOfStep(scenario, step);
     const connectors = cp?.spec.connectors ?? 1;
     const connector = step.args.connector;
@@ -79,6 +84,23 @@ export function checkSemantics(
 }
 
 /** An expectCall waits for a call the central system can send, and answers it validly. */
+/**
+ * The call the embedded central system will send: an action it can send, with a payload the
+ * official schema accepts. A payload that uses captures is checked when it is sent instead.
+ */
+function checkCentralSystemCall(
+  args: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  const action = args.action as string;
+  const unknown = checkAction(action);
+  if (unknown) fail("action", unknown);
+  const payload = args.payload ?? {};
+  if (JSON.stringify(payload).includes("${")) return;
+  const issue = schemasV16().validate(action, "request", payload);
+  if (issue) fail("payload", `not a valid ${action} request: ${issue.message}`);
+}
+
 function checkExpectedCall(
   args: Record<string, unknown>,
   fail: (key: string, detail: string) => never,

@@ -137,6 +137,18 @@ describe("bad input", () => {
     ],
     [["run", "scenarios/basic-charging-session.yaml", "--listen", "nowhere"], "expected host:port"],
     [
+      ["run", "scenarios/basic-charging-session.yaml", "--listen", "127.0.0.1:8090"],
+      "cpsim: --listen and --endpoint-url are for SOAP, where the central system calls the charge point back; OCPP-J needs neither.\n",
+    ],
+    [
+      ["run", "scenarios/smart-charging.yaml", "--ocpp", "1.5"],
+      "cpsim: scenarios/smart-charging.yaml uses GetCompositeSchedule, which OCPP 1.5 does not have (it came with 1.6); run it with --ocpp 1.6.\n",
+    ],
+    [
+      ["run", "scenarios/remote-start-stop.yaml", "--ocpp", "1.5", "--respond", "TriggerMessage=Rejected"],
+      "cpsim: --respond TriggerMessage: OCPP 1.5 has no TriggerMessage (it came with 1.6).\n",
+    ],
+    [
       ["run", "scenarios/basic-charging-session.yaml", "--url", "localhost:9000"],
       "is not a central system URL",
     ],

@@ -102,6 +102,15 @@ describe("several charge points in one scenario", () => {
     );
   });
 
+  it("keeps the file's order of charge points, even for names that look like numbers", () => {
+    const scenario = parseScenario(
+      "version: 1\nname: N\nchargePoints:\n  b: { id: B }\n  1: { id: A }\nsteps:\n  - boot\n",
+      "n.yaml",
+    );
+    expect(scenario.chargePoints.map((c) => c.name)).toEqual(["b", "1"]);
+    expect(scenario.steps[0]!.chargePoint).toBe("b");
+  });
+
   it("every step that acts on a charge point can choose one in the published schema", () => {
     const defs = schema.$defs as Record<string, { properties?: Record<string, unknown> }>;
     const steps = (schema.$defs.step.oneOf[1] as { properties: Record<string, { $ref?: string }> })

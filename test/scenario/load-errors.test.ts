@@ -217,6 +217,16 @@ const CASES: [string, string, string][] = [
     `s.yaml:2:30: respond.GetConfiguration: Rejected is not a valid answer to GetConfiguration: (payload) has unexpected property "status"`,
   ],
   [
+    "centralSystemCall of a misspelt action",
+    ok("  - centralSystemCall: { action: Resett, payload: { type: Soft } }"),
+    `s.yaml:3:34: steps[0].centralSystemCall.action: Resett is not a call the central system sends in OCPP 1.6; did you mean "Reset"?`,
+  ],
+  [
+    "centralSystemCall with a payload the schema refuses",
+    ok("  - centralSystemCall: { action: Reset, payload: { type: Sofft } }"),
+    `s.yaml:3:50: steps[0].centralSystemCall.payload: not a valid Reset request: /type must be one of Hard, Soft (got "Sofft")`,
+  ],
+  [
     "expectCall of a call the central system does not send",
     ok("  - expectCall: { action: StartTransaction }"),
     `s.yaml:3:27: steps[0].expectCall.action: StartTransaction is a call the charge point sends, not the central system`,
