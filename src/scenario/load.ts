@@ -172,10 +172,16 @@ function interpolate(
   at: (offset: number, detail: string) => ScenarioError,
 ): void {
   const declared = doc.getIn(["vars"]);
-  const vars: Record<string, unknown> = {
-    ...(isMap(declared) ? (declared.toJSON() as object) : {}),
-    ...opts.vars,
-  };
+  const defaults = (isMap(declared) ? declared.toJSON() : {}) as Record<string, unknown>;
+  const vars: Record<string, unknown> = { ...defaults };
+  // --var gives text; a variable the file declares as a number or boolean keeps that type.
+  for (const [name, text] of Object.entries(opts.vars ?? {})) {
+    const declaredAs = typeof defaults[name];
+    if (declaredAs === "number" && text.trim() !== "" && Number.isFinite(Number(text)))
+      vars[name] = Number(text);
+    else if (declaredAs === "boolean" && (text === "true" || text === "false")) vars[name] = text === "true";
+    else vars[name] = text;
+  }
   const env = opts.env ?? process.env;
   // Names a step captures from an answer are only known at run time; their templates stay.
   const captured = new Set<string>();
@@ -189,6 +195,13 @@ function interpolate(
   visit(doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${")) return;
+      // A value that is one template of a number or boolean variable keeps its type: connectors: ${vars.n}.
+      const whole = /^\$\{\s*vars\.([A-Za-z_][\w.-]*)\s*\}$/.exec(node.value)?.[1];
+      const typed = whole === undefined ? undefined : vars[whole];
+      if (typeof typed === "number" || typeof typed === "boolean") {
+        node.value = typed;
+        return;
+      }
       node.value = node.value.replace(TEMPLATE, (match, expr: string | undefined) => {
         if (expr === undefined) return "${";
         const m = /^\s*(vars|env)\.([A-Za-z_][\w.-]*)\s*$/.exec(expr);

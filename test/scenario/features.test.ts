@@ -199,3 +199,24 @@ describe("the embedded central system as the scenario sets it up", () => {
     expect(errors(r)).toEqual([]);
   });
 });
+
+describe("variables", () => {
+  const typed = (vars?: Record<string, string>) =>
+    parseScenario(
+      'version: 1\nvars: { n: 2, p: 7400, on: true }\nchargePoint: { connectors: "${vars.n}", power: "${vars.p}" }\nsteps:\n  - startTransaction: { connector: "${vars.n}", idTag: "ID-${vars.n}" }\n',
+      "v.yaml",
+      { vars },
+    );
+
+  it("a value that is one template of a number variable stays a number; inside text it is text", () => {
+    const s = typed();
+    expect(s.chargePoint.connectors).toBe(2);
+    expect(s.chargePoint.power).toBe(7400);
+    expect(s.steps[0]!.args).toMatchObject({ connector: 2, idTag: "ID-2" });
+  });
+
+  it("--var keeps the type the file declares, and text stays text", () => {
+    expect(typed({ n: "3" }).chargePoint.connectors).toBe(3);
+    expect(() => typed({ n: "three" })).toThrow(/connectors: expected an integer/);
+  });
+});
