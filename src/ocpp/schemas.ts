@@ -61,6 +61,11 @@ export class SchemaSet {
     return this.validator(action, "request") !== null;
   }
 
+  /** The official JSON schema of an action's request or response, as compiled. */
+  schema(action: string, kind: PayloadKind): Record<string, unknown> | undefined {
+    return (this.validator(action, kind)?.schema ?? undefined) as Record<string, unknown> | undefined;
+  }
+
   /** Returns undefined when payload is valid, otherwise the first violation. */
   validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined {
     const validate = this.validator(action, kind);

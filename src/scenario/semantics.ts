@@ -5,6 +5,7 @@ import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./cha
 import type { Scenario } from "./model.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
 import { checkAction, checkAnswer, checkRespond } from "./respond.ts";
+import { didYouMean } from "./suggest.ts";
 
 type Path = (string | number)[];
 
@@ -55,6 +56,15 @@ export function checkSemantics(
       checkExpectedCall(step.args, (key, detail) =>
         fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
       );
+    if (step.type === "waitForMessage") {
+      const problem = fieldProblem(step.args.action as string, step.args.expect);
+      if (problem)
+        fail(
+          ["steps", step.index, step.type, "expect", problem.path],
+          `${where}.expect.${problem.path}: ${problem.detail}`,
+          "key",
+        );
+    }
     if (step.type === "centralSystemCall")
       checkCentralSystemCall(step.args, (key, detail) =>
         fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
@@ -111,4 +121,31 @@ function checkExpectedCall(
   const respond = args.respond as string | Record<string, unknown> | undefined;
   const problem = respond === undefined ? undefined : checkAnswer(action, respond);
   if (problem) fail("respond", problem.detail);
+}
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; type?: string };
+
+/**
+ * waitForMessage waits for a payload the official schema describes, so a field it does not have
+ * (a typo) would only wait in vain until the time limit: it is refused before anything connects.
+ */
+function fieldProblem(action: string, expect: unknown): { path: string; detail: string } | undefined {
+  const root = schemasV16().schema(action, "request") as JsonSchema | undefined;
+  if (!root || !expect || typeof expect !== "object") return undefined;
+  for (const path of Object.keys(expect)) {
+    let node: JsonSchema | undefined = root;
+    for (const part of path.split(".")) {
+      if (/^\d+$/.test(part) && node?.items) {
+        node = node.items;
+        continue;
+      }
+      const fields = Object.keys(node?.properties ?? {});
+      if (!node?.properties?.[part]) {
+        const hint = didYouMean(part, fields) || (fields.length ? ` (fields: ${fields.join(", ")})` : "");
+        return { path, detail: `${action} has no field "${part}"${hint}` };
+      }
+      node = node.properties[part];
+    }
+  }
+  return undefined;
 }

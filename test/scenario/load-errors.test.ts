@@ -217,6 +217,11 @@ const CASES: [string, string, string][] = [
     `s.yaml:2:30: respond.GetConfiguration: Rejected is not a valid answer to GetConfiguration: (payload) has unexpected property "status"`,
   ],
   [
+    "waitForMessage expecting a field the message does not have",
+    ok("  - waitForMessage: { action: FirmwareStatusNotification, expect: { stauts: Downloaded } }"),
+    `s.yaml:3:69: steps[0].waitForMessage.expect.stauts: FirmwareStatusNotification has no field "stauts"; did you mean "status"?`,
+  ],
+  [
     "centralSystemCall of a misspelt action",
     ok("  - centralSystemCall: { action: Resett, payload: { type: Soft } }"),
     `s.yaml:3:34: steps[0].centralSystemCall.action: Resett is not a call the central system sends in OCPP 1.6; did you mean "Reset"?`,
