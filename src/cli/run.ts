@@ -116,8 +116,11 @@ function writeReport(file: string, text: string): void {
 }
 
 function failureLine(report: RunReport): string {
-  const failed = report.steps.find((s) => s.status === "failed");
-  return `${report.scenario.name} failed${failed ? ` at step "${failed.label}": ${failed.error}` : `: ${report.problems[0]}`}`;
+  const failed = report.steps.filter((s) => s.status === "failed");
+  const first = failed[0];
+  const more =
+    failed.length > 1 ? ` (and ${failed.length - 1} more failed step${failed.length > 2 ? "s" : ""})` : "";
+  return `${report.scenario.name} failed${first ? ` at step "${first.label}": ${first.error}${more}` : `: ${report.problems[0]}`}`;
 }
 
 /** A scenario that answers or sends a call 1.5 does not have cannot run over 1.5: say so before connecting. */

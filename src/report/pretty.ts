@@ -76,11 +76,11 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
       if (report.passed) line(`${c.green.bold("PASSED")} ${report.scenario.name}: ${stats}`);
       else {
         line(`${c.red.bold("FAILED")} ${report.scenario.name}: ${stats}`);
-        const first = report.steps.find((s) => s.status === "failed");
-        if (first)
+        // Every failed step: with onFailure: continue there may be several, each worth a look.
+        for (const failed of report.steps.filter((s) => s.status === "failed"))
           line(
             c.red(
-              `  step "${first.label}"${first.line ? ` (line ${first.line})` : ""}${report.chargePoints.length > 1 && first.chargePoint ? ` on ${first.chargePoint}` : ""}: ${first.error}`,
+              `  step "${failed.label}"${failed.line ? ` (line ${failed.line})` : ""}${report.chargePoints.length > 1 && failed.chargePoint ? ` on ${failed.chargePoint}` : ""}: ${failed.error}`,
             ),
           );
         for (const p of report.problems) line(c.yellow(`  ! ${p}`));

@@ -82,6 +82,13 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     return new ScenarioError(file, line, col, detail);
   };
   const first = doc.errors[0];
+  if (first?.code === "DUPLICATE_KEY") {
+    const key = /^[^:\n]*/.exec(text.slice(first.pos[0]))![0].trim();
+    throw at(
+      first.pos[0],
+      `the key ${JSON.stringify(key)} appears twice in the same mapping; each key may appear once`,
+    );
+  }
   if (first) throw at(first.pos[0], `YAML syntax error: ${first.message.split("\n")[0]}`);
   if (!isMap(doc.contents)) throw at(0, "expected a mapping with version and steps at the top of the file");
 
@@ -274,6 +281,8 @@ function locate(doc: Document, errors: ErrorObject[], base: Path = []): [number,
       ];
     case "minimum":
     case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
       return [
         offset,
         `${name}: expected a number ${params.comparison} ${params.limit}, found ${describe(error.data)}`,

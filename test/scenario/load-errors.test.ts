@@ -222,6 +222,16 @@ const CASES: [string, string, string][] = [
     `s.yaml:3:69: steps[0].waitForMessage.expect.stauts: FirmwareStatusNotification has no field "stauts"; did you mean "status"?`,
   ],
   [
+    "a charge point named twice",
+    "version: 1\nchargePoints:\n  left: {}\n  left: {}\nsteps:\n  - boot\n",
+    `s.yaml:4:3: the key "left" appears twice in the same mapping; each key may appear once`,
+  ],
+  [
+    "a time scale of zero",
+    "version: 1\ntimeScale: 0\nsteps:\n  - boot\n",
+    "s.yaml:2:12: timeScale: expected a number > 0, found 0",
+  ],
+  [
     "centralSystemCall of a misspelt action",
     ok("  - centralSystemCall: { action: Resett, payload: { type: Soft } }"),
     `s.yaml:3:34: steps[0].centralSystemCall.action: Resett is not a call the central system sends in OCPP 1.6; did you mean "Reset"?`,
