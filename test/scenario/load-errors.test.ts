@@ -254,7 +254,7 @@ const CASES: [string, string, string][] = [
   [
     "duplicate key",
     "version: 1\nversion: 1\nsteps: [boot]\n",
-    "s.yaml:2:1: YAML syntax error: Map keys must be unique",
+    `s.yaml:2:1: the key "version" appears twice in the same mapping; each key may appear once`,
   ],
 ];
 
