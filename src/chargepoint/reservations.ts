@@ -27,8 +27,15 @@ type Parent = string | null | undefined;
 
 type Verdict = { use: Reservation } | "free" | "ask" | { refused: string };
 
+const NONE: ReadonlyMap<number, Reservation> = new Map();
+
 export class Reservations {
-  private readonly byId = new Map<number, Reservation>();
+  // Most charge points never get a reservation: the map is made with the first one.
+  private map: Map<number, Reservation> | undefined;
+
+  private get byId(): ReadonlyMap<number, Reservation> {
+    return this.map ?? NONE;
+  }
 
   constructor(private readonly ctx: FeatureContext) {}
 
@@ -65,7 +72,7 @@ export class Reservations {
       parentIdTag: req.parentIdTag,
       expiresAt: req.expiresAt,
     };
-    this.byId.set(r.id, r);
+    (this.map ??= new Map()).set(r.id, r);
     this.scheduleExpiry(r);
     const moved = previous && previous.connectorId !== connectorId ? previous.connectorId : 0;
     if (!moved && connectorId === 0) return { answer };
@@ -178,7 +185,7 @@ export class Reservations {
 
   private remove(r: Reservation): void {
     r.timer?.cancel();
-    this.byId.delete(r.id);
+    this.map?.delete(r.id);
   }
 
   private scheduleExpiry(r: Reservation): void {
@@ -194,7 +201,7 @@ export class Reservations {
       this.scheduleExpiry(r);
       return;
     }
-    this.byId.delete(r.id);
+    this.map?.delete(r.id);
     if (r.connectorId === 0) return;
     this.release(r.connectorId).catch(
       (err: Error) =>
