@@ -72,7 +72,8 @@ export class Reservations {
       parentIdTag: req.parentIdTag,
       expiresAt: req.expiresAt,
     };
-    (this.map ??= new Map()).set(r.id, r);
+    this.map ??= new Map();
+    this.map.set(r.id, r);
     this.scheduleExpiry(r);
     const moved = previous && previous.connectorId !== connectorId ? previous.connectorId : 0;
     if (!moved && connectorId === 0) return { answer };
