@@ -1,4 +1,5 @@
 import { isoTimestamp } from "../../util/clock.ts";
+import { bootRequest } from "../boot-request.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
@@ -79,17 +80,11 @@ export class Link15 implements CentralSystemLink {
   constructor(private readonly rpc: RpcCaller) {}
 
   async bootNotification(id: Identity): Promise<BootResult> {
-    const res = (await this.rpc.call("BootNotification", {
-      chargePointVendor: id.vendor,
-      chargePointModel: id.model,
-      chargePointSerialNumber: id.chargePointSerialNumber,
-      chargeBoxSerialNumber: id.chargeBoxSerialNumber,
-      firmwareVersion: id.firmwareVersion,
-      iccid: id.iccid,
-      imsi: id.imsi,
-      meterType: id.meterType,
-      meterSerialNumber: id.meterSerialNumber,
-    })) as { status: "Accepted" | "Rejected"; currentTime: string; heartbeatInterval: number };
+    const res = (await this.rpc.call("BootNotification", bootRequest(id))) as {
+      status: "Accepted" | "Rejected";
+      currentTime: string;
+      heartbeatInterval: number;
+    };
     return { status: res.status, intervalSec: res.heartbeatInterval, currentTime: res.currentTime };
   }
 

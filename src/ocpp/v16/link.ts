@@ -1,4 +1,5 @@
 import { isoTimestamp } from "../../util/clock.ts";
+import { bootRequest } from "../boot-request.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
@@ -33,17 +34,7 @@ export class Link16 implements CentralSystemLink {
   }
 
   async bootNotification(id: Identity): Promise<BootResult> {
-    const res = await this.call("BootNotification", {
-      chargePointVendor: id.vendor,
-      chargePointModel: id.model,
-      chargePointSerialNumber: id.chargePointSerialNumber,
-      chargeBoxSerialNumber: id.chargeBoxSerialNumber,
-      firmwareVersion: id.firmwareVersion,
-      iccid: id.iccid,
-      imsi: id.imsi,
-      meterType: id.meterType,
-      meterSerialNumber: id.meterSerialNumber,
-    });
+    const res = await this.call("BootNotification", bootRequest(id));
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
