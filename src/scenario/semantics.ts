@@ -52,8 +52,8 @@ export function checkSemantics(
         );
       }
     }
-    if (step.type === "expectCall")
-      checkExpectedCall(step.args, (key, detail) =>
+    if (step.type === "expectCall" || step.type === "centralSystemCall")
+      checkCall(step.type, step.args, (key, detail) =>
         fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
       );
     if (step.type === "waitForMessage") {
@@ -65,10 +65,6 @@ export function checkSemantics(
           "key",
         );
     }
-    if (step.type === "centralSystemCall")
-      checkCentralSystemCall(step.args, (key, detail) =>
-        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
-      );
     const cp = chargePointOfStep(scenario, step);
     const connectors = cp?.spec.connectors ?? 1;
     const connector = step.args.connector;
@@ -93,34 +89,30 @@ export function checkSemantics(
   }
 }
 
-/** An expectCall waits for a call the central system can send, and answers it validly. */
 /**
- * The call the embedded central system will send: an action it can send, with a payload the
- * official schema accepts. A payload that uses captures is checked when it is sent instead.
+ * A call of the central system: expectCall waits for one and may answer it; centralSystemCall has
+ * the embedded central system send one. Either way it must be a call a central system sends, and
+ * the answer or the payload must pass the official schema. A payload that uses captures is
+ * checked when it is sent instead.
  */
-function checkCentralSystemCall(
+function checkCall(
+  type: "expectCall" | "centralSystemCall",
   args: Record<string, unknown>,
   fail: (key: string, detail: string) => never,
 ): void {
   const action = args.action as string;
   const unknown = checkAction(action);
   if (unknown) fail("action", unknown);
+  if (type === "expectCall") {
+    const respond = args.respond as string | Record<string, unknown> | undefined;
+    const problem = respond === undefined ? undefined : checkAnswer(action, respond);
+    if (problem) fail("respond", problem.detail);
+    return;
+  }
   const payload = args.payload ?? {};
   if (JSON.stringify(payload).includes("${")) return;
   const issue = schemasV16().validate(action, "request", payload);
   if (issue) fail("payload", `not a valid ${action} request: ${issue.message}`);
-}
-
-function checkExpectedCall(
-  args: Record<string, unknown>,
-  fail: (key: string, detail: string) => never,
-): void {
-  const action = args.action as string;
-  const unknown = checkAction(action);
-  if (unknown) fail("action", unknown);
-  const respond = args.respond as string | Record<string, unknown> | undefined;
-  const problem = respond === undefined ? undefined : checkAnswer(action, respond);
-  if (problem) fail("respond", problem.detail);
 }
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; type?: string };
