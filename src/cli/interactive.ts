@@ -4,7 +4,7 @@ import { Recorder } from "../interactive/recorder.ts";
 import { Screen } from "../interactive/screen.ts";
 import { InteractiveSession } from "../interactive/session.ts";
 import { type InteractiveSettings, loadSettings, saveSettings } from "../interactive/settings.ts";
-import type { OcppVersion } from "../ocpp/versions.ts";
+import { type OcppVersion, transportOfUrl } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { redact } from "../transport/json/connect.ts";
@@ -32,7 +32,7 @@ const URL_RULE = (v: string): true | string =>
 function isSoap(s: InteractiveSettings): boolean {
   return s.url === ""
     ? (s.transport ?? (s.ocpp === "1.5" ? "soap" : "json")) === "soap"
-    : /^https?:/i.test(s.url);
+    : transportOfUrl(s.url) === "soap";
 }
 
 /** `cpsim interactive`: be a charge point by hand. */
@@ -151,8 +151,9 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
     default: merged.url ?? "",
     validate: URL_RULE,
   });
-  const soapUrl = /^https?:/i.test(url.trim());
-  const wsUrl = /^wss?:/i.test(url.trim());
+  const fromUrl = transportOfUrl(url.trim());
+  const soapUrl = fromUrl === "soap";
+  const wsUrl = fromUrl === "json";
   // A URL's scheme already says JSON or SOAP; only the choices it allows are offered.
   const protocol = await select<{ ocpp: OcppVersion; transport: "json" | "soap" }>({
     message: "OCPP version",

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { OcppVersion } from "../ocpp/versions.ts";
+import { type OcppVersion, transportOfUrl } from "../ocpp/versions.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { parseRespondArg } from "../scenario/respond.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
@@ -130,8 +130,7 @@ export function resolveTransport(flags: TransportFlags): {
   transport: "json" | "soap";
   callback: CallbackListen;
 } {
-  const scheme = flags.url && /^([a-z]+):\/\//i.exec(flags.url)?.[1]?.toLowerCase();
-  const fromUrl = scheme === "http" || scheme === "https" ? "soap" : scheme ? "json" : undefined;
+  const fromUrl = flags.url ? transportOfUrl(flags.url) : undefined;
   const transport = fromUrl ?? flags.transport ?? (flags.ocpp === "1.5" ? "soap" : "json");
   if (fromUrl && flags.transport && flags.transport !== fromUrl) {
     throw new UserError(

@@ -8,3 +8,10 @@ export const CALLS_NOT_IN_15: readonly string[] = [
   "ClearChargingProfile",
   "GetCompositeSchedule",
 ];
+
+/** The transport a URL's scheme names: SOAP for http(s)://, OCPP-J for any other; none without one. */
+export function transportOfUrl(url: string): "json" | "soap" | undefined {
+  const scheme = /^([a-z]+):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) return undefined;
+  return scheme === "http" || scheme === "https" ? "soap" : "json";
+}

@@ -1,6 +1,7 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
+import { transportOfUrl } from "../ocpp/versions.ts";
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
 import { redact, type TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
@@ -88,7 +89,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     callback: opts.callback,
   };
   const factoryFor = (url: string) => linkFactory({ ...linkOptions, url });
-  const soap = opts.url ? /^https?:/i.test(opts.url) : opts.transport === "soap";
+  const soap = (opts.url ? transportOfUrl(opts.url) : opts.transport) === "soap";
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 
