@@ -4,8 +4,8 @@
 import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
+import { CommandHarness } from "./command-harness.ts";
 import { type CommandPeer, embeddedPeer, ocppRpcPeer, type PeerOptions } from "./command-peers.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const MIN = 60_000;
@@ -49,8 +49,7 @@ const PEERS: [string, (opts: PeerOptions) => Promise<CommandPeer>][] = [
 
 for (const [name, startPeer] of PEERS) {
   describe(`smart charging with ${name}`, () => {
-    let peer: CommandPeer | undefined;
-    let t: TestChargePoint | undefined;
+    const h = new CommandHarness(startPeer);
     let now = T0;
     const realNow = Settings.now;
 
@@ -59,42 +58,25 @@ for (const [name, startPeer] of PEERS) {
       Settings.now = () => now;
     });
     afterEach(async () => {
-      await closeChargePoint(t);
-      t = undefined;
-      await peer?.close();
-      peer = undefined;
+      await h.close();
       Settings.now = realNow;
     });
 
     /** A booted two-connector charge point on the frozen clock, sending energy and power. */
     async function setup(config: Record<string, string> = {}) {
-      peer = await startPeer({});
-      t = makeChargePoint(peer.url, {
-        connectors: 2,
+      const cp = await h.setup({
         clock: new SimClock(),
-        config: {
-          MeterValueSampleInterval: "0",
-          MeterValuesSampledData: "Energy.Active.Import.Register,Power.Active.Import",
-          ...config,
-        },
+        config: { MeterValuesSampledData: "Energy.Active.Import.Register,Power.Active.Import", ...config },
       });
-      await t.cp.connect();
-      await t.cp.boot();
-      return { cp: t.cp, peer };
+      return { cp, peer: h.peer };
     }
 
-    /** Sends a command, checks its answer, then that exactly these messages follow it. */
-    async function expectCommand(
+    const expectCommand = (
       action: string,
       payload: Record<string, unknown>,
       answer: string,
-      followUps: string[] = [],
-    ): Promise<void> {
-      const mark = peer!.transcript.lines.length;
-      expect(await peer!.command(action, payload)).toBe(answer);
-      await peer!.transcript.waitForLines(mark, 1 + followUps.length);
-      expect(peer!.transcript.since(mark)).toEqual([`reply ${action} ${answer}`, ...followUps]);
-    }
+      followUps?: string[],
+    ) => h.expectCommand(action, payload, answer, followUps);
 
     const setProfile = (connectorId: number, csChargingProfiles: unknown, answer: string) =>
       expectCommand("SetChargingProfile", { connectorId, csChargingProfiles }, answer);
@@ -104,7 +86,7 @@ for (const [name, startPeer] of PEERS) {
       await expectCommand("TriggerMessage", { requestedMessage: "MeterValues", connectorId: 1 }, "Accepted", [
         "MeterValues 1 Trigger",
       ]);
-      const [reading] = peer!.calls.of("MeterValues").at(-1)!.params.meterValue as {
+      const [reading] = h.peer.calls.of("MeterValues").at(-1)!.params.meterValue as {
         timestamp: string;
         sampledValue: { measurand: string; value: string }[];
       }[];
@@ -112,14 +94,11 @@ for (const [name, startPeer] of PEERS) {
       return Object.fromEntries(reading!.sampledValue.map((v) => [v.measurand, v.value]));
     }
 
-    function expectClean(): void {
-      expect(peer!.problems()).toEqual([]);
-      expect(t!.problems).toEqual([]);
-    }
+    const expectClean = () => h.expectClean();
 
     it("SetChargingProfile: Accepted, or Rejected for a profile the charge point cannot hold", async () => {
       const { cp } = await setup({ ChargingScheduleAllowedChargingRateUnit: "Current" });
-      const answer = await peer!.call("GetConfiguration", { key: ["SupportedFeatureProfiles"] });
+      const answer = await h.peer.call("GetConfiguration", { key: ["SupportedFeatureProfiles"] });
       expect(answer.configurationKey).toEqual([
         {
           key: "SupportedFeatureProfiles",
@@ -233,7 +212,7 @@ for (const [name, startPeer] of PEERS) {
       });
       // Without a transaction the relative profile counts from now, as a transaction starting now would.
       expect(
-        await peer!.call("GetCompositeSchedule", { connectorId: 1, duration: 3600, chargingRateUnit: "W" }),
+        await h.peer.call("GetCompositeSchedule", { connectorId: 1, duration: 3600, chargingRateUnit: "W" }),
       ).toEqual(
         schedule("W", [
           { startPeriod: 0, limit: 3680 },
@@ -241,18 +220,18 @@ for (const [name, startPeer] of PEERS) {
         ]),
       );
       expect(
-        await peer!.call("GetCompositeSchedule", { connectorId: 1, duration: 3600, chargingRateUnit: "A" }),
+        await h.peer.call("GetCompositeSchedule", { connectorId: 1, duration: 3600, chargingRateUnit: "A" }),
       ).toEqual(
         schedule("A", [
           { startPeriod: 0, limit: 5.3 },
           { startPeriod: 1800, limit: 20 },
         ]),
       );
-      expect(await peer!.call("GetCompositeSchedule", { connectorId: 0, duration: 600 })).toMatchObject({
+      expect(await h.peer.call("GetCompositeSchedule", { connectorId: 0, duration: 600 })).toMatchObject({
         connectorId: 0,
         chargingSchedule: { chargingRateUnit: "A", chargingSchedulePeriod: [{ startPeriod: 0, limit: 20 }] },
       });
-      expect(await peer!.call("GetCompositeSchedule", { connectorId: 3, duration: 600 })).toEqual({
+      expect(await h.peer.call("GetCompositeSchedule", { connectorId: 3, duration: 600 })).toEqual({
         status: "Rejected",
       });
       expectClean();
@@ -282,7 +261,7 @@ for (const [name, startPeer] of PEERS) {
         "StopTransaction Remote",
         "StatusNotification 1 Finishing",
       ]);
-      const [stop] = peer!.calls.of("StopTransaction");
+      const [stop] = h.peer.calls.of("StopTransaction");
       expect(stop!.params).toMatchObject({ meterStop: 1840 + 3680, timestamp: iso(T0 + 60 * MIN) });
       // The TxProfile ended with its transaction.
       expect(cp.charging.installed).toEqual([]);
