@@ -3,62 +3,36 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChargePointOptions } from "../../src/chargepoint/charge-point.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import { CommandHarness } from "./command-harness.ts";
 import { type CommandPeer, CP, type PeerOptions } from "./command-peers.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
 
 export function commandTests(name: string, startPeer: (opts: PeerOptions) => Promise<CommandPeer>): void {
   describe(`central system commands from ${name}`, () => {
-    let peer: CommandPeer | undefined;
-    let t: TestChargePoint | undefined;
+    const h = new CommandHarness(startPeer);
 
-    afterEach(async () => {
-      await closeChargePoint(t);
-      t = undefined;
-      await peer?.close();
-      peer = undefined;
-    });
+    afterEach(() => h.close());
 
     /** A booted two-connector charge point; sampling is off unless the options turn it on. */
     async function setup(opts: PeerOptions & Partial<ChargePointOptions> = {}) {
-      const { authorize, ...cpOptions } = opts;
-      peer = await startPeer({ authorize });
-      t = makeChargePoint(peer.url, {
-        connectors: 2,
-        ...cpOptions,
-        config: { MeterValueSampleInterval: "0", ...cpOptions.config },
-      });
-      await t.cp.connect();
-      await t.cp.boot();
-      return { cp: t.cp, peer, events: t.events };
+      const cp = await h.setup(opts);
+      return { cp, peer: h.peer, events: h.t.events };
     }
 
-    /**
-     * Sends a command and checks its answer, then awaits the messages that follow it and checks
-     * they are exactly these, in this order, after the answer.
-     */
-    async function expectCommand(
+    const expectCommand = (
       action: string,
       payload: Record<string, unknown>,
       answer: string,
-      followUps: string[] = [],
-    ): Promise<void> {
-      const mark = peer!.transcript.lines.length;
-      expect(await peer!.command(action, payload)).toBe(answer);
-      await peer!.transcript.waitForLines(mark, 1 + followUps.length);
-      expect(peer!.transcript.since(mark)).toEqual([`reply ${action} ${answer}`, ...followUps]);
-    }
+      followUps?: string[],
+    ) => h.expectCommand(action, payload, answer, followUps);
 
-    function expectClean(): void {
-      expect(peer!.problems()).toEqual([]);
-      expect(t!.problems).toEqual([]);
-    }
+    const expectClean = () => h.expectClean();
 
     it("RemoteStartTransaction: the first free connector, Preparing, Authorize, StartTransaction, Charging, MeterValues", async () => {
       const { cp } = await setup({ clock: new SimClock(60), config: { MeterValueSampleInterval: "1" } });
-      const mark = peer!.transcript.lines.length;
-      expect(await peer!.command("RemoteStartTransaction", { idTag: "TAG-R1" })).toBe("Accepted");
-      await peer!.transcript.waitForLines(mark, 6);
-      expect(peer!.transcript.since(mark).slice(0, 6)).toEqual([
+      const mark = h.peer.transcript.lines.length;
+      expect(await h.peer.command("RemoteStartTransaction", { idTag: "TAG-R1" })).toBe("Accepted");
+      await h.peer.transcript.waitForLines(mark, 6);
+      expect(h.peer.transcript.since(mark).slice(0, 6)).toEqual([
         "reply RemoteStartTransaction Accepted",
         "StatusNotification 1 Preparing",
         "Authorize TAG-R1",
@@ -203,9 +177,9 @@ export function commandTests(name: string, startPeer: (opts: PeerOptions) => Pro
       await expectCommand("UnlockConnector", { connectorId: 1 }, "Unlocked");
       await expectCommand("UnlockConnector", { connectorId: 3 }, "NotSupported");
       await cp.startTransaction(1, "TAG-L");
-      const mark = peer!.transcript.lines.length;
-      expect(await peer!.command("UnlockConnector", { connectorId: 1 })).toBe("Unlocked");
-      expect(peer!.transcript.since(mark)).toEqual([
+      const mark = h.peer.transcript.lines.length;
+      expect(await h.peer.command("UnlockConnector", { connectorId: 1 })).toBe("Unlocked");
+      expect(h.peer.transcript.since(mark)).toEqual([
         "StopTransaction UnlockCommand",
         "StatusNotification 1 Finishing",
         "reply UnlockConnector Unlocked",
