@@ -155,6 +155,33 @@ describe("a SOAP central system that answers wrongly", () => {
     if (errorClass === OcppError) expect((err as OcppError).code).toBe("SecurityError");
   });
 
+  it("a SOAP Fault shows in the message trace as the answer, like a CALLERROR", async () => {
+    const url = await answering(
+      500,
+      "application/soap+xml",
+      ENV(
+        "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>SecurityError</s:Value></s:Subcode></s:Code><s:Reason><s:Text>unknown charge box</s:Text></s:Reason></s:Fault>",
+      ),
+    );
+    const events: { dir: string; kind: string; action: string; payload: unknown }[] = [];
+    const t = makeChargePoint(url, {
+      id: "CP-FAULT",
+      connectors: 1,
+      link: { version: "1.6", trace: (_cp, e) => events.push(e) },
+    });
+    cps.push(t);
+    await t.cp.connect();
+    await expect(t.cp.boot({ maxAttempts: 1 })).rejects.toThrow(/SOAP Fault/);
+    expect(events.map((e) => `${e.dir} ${e.kind} ${e.action}`)).toEqual([
+      "out call BootNotification",
+      "in error BootNotification",
+    ]);
+    expect(events[1]!.payload).toMatchObject({
+      code: "SecurityError",
+      description: expect.stringMatching(/unknown charge box/),
+    });
+  });
+
   it("an unreachable URL is one sentence", async () => {
     const port = await unusedPort();
     const err = await bootAgainst(`http://${HOST}:${port}/ocpp`);

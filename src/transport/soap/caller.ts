@@ -107,35 +107,29 @@ export class SoapCaller {
     const trace = this.opts.trace;
     trace?.({ dir: "out", kind: "call", id, action, payload, at: Date.now() });
     const sentAt = performance.now();
-    return this.exchange(action, soapAction, xml).then(
-      ({ status, text }) => {
-        const value = this.read(action, output, status, text);
-        trace?.({
-          dir: "in",
-          kind: "result",
-          id,
-          action,
-          payload: value,
-          latencyMs: performance.now() - sentAt,
-          at: Date.now(),
-        });
-        return value;
-      },
-      (err: Error) => {
-        if (err instanceof SoapFaultError) {
-          trace?.({
-            dir: "in",
-            kind: "error",
-            id,
-            action,
-            payload: { code: err.code, description: err.reason, details: {} },
-            latencyMs: performance.now() - sentAt,
-            at: Date.now(),
-          });
-        }
+    const answered = (kind: "result" | "error", answer: unknown) =>
+      trace?.({
+        dir: "in",
+        kind,
+        id,
+        action,
+        payload: answer,
+        latencyMs: performance.now() - sentAt,
+        at: Date.now(),
+      });
+    return this.exchange(action, soapAction, xml).then(({ status, text }) => {
+      let value: unknown;
+      try {
+        value = this.read(action, output, status, text);
+      } catch (err) {
+        // A Fault is the peer's answer, as a CALLERROR is over OCPP-J; it shows in the trace too.
+        if (err instanceof SoapFaultError)
+          answered("error", { code: err.code, description: err.reason, details: {} });
         throw err;
-      },
-    );
+      }
+      answered("result", value);
+      return value;
+    });
   }
 
   private exchange(
