@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import { schemasV16 } from "../ocpp/schemas.ts";
 import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
+import { requestPath } from "../transport/request-path.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
 import { centralSystemSoap, type StationChannel } from "./soap-endpoint.ts";
@@ -67,8 +68,14 @@ export class CentralSystem {
     });
     http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
     http.on("request", (req, res) => {
+      const path = requestPath(req.url);
+      if (path === undefined) {
+        res.writeHead(400, { "content-type": "text/plain", connection: "close" });
+        res.end("cpsim central system: the request target is not a valid URL\n");
+        return;
+      }
       // /ocpp1.5 and /ocpp1.6 (with anything after) are the SOAP endpoints; the rest is OCPP-J's.
-      const soap = this.soapEndpoints.get(/^\/(ocpp1\.[56])(\/|$|\?)/.exec(req.url ?? "")?.[1] ?? "");
+      const soap = this.soapEndpoints.get(/^\/(ocpp1\.[56])(\/|$)/.exec(path)?.[1] ?? "");
       if (soap) {
         soap.handle(req, res);
         return;
@@ -173,7 +180,15 @@ export class CentralSystem {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    // Node hands an upgrading socket over with no error listener: a peer that resets it while we
+    // refuse would otherwise raise an uncaught error. ws adds its own once it takes the socket.
+    const ignore = () => socket.destroy();
+    socket.on("error", ignore);
+    const path = requestPath(req.url);
+    if (path === undefined) {
+      refuse(socket, 400, "the request target is not a valid URL");
+      return;
+    }
     let identity: string;
     try {
       identity = decodeURIComponent(path.split("/").filter(Boolean).pop() ?? "");
@@ -193,6 +208,7 @@ export class CentralSystem {
     }
     // ws would otherwise agree to the first protocol the client offers, not the one chosen here.
     this.wss.options.handleProtocols = () => protocol;
+    socket.off("error", ignore);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // A charge point that reconnects replaces its stale connection, as real central systems do.
       void this.stations.get(identity)?.close(1000, "replaced by a new connection");

@@ -25,22 +25,27 @@ describe("OCPP-J frames", () => {
     });
   });
 
+  // The last column: the id a CALLERROR answers with, when the frame may be a CALL (OCPP-J §4.2.3).
   it.each([
-    ["not json", "not valid JSON: not json", undefined],
-    ['{"a":1}', 'not a JSON array: {"a":1}', undefined],
-    ['[2, 5, "Heartbeat", {}]', "message id must be a string of 1 to 36 characters", undefined],
+    ["not json", "not valid JSON: not json", undefined, undefined],
+    ['{"a":1}', 'not a JSON array: {"a":1}', undefined, undefined],
+    ['[2, 5, "Heartbeat", {}]', "message id must be a string of 1 to 36 characters", undefined, "-1"],
     [
       `[2, "${"x".repeat(37)}", "Heartbeat", {}]`,
       "message id must be a string of 1 to 36 characters",
       undefined,
+      "x".repeat(37),
     ],
-    ['[2, "a", "Heartbeat"]', "CALL must be [2, id, action, payload]", "a"],
-    ['[2, "a", "Heartbeat", []]', "CALL payload must be a JSON object", "a"],
-    ['[3, "a"]', "CALLRESULT must be [3, id, payload]", "a"],
-    ['[3, "a", "x"]', "CALLRESULT payload must be a JSON object", "a"],
-    ['[4, "a", "X"]', "CALLERROR must be [4, id, code, description, details]", "a"],
-    ['[7, "a", {}]', "unknown message type 7", "a"],
-  ])("%s is refused: %s", (text, message, id) => {
+    ["[3, 5, {}]", "message id must be a string of 1 to 36 characters", undefined, undefined],
+    ['[2, "a", "Heartbeat"]', "CALL must be [2, id, action, payload]", "a", "a"],
+    ['[2, "a", "Heartbeat", []]', "CALL payload must be a JSON object", "a", "a"],
+    ['[3, "a"]', "CALLRESULT must be [3, id, payload]", "a", undefined],
+    ['[3, "a", "x"]', "CALLRESULT payload must be a JSON object", "a", undefined],
+    ['[4, "a", "X"]', "CALLERROR must be [4, id, code, description, details]", "a", undefined],
+    ['[7, "a", {}]', "unknown message type 7", "a", "a"],
+    ["[7, {}, {}]", "unknown message type 7", undefined, "-1"],
+    ['["2", "a", "Heartbeat", {}]', 'unknown message type "2"', "a", "a"],
+  ])("%s is refused: %s", (text, message, id, replyId) => {
     let error: unknown;
     try {
       parseFrame(text);
@@ -50,5 +55,6 @@ describe("OCPP-J frames", () => {
     expect(error).toBeInstanceOf(FrameError);
     expect((error as FrameError).message).toContain(message);
     expect((error as FrameError).id).toBe(id);
+    expect((error as FrameError).replyId).toBe(replyId);
   });
 });

@@ -11,8 +11,11 @@ export class FrameError extends Error {
     message: string,
     /** The message id, when the frame was readable enough to have one. */
     readonly id?: string,
-    /** The message type number, when readable. */
-    readonly type?: number,
+    /**
+     * The message id to answer with a CALLERROR, when the frame may be a CALL: its own id if that is
+     * a string, else "-1". Answers (CALLRESULT, CALLERROR) are never answered.
+     */
+    readonly replyId?: string,
   ) {
     super(message);
     this.name = "FrameError";
@@ -30,34 +33,43 @@ export function parseFrame(text: string): Frame {
   }
   if (!Array.isArray(data)) throw new FrameError(`not a JSON array: ${preview(text)}`);
   const [type, id] = data;
+  // OCPP-J 2.0.1 (§4.2.3) answers a CALL whose id cannot be read with message id "-1"; 1.6 is silent,
+  // and "-1" is what peers such as ocpp-rpc send and expect. A string id, even one too long, is
+  // echoed: it is the only id the caller can match the CALLERROR to.
+  const echo = typeof id === "string" ? id : "-1";
+  if (type !== 2 && type !== 3 && type !== 4) {
+    throw new FrameError(
+      `unknown message type ${JSON.stringify(type)}, expected 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR): ${preview(text)}`,
+      typeof id === "string" ? id : undefined,
+      echo,
+    );
+  }
   if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new FrameError(`message id must be a string of 1 to ${MAX_ID_LENGTH} characters: ${preview(text)}`);
+    throw new FrameError(
+      `message id must be a string of 1 to ${MAX_ID_LENGTH} characters: ${preview(text)}`,
+      undefined,
+      type === 2 ? echo : undefined,
+    );
   }
   switch (type) {
     case 2:
       if (data.length !== 4 || typeof data[2] !== "string") {
-        throw new FrameError(`CALL must be [2, id, action, payload]: ${preview(text)}`, id, 2);
+        throw new FrameError(`CALL must be [2, id, action, payload]: ${preview(text)}`, id, id);
       }
       if (!isObject(data[3]))
-        throw new FrameError(`CALL payload must be a JSON object: ${preview(text)}`, id, 2);
+        throw new FrameError(`CALL payload must be a JSON object: ${preview(text)}`, id, id);
       return { type, id, action: data[2], payload: data[3] };
     case 3:
       if (data.length !== 3)
-        throw new FrameError(`CALLRESULT must be [3, id, payload]: ${preview(text)}`, id, 3);
+        throw new FrameError(`CALLRESULT must be [3, id, payload]: ${preview(text)}`, id);
       if (!isObject(data[2]))
-        throw new FrameError(`CALLRESULT payload must be a JSON object: ${preview(text)}`, id, 3);
+        throw new FrameError(`CALLRESULT payload must be a JSON object: ${preview(text)}`, id);
       return { type, id, payload: data[2] };
-    case 4:
+    default:
       if (data.length !== 5 || typeof data[2] !== "string" || typeof data[3] !== "string") {
-        throw new FrameError(
-          `CALLERROR must be [4, id, code, description, details]: ${preview(text)}`,
-          id,
-          4,
-        );
+        throw new FrameError(`CALLERROR must be [4, id, code, description, details]: ${preview(text)}`, id);
       }
       return { type, id, code: data[2], description: data[3], details: data[4] };
-    default:
-      throw new FrameError(`unknown message type ${JSON.stringify(type)}: ${preview(text)}`, id);
   }
 }
 

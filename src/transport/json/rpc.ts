@@ -196,11 +196,14 @@ export class JsonRpc {
   }
 
   private onBadFrame(err: FrameError): void {
-    // A readable CALL with a broken shape gets a CALLERROR so the peer learns what was wrong.
-    if (err.type === 2 && err.id) this.send(errorFrame(err.id, "FormationViolation", err.message));
+    // A frame that may be a CALL gets a CALLERROR so the peer learns what was wrong (OCPP-J 1.6
+    // §4.2.3: "unique identifier too long" and the like). 1.6 has no RpcFrameworkError or
+    // MessageTypeNotSupported (2.0.1 added them); FormationViolation, "not conform the PDU
+    // structure", is the 1.6 code for a frame that is not a proper message.
+    if (err.replyId !== undefined) this.send(errorFrame(err.replyId, "FormationViolation", err.message));
     const call = this.inflight;
-    // A malformed frame while our call waits is, in practice, that call's answer.
-    if (call && (err.id === undefined || err.id === call.id)) {
+    // A malformed frame while our call waits is, in practice, that call's answer (unless it may be a CALL).
+    if (call && err.replyId === undefined && (err.id === undefined || err.id === call.id)) {
       this.finish(call);
       call.reject(new InvalidResponseError(call.action, `malformed frame, ${err.message}`));
       return;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TraceEvent } from "../json/rpc.ts";
+import { requestPath } from "../request-path.ts";
 import { UnknownIdentityError } from "./envelope.ts";
 import { soapEndpoint } from "./server.ts";
 import type { SoapService } from "./service.ts";
@@ -139,8 +140,13 @@ export class CallbackHost {
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {
-    const prefix = new URL(req.url ?? "/", "http://x").pathname.split("/")[1] ?? "";
-    const route = this.routes.get(prefix);
+    const path = requestPath(req.url);
+    if (path === undefined) {
+      res.writeHead(400, { "content-type": "text/plain", connection: "close" });
+      res.end("cpsim: the request target is not a valid URL\n");
+      return;
+    }
+    const route = this.routes.get(path.split("/")[1] ?? "");
     if (route) {
       route.handle(req, res);
       return;

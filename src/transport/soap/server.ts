@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { OcppError, type OcppErrorCode } from "../../ocpp/errors.ts";
 import type { TraceEvent } from "../json/rpc.ts";
+import { requestPath } from "../request-path.ts";
 import { type FaultParts, faultFor, responseEnvelope } from "./envelope.ts";
 import type { SoapOperation, SoapService } from "./service.ts";
 
@@ -31,7 +32,7 @@ function text(v: unknown): string | undefined {
 }
 
 function identityFromPath(req: IncomingMessage): string {
-  const last = new URL(req.url ?? "/", "http://x").pathname.split("/").filter(Boolean).pop() ?? "";
+  const last = requestPath(req.url)?.split("/").filter(Boolean).pop() ?? "";
   try {
     return decodeURIComponent(last);
   } catch {

@@ -1,0 +1,53 @@
+// Requests no HTTP client would send, to every listener cpsim opens: a request target that is no
+// URL (`http://[`) once killed the process with an uncaught TypeError. Each must get an HTTP 400
+// and leave the listener serving.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { CentralSystem } from "../../src/csms/server.ts";
+import { CallbackHost, type Lease } from "../../src/transport/soap/callback-host.ts";
+import { HOST } from "./helpers.ts";
+import { rawExchange, upgradeRequest } from "./raw-http.ts";
+
+const post = (target: string) =>
+  `POST ${target} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/soap+xml\r\nContent-Length: 0\r\n\r\n`;
+
+describe("the charge points' SOAP callback host", () => {
+  let lease: Lease;
+  let port: number;
+  beforeAll(async () => {
+    lease = CallbackHost.acquire();
+    port = Number(new URL((await lease.host).baseUrl).port);
+  });
+  afterAll(() => lease.release());
+
+  it("answers a request target that is no URL with 400 and keeps serving", async () => {
+    const bad = await rawExchange(port, post("http://["));
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("the request target is not a valid URL");
+    expect((await rawExchange(port, post("/nowhere"))).status).toBe(404);
+  });
+});
+
+describe("the embedded central system", () => {
+  let cs: CentralSystem;
+  beforeAll(async () => {
+    cs = await CentralSystem.start();
+  });
+  afterAll(() => cs.close());
+
+  it("answers a WebSocket upgrade to a target that is no URL with 400 and keeps accepting", async () => {
+    const bad = await rawExchange(cs.port, upgradeRequest("http://["));
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("the request target is not a valid URL");
+    const ws = new WebSocket(`${cs.url}/CP-AFTER`, ["ocpp1.6"]);
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    expect(ws.protocol).toBe("ocpp1.6");
+    ws.close();
+  });
+
+  it("answers a plain request to a target that is no URL with 400", async () => {
+    const bad = await rawExchange(cs.port, post("http://["));
+    expect(bad.status).toBe(400);
+    expect((await rawExchange(cs.port, post("/ocpp1.6"))).text).toContain("<soap:Fault>");
+  });
+});
