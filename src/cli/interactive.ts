@@ -7,8 +7,8 @@ import { type InteractiveSettings, loadSettings, saveSettings } from "../interac
 import { type OcppVersion, transportOfUrl } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import type { Answer } from "../scenario/inbox.ts";
-import { redact } from "../transport/json/connect.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
 
@@ -74,7 +74,7 @@ export async function interactiveCommand(
       });
       screen.log(
         c.dim(
-          `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redact(url)} (OCPP ${settings.ocpp}-${soap ? "S" : "J"})…`,
+          `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redactUrl(url)} (OCPP ${settings.ocpp}-${soap ? "S" : "J"})…`,
         ),
       );
       try {
@@ -103,7 +103,7 @@ export async function interactiveCommand(
       if (recorder) {
         recorder.save();
         screen.log(
-          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redact(url)}`}${settings.ocpp === "1.6" ? "" : ` --ocpp ${settings.ocpp}`}`,
+          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redactUrl(url)}`}${settings.ocpp === "1.6" ? "" : ` --ocpp ${settings.ocpp}`}`,
         );
       }
       return 0;
@@ -129,7 +129,7 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
   const allGiven = flags.url !== undefined && flags.id !== undefined;
   // One keypress to start again as last time.
   if (!allGiven && complete(merged)) {
-    const where = merged.url === "" ? "the embedded central system" : redact(merged.url);
+    const where = merged.url === "" ? "the embedded central system" : redactUrl(merged.url);
     if (
       await confirm({
         message: `Connect ${merged.id} (${merged.connectors} connector${merged.connectors > 1 ? "s" : ""}) to ${where} with OCPP ${merged.ocpp}${merged.url === "" ? (isSoap(merged) ? " SOAP" : " JSON") : ""}?`,

@@ -7,6 +7,7 @@ import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
+import { redactUrl } from "../util/redact-url.ts";
 
 export function durationOption(value: string): number {
   const ms = parseDuration(value);
@@ -134,7 +135,7 @@ export function resolveTransport(flags: TransportFlags): {
   const transport = fromUrl ?? flags.transport ?? (flags.ocpp === "1.5" ? "soap" : "json");
   if (fromUrl && flags.transport && flags.transport !== fromUrl) {
     throw new UserError(
-      `--transport ${flags.transport} does not go with ${flags.url}: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.`,
+      `--transport ${flags.transport} does not go with ${redactUrl(flags.url!)}: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.`,
     );
   }
   if (transport === "json" && (flags.listen || flags.endpointUrl !== undefined)) {
@@ -146,7 +147,7 @@ export function resolveTransport(flags: TransportFlags): {
     throw new UserError("OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.");
   }
   if (flags.endpointUrl !== undefined && !/^https?:\/\/[^/]/i.test(flags.endpointUrl)) {
-    throw new UserError(`--endpoint-url ${flags.endpointUrl} is not an http:// or https:// URL.`);
+    throw new UserError(`--endpoint-url ${redactUrl(flags.endpointUrl)} is not an http:// or https:// URL.`);
   }
   return {
     transport,

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { OcppVersion } from "../ocpp/versions.ts";
+import { withoutUserinfo } from "../util/redact-url.ts";
 
 /** What `cpsim interactive` remembers between runs; never a password. */
 export interface InteractiveSettings {
@@ -34,7 +35,8 @@ export function saveSettings(env: NodeJS.ProcessEnv, settings: InteractiveSettin
   const file = settingsPath(env);
   try {
     mkdirSync(join(file, ".."), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+    const kept = { ...settings, url: withoutUserinfo(settings.url) };
+    writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`);
     return undefined;
   } catch (err) {
     return `could not remember these settings in ${file}: ${(err as Error).message}`;

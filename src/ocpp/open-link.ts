@@ -2,6 +2,7 @@ import { connectWebSocket, type TlsOptions } from "../transport/json/connect.ts"
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { UserError } from "../util/errors.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { CentralSystemLink, ChargePointCommands } from "./neutral.ts";
 import { schemasV16 } from "./schemas.ts";
@@ -54,20 +55,20 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
   }
   if ((scheme === "ws" || scheme === "wss") && !host) {
     throw new UserError(
-      `${opts.url} is not a valid central system URL; expected ws://host:port/path or wss://host:port/path.`,
+      `${redactUrl(opts.url)} is not a valid central system URL; expected ws://host:port/path or wss://host:port/path.`,
     );
   }
   if (scheme === "http" || scheme === "https") {
     if (!host) {
       throw new UserError(
-        `${opts.url} is not a valid central system URL; expected http://host:port/path for OCPP over SOAP.`,
+        `${redactUrl(opts.url)} is not a valid central system URL; expected http://host:port/path for OCPP over SOAP.`,
       );
     }
     return soapLinkFactory(opts, opts.version);
   }
   if (scheme !== "ws" && scheme !== "wss") {
     throw new UserError(
-      `${opts.url} is not a central system URL; expected ws(s)://host:port/path for OCPP-J or http(s)://host:port/path for SOAP.`,
+      `${redactUrl(opts.url)} is not a central system URL; expected ws(s)://host:port/path for OCPP-J or http(s)://host:port/path for SOAP.`,
     );
   }
   if (opts.version !== "1.6") {

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { redactUrl } from "../util/redact-url.ts";
 import type { MessageReport, RunReport, StepReport } from "./model.ts";
 
 export interface JUnitOptions {
@@ -41,7 +42,7 @@ function suite(r: RunReport, id: number, host: string, cases: Case[]): string {
   const properties = Object.entries({
     "cpsim.version": r.tool.version,
     "scenario.file": r.scenario.file,
-    "target.url": redact(r.target.url),
+    "target.url": redactUrl(r.target.url),
     "target.embedded": String(r.target.embedded),
     "ocpp.version": r.target.ocpp,
     "chargePoint.id": r.chargePoints.join(", "),
@@ -195,18 +196,6 @@ function seconds(ms: number): string {
 function timestamp(iso: string): string | undefined {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString().slice(0, 19);
-}
-
-/** JUnit files end up in published CI artifacts; a password written into the URL must not. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.password) return url;
-    u.password = "***";
-    return u.toString();
-  } catch {
-    return url;
-  }
 }
 
 function oneLine(s: string): string {

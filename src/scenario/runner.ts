@@ -3,11 +3,12 @@ import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
-import { redact, type TlsOptions } from "../transport/json/connect.ts";
+import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors } from "./actors.ts";
@@ -128,7 +129,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
-  const target = { url: redact(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
+  const target = { url: redactUrl(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
   emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
 
   const results: StepReport[] = [];

@@ -1,5 +1,6 @@
 import type { Agent } from "node:http";
 import WebSocket from "ws";
+import { redactUrl } from "../../util/redact-url.ts";
 import { ConnectError } from "../errors.ts";
 import { describeSocketError } from "../socket-errors.ts";
 
@@ -50,14 +51,16 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
         agent: opts.agent,
       });
     } catch (err) {
-      reject(new ConnectError(`${redact(target)} is not a valid WebSocket URL: ${(err as Error).message}`));
+      // ws quotes the URL in its message ("Invalid URL: …"), password and all.
+      const why = (err as Error).message.split(target).join(redactUrl(target));
+      reject(new ConnectError(`${redactUrl(target)} is not a valid WebSocket URL: ${why}`));
       return;
     }
     const fail = (why: string) => {
       ws.removeAllListeners();
       ws.on("error", () => {});
       ws.terminate();
-      reject(new ConnectError(`Could not connect to ${redact(target)}: ${why}.`));
+      reject(new ConnectError(`Could not connect to ${redactUrl(target)}: ${why}.`));
     };
     ws.once("unexpected-response", (_req, res) => {
       const status = `${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
@@ -86,9 +89,4 @@ function describeWsError(err: Error & { code?: string }, protocols: string[]): s
   }
   if (/Opening handshake has timed out/i.test(err.message)) return "the WebSocket handshake timed out";
   return describeSocketError(err, "ws");
-}
-
-/** Never print a password that was put into the URL. */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
 }
