@@ -8,6 +8,7 @@ import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
+import { checkTlsFiles } from "./tls-files.ts";
 
 export function durationOption(value: string): number {
   const ms = parseDuration(value);
@@ -80,14 +81,17 @@ export function securityOptions(
   };
   if (Boolean(flags.cert) !== Boolean(flags.key))
     throw new UserError("--cert and --key go together: give both for a client certificate.");
+  const ca = read(flags.ca, "CA certificate");
+  const cert = read(flags.cert, "client certificate");
+  const key = read(flags.key, "client key");
+  checkTlsFiles({
+    ca: ca && { pem: ca, file: flags.ca! },
+    cert: cert && { pem: cert, file: flags.cert! },
+    key: key && { pem: key, file: flags.key! },
+  });
   return {
     password: flags.password ?? env.CPSIM_PASSWORD,
-    tls: {
-      rejectUnauthorized: !flags.insecure,
-      ca: read(flags.ca, "CA certificate"),
-      cert: read(flags.cert, "client certificate"),
-      key: read(flags.key, "client key"),
-    },
+    tls: { rejectUnauthorized: !flags.insecure, ca, cert, key },
   };
 }
 
