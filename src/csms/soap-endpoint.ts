@@ -3,6 +3,7 @@ import { centralSystemService, chargePointService, type SoapVersion } from "../o
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
 import { soapEndpoint } from "../transport/soap/server.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 /** What the embedded central system can do with a charge point, over OCPP-J or SOAP alike. */
@@ -47,9 +48,19 @@ export async function centralSystemSoap(
   ]);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const callers = new Map<string, { address: string; caller: SoapCaller }>();
+  // wsa:From comes from the peer: one that is no http(s) URL cannot be called back, but the request
+  // it came with is still answered (it used to end as an InternalError when the caller was built).
+  const callable = (cp: string, from: string): boolean => {
+    if (URL.canParse(from) && /^https?:$/.test(new URL(from).protocol)) return true;
+    deps.problem(
+      cp,
+      `wsa:From ${JSON.stringify(redactUrl(from))} is not an http:// or https:// URL; calls to ${cp} cannot be sent`,
+    );
+    return false;
+  };
   const handle = soapEndpoint(service, {
     handler: (action, payload, ctx) => {
-      if (ctx.from && callers.get(ctx.identity)?.address !== ctx.from) {
+      if (ctx.from && callers.get(ctx.identity)?.address !== ctx.from && callable(ctx.identity, ctx.from)) {
         const caller = new SoapCaller({
           url: ctx.from,
           service: cpService,

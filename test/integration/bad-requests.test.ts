@@ -50,4 +50,22 @@ describe("the embedded central system", () => {
     expect(bad.status).toBe(400);
     expect((await rawExchange(cs.port, post("/ocpp1.6"))).text).toContain("<soap:Fault>");
   });
+
+  it("answers a SOAP request whose wsa:From is no URL, and reports that it cannot call back", async () => {
+    const body =
+      `<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header>` +
+      `<chargeBoxIdentity xmlns="urn://Ocpp/Cs/2015/10/">CP-FROM</chargeBoxIdentity>` +
+      `<a:From xmlns:a="http://www.w3.org/2005/08/addressing"><a:Address>http://[</a:Address></a:From>` +
+      `</s:Header><s:Body><heartbeatRequest xmlns="urn://Ocpp/Cs/2015/10/"/></s:Body></s:Envelope>`;
+    const r = await rawExchange(
+      cs.port,
+      `POST /ocpp1.6 HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/soap+xml\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.text).toContain("<currentTime>");
+    expect(cs.problems).toContainEqual({
+      cp: "CP-FROM",
+      message: 'wsa:From "http://[" is not an http:// or https:// URL; calls to CP-FROM cannot be sent',
+    });
+  });
 });
