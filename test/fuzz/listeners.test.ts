@@ -56,7 +56,7 @@ async function fuzzHttp(port: () => number, upgrades: boolean, probe: () => Prom
   await checkProperty(
     fc.asyncProperty(fc.array(badRequest(upgrades), { minLength: 1, maxLength: PARALLEL }), async (reqs) => {
       const answers = await Promise.all(reqs.map((r) => rawExchange(port(), r.bytes)));
-      answers.forEach((a, i) => expectStatus(a, reqs[i]!));
+      for (const [i, a] of answers.entries()) expectStatus(a, reqs[i]!);
       await probe();
     }),
     HTTP_RUNS,
