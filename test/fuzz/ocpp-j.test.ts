@@ -19,7 +19,7 @@ import { badFrame, CODES_16, type Expected, expectedAnswer } from "./frames.ts";
 import { capturePrinted, checkProperty, STACK_LINE } from "./harness.ts";
 
 /** About this many frames per side, sent in batches of about BATCH before each probe. */
-const FRAMES = 2000;
+const FRAMES = 1500;
 const BATCH = 8;
 const printed = capturePrinted();
 
