@@ -1,6 +1,7 @@
 // Requests no HTTP client would send, to every listener cpsim opens: a request target that is no
 // URL (`http://[`) once killed the process with an uncaught TypeError. Each must get an HTTP 400
 // and leave the listener serving.
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { CentralSystem } from "../../src/csms/server.ts";
@@ -42,6 +43,24 @@ describe("the embedded central system", () => {
     const ws = new WebSocket(`${cs.url}/CP-AFTER`, ["ocpp1.6"]);
     await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
     expect(ws.protocol).toBe("ocpp1.6");
+    ws.close();
+  });
+
+  it("survives peers that reset the connection while their upgrade is refused or accepted", async () => {
+    // Node hands an upgrading socket over with no error listener: writing the refusal to a reset
+    // socket used to raise an uncaught ECONNRESET and end the process.
+    for (let i = 0; i < 100; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect({ port: cs.port, host: HOST }, () => {
+          socket.write(upgradeRequest(i % 2 === 0 ? "/" : `/ocpp/CP-RESET-${i}`));
+          setImmediate(() => socket.resetAndDestroy());
+        });
+        socket.on("error", () => {});
+        socket.on("close", () => resolve());
+      });
+    }
+    const ws = new WebSocket(`${cs.url}/CP-AFTER-RESETS`, ["ocpp1.6"]);
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
     ws.close();
   });
 
