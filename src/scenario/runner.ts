@@ -185,7 +185,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
-          const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
+          const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
             { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },
