@@ -127,7 +127,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown configuration key",
     "version: 1\nchargePoint:\n  config: { HeartbeatIntervall: 10 }\nsteps: [boot]\n",
-    "s.yaml:3:13: chargePoint.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean \"HeartbeatInterval\"?",
+    's.yaml:3:13: chargePoint.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean "HeartbeatInterval"?',
   ],
   [
     "configuration value of the wrong type",
@@ -167,7 +167,7 @@ const CASES: [string, string, string][] = [
   [
     "a configuration key of one of several charge points",
     "version: 1\nchargePoints:\n  left: { config: { HeartbeatIntervall: 10 } }\nsteps: [boot]\n",
-    "s.yaml:3:21: chargePoints.left.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean \"HeartbeatInterval\"?",
+    's.yaml:3:21: chargePoints.left.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean "HeartbeatInterval"?',
   ],
   [
     "no charge point under chargePoints",
