@@ -8,6 +8,7 @@ import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
+import { own } from "../util/own.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors } from "./actors.ts";
@@ -124,7 +125,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     : await CentralSystem.start({
         heartbeatIntervalSec: cs?.heartbeatInterval,
         bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
-        authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
+        authorize: cs?.authorize && ((idTag) => own(cs.authorize, idTag) ?? "Accepted"),
         oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;

@@ -141,7 +141,7 @@ function fieldProblem(action: string, expect: unknown): { path: string; detail: 
         continue;
       }
       const fields = Object.keys(node?.properties ?? {});
-      if (!node?.properties?.[part]) {
+      if (!node?.properties || !Object.hasOwn(node.properties, part)) {
         const hint = didYouMean(part, fields) || (fields.length ? ` (fields: ${fields.join(", ")})` : "");
         return { path, detail: `${action} has no field "${part}"${hint}` };
       }
