@@ -57,7 +57,7 @@ export function interpolate(
       });
       if (runtime) deferred.add(node);
       // In a string the runner reads again, what is literal must stay escaped for it.
-      const literal = (s: string) => (runtime ? s.replaceAll("${", "$${") : s);
+      const literal = (s: string) => (runtime ? s.replaceAll("${", () => "$${") : s);
       node.value = text.replace(TEMPLATE, (match, expr: string | undefined) => {
         if (expr === undefined) return literal("${");
         const m = /^\s*(vars|env)\.([A-Za-z_][\w.-]*)\s*$/.exec(expr);
