@@ -84,11 +84,22 @@ export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
 
 export function parseScenario(text: string, file: string, opts: LoadOptions = {}): Scenario {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": what yaml would warn about on the process's stderr is reported below, or nothing.
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: "error",
+  });
   // Every mistake found is reported at once; a later check runs only on what the earlier ones let through.
   const problems: ScenarioProblem[] = [];
   const report = (offset: number, detail: string) => {
     const { line, col } = lines.linePos(offset);
+    // One mistake a line, and nothing a terminal would act on: names from the file may hold control characters.
+    detail = detail.replace(
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
     if (!problems.some((p) => p.line === line && p.column === col && p.detail === detail))
       problems.push({ line, column: col, detail });
   };
@@ -109,10 +120,12 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     } else if (error === syntax) report(error.pos[0], `YAML syntax error: ${error.message.split("\n")[0]}`);
   }
   stopIfAny();
+  // A tag cpsim does not know (!!js/function, !custom) would silently become text.
+  for (const warning of doc.warnings) report(warning.pos[0], `YAML: ${warning.message.split("\n")[0]}`);
   if (!isMap(doc.contents)) report(0, "expected a mapping with version and steps at the top of the file");
   const aliasProblem = checkAliases(doc);
   if (aliasProblem) report(aliasProblem.offset, aliasProblem.detail);
-  stopIfAny();
+  if (!isMap(doc.contents) || aliasProblem) stopIfAny();
 
   const deferred = interpolate(doc, opts, report);
   // checkAliases has bounded what aliases expand to; yaml's count of alias uses would refuse ordinary reuse.
@@ -137,7 +150,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     if (!step) return;
     const { type, stepArgs, checked } = step;
     const validate = args.get(type)!;
-    if (checked !== null && !validate(type === "wait" ? checked : (checked ?? {}))) {
+    if (!validate(type === "wait" ? checked : (checked ?? {}))) {
       for (const [at, detail] of locateAll(doc, validate.errors!, ["steps", index, type])) report(at, detail);
       return;
     }

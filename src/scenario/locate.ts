@@ -114,7 +114,13 @@ function locate(doc: Document, error: ErrorObject, base: Path): [number, string]
 export function nodeAt(doc: Document, path: Path): Node | undefined {
   for (let i = path.length; i >= 0; i--) {
     const n = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
-    if (n && (isScalar(n) || isMap(n) || isSeq(n))) return n as Node;
+    // A value left empty (`name:`) has no text to point at: its key is where it is missing.
+    const empty = isScalar(n) && n.value === null && n.range?.[0] === n.range?.[1];
+    if (empty && i > 0) {
+      const key = keyAt(doc, path.slice(0, i - 1), String(path[i - 1]));
+      if (key) return key;
+    }
+    if (n && !empty && (isScalar(n) || isMap(n) || isSeq(n))) return n as Node;
   }
   return undefined;
 }

@@ -146,6 +146,27 @@ describe("cpsim validate", () => {
     expect(r.code).toBe(2);
   });
 
+  it("checks a step written with nothing after the colon as one without arguments (found by the fuzz tests)", async () => {
+    const file = tempFile("e.yaml", "version: 1\nsteps:\n  - centralSystemCall:\n  - wait:\n  - boot:\n");
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual([
+      `✘ ${file}:3:5: steps[0].centralSystemCall: missing required field "action"`,
+      `✘ ${file}:4:5: steps[1].wait: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, up to 24d, found nothing`,
+    ]);
+    expect(r.code).toBe(2);
+  });
+
+  it("shows control characters of a name escaped, one mistake a line, and reports tags it does not know (found by the fuzz tests)", async () => {
+    const file = tempFile("u.yaml", 'version: 1\nname: !!js/function "x"\nsteps:\n  - "bo\\nt\\u001b[31m"\n');
+    const r = await cpsim(["validate", file]);
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual([
+      `✘ ${file}:2:7: YAML: Unresolved tag: tag:yaml.org,2002:js/function`,
+      expect.stringMatching(/^✘ .*:4:5: steps\[0\]: unknown step "bo\\u000at\\u001b\[31m" \(steps: /),
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(2);
+  });
+
   it("suggests a configuration key that differs in case", async () => {
     const file = tempFile(
       "c.yaml",
