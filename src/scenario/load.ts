@@ -97,7 +97,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     const { line, col } = lines.linePos(offset);
     // One mistake a line, and nothing a terminal would act on: names from the file may hold control characters.
     detail = detail.replace(
-      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+      /[\p{Cc}\u2028\u2029]/gu,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
     );
     if (!problems.some((p) => p.line === line && p.column === col && p.detail === detail))
