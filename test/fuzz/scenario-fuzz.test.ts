@@ -12,6 +12,7 @@ import { anyScenarioText, fragmentFile, mutatedText, mutatedValue } from "./scen
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+// A few seconds on an idle machine; the limit is for a busy CI runner.
 const FILE = "fuzz.yaml";
 
 /** Undefined when the loader answered properly: a scenario, or mistakes each with file:line:col. */
@@ -40,15 +41,19 @@ describe("scenario files mutated and generated (fast-check, seeded)", () => {
       "generated files: wrong types, huge numbers, .inf/.nan, prototype names, aliases, nesting, unicode",
       fragmentFile,
     ],
-  ])("%s: a scenario or mistakes with file:line:col", (_name, files) => {
-    fc.assert(
-      fc.property(files, (text) => {
-        const problem = problemWith(text);
-        if (problem) throw new Error(problem);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
+  ])(
+    "%s: a scenario or mistakes with file:line:col",
+    (_name, files) => {
+      fc.assert(
+        fc.property(files, (text) => {
+          const problem = problemWith(text);
+          if (problem) throw new Error(problem);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
 
   it("the real cpsim validate process: exit 0 or 2, no internal error, no stack trace", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cpsim-fuzz-"));
@@ -64,5 +69,5 @@ describe("scenario files mutated and generated (fast-check, seeded)", () => {
       expect(line).toMatch(/^(✔ \S+: .+, \d+ steps?|✘ \S+\.yaml:\d+:\d+: .+)$/);
     expect(r.stdout).toMatch(/\d+ of 40 scenarios are valid\n$/);
     expect([0, 2]).toContain(r.code);
-  });
+  }, 60_000);
 });
