@@ -34,6 +34,15 @@ function resolveString(text: string, captured: Map<string, unknown>): unknown {
   });
 }
 
+/** A value with every `${` written `$${`, so that a scenario reads it back as the same text. */
+export function escapeTemplates<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("${", () => "$${") as T;
+  if (Array.isArray(value)) return value.map(escapeTemplates) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)])) as T;
+  return value;
+}
+
 function lookup(name: string, captured: Map<string, unknown>): unknown {
   if (!captured.has(name))
     throw new Error(`\${vars.${name}} has not been captured yet (a capture in an earlier step sets it)`);
