@@ -13,6 +13,9 @@ import schema from "./scenario.schema.json" with { type: "json" };
 import { checkSemantics } from "./semantics.ts";
 import { didYouMean } from "./suggest.ts";
 
+/** Mistakes shown at most: past these, a file is better fixed from the top and checked again. */
+const MAX_SHOWN = 100;
+
 /** One mistake in a scenario file, where it is. */
 export interface ScenarioProblem {
   line: number;
@@ -33,7 +36,10 @@ export class ScenarioError extends UserError {
     readonly file: string,
     readonly problems: ScenarioProblem[],
   ) {
-    super(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.detail}`).join("\n"), 2, "ESCENARIO");
+    const shown = problems.slice(0, MAX_SHOWN).map((p) => `${file}:${p.line}:${p.column}: ${p.detail}`);
+    if (problems.length > MAX_SHOWN)
+      shown.push(`${file}: and ${problems.length - MAX_SHOWN} more mistakes; fix these first`);
+    super(shown.join("\n"), 2, "ESCENARIO");
     this.name = "ScenarioError";
     ({ line: this.line, column: this.column, detail: this.detail } = problems[0]!);
   }
@@ -93,6 +99,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   });
   // Every mistake found is reported at once; a later check runs only on what the earlier ones let through.
   const problems: ScenarioProblem[] = [];
+  const seen = new Set<string>();
   const report = (offset: number, detail: string) => {
     const { line, col } = lines.linePos(offset);
     // One mistake a line, and nothing a terminal would act on: names from the file may hold control characters.
@@ -100,8 +107,10 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
       /[\p{Cc}\u2028\u2029]/gu,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
     );
-    if (!problems.some((p) => p.line === line && p.column === col && p.detail === detail))
-      problems.push({ line, column: col, detail });
+    const key = `${line}:${col}:${detail}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push({ line, column: col, detail });
   };
   const stopIfAny = () => {
     if (problems.length === 0) return;

@@ -167,6 +167,18 @@ describe("cpsim validate", () => {
     expect(r.code).toBe(2);
   });
 
+  it("shows the first 100 of thousands of mistakes, found in linear time", async () => {
+    const file = tempFile("many.yaml", `version: 1\nsteps:\n${"  - bootx\n".repeat(5000)}`);
+    const started = performance.now();
+    const r = await cpsimInProcess(["validate", file]);
+    const lines = r.stdout.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(101);
+    expect(lines[99]).toBe(`✘ ${file}:102:5: steps[99]: unknown step "bootx"; did you mean "boot"?`);
+    expect(lines[100]).toBe(`✘ ${file}: and 4900 more mistakes; fix these first`);
+    // Quadratic bookkeeping took seconds here; generous for a busy machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it("suggests a configuration key that differs in case", async () => {
     const file = tempFile(
       "c.yaml",
