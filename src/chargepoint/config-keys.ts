@@ -87,30 +87,37 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
   };
 }
 
-const SHARED = new Map<number, Readonly<Record<string, Readonly<KeyDef>>>>();
+const SHARED = new Map<number, ReadonlyMap<string, Readonly<KeyDef>>>();
 
 /** The charge point's configuration keys, with the type and access rules of OCPP 1.6 §9. */
 export class ConfigKeys {
   /** Key definitions and defaults, shared by every charge point with this many connectors. */
-  private readonly keys: Readonly<Record<string, Readonly<KeyDef>>>;
+  private readonly keys: ReadonlyMap<string, Readonly<KeyDef>>;
   /** This charge point's values that differ from the defaults. */
   private changed: Map<string, string> | undefined;
 
   constructor(connectors: number, overrides: Record<string, string> = {}) {
     let keys = SHARED.get(connectors);
     if (!keys) {
-      keys = standardKeys(connectors);
+      // A Map, not an object: a key named by a central system or a scenario (constructor,
+      // __proto__) must not find JavaScript's own properties.
+      keys = new Map(Object.entries(standardKeys(connectors)));
       SHARED.set(connectors, keys);
     }
     this.keys = keys;
     // Overrides come from the scenario or CLI, so read-only keys may be preset too.
     for (const [key, value] of Object.entries(overrides)) {
-      const def = this.keys[key];
+      const def = this.keys.get(key);
       if (!def) throw new RangeError(`unknown configuration key ${key}`);
       const problem = checkValue(def, value);
       if (problem) throw new RangeError(`configuration key ${key}: ${problem}`);
       this.set(key, value);
     }
+  }
+
+  /** Every key this charge point has. */
+  names(): string[] {
+    return [...this.keys.keys()];
   }
 
   private set(key: string, value: string): void {
@@ -119,7 +126,7 @@ export class ConfigKeys {
   }
 
   get(key: string): string | undefined {
-    return this.changed?.get(key) ?? this.keys[key]?.value;
+    return this.changed?.get(key) ?? this.keys.get(key)?.value;
   }
 
   int(key: string): number {
@@ -136,11 +143,11 @@ export class ConfigKeys {
   }
 
   entries(keys?: string[]): { entries: ConfigurationEntry[]; unknownKeys: string[] } {
-    const names = keys && keys.length > 0 ? keys : Object.keys(this.keys);
+    const names = keys && keys.length > 0 ? keys : this.keys.keys();
     const entries: ConfigurationEntry[] = [];
     const unknownKeys: string[] = [];
     for (const key of names) {
-      const def = this.keys[key];
+      const def = this.keys.get(key);
       if (def) entries.push({ key, readonly: def.readonly, value: this.get(key)! });
       else unknownKeys.push(key);
     }
@@ -149,7 +156,7 @@ export class ConfigKeys {
 
   /** Applies a change as a central system would ask it (read-only keys refused, values type-checked). */
   change(key: string, value: string): ConfigurationChangeResult {
-    const def = this.keys[key];
+    const def = this.keys.get(key);
     if (!def) return "NotSupported";
     if (def.readonly || checkValue(def, value)) return "Rejected";
     this.set(key, def.type === "bool" ? value.toLowerCase() : value);

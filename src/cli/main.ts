@@ -11,7 +11,7 @@ import {
   nonNegativeIntegerOption,
   portOption,
   positiveIntegerOption,
-  positiveNumberOption,
+  timeScaleOption,
   withTransport,
 } from "./options.ts";
 
@@ -129,7 +129,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "answer a central-system call with this status or JSON payload instead of the charge point (repeatable; wins over the scenario's respond)",
       collectRespond,
     )
-    .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
+    .option("--time-scale <n>", "run simulated time n times faster than real time", timeScaleOption)
     .addOption(
       new Option("--call-timeout <duration>", "how long to wait for each answer")
         .argParser(durationOption)
@@ -228,7 +228,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`cpsim: ${err.message}\n`);
+      // A scenario error lists every mistake, one a line.
+      for (const line of err.message.split("\n")) io.stderr.write(`cpsim: ${line}\n`);
       return err.exitCode;
     }
     io.stderr.write(

@@ -5,21 +5,31 @@ import type { Answer } from "../scenario/inbox.ts";
 import { parseRespondArg } from "../scenario/respond.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
-import { parseDuration } from "../util/duration.ts";
+import { isWaitable, MAX_DURATION_TEXT, MAX_TIME_SCALE, parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import { checkTlsFiles } from "./tls-files.ts";
 
 export function durationOption(value: string): number {
   const ms = parseDuration(value);
-  if (ms === undefined || ms <= 0)
-    throw new InvalidArgumentError("expected a duration such as 30s, 2m or 1500ms.");
+  if (!isWaitable(ms) || ms <= 0)
+    throw new InvalidArgumentError(
+      `expected a duration such as 30s, 2m or 1500ms, up to ${MAX_DURATION_TEXT}.`,
+    );
   return ms;
 }
 
 export function positiveNumberOption(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a positive number.");
+  return n;
+}
+
+/** A time scale: past a million, simulated dates leave the years a timestamp can write within hours. */
+export function timeScaleOption(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !(n <= MAX_TIME_SCALE))
+    throw new InvalidArgumentError(`expected a positive number up to ${MAX_TIME_SCALE}.`);
   return n;
 }
 

@@ -18,7 +18,7 @@ export function validateCommand(paths: string[], flags: { var?: Record<string, s
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       bad++;
-      io.stdout.write(`${c.red("✘")} ${err.message}\n`);
+      for (const line of err.message.split("\n")) io.stdout.write(`${c.red("✘")} ${line}\n`);
     }
   }
   if (files.length > 1) io.stdout.write(`${files.length - bad} of ${files.length} scenarios are valid\n`);

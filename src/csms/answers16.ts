@@ -1,6 +1,7 @@
 import type { AuthorizationStatus, RegistrationStatus } from "../ocpp/neutral.ts";
 import type { CpInitiated16, Req, Res } from "../ocpp/v16/actions.ts";
 import { isoTimestamp } from "../util/clock.ts";
+import { own } from "../util/own.ts";
 
 export interface AnswerPolicy {
   /** What BootNotification answers (default Accepted). */
@@ -75,7 +76,7 @@ export class CentralSystemState16 {
   }
 
   answer(cp: string, action: string, payload: unknown): unknown {
-    const fn = (this.answers as Record<string, (cp: string, req: unknown) => unknown>)[action];
+    const fn = own(this.answers as Record<string, (cp: string, req: unknown) => unknown>, action);
     // The transport only passes actions of CpInitiated16, all of which have an answer above.
     return fn!(cp, payload);
   }

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
+import { escapeTemplates } from "../scenario/templates.ts";
 
 export type RecordedStep = string | Record<string, unknown>;
 
@@ -26,7 +27,8 @@ export class Recorder {
     const now = Date.now();
     const gap = Math.round((now - this.last) / 1000);
     if (gap >= 1 && this.steps.length > 0) this.steps.push({ wait: `${gap}s` });
-    this.steps.push(step);
+    // What was typed by hand is literal: a `${` in it must not become a template on replay.
+    this.steps.push(escapeTemplates(step));
     this.last = now;
   }
 
@@ -36,7 +38,7 @@ export class Recorder {
       name: `Recorded session of ${this.chargePoint.id}`,
       description: `Recorded with cpsim interactive on ${new Date().toISOString()}`,
       chargePoint: this.chargePoint,
-      ...(this.respond && { respond: this.respond }),
+      ...(this.respond && { respond: escapeTemplates(this.respond) }),
       steps: this.steps,
     };
     return `# Replay with: cpsim run ${this.file}\n${stringify(doc, { lineWidth: 0 })}`;

@@ -12,6 +12,7 @@ import type { TlsOptions } from "../transport/json/connect.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { errorMessage } from "../util/errors.ts";
+import { own } from "../util/own.ts";
 import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
 import { type MenuAction, menuChoices } from "./menu.ts";
 import type { Recorder } from "./recorder.ts";
@@ -76,7 +77,7 @@ export class InteractiveSession {
         onProblem: (_cp, m) => o.screen.log(c.yellow(`  ! ${m}`)),
         intercept: (_cp, action, payload, auto) => {
           // --respond answers as a scenario's respond does; answering by hand still comes first.
-          const override = o.respond?.[action];
+          const override = own(o.respond, action);
           if (!this.answerByHand) return override === undefined ? auto() : toPayload(override);
           return new Promise((resolve, reject) => {
             this.incoming.push({ action, payload, auto, resolve, reject });

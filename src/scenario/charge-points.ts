@@ -9,7 +9,7 @@ import {
 import { didYouMean } from "./suggest.ts";
 
 type Path = (string | number)[];
-type Fail = (path: Path, detail: string, at?: "key" | "value") => never;
+type Fail = (path: Path, detail: string, at?: "key" | "value") => void;
 
 /** The name a single `chargePoint:` goes by; steps cannot choose it, as there is nothing to choose. */
 const SINGLE = "chargePoint";
@@ -103,6 +103,7 @@ export function checkChargePoints(
     const field = `steps[${step.index}].${step.type}.chargePoint`;
     if (!isSeveral(scenario)) {
       fail(at, `${field}: the scenario has one charge point; name several under chargePoints to choose one`);
+      continue;
     }
     if (!names.includes(chosen)) {
       fail(

@@ -26,7 +26,8 @@ export const OPERATORS = ["eq", "ne", "gt", "gte", "lt", "lte", "match", "exists
 export function pick(value: unknown, path: string): unknown {
   let v = value;
   for (const part of path.split(".")) {
-    if (v === null || typeof v !== "object") return undefined;
+    // Only the answer's own fields: "constructor" or "toString" is no field of any answer.
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, part)) return undefined;
     v = (v as Record<string, unknown>)[part];
   }
   return v;

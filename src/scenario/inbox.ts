@@ -1,3 +1,4 @@
+import { own } from "../util/own.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 export type Answer = string | Record<string, unknown>;
@@ -40,7 +41,7 @@ export class Inbox {
       waiter!.resolve({ action, payload });
       if (waiter!.respond !== undefined) return toPayload(waiter!.respond);
     } else this.arrived.push({ action, payload });
-    const override = this.respond[action];
+    const override = own(this.respond, action);
     return override === undefined ? auto() : toPayload(override);
   }
 

@@ -1,27 +1,33 @@
-import { type Document, isMap, isScalar, visit } from "yaml";
-import type { LoadOptions, ScenarioError } from "./load.ts";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar, visit } from "yaml";
+import type { LoadOptions } from "./load.ts";
 import { didYouMean } from "./suggest.ts";
+import { TEMPLATE } from "./templates.ts";
 
-const TEMPLATE = /\$\$\{|\$\{([^}]*)\}/g;
-
-/** Replaces ${vars.x} and ${env.X} in string values. No expressions: a name is all a template holds. */
+/**
+ * Replaces ${vars.x} and ${env.X} in string values. No expressions: a name is all a template holds.
+ * A string that uses a variable a step captures at run time is left for the runner, with its
+ * `$${` escapes still in it, so that the runner's pass is the only one that reads them. Returns
+ * those strings; every other string is final, so nothing in it is read as a template again.
+ */
 export function interpolate(
   doc: Document,
   opts: LoadOptions,
-  at: (offset: number, detail: string) => ScenarioError,
-): void {
-  const declared = doc.getIn(["vars"]);
-  const defaults = (isMap(declared) ? declared.toJSON() : {}) as Record<string, unknown>;
-  const vars: Record<string, unknown> = { ...defaults };
+  report: (offset: number, detail: string) => void,
+): Set<Scalar> {
+  // Maps, not objects: a name like __proto__ or constructor is only a variable when declared.
+  const defaults = declaredVars(doc);
+  const vars = new Map(defaults);
   // --var gives text; a variable the file declares as a number or boolean keeps that type.
   for (const [name, text] of Object.entries(opts.vars ?? {})) {
-    const declaredAs = typeof defaults[name];
+    const declaredAs = typeof defaults.get(name);
     if (declaredAs === "number" && text.trim() !== "" && Number.isFinite(Number(text)))
-      vars[name] = Number(text);
-    else if (declaredAs === "boolean" && (text === "true" || text === "false")) vars[name] = text === "true";
-    else vars[name] = text;
+      vars.set(name, Number(text));
+    else if (declaredAs === "boolean" && (text === "true" || text === "false"))
+      vars.set(name, text === "true");
+    else vars.set(name, text);
   }
   const env = opts.env ?? process.env;
+  const envVar = (name: string) => (Object.hasOwn(env, name) ? env[name] : undefined);
   // Names a step captures from an answer are only known at run time; their templates stay.
   const captured = new Set<string>();
   visit(doc, {
@@ -31,32 +37,84 @@ export function interpolate(
       }
     },
   });
+  const deferred = new Set<Scalar>();
   visit(doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${")) return;
+      const text = node.value;
       // A value that is one template of a number or boolean variable keeps its type: connectors: ${vars.n}.
-      const whole = /^\$\{\s*vars\.([A-Za-z_][\w.-]*)\s*\}$/.exec(node.value)?.[1];
-      const typed = whole === undefined ? undefined : vars[whole];
+      const whole = /^\$\{\s*vars\.([A-Za-z_][\w.-]*)\s*\}$/.exec(text)?.[1];
+      const typed = whole === undefined ? undefined : vars.get(whole);
       if (typeof typed === "number" || typeof typed === "boolean") {
         node.value = typed;
         return;
       }
-      node.value = node.value.replace(TEMPLATE, (match, expr: string | undefined) => {
-        if (expr === undefined) return "${";
+      const offset = node.range?.[0] ?? 0;
+      const later = (name: string) => !vars.has(name) && captured.has(name);
+      const runtime = [...text.matchAll(TEMPLATE)].some((m) => {
+        const name = /^\s*vars\.([A-Za-z_][\w.-]*)\s*$/.exec(m[1] ?? "")?.[1];
+        return name !== undefined && later(name);
+      });
+      if (runtime) deferred.add(node);
+      // In a string the runner reads again, what is literal must stay escaped for it.
+      const literal = (s: string) => (runtime ? s.replaceAll("${", () => "$${") : s);
+      node.value = text.replace(TEMPLATE, (match, expr: string | undefined) => {
+        if (expr === undefined) return literal("${");
         const m = /^\s*(vars|env)\.([A-Za-z_][\w.-]*)\s*$/.exec(expr);
-        const offset = node.range?.[0] ?? 0;
-        if (!m) throw at(offset, `invalid template ${match}: expected \${vars.name} or \${env.NAME}`);
-        const value = m[1] === "vars" ? vars[m[2]!] : env[m[2]!];
-        if (value === undefined && m[1] === "vars" && captured.has(m[2]!)) return match;
-        if (value === undefined) {
-          const known = m[1] === "vars" ? Object.keys(vars) : [];
-          throw at(
-            offset,
-            `${match} is not defined${didYouMean(m[2]!, known)}${m[1] === "vars" ? " (define it under vars: or pass --var)" : ""}`,
-          );
+        if (!m) {
+          report(offset, `invalid template ${match}: expected \${vars.name} or \${env.NAME}`);
+          return match;
         }
-        return String(value);
+        const [, kind, name] = m as unknown as [string, "vars" | "env", string];
+        if (kind === "vars" && later(name)) return match;
+        const value = kind === "vars" ? vars.get(name) : envVar(name);
+        if (value === undefined) {
+          const known = kind === "vars" ? [...vars.keys()] : [];
+          report(
+            offset,
+            `${match} is not defined${didYouMean(name, known)}${kind === "vars" ? " (define it under vars: or pass --var)" : ""}`,
+          );
+          return match;
+        }
+        return literal(String(value));
       });
     },
   });
+  return deferred;
+}
+
+function declaredVars(doc: Document): Map<string, unknown> {
+  const vars = new Map<string, unknown>();
+  const declared = doc.get("vars", true);
+  if (!isMap(declared)) return vars;
+  for (const pair of declared.items) {
+    const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+    if (isScalar(pair.key) && isScalar(value)) vars.set(String(pair.key.value), value.value);
+  }
+  return vars;
+}
+
+type Path = (string | number)[];
+
+/**
+ * Where, in a step's arguments, the strings the runner fills in are: the paths the runner
+ * resolves, and only those, so no other string is read as a template twice.
+ */
+export function templatePaths(doc: Document, stepNode: unknown, deferred: Set<Scalar>): Path[] {
+  const paths: Path[] = [];
+  if (deferred.size === 0 || !isMap(stepNode)) return paths;
+  const walk = (node: unknown, path: Path) => {
+    const n = isAlias(node) ? node.resolve(doc) : (node as Node | undefined);
+    if (isScalar(n)) {
+      if (deferred.has(n)) paths.push(path);
+    } else if (isMap(n)) {
+      for (const pair of n.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
+    } else if (isSeq(n)) {
+      for (const [i, item] of n.items.entries()) walk(item, [...path, i]);
+    }
+  };
+  const args = stepNode.items[0]?.value;
+  // `wait: ${vars.x}` is the short form of `wait: { duration: … }`.
+  walk(args, isScalar(isAlias(args) ? args.resolve(doc) : args) ? ["duration"] : []);
+  return paths;
 }

@@ -35,6 +35,8 @@ export interface Step {
   column: number;
   /** The name of the charge point it runs on (see Scenario.chargePoints); none for `wait`. */
   chargePoint?: string;
+  /** Where in args are strings with `${vars.x}` that an earlier step's capture fills in at run time. */
+  templates?: (string | number)[][];
 }
 
 export interface ChargePointSpec {

@@ -37,12 +37,20 @@ export function checkAction(action: string): string | undefined {
   return `${action} is not a call the central system sends in OCPP 1.6${hint}`;
 }
 
-export function checkRespond(respond: Record<string, Answer>): RespondProblem | undefined {
-  for (const [action, answer] of Object.entries(respond)) {
-    const problem = checkAnswer(action, answer);
-    if (problem) return problem;
-  }
-  return undefined;
+export function checkRespond(respond: Record<string, Answer>): RespondProblem[] {
+  return Object.entries(respond).flatMap(([action, answer]) => checkAnswer(action, answer) ?? []);
+}
+
+/**
+ * A sentence when `action` is not a call a charge point sends, else undefined. OCPP 1.5 and 1.6
+ * give the charge point the same calls, so this holds whichever version the run uses.
+ */
+export function checkSendAction(action: string): string | undefined {
+  if ((CP_INITIATED_16 as readonly string[]).includes(action)) return undefined;
+  if ((CS_INITIATED_16 as readonly string[]).includes(action))
+    return `${action} is a call the central system sends, not the charge point (centralSystemCall sends it from the embedded central system)`;
+  const hint = didYouMean(action, CP_INITIATED_16) || ` (actions: ${CP_INITIATED_16.join(", ")})`;
+  return `${action} is not a call a charge point sends in OCPP${hint}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
+import { own } from "../util/own.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors } from "./actors.ts";
@@ -125,7 +126,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     : await CentralSystem.start({
         heartbeatIntervalSec: cs?.heartbeatInterval,
         bootStatus: cs?.bootStatus && (() => cs.bootStatus!),
-        authorize: cs?.authorize && ((idTag) => cs.authorize![idTag] ?? "Accepted"),
+        authorize: cs?.authorize && ((idTag) => own(cs.authorize, idTag) ?? "Accepted"),
         oneTransactionPerIdTag: cs?.oneTransactionPerIdTag,
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
@@ -186,7 +187,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
-          const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
+          const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
             { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },

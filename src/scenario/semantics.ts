@@ -4,7 +4,7 @@ import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import type { Scenario } from "./model.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
-import { checkAction, checkAnswer, checkRespond } from "./respond.ts";
+import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
 import { didYouMean } from "./suggest.ts";
 
 type Path = (string | number)[];
@@ -16,7 +16,7 @@ type Path = (string | number)[];
  */
 export function checkSemantics(
   scenario: Omit<Scenario, "file">,
-  fail: (path: Path, detail: string, at?: "key" | "value") => never,
+  fail: (path: Path, detail: string, at?: "key" | "value") => void,
   hasBothChargePointForms = false,
 ): void {
   checkChargePoints(scenario, hasBothChargePointForms, fail);
@@ -28,16 +28,18 @@ export function checkSemantics(
       } catch (err) {
         const message = (err as Error).message;
         const unknown = message.startsWith("unknown");
+        // Keys are case-sensitive; a key that differs only in case is the likeliest typo.
+        const hint = unknown ? didYouMean(key, new ConfigKeys(1).names()) : "";
         fail(
           [...at, "config", key],
-          `${at.join(".")}.config.${key}: ${message.replace(/^configuration key \S+: /, "")}`,
+          `${at.join(".")}.config.${key}: ${message.replace(/^configuration key \S+: /, "")}${hint}`,
           unknown ? "key" : "value",
         );
       }
     }
   }
-  const respond = checkRespond(scenario.respond ?? {});
-  if (respond) fail(["respond", respond.action], `respond.${respond.action}: ${respond.detail}`, respond.at);
+  for (const problem of checkRespond(scenario.respond ?? {}))
+    fail(["respond", problem.action], `respond.${problem.action}: ${problem.detail}`, problem.at);
   for (const step of scenario.steps) {
     const where = `steps[${step.index}].${step.type}`;
     for (const [path, op] of Object.entries((step.args.expect as Record<string, unknown>) ?? {})) {
@@ -51,6 +53,10 @@ export function checkSemantics(
           `${where}.expect.${path}.match: ${(err as Error).message}`,
         );
       }
+    }
+    if (step.type === "send") {
+      const problem = checkSendAction(step.args.action as string);
+      if (problem) fail(["steps", step.index, step.type, "action"], `${where}.action: ${problem}`);
     }
     if (step.type === "expectCall" || step.type === "centralSystemCall")
       checkCall(step.type, step.args, (key, detail) =>
@@ -98,11 +104,14 @@ export function checkSemantics(
 function checkCall(
   type: "expectCall" | "centralSystemCall",
   args: Record<string, unknown>,
-  fail: (key: string, detail: string) => never,
+  fail: (key: string, detail: string) => void,
 ): void {
   const action = args.action as string;
   const unknown = checkAction(action);
-  if (unknown) fail("action", unknown);
+  if (unknown) {
+    fail("action", unknown);
+    return;
+  }
   if (type === "expectCall") {
     const respond = args.respond as string | Record<string, unknown> | undefined;
     const problem = respond === undefined ? undefined : checkAnswer(action, respond);
@@ -132,7 +141,7 @@ function fieldProblem(action: string, expect: unknown): { path: string; detail: 
         continue;
       }
       const fields = Object.keys(node?.properties ?? {});
-      if (!node?.properties?.[part]) {
+      if (!node?.properties || !Object.hasOwn(node.properties, part)) {
         const hint = didYouMean(part, fields) || (fields.length ? ` (fields: ${fields.join(", ")})` : "");
         return { path, detail: `${action} has no field "${part}"${hint}` };
       }

@@ -4,11 +4,29 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 
 /**
+ * The longest duration cpsim accepts, 24 days: a Node timer holds at most 2^31-1 ms (24.8 days)
+ * and fires at once, every millisecond, for anything longer.
+ */
+export const MAX_DURATION_MS = 24 * 86_400_000;
+
+/** The longest duration cpsim accepts, as its options and scenarios write it. */
+export const MAX_DURATION_TEXT = "24d";
+
+/** Simulated time runs at most this many times faster, so that its dates stay valid ones. */
+export const MAX_TIME_SCALE = 1_000_000;
+
+/** Whether a parsed duration is one cpsim can wait for: finite, not negative, within a timer's reach. */
+export function isWaitable(ms: number | undefined): ms is number {
+  return ms !== undefined && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS;
+}
+
+/**
  * Parses "30s", "15m", "1h30m", "250ms", a bare number of seconds, or an ISO 8601 duration ("PT15M").
  * Returns milliseconds, or undefined when the text is not a duration.
  */
 export function parseDuration(input: string | number): number | undefined {
-  if (typeof input === "number") return Number.isFinite(input) && input >= 0 ? input * 1000 : undefined;
+  if (typeof input === "number")
+    return Number.isFinite(input * 1000) && input >= 0 ? input * 1000 : undefined;
   const text = input.trim();
   if (/^P/i.test(text)) {
     const d = Duration.fromISO(text.toUpperCase());

@@ -2,6 +2,8 @@
 // a meter sampler and a call timeout would otherwise own thirty thousand Node timers; here
 // they share a single setTimeout armed for the earliest due entry.
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface Scheduled {
   readonly due: number;
   cancel(): void;
@@ -86,7 +88,8 @@ export class Scheduler {
   private arm(due: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.armedFor = due;
-    this.timer = setTimeout(() => this.fire(), Math.max(0, due - this.now()));
+    // Node fires a timer past 2^31-1 ms at once (and warns); a far entry is re-armed on the way.
+    this.timer = setTimeout(() => this.fire(), Math.min(MAX_TIMER_MS, Math.max(0, due - this.now())));
   }
 
   private fire(): void {

@@ -133,7 +133,7 @@ steps:
     ],
     [
       "firmware: { downloadTime: soon }",
-      'f.yaml:3:29: chargePoint.firmware.downloadTime: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, found "soon"',
+      'f.yaml:3:29: chargePoint.firmware.downloadTime: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, up to 24d, found "soon"',
     ],
     [
       "diagnostics: { outcome: Uploaded, retries: 3 }",

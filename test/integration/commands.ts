@@ -219,5 +219,18 @@ export function commandTests(name: string, startPeer: (opts: PeerOptions) => Pro
       await expectCommand("TriggerMessage", trigger("MeterValues", 0), "Rejected");
       expectClean();
     });
+
+    it("Get/ChangeConfiguration: JavaScript's own names (constructor, __proto__, toString) are unknown keys", async () => {
+      await setup();
+      expect(
+        await h.peer.call("GetConfiguration", { key: ["__proto__", "toString", "NumberOfConnectors"] }),
+      ).toEqual({
+        configurationKey: [{ key: "NumberOfConnectors", readonly: true, value: "2" }],
+        unknownKey: ["__proto__", "toString"],
+      });
+      await expectCommand("ChangeConfiguration", { key: "constructor", value: "1" }, "NotSupported");
+      await expectCommand("ChangeConfiguration", { key: "__proto__", value: "1" }, "NotSupported");
+      expectClean();
+    });
   });
 }

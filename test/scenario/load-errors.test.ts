@@ -49,12 +49,12 @@ const CASES: [string, string, string][] = [
   [
     "bad duration",
     ok("  - charge: { duration: 5 minutes }"),
-    `s.yaml:3:25: steps[0].charge.duration: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, found "5 minutes"`,
+    `s.yaml:3:25: steps[0].charge.duration: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, up to 24d, found "5 minutes"`,
   ],
   [
     "bad wait",
     ok("  - wait: soon"),
-    `s.yaml:3:11: steps[0].wait: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, found "soon"`,
+    `s.yaml:3:11: steps[0].wait: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, up to 24d, found "soon"`,
   ],
   [
     "bad power",
@@ -127,7 +127,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown configuration key",
     "version: 1\nchargePoint:\n  config: { HeartbeatIntervall: 10 }\nsteps: [boot]\n",
-    "s.yaml:3:13: chargePoint.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall",
+    's.yaml:3:13: chargePoint.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean "HeartbeatInterval"?',
   ],
   [
     "configuration value of the wrong type",
@@ -167,7 +167,7 @@ const CASES: [string, string, string][] = [
   [
     "a configuration key of one of several charge points",
     "version: 1\nchargePoints:\n  left: { config: { HeartbeatIntervall: 10 } }\nsteps: [boot]\n",
-    "s.yaml:3:21: chargePoints.left.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall",
+    's.yaml:3:21: chargePoints.left.config.HeartbeatIntervall: unknown configuration key HeartbeatIntervall; did you mean "HeartbeatInterval"?',
   ],
   [
     "no charge point under chargePoints",

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Scheduler } from "../../src/util/scheduler.ts";
 
 describe("Scheduler", () => {
@@ -58,5 +58,26 @@ describe("Scheduler under churn", () => {
     expect(ran.every((i) => i % 10 === 0)).toBe(true);
     const dues = ran.map((i) => entries[i]!.due);
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+
+  it("arms no Node timer past 2^31-1 ms, which Node would fire at once, every millisecond", () => {
+    let now = 0;
+    const s = new Scheduler(() => now);
+    const arm = vi.spyOn(globalThis, "setTimeout");
+    try {
+      let ran = false;
+      const far = s.after(30 * 86_400_000, () => {
+        ran = true;
+      });
+      expect(arm.mock.calls.at(-1)![1]).toBe(2 ** 31 - 1);
+      // When the capped timer fires early, nothing is due: the entry waits on, re-armed for the rest.
+      now = 2 ** 31 - 1;
+      (arm.mock.calls.at(-1)![0] as () => void)();
+      expect(ran).toBe(false);
+      expect(arm.mock.calls.at(-1)![1]).toBe(30 * 86_400_000 - (2 ** 31 - 1));
+      far.cancel();
+    } finally {
+      arm.mockRestore();
+    }
   });
 });

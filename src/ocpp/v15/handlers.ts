@@ -1,3 +1,5 @@
+import { own } from "../../util/own.ts";
+
 // The 1.5 commands are the 1.6 ones minus RemoteTrigger and Smart Charging, with the same requests
 // but for one spelling; two answers use older names. So 1.5 is answered by the 1.6 handlers, with
 // requests translated to 1.6 before them (and before any override a scenario gives in 1.6 terms)
@@ -55,7 +57,7 @@ const ANSWERS: Record<string, (res: Payload, req: Payload) => Payload> = {
 
 /** A 1.5 request in the words of 1.6, for the 1.6 handlers and for overrides. */
 export function requestTo16(action: string, payload: unknown): unknown {
-  return REQUESTS[action]?.(payload as Payload) ?? payload;
+  return own(REQUESTS, action)?.(payload as Payload) ?? payload;
 }
 
 /** Answers 1.5 gives without asking the charge point: changes to keys it does not know. */
@@ -69,6 +71,6 @@ export function answerWithout16(action: string, request: unknown): unknown {
 
 /** A 1.6 answer (the charge point's own or an override) in the words of 1.5. */
 export function answerTo15(action: string, answer: unknown, request: unknown): unknown {
-  const rename = ANSWERS[action];
+  const rename = own(ANSWERS, action);
   return rename ? rename((answer ?? {}) as Payload, request as Payload) : answer;
 }

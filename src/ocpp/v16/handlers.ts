@@ -1,3 +1,4 @@
+import { own } from "../../util/own.ts";
 import { notSupported, OcppError } from "../errors.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
@@ -107,7 +108,7 @@ export function dispatcher16(cp: ChargePointCommands) {
     ((cp: ChargePointCommands, req: unknown, signal: AbortSignal) => unknown) | typeof UNSUPPORTED
   >;
   return (action: string, payload: unknown, signal: AbortSignal): unknown => {
-    const handler = table[action];
+    const handler = own(table, action);
     // The transport has already answered actions 1.6 does not define; this is "known, not handled".
     if (!handler || handler === UNSUPPORTED) throw notSupported(action);
     return handler(cp, payload, signal);

@@ -235,7 +235,7 @@ export class SoapCaller {
     if (!body || typeof body !== "object") {
       throw new InvalidResponseError(action, "the answer is not a SOAP envelope (no soap:Body)");
     }
-    if (!(output in body)) {
+    if (!Object.hasOwn(body, output)) {
       const found = Object.keys(body)[0];
       throw new InvalidResponseError(
         action,

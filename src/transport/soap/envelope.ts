@@ -52,7 +52,7 @@ export class SoapFaultError extends OcppError {
     readonly reason: string,
   ) {
     const name = subcode?.slice(subcode.indexOf(":") + 1);
-    const code = (name && name in ERROR_DESCRIPTIONS ? name : "GenericError") as OcppErrorCode;
+    const code = (name && Object.hasOwn(ERROR_DESCRIPTIONS, name) ? name : "GenericError") as OcppErrorCode;
     super(code, `SOAP Fault ${faultCode}${subcode ? `/${subcode}` : ""}: ${reason}`, {}, true);
     this.name = "SoapFaultError";
   }
