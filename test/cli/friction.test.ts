@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/cli/run.ts";
+import { CentralSystem } from "../../src/csms/server.ts";
+import { cpsim, cpsimInProcess, tempFile } from "./helpers.ts";
+
+// What a new user trips over: each option says what it does, and a mistake is found before connecting.
+
+const BOOT_ONLY = `version: 1
+name: Boot only
+steps:
+  - boot
+`;
+
+let cs: CentralSystem;
+beforeEach(async () => {
+  cs = await CentralSystem.start();
+});
+afterEach(async () => {
+  await cs.close();
+});
+
+describe("--time-scale and a scenario's timeScale", () => {
+  const FAST = `${BOOT_ONLY}timeScale: 3600\n`;
+
+  it("the option wins, and the console says so when it slows the scenario down", async () => {
+    const file = tempFile("fast.yaml", FAST);
+    const r = await cpsimInProcess(["run", file, "--url", cs.url, "--time-scale", "20"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `cpsim: note: --time-scale 20 overrides the timeScale 3600 of ${file}: it runs 180× slower than the file intends (leave out --time-scale to keep the file's).\n`,
+    );
+  });
+
+  it("says nothing when the option is as fast or faster, or absent", async () => {
+    const file = tempFile("fast.yaml", FAST);
+    for (const extra of [[], ["--time-scale", "3600"], ["--time-scale", "7200"]]) {
+      const r = await cpsimInProcess(["run", file, "--url", cs.url, ...extra]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+    }
+  });
+});
+
+describe("cpsim list", () => {
+  it("a folder that does not exist is a usage mistake, as an empty one is: exit 2 and one sentence", async () => {
+    const missing = await cpsim(["list", "no-such-folder"]);
+    expect(missing).toMatchObject({ code: 2, stdout: "", stderr: "cpsim: no-such-folder does not exist.\n" });
+    const empty = mkdtempSync(join(tmpdir(), "cpsim-empty-"));
+    const r = await cpsim(["list", empty]);
+    expect(r).toMatchObject({ code: 2, stderr: `cpsim: ${empty} holds no .yaml scenario files.\n` });
+  });
+
+  it("names a broken file once, with the line of the mistake", async () => {
+    const file = tempFile("broken.yaml", "version: 1\nname: Broken\nsteps:\n  - bogus\n");
+    const r = await cpsimInProcess(["list", join(file, "..")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^✘ ${file}:4:5: steps\\[0\\]: unknown step "bogus"`));
+    expect(r.stdout.split(file).length).toBe(2);
+  });
+});
+
+describe("centralSystemCall with --url", () => {
+  it("is refused before connecting, with the step's line and what to do instead", async () => {
+    const file = tempFile(
+      "csc.yaml",
+      `${BOOT_ONLY}  - centralSystemCall: { action: Reset, payload: { type: Soft } }\n`,
+    );
+    const r = await cpsimInProcess(["run", file, "--url", cs.url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `cpsim: ${file}:5:5: centralSystemCall needs the embedded central system, which --url replaces; let your central system send Reset and wait for it with expectCall, or run without --url.\n`,
+    );
+    expect(r.stdout).toBe("");
+    expect(cs.messages).toEqual([]);
+  });
+});
+
+describe("--out and --reporter", () => {
+  const run = (...extra: string[]) =>
+    cpsimInProcess(["run", tempFile("b.yaml", BOOT_ONLY), "--url", cs.url, ...extra]);
+  const dir = () => mkdtempSync(join(tmpdir(), "cpsim-out-"));
+
+  it("takes the format from the file's extension: .xml is JUnit, .json is JSON", async () => {
+    const xml = join(dir(), "report.xml");
+    expect((await run("--out", xml)).code).toBe(0);
+    expect(readFileSync(xml, "utf8")).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    const json = join(dir(), "REPORT.JSON");
+    expect((await run("--out", json)).code).toBe(0);
+    expect((JSON.parse(readFileSync(json, "utf8")) as JsonReport).passed).toBe(true);
+    // An explicit --reporter names any file.
+    const other = join(dir(), "report.out");
+    expect((await run("--reporter", "junit", "--out", other)).code).toBe(0);
+    expect(readFileSync(other, "utf8")).toMatch(/^<\?xml/);
+  });
+
+  it("refuses a contradiction or a file it cannot tell the format of, before anything is sent", async () => {
+    const d = dir();
+    const cases: [string[], string][] = [
+      [
+        ["--reporter", "json", "--out", join(d, "r.xml")],
+        `--reporter json does not go with --out ${join(d, "r.xml")}: a .xml file is a junit report; change one of them.`,
+      ],
+      [
+        ["--reporter", "junit", "--out", join(d, "r.json")],
+        `--reporter junit does not go with --out ${join(d, "r.json")}: a .json file is a json report; change one of them.`,
+      ],
+      [
+        ["--out", join(d, "r.txt")],
+        `Cannot tell the report format from ${join(d, "r.txt")}: name the file .json or .xml, or add --reporter json or --reporter junit.`,
+      ],
+      [
+        ["--reporter", "pretty", "--out", join(d, "r.json")],
+        `--reporter pretty is the console log and has no file; for --out ${join(d, "r.json")} use --reporter json or junit.`,
+      ],
+    ];
+    for (const [args, sentence] of cases) {
+      const r = await run(...args);
+      expect(r).toEqual({ code: 2, stdout: "", stderr: `cpsim: ${sentence}\n` });
+    }
+    expect(cs.messages).toEqual([]);
+  });
+});
