@@ -55,7 +55,18 @@ export async function interactiveCommand(
       const soap = isSoap(settings);
       const url = csms ? (soap ? csms.soapUrl(settings.ocpp) : csms.url) : settings.url;
       const recorder = flags.record
-        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond)
+        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond, {
+            url: settings.url,
+            ocpp: settings.ocpp,
+            transport: soap ? "soap" : "json",
+            passwordGiven: security.password !== undefined,
+            ca: flags.ca,
+            cert: flags.cert,
+            key: flags.key,
+            insecure: flags.insecure,
+            listen: flags.listen,
+            endpointUrl: flags.endpointUrl,
+          })
         : undefined;
       const session = new InteractiveSession({
         url,
@@ -98,15 +109,17 @@ export async function interactiveCommand(
       const warning = saveSettings(io.env, settings);
       if (warning) screen.log(c.yellow(`  ! ${warning}`));
       screen.log(c.green(`connected. Log of every message below; choose what the charge point does next.`));
-      await session.run();
+      const ended = await session.run();
       await csms?.close();
       if (recorder) {
         recorder.save();
+        const { command, needsPassword } = recorder.replay;
         screen.log(
-          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redact(url)}`}${settings.ocpp === "1.6" ? "" : ` --ocpp ${settings.ocpp}`}`,
+          `recorded ${recorder.count} steps to ${recorder.file}; replay with: ${needsPassword ? "CPSIM_PASSWORD=… " : ""}${command}`,
         );
       }
-      return 0;
+      // Ctrl-C is exit 130 here as everywhere, even when the session was closed cleanly.
+      return ended === "interrupted" ? 130 : 0;
     }
   } catch (err) {
     // Ctrl-C during the first questions: nothing was started, so just leave.

@@ -70,7 +70,7 @@ Examples:
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
-Ctrl-C asks before stopping running transactions; a second Ctrl-C leaves at once.`;
+Ctrl-C asks before stopping running transactions, then exits 130; a second Ctrl-C leaves at once.`;
 
 const CSMS_EXAMPLES = `
 Examples:
