@@ -11,6 +11,7 @@ import { redact } from "../transport/json/connect.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
+import { urlVersionNote } from "./run-checks.ts";
 
 export interface InteractiveFlags extends SecurityFlags {
   url?: string;
@@ -83,6 +84,8 @@ export async function interactiveCommand(
         respond: flags.respond,
         callback: { host: flags.listen?.host, port: flags.listen?.port, endpointUrl: flags.endpointUrl },
       });
+      const note = urlVersionNote(settings.url, settings.ocpp);
+      if (note) screen.log(c.yellow(`  ! ${note}`));
       screen.log(
         c.dim(
           `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redact(url)} (OCPP ${settings.ocpp}-${soap ? "S" : "J"})…`,

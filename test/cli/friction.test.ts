@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -121,5 +123,62 @@ describe("--out and --reporter", () => {
       expect(r).toEqual({ code: 2, stdout: "", stderr: `cpsim: ${sentence}\n` });
     }
     expect(cs.messages).toEqual([]);
+  });
+});
+
+describe("hints for a wrong --ocpp or a missing password", () => {
+  it("a SOAP URL of the other version is named before the run, and its answers say which version they are", async () => {
+    const file = tempFile("b.yaml", BOOT_ONLY);
+    const r = await cpsimInProcess(["run", file, "--url", cs.soapUrl("1.5")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "cpsim: note: the URL ends in ocpp1.5 but the run speaks OCPP 1.6; add --ocpp 1.5 if the central system speaks 1.5 there.\n",
+    );
+    expect(r.stdout).toContain(
+      "the answer to BootNotification is invalid: bootNotificationResponse: the required element interval is missing; bootNotificationResponse: unexpected element heartbeatInterval; the central system answers in OCPP 1.5 (urn://Ocpp/Cs/2012/06/): run with --ocpp 1.5",
+    );
+    const other = await cpsimInProcess(["run", file, "--url", cs.soapUrl("1.6"), "--ocpp", "1.5"]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain(
+      "; the central system answers in OCPP 1.6 (urn://Ocpp/Cs/2015/10/): run with --ocpp 1.6",
+    );
+    const right = await cpsimInProcess(["run", file, "--url", cs.soapUrl("1.5"), "--ocpp", "1.5"]);
+    expect(right).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("a 401 without a password says how to give one, over OCPP-J and SOAP; with one, that it was refused", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(401, { "www-authenticate": 'Basic realm="ocpp"' }).end();
+    });
+    server.on("upgrade", (_req, socket) =>
+      socket.end("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const file = tempFile("b.yaml", BOOT_ONLY);
+    const run = (url: string, env: NodeJS.ProcessEnv = {}) =>
+      cpsimInProcess(["run", file, "--url", url], env);
+    try {
+      const ws = await run(`ws://127.0.0.1:${port}/ocpp`);
+      expect(ws.code).toBe(1);
+      expect(ws.stdout).toContain(
+        "HTTP 401 Unauthorized, it wants a password: give --password or set CPSIM_PASSWORD.",
+      );
+      const soap = await run(`http://127.0.0.1:${port}/ocpp`);
+      expect(soap.code).toBe(1);
+      expect(soap.stdout).toContain(
+        `http://127.0.0.1:${port}/ocpp answered HTTP 401, it wants a password: give --password or set CPSIM_PASSWORD`,
+      );
+      for (const url of [`ws://127.0.0.1:${port}/ocpp`, `http://127.0.0.1:${port}/ocpp`]) {
+        const given = await run(url, { CPSIM_PASSWORD: "wrong" });
+        expect(given.stdout).toContain("401");
+        expect(given.stdout).toContain("the central system refused the credentials");
+        expect(given.stdout).not.toContain("--password");
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Agent } from "node:http";
 import WebSocket from "ws";
-import { ConnectError } from "../errors.ts";
+import { ConnectError, credentialsHint } from "../errors.ts";
 import { describeSocketError } from "../socket-errors.ts";
 
 export interface TlsOptions {
@@ -63,7 +63,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
       const status = `${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
       const hint =
         res.statusCode === 401 || res.statusCode === 403
-          ? ", the central system refused the credentials"
+          ? `, ${credentialsHint(opts.password !== undefined, res.statusCode)}`
           : res.statusCode === 404
             ? ", check the URL and the charge point id"
             : "";
