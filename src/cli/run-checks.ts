@@ -47,14 +47,16 @@ export function timeScaleNote(scenario: Scenario, flag: number | undefined): str
 }
 
 /**
- * A SOAP URL that names a version other than the one the run speaks (…/ocpp1.5 without --ocpp 1.5)
- * most likely leads to answers of the other version; the answers themselves are checked too, see
- * the SOAP caller, but this is said before anything is sent.
+ * A SOAP URL whose path names a version other than the one the run speaks (…/ocpp1.5/… without
+ * --ocpp 1.5) most likely leads to answers of the other version. The answers themselves are
+ * checked too (see the SOAP caller), but this is said before anything is sent.
  */
 export function urlVersionNote(url: string | undefined, version: OcppVersion): string | undefined {
-  const named = url && /^https?:/i.test(url) ? /ocpp[-_]?(1)\.?([56])\/?(?:[?#].*)?$/i.exec(url) : null;
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  const path = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] ?? "";
+  const named = /(?:^|\/)(ocpp[-_]?1\.?([56]))(?=\/|$)/i.exec(path);
   if (!named) return undefined;
-  const other = `${named[1]}.${named[2]}`;
+  const other = `1.${named[2]}`;
   if (other === version) return undefined;
-  return `the URL ends in ${named[0].replace(/[?#].*$/, "")} but the run speaks OCPP ${version}; add --ocpp ${other} if the central system speaks ${other} there.`;
+  return `the URL names ${named[1]} but the run speaks OCPP ${version}; add --ocpp ${other} if the central system speaks ${other} there.`;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/cli/run.ts";
+import { urlVersionNote } from "../../src/cli/run-checks.ts";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { cpsim, cpsimInProcess, tempFile } from "./helpers.ts";
 
@@ -132,7 +133,7 @@ describe("hints for a wrong --ocpp or a missing password", () => {
     const r = await cpsimInProcess(["run", file, "--url", cs.soapUrl("1.5")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "cpsim: note: the URL ends in ocpp1.5 but the run speaks OCPP 1.6; add --ocpp 1.5 if the central system speaks 1.5 there.\n",
+      "cpsim: note: the URL names ocpp1.5 but the run speaks OCPP 1.6; add --ocpp 1.5 if the central system speaks 1.5 there.\n",
     );
     expect(r.stdout).toContain(
       "the answer to BootNotification is invalid: bootNotificationResponse: the required element interval is missing; bootNotificationResponse: unexpected element heartbeatInterval; the central system answers in OCPP 1.5 (urn://Ocpp/Cs/2012/06/): run with --ocpp 1.5",
@@ -180,5 +181,22 @@ describe("hints for a wrong --ocpp or a missing password", () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe("a SOAP URL that names the other OCPP version", () => {
+  it("gets a note, wherever in the path the version stands", () => {
+    const note = (url: string, v: "1.5" | "1.6" = "1.6") => urlVersionNote(url, v);
+    expect(note("http://h/ocpp1.5")).toMatch(
+      /^the URL names ocpp1\.5 but the run speaks OCPP 1\.6; add --ocpp 1\.5/,
+    );
+    expect(note("https://CP:pw@h:8080/x/OCPP15/CentralSystemService?wsdl")).toMatch(
+      /names OCPP15 .* --ocpp 1\.5/,
+    );
+    expect(note("http://h/ocpp1.6/", "1.5")).toMatch(/--ocpp 1\.6/);
+    for (const quiet of ["http://h/ocpp1.5", "http://h/ocpp", "http://h/ocpp1.55", "ws://h/ocpp1.5"]) {
+      expect(note(quiet, "1.5")).toBeUndefined();
+    }
+    expect(note("http://ocpp1.5.example.com/services")).toBeUndefined();
   });
 });
