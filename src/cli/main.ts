@@ -66,7 +66,7 @@ Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
   $ cpsim interactive --url http://localhost:8080/ocpp --ocpp 1.5   # a SOAP central system
-  $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
+  $ cpsim interactive --record session.yaml               # its first line is the command that replays it
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
