@@ -62,6 +62,8 @@ it("a recording names where it was recorded, and expects every answer", async ()
     CPSIM_CONFIG_DIR: configDir,
     CPSIM_PASSWORD: "s3cret-pw",
   });
+  // Starting from the sources takes long on a loaded machine; the rest is quick.
+  await pty.waitFor("connected.", 30_000);
   await pty.choose("Data transfer");
   await pty.waitFor("vendorId");
   pty.type(`${KEY.ctrlU}com.acme${KEY.enter}`);
@@ -91,4 +93,4 @@ it("a recording names where it was recorded, and expects every answer", async ()
   });
   expect(replay.code).toBe(0);
   expect(cs.messages.filter((m) => m.action === "DataTransfer" && m.kind === "call")).toHaveLength(2);
-}, 30_000);
+}, 60_000);
