@@ -11,6 +11,7 @@ import { errorMessage, UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
+import { urlVersionNote } from "./run-checks.ts";
 
 export interface InteractiveFlags extends SecurityFlags {
   url?: string;
@@ -55,7 +56,18 @@ export async function interactiveCommand(
       const soap = isSoap(settings);
       const url = csms ? (soap ? csms.soapUrl(settings.ocpp) : csms.url) : settings.url;
       const recorder = flags.record
-        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond)
+        ? new Recorder(flags.record, { id: settings.id, connectors: settings.connectors }, flags.respond, {
+            url: settings.url,
+            ocpp: settings.ocpp,
+            transport: soap ? "soap" : "json",
+            passwordGiven: security.password !== undefined,
+            ca: flags.ca,
+            cert: flags.cert,
+            key: flags.key,
+            insecure: flags.insecure,
+            listen: flags.listen,
+            endpointUrl: flags.endpointUrl,
+          })
         : undefined;
       const session = new InteractiveSession({
         url,
@@ -72,6 +84,8 @@ export async function interactiveCommand(
         respond: flags.respond,
         callback: { host: flags.listen?.host, port: flags.listen?.port, endpointUrl: flags.endpointUrl },
       });
+      const note = urlVersionNote(settings.url, settings.ocpp);
+      if (note) screen.log(c.yellow(`  ! ${note}`));
       screen.log(
         c.dim(
           `connecting ${settings.id} to ${csms ? `the embedded central system at ${url}` : redactUrl(url)} (OCPP ${settings.ocpp}-${soap ? "S" : "J"})…`,
@@ -98,15 +112,17 @@ export async function interactiveCommand(
       const warning = saveSettings(io.env, settings);
       if (warning) screen.log(c.yellow(`  ! ${warning}`));
       screen.log(c.green(`connected. Log of every message below; choose what the charge point does next.`));
-      await session.run();
+      const ended = await session.run();
       await csms?.close();
       if (recorder) {
         recorder.save();
+        const { command, needsPassword } = recorder.replay;
         screen.log(
-          `recorded ${recorder.count} steps to ${recorder.file}; replay with: cpsim run ${recorder.file}${csms ? "" : ` --url ${redactUrl(url)}`}${settings.ocpp === "1.6" ? "" : ` --ocpp ${settings.ocpp}`}`,
+          `recorded ${recorder.count} steps to ${recorder.file}; replay with: ${needsPassword ? "CPSIM_PASSWORD=… " : ""}${command}`,
         );
       }
-      return 0;
+      // Ctrl-C is exit 130 here as everywhere, even when the session was closed cleanly.
+      return ended === "interrupted" ? 130 : 0;
     }
   } catch (err) {
     // Ctrl-C during the first questions: nothing was started, so just leave.

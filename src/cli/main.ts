@@ -40,7 +40,7 @@ Examples:
   $ cpsim run my.yaml --ocpp 1.5 --url http://csms.example.com/ocpp --listen 0.0.0.0:8090 --endpoint-url http://203.0.113.7:8090
 
   # every scenario of a folder, with a JUnit report for CI
-  $ cpsim run scenarios/ --reporter junit --out cpsim-junit.xml
+  $ cpsim run scenarios/ --out cpsim-junit.xml            # .xml: JUnit, .json: JSON
 
   # machine-readable report on stdout
   $ cpsim run scenarios/basic-charging-session.yaml --reporter json
@@ -66,11 +66,11 @@ Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
   $ cpsim interactive --url http://localhost:8080/ocpp --ocpp 1.5   # a SOAP central system
-  $ cpsim interactive --record session.yaml               # then: cpsim run session.yaml
+  $ cpsim interactive --record session.yaml               # its first line is the command that replays it
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
-Ctrl-C asks before stopping running transactions; a second Ctrl-C leaves at once.`;
+Ctrl-C asks before stopping running transactions, then exits 130; a second Ctrl-C leaves at once.`;
 
 const CSMS_EXAMPLES = `
 Examples:
@@ -113,23 +113,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-i, --id <id>", "charge point identity (default: the scenario's, else CPSIM-001)")
     .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
     .addOption(
-      new Option("-r, --reporter <name>", "report format")
-        .choices(["pretty", "json", "junit"])
-        .default("pretty"),
+      new Option(
+        "-r, --reporter <name>",
+        "report format (default: pretty; with --out, the file's extension says: .json or .xml)",
+      ).choices(["pretty", "json", "junit"]),
     )
     .addOption(
       new Option("--junit-cases <per>", "JUnit test cases: one per step or one per scenario")
         .choices(["step", "scenario"])
         .default("step"),
     )
-    .option("-o, --out <file>", "write the JSON or JUnit report to this file (progress still prints)")
+    .option(
+      "-o, --out <file>",
+      "write the report to this file, JSON for .json and JUnit for .xml (progress still prints)",
+    )
     .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
     .option(
       "--respond <action=answer>",
       "answer a central-system call with this status or JSON payload instead of the charge point (repeatable; wins over the scenario's respond)",
       collectRespond,
     )
-    .option("--time-scale <n>", "run simulated time n times faster than real time", timeScaleOption)
+    .option(
+      "--time-scale <n>",
+      "run simulated time n times faster than real time (wins over the scenario's timeScale)",
+      timeScaleOption,
+    )
     .addOption(
       new Option("--call-timeout <duration>", "how long to wait for each answer")
         .argParser(durationOption)

@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { CALLS_NOT_IN_15, type OcppVersion } from "../ocpp/versions.ts";
+import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
@@ -9,16 +8,19 @@ import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
-import { EXIT, fsReason, UserError } from "../util/errors.ts";
+import { EXIT } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
+import { type ReporterName, reportFormat, writeReport } from "./report-file.ts";
+import { checkCallsOf15, checkEmbeddedOnly, timeScaleNote, urlVersionNote } from "./run-checks.ts";
 import { scenarioFiles } from "./scenario-files.ts";
 
 export interface RunFlags extends SecurityFlags, TransportFlags {
   id?: string;
   ocpp: OcppVersion;
-  reporter: "pretty" | "json" | "junit";
+  /** Unset: inferred from --out's extension, else pretty. */
+  reporter?: ReporterName;
   junitCases?: "step" | "scenario";
   out?: string;
   var?: Record<string, string>;
@@ -41,10 +43,19 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const scenarios: Scenario[] = scenarioFiles(paths).map((f) =>
     loadScenario(f, { vars: flags.var, env: io.env }),
   );
-  for (const scenario of scenarios) checkIdOption(scenario, flags.id);
+  for (const scenario of scenarios) {
+    checkIdOption(scenario, flags.id);
+    checkEmbeddedOnly(scenario, flags.url);
+  }
+  const reporter = reportFormat(flags.reporter, flags.out);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
   if (flags.ocpp === "1.5") for (const s of scenarios) checkCallsOf15(s, flags.respond);
+  const notes = [
+    urlVersionNote(flags.url, flags.ocpp),
+    ...scenarios.map((s) => timeScaleNote(s, flags.timeScale)),
+  ];
+  for (const note of notes) if (note) io.stderr.write(`cpsim: note: ${note}\n`);
   if (transport === "soap" && /^(0\.0\.0\.0|::)$/.test(callback.host ?? "") && !callback.endpointUrl) {
     io.stderr.write(
       "cpsim: warning: --listen on all interfaces without --endpoint-url tells the central system to call back 127.0.0.1; give --endpoint-url with an address it can reach.\n",
@@ -55,7 +66,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
   // Progress goes to stdout unless a machine report itself is going there.
   const pretty =
-    flags.reporter === "pretty" || flags.out !== undefined
+    reporter === "pretty" || flags.out !== undefined
       ? prettyReporter(io.stdout, colorsFor(io.stdout, io.env))
       : undefined;
   const onEvent = pretty ? (e: RunEvent) => pretty.onEvent(e) : undefined;
@@ -85,9 +96,9 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
 
   const passed = reports.filter((r) => r.passed).length;
   if (pretty && scenarios.length > 1) pretty.total(reports, scenarios.length);
-  if (flags.reporter !== "pretty" || flags.out) {
+  if (reporter !== "pretty") {
     const text =
-      flags.reporter === "junit"
+      reporter === "junit"
         ? junitXml(reports, { granularity: flags.junitCases ?? "step" })
         : `${JSON.stringify(
             {
@@ -106,37 +117,10 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   return passed === scenarios.length ? EXIT.ok : EXIT.failed;
 }
 
-function writeReport(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (err) {
-    const why = fsReason(err, "write");
-    throw new UserError(`Cannot write the report to ${file}: ${why}.`);
-  }
-}
-
 function failureLine(report: RunReport): string {
   const failed = report.steps.filter((s) => s.status === "failed");
   const first = failed[0];
   const more =
     failed.length > 1 ? ` (and ${failed.length - 1} more failed step${failed.length > 2 ? "s" : ""})` : "";
   return `${report.scenario.name} failed${first ? ` at step "${first.label}": ${first.error}${more}` : `: ${report.problems[0]}`}`;
-}
-
-/** A scenario that answers or sends a call 1.5 does not have cannot run over 1.5: say so before connecting. */
-function checkCallsOf15(scenario: Scenario, respond: Record<string, Answer> | undefined): void {
-  const flag = Object.keys(respond ?? {}).find((a) => CALLS_NOT_IN_15.includes(a));
-  if (flag) throw new UserError(`--respond ${flag}: OCPP 1.5 has no ${flag} (it came with 1.6).`);
-  const calls = [
-    ...Object.keys(scenario.respond ?? {}),
-    ...scenario.steps
-      .filter((s) => s.type === "expectCall" || s.type === "centralSystemCall")
-      .map((s) => s.args.action as string),
-  ];
-  const missing = calls.find((a) => CALLS_NOT_IN_15.includes(a));
-  if (missing) {
-    throw new UserError(
-      `${scenario.file} uses ${missing}, which OCPP 1.5 does not have (it came with 1.6); run it with --ocpp 1.6.`,
-    );
-  }
 }

@@ -4,9 +4,9 @@ import type { Connector } from "../chargepoint/connector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { CONNECTOR_ERROR_CODES, CONNECTOR_STATUSES, STOP_REASONS } from "../ocpp/neutral.ts";
 import { schemasV16 } from "../ocpp/schemas.ts";
-import { parsePower } from "../scenario/steps.ts";
+import { ACCEPTED, parsePower } from "../scenario/steps.ts";
 import type { MenuAction } from "./menu.ts";
-import type { RecordedStep } from "./recorder.ts";
+import { expectAnswer, type RecordedStep } from "./recorder.ts";
 import type { Screen } from "./screen.ts";
 
 export interface ActionContext {
@@ -88,12 +88,7 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
     ctx.memory.idTag = idTag;
     const info = await ctx.cp.authorize(idTag);
-    return {
-      authorize: {
-        idTag,
-        ...(info.status !== "Accepted" && { expect: { "idTagInfo.status": info.status } }),
-      },
-    };
+    return { authorize: { idTag, ...expectAnswer({ idTagInfo: info }, ACCEPTED) } };
   },
   plugIn: async (ctx) => {
     const connector = await pickConnector(ctx, (c) => !c.plugged);
@@ -108,15 +103,9 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
     ctx.memory.idTag = idTag;
     const res = await ctx.cp.startTransaction(connector, idTag, { powerW: parsePower(ctx.memory.power) });
-    // Offline the StartTransaction is queued: there is no answer to expect yet.
-    const status = res.idTagInfo?.status ?? "Accepted";
+    // Offline the StartTransaction is queued: there is no answer, so nothing to expect.
     return {
-      startTransaction: {
-        connector,
-        idTag,
-        power: ctx.memory.power,
-        ...(status !== "Accepted" && { expect: { "idTagInfo.status": status } }),
-      },
+      startTransaction: { connector, idTag, power: ctx.memory.power, ...expectAnswer(res, ACCEPTED) },
     };
   },
   stop: async (ctx) => {
@@ -128,8 +117,8 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
         default: "Local",
       }),
     );
-    await ctx.cp.stopTransaction(connector, reason);
-    return { stopTransaction: { connector, reason } };
+    const res = await ctx.cp.stopTransaction(connector, reason);
+    return { stopTransaction: { connector, reason, ...expectAnswer(res) } };
   },
   unplug: async (ctx) => {
     const connector = await pickConnector(ctx, (c) => c.plugged);
@@ -188,8 +177,15 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
       (v) => v.length <= 50 || "at most 50 characters",
     );
     const data = await ask(ctx, "data (optional)", "", () => true);
-    await ctx.cp.dataTransfer(vendorId, messageId || undefined, data || undefined);
-    return { dataTransfer: { vendorId, ...(messageId && { messageId }), ...(data && { data }) } };
+    const res = await ctx.cp.dataTransfer(vendorId, messageId || undefined, data || undefined);
+    return {
+      dataTransfer: {
+        vendorId,
+        ...(messageId && { messageId }),
+        ...(data && { data }),
+        ...expectAnswer(res),
+      },
+    };
   },
   raw: async (ctx) => {
     const action = await ask(
@@ -200,8 +196,8 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     );
     const text = await askJson(ctx, action, "request", `${action} payload (JSON)`);
     const payload = JSON.parse(text) as Record<string, unknown>;
-    await ctx.cp.send(action, payload);
-    return { send: { action, payload } };
+    const res = await ctx.cp.send(action, payload);
+    return { send: { action, payload, ...expectAnswer(res) } };
   },
   disconnect: async ({ cp }) => {
     await cp.disconnect();

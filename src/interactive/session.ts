@@ -15,7 +15,7 @@ import { errorMessage } from "../util/errors.ts";
 import { own } from "../util/own.ts";
 import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
 import { type MenuAction, menuChoices } from "./menu.ts";
-import type { Recorder } from "./recorder.ts";
+import { expectAnswer, type Recorder } from "./recorder.ts";
 import type { Screen } from "./screen.ts";
 
 export interface SessionOptions {
@@ -94,16 +94,16 @@ export class InteractiveSession {
     };
   }
 
-  /** The menu loop; resolves when the user quits. */
-  async run(): Promise<void> {
+  /** The menu loop; resolves when the user quits, saying whether it was with Ctrl-C (exit 130). */
+  async run(): Promise<"quit" | "interrupted"> {
     for (;;) {
       try {
-        if (this.o.interrupted?.aborted && (await this.quit(false))) return;
-        if (await this.step()) return;
+        if (this.o.interrupted?.aborted && (await this.quit(false))) return "interrupted";
+        if (await this.step()) return "quit";
       } catch (err) {
         // Ctrl-C at any prompt, the menu or a question, leads to the same clean exit.
         if ((err as Error).name !== "ExitPromptError") throw err;
-        if (await this.quit(true)) return;
+        if (await this.quit(true)) return "interrupted";
       }
     }
   }
@@ -204,8 +204,10 @@ export class InteractiveSession {
       if (stop) {
         for (const c of running) {
           try {
-            await this.cp.stopTransaction(c.id, "Local");
-            this.o.recorder?.add({ stopTransaction: { connector: c.id, reason: "Local" } });
+            const res = await this.cp.stopTransaction(c.id, "Local");
+            this.o.recorder?.add({
+              stopTransaction: { connector: c.id, reason: "Local", ...expectAnswer(res) },
+            });
           } catch (err) {
             this.o.screen.log(this.o.colors.red(`✘ ${errorMessage(err)}`));
           }

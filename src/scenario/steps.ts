@@ -42,7 +42,8 @@ const connectorOf = (args: Args): number => (args.connector as number | undefine
 // Powers are parsed next to the profiles made of them; steps and the interactive menu use it from here.
 export { parsePower } from "./power-profile.ts";
 
-const ACCEPTED = { "idTagInfo.status": "Accepted" };
+/** What authorize and startTransaction expect unless told otherwise (recordings rely on it too). */
+export const ACCEPTED = { "idTagInfo.status": "Accepted" };
 
 /** The step library: each step drives the version-neutral charge point model. */
 export const STEPS: Record<StepType, StepRun> = {

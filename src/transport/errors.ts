@@ -50,3 +50,13 @@ export class ConnectError extends Error {
     this.name = "ConnectError";
   }
 }
+
+/**
+ * Why an HTTP 401 or 403 came: without a password, most likely that one is wanted, and the way
+ * to give one is worth saying; with one, that it was refused.
+ */
+export function credentialsHint(passwordGiven: boolean, status: number): string {
+  return !passwordGiven && status === 401
+    ? "it wants a password: give --password or set CPSIM_PASSWORD"
+    : "the central system refused the credentials";
+}

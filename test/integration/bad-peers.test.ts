@@ -102,7 +102,11 @@ describe("connecting to a bad central system", () => {
 
   it.each([
     [404, "Not Found", /HTTP 404 Not Found, check the URL and the charge point id\.$/],
-    [401, "Unauthorized", /HTTP 401 Unauthorized, the central system refused the credentials\.$/],
+    [
+      401,
+      "Unauthorized",
+      /HTTP 401 Unauthorized, it wants a password: give --password or set CPSIM_PASSWORD\.$/,
+    ],
   ])("reports HTTP %i on the upgrade", async (status, text, pattern) => {
     const server = await startUpgradeRefuser(status, text);
     closers.push(server.close);

@@ -82,7 +82,7 @@ describe("a SOAP central system that answers wrongly", () => {
       "text/plain",
       "no",
       InvalidResponseError,
-      /^the answer to BootNotification is invalid: http:\/\/127\.0\.0\.1:\d+\/ocpp answered HTTP 401, the central system refused the credentials$/,
+      /^the answer to BootNotification is invalid: http:\/\/127\.0\.0\.1:\d+\/ocpp answered HTTP 401, it wants a password: give --password or set CPSIM_PASSWORD$/,
     ],
     [
       "a 500 in plain text",

@@ -1,7 +1,7 @@
 import type { Agent } from "node:http";
 import WebSocket from "ws";
 import { redactUrl } from "../../util/redact-url.ts";
-import { ConnectError } from "../errors.ts";
+import { ConnectError, credentialsHint } from "../errors.ts";
 import { describeSocketError } from "../socket-errors.ts";
 
 export interface TlsOptions {
@@ -66,7 +66,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
       const status = `${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
       const hint =
         res.statusCode === 401 || res.statusCode === 403
-          ? ", the central system refused the credentials"
+          ? `, ${credentialsHint(opts.password !== undefined, res.statusCode)}`
           : res.statusCode === 404
             ? ", check the URL and the charge point id"
             : "";

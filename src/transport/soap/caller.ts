@@ -5,6 +5,7 @@ import { defaultScheduler, type Scheduler } from "../../util/scheduler.ts";
 import {
   CallTimeoutError,
   ConnectionClosedError,
+  credentialsHint,
   InvalidRequestError,
   InvalidResponseError,
 } from "../errors.ts";
@@ -33,6 +34,28 @@ export interface SoapCallerOptions {
 }
 
 const MAX_RESPONSE_BYTES = 1 << 20;
+
+/** The central system services' namespaces, by the OCPP version they belong to. */
+const CENTRAL_SYSTEM_NAMESPACES = new Map([
+  ["urn://Ocpp/Cs/2012/06/", "1.5"],
+  ["urn://Ocpp/Cs/2015/10/", "1.6"],
+]);
+
+/**
+ * An answer in another version's namespace fails on its schema (`interval` where 1.6 has
+ * `heartbeatInterval`), which does not tell the user the fix: say which version answered.
+ * Only looked for once a call has failed, so a good answer costs nothing.
+ */
+function withVersionHint(err: unknown, text: string, ours: string): unknown {
+  if (!(err instanceof InvalidResponseError || err instanceof SoapFaultError)) return err;
+  for (const [namespace, version] of CENTRAL_SYSTEM_NAMESPACES) {
+    if (namespace !== ours && text.includes(namespace)) {
+      err.message += `; the central system answers in OCPP ${version} (${namespace}): run with --ocpp ${version}`;
+      break;
+    }
+  }
+  return err;
+}
 
 /**
  * OCPP over SOAP 1.2 from one side to the other: one HTTP POST per call, envelopes built from the
@@ -125,7 +148,7 @@ export class SoapCaller {
         // A Fault is the peer's answer, as a CALLERROR is over OCPP-J; it shows in the trace too.
         if (err instanceof SoapFaultError)
           answered("error", { code: err.code, description: err.reason, details: {} });
-        throw err;
+        throw withVersionHint(err, text, this.opts.service.namespace);
       }
       answered("result", value);
       return value;
@@ -174,7 +197,7 @@ export class SoapCaller {
             finish(
               new InvalidResponseError(
                 action,
-                `${where} answered HTTP ${status}, the central system refused the credentials`,
+                `${where} answered HTTP ${status}, ${credentialsHint(this.authorization !== undefined, status)}`,
               ),
             );
           } else if (/html/i.test(type) || /^\s*(<!doctype html|<html)/i.test(text)) {
