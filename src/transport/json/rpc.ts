@@ -8,6 +8,7 @@ import {
   InvalidRequestError,
   InvalidResponseError,
 } from "../errors.ts";
+import type { OutgoingMessage, PayloadRewrite, Wire } from "../wire.ts";
 import {
   callFrame,
   errorFrame,
@@ -17,6 +18,7 @@ import {
   parseFrame,
   resultFrame,
 } from "./frames.ts";
+import { JsonWire } from "./wire.ts";
 
 export interface TraceEvent {
   dir: "out" | "in";
@@ -76,6 +78,16 @@ export class JsonRpc {
   private readonly timeoutMs: number;
   private readonly scheduler: Scheduler;
   private readonly newId: () => string;
+  private control: JsonWire | undefined;
+  // The fault hooks below stay undefined unless a fault is armed: the plain path checks them once.
+  /** Takes over writing outgoing messages (set by JsonWire while a tap is armed). */
+  divert: ((msg: OutgoingMessage, text: string, payload: unknown) => void) | undefined;
+  /** Rewrites outgoing call payloads before they are checked. */
+  rewrite: PayloadRewrite | undefined;
+  /** Claims answers that belong to no call of ours (answers to repeats and raw frames). */
+  claimStray: ((frame: Exclude<Frame, { type: 2 }>) => boolean) | undefined;
+  /** Told the id of each of our calls once it is answered. */
+  answered: ((id: string) => void) | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -100,8 +112,19 @@ export class JsonRpc {
     return !this.closed;
   }
 
+  /** Fault-injection controls, made on first use so that runs without faults never pay for them. */
+  get wire(): Wire {
+    this.control ??= new JsonWire(this, this.ws, {
+      scheduler: this.scheduler,
+      newId: this.newId,
+      trace: this.opts.trace,
+    });
+    return this.control;
+  }
+
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
   call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+    if (this.rewrite) payload = this.rewrite(action, payload);
     if (!this.opts.schemas.has(action)) {
       return Promise.reject(
         new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
@@ -143,8 +166,10 @@ export class JsonRpc {
       next.reject(new CallTimeoutError(next.action, next.timeoutMs));
     });
     this.traceOut("call", next.id, next.action, next.payload);
+    const text = callFrame(next.id, next.action, next.payload);
+    if (this.divert) this.divert({ kind: "call", action: next.action, id: next.id }, text, next.payload);
     // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
-    this.ws.send(Buffer.from(callFrame(next.id, next.action, next.payload)), { binary: false });
+    else this.ws.send(Buffer.from(text), { binary: false });
   }
 
   private finish(call: Outgoing): void {
@@ -171,11 +196,13 @@ export class JsonRpc {
     }
     const call = this.inflight;
     if (!call || call.id !== frame.id) {
+      if (this.claimStray?.(frame)) return;
       this.problem(`received an answer with unknown message id ${JSON.stringify(frame.id)}`);
       return;
     }
     const latencyMs = performance.now() - call.sentAt;
     this.finish(call);
+    this.answered?.(frame.id);
     if (frame.type === 3) {
       this.traceIn("result", frame.id, call.action, frame.payload, latencyMs);
       const issue = this.opts.schemas.validate(call.action, "response", frame.payload);
@@ -223,12 +250,12 @@ export class JsonRpc {
       }
       if (controller.signal.aborted) return;
       this.traceOut("result", id, action, result);
-      this.send(resultFrame(id, result));
+      this.send(resultFrame(id, result), { kind: "result", action, id });
     } catch (err) {
       if (controller.signal.aborted) return;
       const e = toCallError(err);
       this.traceOut("error", id, action, e);
-      this.send(errorFrame(id, e.code, e.description, e.details));
+      this.send(errorFrame(id, e.code, e.description, e.details), { kind: "error", action, id });
       if (e.code === "InternalError" && !(err instanceof OcppError)) {
         this.problem(`handling ${action} failed: ${(err as Error)?.message ?? err}`);
       }
@@ -251,8 +278,10 @@ export class JsonRpc {
     this.opts.onClose?.(code, reason);
   }
 
-  private send(text: string): void {
-    if (!this.closed) this.ws.send(Buffer.from(text), { binary: false });
+  private send(text: string, msg?: OutgoingMessage): void {
+    if (this.closed) return;
+    if (msg && this.divert) this.divert(msg, text, undefined);
+    else this.ws.send(Buffer.from(text), { binary: false });
   }
 
   private problem(message: string): void {

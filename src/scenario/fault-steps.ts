@@ -1,0 +1,120 @@
+// Steps that break the wire on purpose, to test how a central system copes (README "Fault
+// injection"). The faults themselves live in src/faults/, callable per charge point by load too.
+import type { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { FaultInjector } from "../faults/injector.ts";
+import { callFrame } from "../transport/json/frames.ts";
+import type { RawAnswer } from "../transport/wire.ts";
+import { formatDuration, parseDuration } from "../util/duration.ts";
+
+type Args = Record<string, unknown>;
+
+/** What fault steps need beyond the charge point. */
+export interface FaultStepContext {
+  cp: ChargePoint;
+  faults: FaultInjector;
+  toReal(simMs: number): number;
+  signal: AbortSignal;
+}
+
+type FaultStepRun = (
+  ctx: FaultStepContext,
+  args: Args,
+) => Promise<{ response?: unknown; defaultExpect?: Record<string, unknown> } | undefined>;
+
+/** Fault steps that SOAP cannot do, and why: `cpsim run` refuses them before connecting. */
+export const NOT_OVER_SOAP: ReadonlyMap<string, string> = new Map([
+  [
+    "stopReading",
+    "over SOAP every call is its own HTTP exchange and the central system never writes unasked, so there is nothing to stop reading",
+  ],
+  ["sendMalformed", "over SOAP the envelope is built from the WSDL; a malformed frame is an OCPP-J notion"],
+  [
+    "sendInvalid",
+    "over SOAP the envelope is built from the WSDL, which cannot carry a payload that breaks it",
+  ],
+]);
+
+const duration = (v: unknown, fallback: string) =>
+  parseDuration((v as string | number | undefined) ?? fallback)!;
+
+/** The central system's answer to a message sent outside the normal call path, for `expect`. */
+export function answerOf(a: RawAnswer): Record<string, unknown> {
+  switch (a.kind) {
+    case "result":
+      return { result: a.payload };
+    case "error":
+      return { errorCode: a.code, errorDescription: a.description, errorDetails: a.details };
+    case "closed":
+      return { closed: a.detail };
+    case "none":
+      return { noAnswer: `nothing within ${formatDuration(a.withinMs)}` };
+  }
+}
+
+// A correct central system answers a frame it cannot accept with a CALLERROR (OCPP-J 1.6 §4.2.3).
+const CALLERROR = { errorCode: { exists: true } };
+
+/** Parses "-10m", "+1h", "30s" or a number of seconds into signed milliseconds. */
+export function signedDuration(v: string | number): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v * 1000 : undefined;
+  const sign = v.trim().startsWith("-") ? -1 : 1;
+  const ms = parseDuration(v.trim().replace(/^[-+]/, ""));
+  return ms === undefined ? undefined : sign * ms;
+}
+
+export const FAULT_STEPS = {
+  dropMidMessage: async ({ cp, faults }, args) => {
+    const action = (args.action as string | undefined) ?? "Heartbeat";
+    faults.dropNext(action);
+    try {
+      await cp.send(action, args.payload ?? {});
+    } catch (err) {
+      if (!cp.connected) return { response: { dropped: action } };
+      throw err;
+    }
+    throw new Error(`${action} went out whole: the connection was not dropped`);
+  },
+  delayMessage: async ({ faults, toReal }, args) => {
+    const by = toReal(duration(args.by, "0s"));
+    const span = args.for === undefined ? undefined : toReal(duration(args.for, "0s"));
+    faults.delayNext(by, args.action as string | undefined, span);
+    return undefined;
+  },
+  duplicateMessage: async ({ cp, faults }, args) => {
+    const action = args.action as string;
+    const repeat = faults.repeatNext(action, args.newId === true);
+    const answer = await cp.send(action, args.payload ?? {});
+    return {
+      response: { answer, repeat: answerOf(await repeat) },
+      // Either answer to the repeat can be right; dropping the connection or saying nothing is not.
+      defaultExpect: { "repeat.closed": { exists: false }, "repeat.noAnswer": { exists: false } },
+    };
+  },
+  sendMalformed: async ({ faults, toReal }, args) => {
+    const frame = args.frame as string;
+    // Whatever id the frame has, the central system may answer with "-1" when it cannot read it.
+    const answer = await faults.sendRaw(frame, {
+      action: "(malformed)",
+      withinMs: toReal(duration(args.within, "10s")),
+    });
+    return { response: answerOf(answer), defaultExpect: CALLERROR };
+  },
+  sendInvalid: async ({ faults, toReal }, args) => {
+    const action = args.action as string;
+    const id = `invalid-${Date.now().toString(36)}`;
+    const answer = await faults.sendRaw(callFrame(id, action, args.payload ?? {}), {
+      id,
+      action,
+      withinMs: toReal(duration(args.within, "10s")),
+    });
+    return { response: answerOf(answer), defaultExpect: CALLERROR };
+  },
+  skewClock: async ({ faults }, args) => {
+    faults.skewClock(signedDuration(args.by as string | number)!);
+    return { response: { skewMs: faults.clockSkewMs } };
+  },
+  stopReading: async ({ faults, toReal, signal }, args) => {
+    await faults.stopReading(toReal(duration(args.for, "0s")), signal);
+    return undefined;
+  },
+} satisfies Record<string, FaultStepRun>;

@@ -1,0 +1,56 @@
+// Every fault step in one scenario, run against ocpp-rpc in strict mode: what a correct central
+// system answers to each is asserted from both ends.
+import { afterEach, describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/scenario/load.ts";
+import { runScenario } from "../../src/scenario/runner.ts";
+import { startOcppRpcCsms } from "../integration/helpers.ts";
+
+const SCENARIO = `version: 1
+name: Faults
+chargePoint: { id: CP-FAULTS }
+timeScale: 100
+steps:
+  - boot
+  - sendMalformed: { frame: '[2, "m1", "Heartbeat"', expect: { errorCode: RpcFrameworkError } }
+  - sendInvalid: { action: StatusNotification, payload: { connectorId: one, errorCode: NoError, status: Available }, expect: { errorCode: TypeConstraintViolation } }
+  - duplicateMessage: { action: Heartbeat, expect: { repeat.result.currentTime: { exists: true } } }
+  - duplicateMessage: { action: Authorize, payload: { idTag: DUP }, newId: true }
+  - skewClock: { by: -1h }
+  - status: { connector: 1, status: Unavailable }
+  - skewClock: { by: 0 }
+  - delayMessage: { action: StatusNotification, by: 100s }
+  - status: { connector: 1, status: Available }
+  - stopReading: { for: 50s }
+  - dropMidMessage: { action: DataTransfer, payload: { vendorId: cpsim } }
+  - reconnect
+  - heartbeat
+`;
+
+let csms: Awaited<ReturnType<typeof startOcppRpcCsms>> | undefined;
+afterEach(async () => {
+  await csms?.close();
+  csms = undefined;
+});
+
+describe("fault steps against ocpp-rpc strict", () => {
+  it("runs every fault and records the central system's answers", async () => {
+    csms = await startOcppRpcCsms();
+    const report = await runScenario(parseScenario(SCENARIO, "faults.yaml"), {
+      url: csms.url,
+      version: "1.6",
+    });
+    const failed = report.steps.filter((s) => s.status !== "passed");
+    expect(failed, JSON.stringify(failed)).toEqual([]);
+    expect(report.problems).toEqual([]);
+    const byLabel = (l: string) => report.steps.filter((s) => s.label === l);
+    expect(byLabel("sendMalformed")[0]!.response).toMatchObject({ errorCode: "RpcFrameworkError" });
+    console.log(
+      JSON.stringify(
+        report.steps.map((s) => [s.label, s.durationMs, s.response]),
+        null,
+        1,
+      ),
+    );
+    console.log(csms.log.calls.map((c) => JSON.stringify(c)).join("\n"));
+  });
+});
