@@ -172,7 +172,8 @@ export class FaultInjector {
     }
     decision ??= this.draw();
     if (this.armed.length === 0 && !this.rates && this.wire) this.wire.tap = undefined;
-    if (decision?.cut !== undefined) this.closing = true;
+    // Over OCPP-J the cut closes the connection, and the charge point hears of it as a disconnect.
+    if (decision?.cut !== undefined && this.wire?.binding === "json") this.closing = true;
     return decision;
   }
 

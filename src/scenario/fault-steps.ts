@@ -2,9 +2,12 @@
 // injection"). The faults themselves live in src/faults/, callable per charge point by load too.
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { FaultInjector } from "../faults/injector.ts";
+import { ConnectionClosedError } from "../transport/errors.ts";
 import { callFrame } from "../transport/json/frames.ts";
 import type { RawAnswer } from "../transport/wire.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
+import { ScenarioError } from "./load.ts";
+import type { Scenario } from "./model.ts";
 
 type Args = Record<string, unknown>;
 
@@ -69,7 +72,7 @@ export const FAULT_STEPS = {
     try {
       await cp.send(action, args.payload ?? {});
     } catch (err) {
-      if (!cp.connected) return { response: { dropped: action } };
+      if (err instanceof ConnectionClosedError) return { response: { dropped: action } };
       throw err;
     }
     throw new Error(`${action} went out whole: the connection was not dropped`);
@@ -90,22 +93,23 @@ export const FAULT_STEPS = {
       defaultExpect: { "repeat.closed": { exists: false }, "repeat.noAnswer": { exists: false } },
     };
   },
-  sendMalformed: async ({ faults, toReal }, args) => {
+  // `within` is real time, as call timeouts are: the central system answers at its own pace.
+  sendMalformed: async ({ faults }, args) => {
     const frame = args.frame as string;
     // Whatever id the frame has, the central system may answer with "-1" when it cannot read it.
     const answer = await faults.sendRaw(frame, {
       action: "(malformed)",
-      withinMs: toReal(duration(args.within, "10s")),
+      withinMs: duration(args.within, "10s"),
     });
     return { response: answerOf(answer), defaultExpect: CALLERROR };
   },
-  sendInvalid: async ({ faults, toReal }, args) => {
+  sendInvalid: async ({ faults }, args) => {
     const action = args.action as string;
     const id = `invalid-${Date.now().toString(36)}`;
     const answer = await faults.sendRaw(callFrame(id, action, args.payload ?? {}), {
       id,
       action,
-      withinMs: toReal(duration(args.within, "10s")),
+      withinMs: duration(args.within, "10s"),
     });
     return { response: answerOf(answer), defaultExpect: CALLERROR };
   },
@@ -118,3 +122,17 @@ export const FAULT_STEPS = {
     return undefined;
   },
 } satisfies Record<string, FaultStepRun>;
+
+/** Refuses, before anything connects, the fault steps that SOAP cannot do, with the step's file:line. */
+export function checkFaultsForSoap(scenario: Scenario): void {
+  for (const step of scenario.steps) {
+    const why = NOT_OVER_SOAP.get(step.type);
+    if (why)
+      throw new ScenarioError(
+        scenario.file,
+        step.line,
+        step.column,
+        `steps[${step.index}].${step.type} cannot run over SOAP: ${why}. Run it over OCPP-J (a ws:// URL).`,
+      );
+  }
+}

@@ -13,6 +13,7 @@ import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors } from "./actors.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
+import { checkFaultsForSoap } from "./fault-steps.ts";
 import type { Answer } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
 import { STEPS } from "./steps.ts";
@@ -93,6 +94,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const factoryFor = (url: string) =>
     FaultInjector.wrap(linkFactory({ ...linkOptions, url }), (cp) => actors.find((a) => a.id === cp)?.faults);
   const soap = (opts.url ? transportOfUrl(opts.url) : opts.transport) === "soap";
+  if (soap) checkFaultsForSoap(scenario);
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 

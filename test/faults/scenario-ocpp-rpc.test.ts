@@ -8,7 +8,7 @@ import { startOcppRpcCsms } from "../integration/helpers.ts";
 const SCENARIO = `version: 1
 name: Faults
 chargePoint: { id: CP-FAULTS }
-timeScale: 100
+timeScale: 1000
 steps:
   - boot
   - sendMalformed: { frame: '[2, "m1", "Heartbeat"', expect: { errorCode: RpcFrameworkError } }
@@ -18,9 +18,9 @@ steps:
   - skewClock: { by: -1h }
   - status: { connector: 1, status: Unavailable }
   - skewClock: { by: 0 }
-  - delayMessage: { action: StatusNotification, by: 100s }
+  - delayMessage: { action: StatusNotification, by: 200s }
   - status: { connector: 1, status: Available }
-  - stopReading: { for: 50s }
+  - stopReading: { for: 100s }
   - dropMidMessage: { action: DataTransfer, payload: { vendorId: cpsim } }
   - reconnect
   - heartbeat

@@ -202,7 +202,6 @@ export class JsonRpc {
     }
     const latencyMs = performance.now() - call.sentAt;
     this.finish(call);
-    this.answered?.(frame.id);
     if (frame.type === 3) {
       this.traceIn("result", frame.id, call.action, frame.payload, latencyMs);
       const issue = this.opts.schemas.validate(call.action, "response", frame.payload);
@@ -220,6 +219,7 @@ export class JsonRpc {
         ),
       );
     }
+    this.answered?.(frame.id);
   }
 
   private onBadFrame(err: FrameError): void {
