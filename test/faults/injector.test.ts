@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { FaultInjector } from "../../src/faults/injector.ts";
 import { skewTimestamps } from "../../src/faults/skew.ts";
+import { parseFaultSpecs } from "../../src/faults/spec.ts";
 import type { RawAnswer, Wire } from "../../src/transport/wire.ts";
 
 /** The hooks a transport exposes, as plain fields: what the injector sets is what a transport would see. */
@@ -76,5 +77,30 @@ describe("FaultInjector", () => {
     // A "__proto__" key in a payload stays a plain field.
     const odd = JSON.parse('{"__proto__": {"timestamp": "2026-01-01T00:00:00.000Z"}}');
     expect(Object.hasOwn(skewTimestamps(odd, 1000) as object, "__proto__")).toBe(true);
+  });
+});
+
+describe("parseFaultSpecs (--fault for load runs)", () => {
+  it("reads percentages, fractions and delays", () => {
+    expect(parseFaultSpecs(["drop:1%", "delay:5%:2s", "duplicate:0.005"])).toEqual({
+      drop: 0.01,
+      delay: { p: 0.05, ms: 2000 },
+      duplicate: 0.005,
+    });
+    expect(parseFaultSpecs([])).toBeUndefined();
+  });
+
+  it("refuses anything else in one sentence", () => {
+    for (const bad of [
+      "drop",
+      "drop:150%",
+      "drop:x",
+      "delay:5%",
+      "delay:5%:forever",
+      "jitter:1%",
+      "drop:1%:2s",
+    ]) {
+      expect(() => parseFaultSpecs([bad])).toThrow(/^--fault .* is not a fault; expected/);
+    }
   });
 });

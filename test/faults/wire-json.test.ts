@@ -129,6 +129,21 @@ describe("OCPP-J faults at the wire", () => {
     await status;
   });
 
+  it("a delay holds back the charge point's answer to a central system's call too", async () => {
+    const scheduler = new ManualScheduler();
+    const { peer, faults } = await connected(scheduler);
+    faults.delayNext(5000, "GetConfiguration");
+    const asked = scheduler.nextDelay();
+    peer.send([2, "cs-1", "GetConfiguration", { key: ["HeartbeatInterval"] }]);
+    expect(await asked).toBe(5000);
+    scheduler.asked.at(-1)!.fire();
+    expect(await peer.frames.next()).toEqual([
+      3,
+      "cs-1",
+      { configurationKey: [expect.objectContaining({ key: "HeartbeatInterval" })] },
+    ]);
+  });
+
   it("stop reading: the central system's pings go unanswered and its writes back up until the charge point reads again", async () => {
     const { peer, faults } = await connected();
     const stop = new AbortController();
