@@ -8,7 +8,7 @@ import {
   InvalidRequestError,
   InvalidResponseError,
 } from "../errors.ts";
-import type { OutgoingMessage, PayloadRewrite, Wire } from "../wire.ts";
+import type { OutgoingMessage, Wire } from "../wire.ts";
 import {
   callFrame,
   errorFrame,
@@ -18,7 +18,7 @@ import {
   parseFrame,
   resultFrame,
 } from "./frames.ts";
-import { JsonWire } from "./wire.ts";
+import { JsonWire, type RpcHooks } from "./wire.ts";
 
 export interface TraceEvent {
   dir: "out" | "in";
@@ -78,16 +78,11 @@ export class JsonRpc {
   private readonly timeoutMs: number;
   private readonly scheduler: Scheduler;
   private readonly newId: () => string;
-  private control: JsonWire | undefined;
-  // The fault hooks below stay undefined unless a fault is armed: the plain path checks them once.
-  /** Takes over writing outgoing messages (set by JsonWire while a tap is armed). */
-  divert: ((msg: OutgoingMessage, text: string, payload: unknown) => void) | undefined;
-  /** Rewrites outgoing call payloads before they are checked. */
-  rewrite: PayloadRewrite | undefined;
-  /** Claims answers that belong to no call of ours (answers to repeats and raw frames). */
-  claimStray: ((frame: Exclude<Frame, { type: 2 }>) => boolean) | undefined;
-  /** Told the id of each of our calls once it is answered. */
-  answered: ((id: string) => void) | undefined;
+  /**
+   * Fault-injection hooks, made with the JsonWire that sets them on first use: a charge point that
+   * never has a fault armed carries one empty field and pays one check per message.
+   */
+  private hooks: RpcHooks | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -114,17 +109,22 @@ export class JsonRpc {
 
   /** Fault-injection controls, made on first use so that runs without faults never pay for them. */
   get wire(): Wire {
-    this.control ??= new JsonWire(this, this.ws, {
-      scheduler: this.scheduler,
-      newId: this.newId,
-      trace: this.opts.trace,
-    });
-    return this.control;
+    if (!this.hooks) {
+      const hooks: RpcHooks = { wire: undefined! };
+      hooks.wire = new JsonWire(this, hooks, this.ws, {
+        scheduler: this.scheduler,
+        newId: this.newId,
+        trace: this.opts.trace,
+      });
+      this.hooks = hooks;
+    }
+    return this.hooks.wire;
   }
 
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
   call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
-    if (this.rewrite) payload = this.rewrite(action, payload);
+    const rewrite = this.hooks?.rewrite;
+    if (rewrite) payload = rewrite(action, payload);
     if (!this.opts.schemas.has(action)) {
       return Promise.reject(
         new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
@@ -167,7 +167,8 @@ export class JsonRpc {
     });
     this.traceOut("call", next.id, next.action, next.payload);
     const text = callFrame(next.id, next.action, next.payload);
-    if (this.divert) this.divert({ kind: "call", action: next.action, id: next.id }, text, next.payload);
+    const divert = this.hooks?.divert;
+    if (divert) divert({ kind: "call", action: next.action, id: next.id }, text, next.payload);
     // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
     else this.ws.send(Buffer.from(text), { binary: false });
   }
@@ -196,7 +197,7 @@ export class JsonRpc {
     }
     const call = this.inflight;
     if (!call || call.id !== frame.id) {
-      if (this.claimStray?.(frame)) return;
+      if (this.hooks?.claimStray?.(frame)) return;
       this.problem(`received an answer with unknown message id ${JSON.stringify(frame.id)}`);
       return;
     }
@@ -219,7 +220,7 @@ export class JsonRpc {
         ),
       );
     }
-    this.answered?.(frame.id);
+    this.hooks?.answered?.(frame.id);
   }
 
   private onBadFrame(err: FrameError): void {
@@ -280,7 +281,8 @@ export class JsonRpc {
 
   private send(text: string, msg?: OutgoingMessage): void {
     if (this.closed) return;
-    if (msg && this.divert) this.divert(msg, text, undefined);
+    const divert = msg && this.hooks?.divert;
+    if (divert) divert(msg, text, undefined);
     else this.ws.send(Buffer.from(text), { binary: false });
   }
 

@@ -7,6 +7,19 @@ import type { JsonRpc, TraceEvent } from "./rpc.ts";
 
 type Answer = Exclude<Frame, { type: 2 }>;
 
+/** What JsonRpc asks of its fault hooks, each undefined unless a fault needs it. */
+export interface RpcHooks {
+  wire: JsonWire;
+  /** Takes over writing outgoing messages while a tap is armed. */
+  divert?: (msg: OutgoingMessage, text: string, payload: unknown) => void;
+  /** Rewrites outgoing call payloads before they are checked. */
+  rewrite?: PayloadRewrite;
+  /** Claims answers that belong to no call of ours (answers to repeats and raw frames). */
+  claimStray?: (frame: Answer) => boolean;
+  /** Told the id of each of our calls once it is answered. */
+  answered?: (id: string) => void;
+}
+
 interface Waiter {
   action: string;
   resolve(answer: RawAnswer): void;
@@ -29,6 +42,7 @@ export class JsonWire implements Wire {
 
   constructor(
     private readonly rpc: JsonRpc,
+    private readonly hooks: RpcHooks,
     private readonly ws: WebSocket,
     private readonly deps: {
       scheduler: Scheduler;
@@ -49,15 +63,15 @@ export class JsonWire implements Wire {
 
   set tap(fn: WireTap | undefined) {
     this.tapFn = fn;
-    this.rpc.divert = fn && ((msg, text, payload) => this.divert(fn, msg, text, payload));
+    this.hooks.divert = fn && ((msg, text, payload) => this.divert(fn, msg, text, payload));
   }
 
   get rewrite(): PayloadRewrite | undefined {
-    return this.rpc.rewrite;
+    return this.hooks.rewrite;
   }
 
   set rewrite(fn: PayloadRewrite | undefined) {
-    this.rpc.rewrite = fn;
+    this.hooks.rewrite = fn;
   }
 
   sendRaw(text: string, opts: { id?: string; action?: string; withinMs: number }): Promise<RawAnswer> {
@@ -113,11 +127,11 @@ export class JsonWire implements Wire {
       this.write(repeat.newId ? callFrame(id, msg.action, payload) : text);
       void answer.then((a) => repeat.answered?.(a));
     });
-    this.rpc.answered = (id) => {
+    this.hooks.answered = (id) => {
       const send = this.repeats.get(id);
       if (!send) return;
       this.repeats.delete(id);
-      if (this.repeats.size === 0) this.rpc.answered = undefined;
+      if (this.repeats.size === 0) this.hooks.answered = undefined;
       send();
     };
   }
@@ -157,7 +171,7 @@ export class JsonWire implements Wire {
           resolve(a);
         },
       });
-      this.rpc.claimStray = (frame) => this.claim(frame);
+      this.hooks.claimStray = (frame) => this.claim(frame);
     });
   }
 
@@ -194,7 +208,7 @@ export class JsonWire implements Wire {
   }
 
   private unclaim(): void {
-    if (this.waiters.size === 0) this.rpc.claimStray = undefined;
+    if (this.waiters.size === 0) this.hooks.claimStray = undefined;
   }
 }
 
