@@ -2,12 +2,15 @@
 // injection"). The faults themselves live in src/faults/, callable per charge point by load too.
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { FaultInjector } from "../faults/injector.ts";
+import { schemasV16 } from "../ocpp/schemas.ts";
+import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
 import { ConnectionClosedError } from "../transport/errors.ts";
 import { callFrame } from "../transport/json/frames.ts";
 import type { RawAnswer } from "../transport/wire.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { ScenarioError } from "./load.ts";
 import type { Scenario } from "./model.ts";
+import { didYouMean } from "./suggest.ts";
 
 type Args = Record<string, unknown>;
 
@@ -135,4 +138,39 @@ export function checkFaultsForSoap(scenario: Scenario): void {
         `steps[${step.index}].${step.type} cannot run over SOAP: ${why}. Run it over OCPP-J (a ws:// URL).`,
       );
   }
+}
+
+const TIMER_LIMIT_MS = 2 ** 31 - 1;
+const SKEW_LIMIT_MS = 100 * 365 * 86_400_000;
+const CP_ACTIONS: ReadonlySet<string> = new Set(CP_INITIATED_16);
+
+/**
+ * The checks a fault step gets before anything connects: dropMidMessage and duplicateMessage send
+ * a real call, so it must be one a charge point sends with a valid payload (only sendInvalid and
+ * sendMalformed break the schema, on purpose). A payload with captures is checked when sent.
+ */
+export function checkFaultStep(
+  type: string,
+  args: Record<string, unknown>,
+  fail: (key: string, detail: string) => never,
+): void {
+  // Timers hold at most 2^31-1 ms, and a Date only so much; an endless fault is a typo.
+  for (const key of ["by", "for", "within"]) {
+    const v = args[key] as string | number | undefined;
+    if (v === undefined) continue;
+    const ms = type === "skewClock" ? signedDuration(v) : parseDuration(v);
+    const limit = type === "skewClock" ? SKEW_LIMIT_MS : TIMER_LIMIT_MS;
+    if (ms === undefined || !(Math.abs(ms) <= limit))
+      fail(key, `${JSON.stringify(v)} is too long; at most ${formatDuration(limit)}`);
+  }
+  if (type !== "dropMidMessage" && type !== "duplicateMessage") return;
+  const action = (args.action as string | undefined) ?? "Heartbeat";
+  if (!CP_ACTIONS.has(action)) {
+    fail("action", `${action} is not a call a charge point sends${didYouMean(action, CP_INITIATED_16)}`);
+  }
+  const payload = args.payload ?? {};
+  if (JSON.stringify(payload).includes("${")) return;
+  const issue = schemasV16().validate(action, "request", payload);
+  if (issue)
+    fail("payload", `not a valid ${action} request: ${issue.message} (sendInvalid sends one on purpose)`);
 }
