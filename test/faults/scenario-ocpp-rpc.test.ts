@@ -44,13 +44,17 @@ describe("fault steps against ocpp-rpc strict", () => {
     expect(report.problems).toEqual([]);
     const byLabel = (l: string) => report.steps.filter((s) => s.label === l);
     expect(byLabel("sendMalformed")[0]!.response).toMatchObject({ errorCode: "RpcFrameworkError" });
-    console.log(
-      JSON.stringify(
-        report.steps.map((s) => [s.label, s.durationMs, s.response]),
-        null,
-        1,
-      ),
-    );
-    console.log(csms.log.calls.map((c) => JSON.stringify(c)).join("\n"));
+    expect(byLabel("sendInvalid")[0]!.response).toMatchObject({ errorCode: "TypeConstraintViolation" });
+    expect(byLabel("duplicateMessage")[1]!.response).toMatchObject({
+      repeat: { result: { idTagInfo: { status: "Accepted" } } },
+    });
+    // Both copies of each duplicate reached the server; the clock skew shows in the timestamp.
+    expect(csms!.log.of("Authorize")).toHaveLength(2);
+    const [skewed, right] = csms!.log
+      .of("StatusNotification")
+      .slice(-2)
+      .map((c) => Date.parse(String(c.params.timestamp)));
+    expect(right! - skewed!).toBeGreaterThan(3_500_000);
+    expect(csms!.log.of("DataTransfer")).toHaveLength(0);
   });
 });
