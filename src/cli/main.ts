@@ -58,6 +58,7 @@ const VALIDATE_EXAMPLES = `
 Examples:
   $ cpsim validate scenarios/
   $ cpsim validate my-test.yaml --var idTag=ABC
+  $ cpsim validate faults.yaml --transport soap
 
 Exit codes: 0 every file is valid, 2 a file has a mistake (file:line:column: what and where).`;
 
@@ -154,6 +155,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description("Check scenarios against the format and the charge point they describe, without connecting.")
     .argument("<scenarios...>", "scenario files (YAML) or folders of them")
     .option("--var <name=value>", "set a scenario variable (repeatable)", collectVar)
+    .addOption(
+      new Option(
+        "--transport <kind>",
+        "also check the steps against a transport: soap refuses the OCPP-J-only faults",
+      ).choices(["json", "soap"]),
+    )
     .addHelpText("after", VALIDATE_EXAMPLES)
     .action(async (files: string[], flags) => {
       const { validateCommand } = await import("./validate.ts");

@@ -4,6 +4,7 @@ import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
 import { checkIdOption } from "../scenario/actors.ts";
+import { checkFaultsForSoap } from "../scenario/fault-steps.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
@@ -51,6 +52,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
   if (flags.ocpp === "1.5") for (const s of scenarios) checkCallsOf15(s, flags.respond);
+  if (transport === "soap") for (const s of scenarios) checkFaultsForSoap(s);
   const notes = [
     urlVersionNote(flags.url, flags.ocpp),
     ...scenarios.map((s) => timeScaleNote(s, flags.timeScale)),

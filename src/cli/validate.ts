@@ -1,17 +1,23 @@
 import { colorsFor } from "../report/color.ts";
+import { checkFaultsForSoap } from "../scenario/fault-steps.ts";
 import { loadScenario } from "../scenario/load.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { scenarioFiles } from "./scenario-files.ts";
 
 /** `cpsim validate`: every file is checked, not only up to the first broken one. */
-export function validateCommand(paths: string[], flags: { var?: Record<string, string> }, io: Io): number {
+export function validateCommand(
+  paths: string[],
+  flags: { var?: Record<string, string>; transport?: "json" | "soap" },
+  io: Io,
+): number {
   const c = colorsFor(io.stdout, io.env);
   let bad = 0;
   const files = scenarioFiles(paths);
   for (const file of files) {
     try {
       const s = loadScenario(file, { vars: flags.var, env: io.env });
+      if (flags.transport === "soap") checkFaultsForSoap(s);
       io.stdout.write(
         `${c.green("✔")} ${file}: ${s.name}, ${s.steps.length} step${s.steps.length === 1 ? "" : "s"}\n`,
       );

@@ -1,3 +1,5 @@
+import type { Wire } from "../transport/wire.ts";
+
 /**
  * What a protocol mapping needs from a transport: send a request for an action and get the
  * validated response payload. OCPP-J and SOAP transports both provide it.
@@ -5,4 +7,6 @@
 export interface RpcCaller {
   call(action: string, payload: unknown): Promise<unknown>;
   close(): Promise<void>;
+  /** Fault-injection controls of the transport under it. */
+  readonly wire?: Wire;
 }

@@ -2,6 +2,8 @@
 // Names follow OCPP 1.6 where it is the richest; each mapping translates to its own version
 // (1.5 has Occupied for Preparing/Charging/…, 2.0.1 splits status from transaction events).
 
+import type { Wire } from "../transport/wire.ts";
+
 export const CONNECTOR_STATUSES = [
   "Available",
   "Preparing",
@@ -170,6 +172,8 @@ export interface CentralSystemLink {
   /** Any action of this link's OCPP version with a raw payload; the escape hatch for tests. */
   send(action: string, payload: unknown): Promise<unknown>;
   close(): Promise<void>;
+  /** The transport's fault-injection controls (src/faults/ drives them). */
+  readonly wire?: Wire;
 }
 
 export type ConfigurationChangeResult = "Accepted" | "Rejected" | "RebootRequired" | "NotSupported";

@@ -67,6 +67,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
       });
       const rpc = {
         call: (action: string, payload: unknown) => caller.call(action, payload),
+        wire: caller,
         close: () => {
           registration.unregister();
           lease.release();

@@ -1,5 +1,6 @@
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import { FaultInjector } from "../faults/injector.ts";
 import type { LinkFactory } from "../ocpp/open-link.ts";
 import type { SimClock } from "../util/clock.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
@@ -23,6 +24,8 @@ export interface Actor {
   statuses: StatusWatch;
   /** What this charge point sent, for waitForMessage. */
   sent: MessageWatch;
+  /** Its fault injector; it drives the charge point's connection only when a fault step arms it. */
+  faults: FaultInjector;
 }
 
 export interface ActorOptions {
@@ -78,6 +81,7 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
       throw new UserError(`${scenario.file}: ${specPath(scenario, name).join(".")}: ${errorMessage(err)}.`);
     }
     const sent = new MessageWatch(defaultScheduler);
-    return { name, id: cp.id, cp, inbox: new Inbox(opts.respond, defaultScheduler), statuses, sent };
+    const faults = new FaultInjector({ scheduler: defaultScheduler });
+    return { name, id: cp.id, cp, inbox: new Inbox(opts.respond, defaultScheduler), statuses, sent, faults };
   });
 }

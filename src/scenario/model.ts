@@ -21,6 +21,14 @@ export const STEP_TYPES = [
   "waitForStatus",
   "waitForMessage",
   "wait",
+  // Fault injection (fault-steps.ts)
+  "dropMidMessage",
+  "delayMessage",
+  "duplicateMessage",
+  "sendMalformed",
+  "sendInvalid",
+  "skewClock",
+  "stopReading",
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import { CentralSystem } from "../csms/server.ts";
+import { FaultInjector } from "../faults/injector.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
 import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
@@ -14,6 +15,7 @@ import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors } from "./actors.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
+import { checkFaultsForSoap } from "./fault-steps.ts";
 import type { Answer } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
 import { STEPS } from "./steps.ts";
@@ -90,8 +92,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     onProblem: (_cp, m) => problem(m),
     callback: opts.callback,
   };
-  const factoryFor = (url: string) => linkFactory({ ...linkOptions, url });
+  // Each connection is handed to its charge point's fault injector, idle until a fault step arms it.
+  const factoryFor = (url: string) =>
+    FaultInjector.wrap(linkFactory({ ...linkOptions, url }), (cp) => actors.find((a) => a.id === cp)?.faults);
   const soap = (opts.url ? transportOfUrl(opts.url) : opts.transport) === "soap";
+  if (soap) checkFaultsForSoap(scenario);
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
   if (opts.url) factoryFor(opts.url);
 
@@ -111,7 +116,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     onEvent: (event) => {
       emit({ type: "chargePoint", event });
       if (event.type === "problem") problem(event.message);
-      if (event.type === "disconnected" && stepProblems) {
+      const cut = event.type === "disconnected" && actorOfId(event.cp)?.faults.takeCausedClose();
+      if (event.type === "disconnected" && stepProblems && !cut) {
         problem(
           `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
         );
@@ -119,6 +125,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     },
   });
   const actorOf = (name: string | undefined) => actors.find((a) => a.name === name);
+  const actorOfId = (id: string) => actors.find((a) => a.id === id);
   const ids = actors.map((a) => a.id);
   const cs = scenario.centralSystem;
   const csms = opts.url
@@ -166,7 +173,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     for (const step of [...connects, ...scenario.steps]) {
       const isConnect = step.index === -1;
       const actor = actorOf(step.chargePoint);
-      const { cp, inbox, statuses, sent } = actor ?? actors[0]!;
+      const { cp, inbox, statuses, sent, faults } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
@@ -190,7 +197,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },
+            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms, faults },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;

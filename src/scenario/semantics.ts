@@ -2,6 +2,7 @@ import { ConfigKeys } from "../chargepoint/config-keys.ts";
 import { schemasV16 } from "../ocpp/schemas.ts";
 import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
+import { checkFaultStep } from "./fault-steps.ts";
 import type { Scenario } from "./model.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
 import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
@@ -62,6 +63,9 @@ export function checkSemantics(
       checkCall(step.type, step.args, (key, detail) =>
         fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
       );
+    checkFaultStep(step.type, step.args, (key, detail) =>
+      fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
+    );
     if (step.type === "waitForMessage") {
       const problem = fieldProblem(step.args.action as string, step.args.expect);
       if (problem)

@@ -1,8 +1,10 @@
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { CentralSystem } from "../csms/server.ts";
+import type { FaultInjector } from "../faults/injector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
 import { checkExpectations } from "./expect.ts";
+import { FAULT_STEPS } from "./fault-steps.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { MessageWatch } from "./message-watch.ts";
 import type { StepType } from "./model.ts";
@@ -25,6 +27,8 @@ export interface StepContext {
   toReal(simMs: number): number;
   /** The embedded central system, when the run uses it. */
   csms?: CentralSystem;
+  /** The charge point's fault injector, for the fault steps. */
+  faults: FaultInjector;
 }
 
 export interface StepOutcome {
@@ -179,4 +183,5 @@ export const STEPS: Record<StepType, StepRun> = {
     await sleep(parseDuration(args.duration as string | number)!);
     return undefined;
   },
+  ...FAULT_STEPS,
 };

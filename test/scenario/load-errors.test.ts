@@ -14,7 +14,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown step far from any",
     ok("  - fly"),
-    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, waitForMessage, wait)`,
+    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, waitForMessage, wait, dropMidMessage, delayMessage, duplicateMessage, sendMalformed, sendInvalid, skewClock, stopReading)`,
   ],
   [
     "misspelt field",

@@ -1,6 +1,7 @@
 import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
+import { FaultInjector } from "../../src/faults/injector.ts";
 import type { StopRequest } from "../../src/ocpp/neutral.ts";
 import { Inbox } from "../../src/scenario/inbox.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
@@ -48,6 +49,7 @@ async function chargeOnFixedClock(args: Record<string, unknown>, lateByMs = 0) {
     statuses: new StatusWatch(scheduler),
     messages: new MessageWatch(scheduler),
     toReal: (ms: number) => ms,
+    faults: new FaultInjector(),
   };
   await cp.startTransaction(1, "TAG", { powerW: 1000 });
   const outcome = await STEPS.charge(ctx, args);

@@ -1,3 +1,4 @@
+import type { Wire } from "../../transport/wire.ts";
 import { isoTimestamp } from "../../util/clock.ts";
 import { bootRequest } from "../boot-request.ts";
 import type { RpcCaller } from "../caller.ts";
@@ -108,6 +109,10 @@ export class Link16 implements CentralSystemLink {
 
   close(): Promise<void> {
     return this.rpc.close();
+  }
+
+  get wire(): Wire | undefined {
+    return this.rpc.wire;
   }
 }
 

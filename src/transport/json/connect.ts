@@ -1,4 +1,5 @@
 import type { Agent } from "node:http";
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { redactUrl } from "../../util/redact-url.ts";
 import { ConnectError, credentialsHint } from "../errors.ts";
@@ -73,6 +74,8 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
       fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`);
     });
     ws.once("error", (err) => fail(describeWsError(err, opts.protocols)));
+    // Kept for fault injection, which writes part of a frame straight to the TCP socket.
+    ws.once("upgrade", (res) => sockets.set(ws, res.socket));
     ws.once("open", () => {
       ws.removeAllListeners();
       // A central system may send a CALL together with the upgrade answer; hold it until the
@@ -81,6 +84,13 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
       resolve(ws);
     });
   });
+}
+
+const sockets = new WeakMap<WebSocket, Socket>();
+
+/** The TCP (or TLS) socket under a WebSocket this module opened. */
+export function socketOf(ws: WebSocket): Socket | undefined {
+  return sockets.get(ws);
 }
 
 function describeWsError(err: Error & { code?: string }, protocols: string[]): string {

@@ -8,6 +8,7 @@ import {
   InvalidRequestError,
   InvalidResponseError,
 } from "../errors.ts";
+import type { OutgoingMessage, Wire } from "../wire.ts";
 import {
   callFrame,
   errorFrame,
@@ -17,6 +18,7 @@ import {
   parseFrame,
   resultFrame,
 } from "./frames.ts";
+import { JsonWire, type RpcHooks } from "./wire.ts";
 
 export interface TraceEvent {
   dir: "out" | "in";
@@ -76,6 +78,11 @@ export class JsonRpc {
   private readonly timeoutMs: number;
   private readonly scheduler: Scheduler;
   private readonly newId: () => string;
+  /**
+   * Fault-injection hooks, made with the JsonWire that sets them on first use: a charge point that
+   * never has a fault armed carries one empty field and pays one check per message.
+   */
+  private hooks: RpcHooks | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -100,8 +107,24 @@ export class JsonRpc {
     return !this.closed;
   }
 
+  /** Fault-injection controls, made on first use so that runs without faults never pay for them. */
+  get wire(): Wire {
+    if (!this.hooks) {
+      const hooks: RpcHooks = { wire: undefined! };
+      hooks.wire = new JsonWire(this, hooks, this.ws, {
+        scheduler: this.scheduler,
+        newId: this.newId,
+        trace: this.opts.trace,
+      });
+      this.hooks = hooks;
+    }
+    return this.hooks.wire;
+  }
+
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
   call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+    const rewrite = this.hooks?.rewrite;
+    if (rewrite) payload = rewrite(action, payload);
     if (!this.opts.schemas.has(action)) {
       return Promise.reject(
         new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
@@ -143,8 +166,11 @@ export class JsonRpc {
       next.reject(new CallTimeoutError(next.action, next.timeoutMs));
     });
     this.traceOut("call", next.id, next.action, next.payload);
+    const text = callFrame(next.id, next.action, next.payload);
+    const divert = this.hooks?.divert;
+    if (divert) divert({ kind: "call", action: next.action, id: next.id }, text, next.payload);
     // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
-    this.ws.send(Buffer.from(callFrame(next.id, next.action, next.payload)), { binary: false });
+    else this.ws.send(Buffer.from(text), { binary: false });
   }
 
   private finish(call: Outgoing): void {
@@ -171,6 +197,7 @@ export class JsonRpc {
     }
     const call = this.inflight;
     if (!call || call.id !== frame.id) {
+      if (this.hooks?.claimStray?.(frame)) return;
       this.problem(`received an answer with unknown message id ${JSON.stringify(frame.id)}`);
       return;
     }
@@ -193,6 +220,7 @@ export class JsonRpc {
         ),
       );
     }
+    this.hooks?.answered?.(frame.id);
   }
 
   private onBadFrame(err: FrameError): void {
@@ -226,12 +254,12 @@ export class JsonRpc {
       }
       if (controller.signal.aborted) return;
       this.traceOut("result", id, action, result);
-      this.send(resultFrame(id, result));
+      this.send(resultFrame(id, result), { kind: "result", action, id });
     } catch (err) {
       if (controller.signal.aborted) return;
       const e = toCallError(err);
       this.traceOut("error", id, action, e);
-      this.send(errorFrame(id, e.code, e.description, e.details));
+      this.send(errorFrame(id, e.code, e.description, e.details), { kind: "error", action, id });
       if (e.code === "InternalError" && !(err instanceof OcppError)) {
         this.problem(`handling ${action} failed: ${(err as Error)?.message ?? err}`);
       }
@@ -254,8 +282,11 @@ export class JsonRpc {
     this.opts.onClose?.(code, reason);
   }
 
-  private send(text: string): void {
-    if (!this.closed) this.ws.send(Buffer.from(text), { binary: false });
+  private send(text: string, msg?: OutgoingMessage): void {
+    if (this.closed) return;
+    const divert = msg && this.hooks?.divert;
+    if (divert) divert(msg, text, undefined);
+    else this.ws.send(Buffer.from(text), { binary: false });
   }
 
   private problem(message: string): void {

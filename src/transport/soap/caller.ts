@@ -11,6 +11,7 @@ import {
 } from "../errors.ts";
 import type { TraceEvent } from "../json/rpc.ts";
 import { describeSocketError } from "../socket-errors.ts";
+import type { PayloadRewrite, RawAnswer, TapDecision, Wire, WireTap } from "../wire.ts";
 import { envelope, faultOf, SoapFaultError } from "./envelope.ts";
 import type { SoapService } from "./service.ts";
 
@@ -63,7 +64,11 @@ function withVersionHint(err: unknown, text: string, ours: string): unknown {
  * go out one after the other, so the central system sees them in the order they were made, as
  * over OCPP-J.
  */
-export class SoapCaller {
+export class SoapCaller implements Wire {
+  readonly binding = "soap";
+  // Fault hooks (src/faults/): undefined unless a fault is armed, so a plain call checks them once.
+  tap: WireTap | undefined;
+  rewrite: PayloadRewrite | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly timeoutMs: number;
@@ -86,7 +91,13 @@ export class SoapCaller {
         : `Basic ${Buffer.from(`${opts.identity}:${opts.password}`).toString("base64")}`;
   }
 
+  /** The fault-injection controls: the caller itself, as it holds nothing per connection. */
+  get wire(): Wire {
+    return this;
+  }
+
   call(action: string, payload: unknown): Promise<unknown> {
+    if (this.rewrite) payload = this.rewrite(action, payload);
     const op = this.opts.service.operations.get(action);
     if (!op) {
       return Promise.reject(
@@ -108,6 +119,12 @@ export class SoapCaller {
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  sendRaw(): Promise<RawAnswer> {
+    return Promise.reject(
+      new Error("sending raw text is an OCPP-J fault; SOAP envelopes are built from the WSDL"),
+    );
   }
 
   /** No connection to close in SOAP: queued and later calls are refused; one in flight finishes. */
@@ -140,7 +157,11 @@ export class SoapCaller {
         latencyMs: performance.now() - sentAt,
         at: Date.now(),
       });
-    return this.exchange(action, soapAction, xml).then(({ status, text }) => {
+    const decision = this.tap?.({ kind: "call", action, id });
+    const exchanged = decision
+      ? this.tapped(decision, action, soapAction, output, xml)
+      : this.exchange(action, soapAction, xml);
+    return exchanged.then(({ status, text }) => {
       let value: unknown;
       try {
         value = this.read(action, output, status, text);
@@ -155,11 +176,41 @@ export class SoapCaller {
     });
   }
 
+  /** A call with a fault: held back, cut off mid-body, or sent twice (the repeat's answer is reported apart). */
+  private async tapped(d: TapDecision, action: string, soapAction: string, output: string, xml: string) {
+    if (d.delayMs) await (this.opts.scheduler ?? defaultScheduler).sleep(d.delayMs);
+    if (d.cut !== undefined) return this.exchange(action, soapAction, xml, false, d.cut);
+    const answer = await this.exchange(action, soapAction, xml);
+    const repeat = d.repeat;
+    if (repeat) {
+      // The same envelope again (the same wsa:MessageID), or the same body under a new MessageID.
+      const again = repeat.newId ? xml.replace(/(<wsa:MessageID>)[^<]*/, `$1urn:uuid:${randomUUID()}`) : xml;
+      const second = await this.exchange(action, soapAction, again).then(
+        (a) => this.rawAnswer(action, output, a),
+        (err: Error) => ({ kind: "closed", detail: err.message }) as RawAnswer,
+      );
+      repeat.answered?.(second);
+    }
+    return answer;
+  }
+
+  private rawAnswer(action: string, output: string, a: { status: number; text: string }): RawAnswer {
+    try {
+      return { kind: "result", id: "", payload: this.read(action, output, a.status, a.text) };
+    } catch (err) {
+      if (err instanceof SoapFaultError)
+        return { kind: "error", id: "", code: err.code, description: err.reason, details: {} };
+      return { kind: "closed", detail: (err as Error).message };
+    }
+  }
+
   private exchange(
     action: string,
     soapAction: string,
     xml: string,
     retried = false,
+    /** Fault injection: send only this fraction of the body, then drop the connection. */
+    cut?: number,
   ): Promise<{ status: number; text: string }> {
     const url = this.url;
     const headers: Record<string, string | number> = {
@@ -234,7 +285,14 @@ export class SoapCaller {
           new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http")}`),
         );
       });
-      req.end(xml);
+      if (cut === undefined) req.end(xml);
+      else {
+        const body = Buffer.from(xml);
+        req.write(body.subarray(0, Math.floor(body.length * Math.min(1, Math.max(0, cut)))), () => {
+          finish(new ConnectionClosedError(action, "the charge point dropped the connection mid-request"));
+          req.destroy();
+        });
+      }
     });
   }
 
