@@ -1,5 +1,6 @@
 import type WebSocket from "ws";
 import { notKnown, OcppError, toCallError } from "../../ocpp/errors.ts";
+import type { CallOptions } from "../../ocpp/neutral.ts";
 import type { SchemaSet } from "../../ocpp/schemas.ts";
 import { defaultScheduler, type Scheduled, type Scheduler } from "../../util/scheduler.ts";
 import {
@@ -54,10 +55,15 @@ interface Outgoing {
   id: string;
   sentAt: number;
   timeoutMs: number;
+  /** Set once ws has written the frame to the socket: from then on it may have arrived. */
+  written: boolean;
   timer?: Scheduled;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
+
+/** The id a call went out under, if its frame was written (and so may have arrived). */
+const sentAs = (call: Outgoing): string | undefined => (call.written ? call.id : undefined);
 
 let counter = 0;
 const defaultNewId = (): string => `${(++counter).toString(36)}-${process.pid.toString(36)}`;
@@ -101,7 +107,8 @@ export class JsonRpc {
   }
 
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
-  call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+  call(action: string, payload: unknown, how?: CallOptions & { timeoutMs?: number }): Promise<unknown> {
+    const timeoutMs = how?.timeoutMs ?? this.timeoutMs;
     if (!this.opts.schemas.has(action)) {
       return Promise.reject(
         new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
@@ -112,7 +119,8 @@ export class JsonRpc {
     if (this.closed)
       return Promise.reject(new ConnectionClosedError(action, this.closeDetail || "not connected"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ action, payload, id: "", sentAt: 0, timeoutMs, resolve, reject });
+      const id = how?.messageId ?? "";
+      this.queue.push({ action, payload, id, sentAt: 0, timeoutMs, written: false, resolve, reject });
       if (!this.inflight) this.sendNext();
     });
   }
@@ -135,16 +143,19 @@ export class JsonRpc {
     const next = this.queue.shift();
     if (!next) return;
     this.inflight = next;
-    next.id = this.newId();
+    next.id ||= this.newId();
     next.sentAt = performance.now();
     next.timer = this.scheduler.after(next.timeoutMs, () => {
       if (this.inflight !== next) return;
       this.finish(next);
-      next.reject(new CallTimeoutError(next.action, next.timeoutMs));
+      next.reject(new CallTimeoutError(next.action, next.timeoutMs, sentAs(next)));
     });
     this.traceOut("call", next.id, next.action, next.payload);
     // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
-    this.ws.send(Buffer.from(callFrame(next.id, next.action, next.payload)), { binary: false });
+    // The callback tells a frame that never left (the socket closed first) from one that may have arrived.
+    this.ws.send(Buffer.from(callFrame(next.id, next.action, next.payload)), { binary: false }, (err) => {
+      if (!err) next.written = true;
+    });
   }
 
   private finish(call: Outgoing): void {
@@ -246,7 +257,7 @@ export class JsonRpc {
     this.queue.length = 0;
     for (const call of pending) {
       call.timer?.cancel();
-      call.reject(new ConnectionClosedError(call.action, detail));
+      call.reject(new ConnectionClosedError(call.action, detail, sentAs(call)));
     }
     this.opts.onClose?.(code, reason);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Agent as HttpAgent, request as httpRequest } from "node:http";
 import { type Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { CallOptions } from "../../ocpp/neutral.ts";
 import { defaultScheduler, type Scheduler } from "../../util/scheduler.ts";
 import {
   CallTimeoutError,
@@ -63,7 +64,7 @@ export class SoapCaller {
         : `Basic ${Buffer.from(`${opts.identity}:${opts.password}`).toString("base64")}`;
   }
 
-  call(action: string, payload: unknown): Promise<unknown> {
+  call(action: string, payload: unknown, how?: CallOptions): Promise<unknown> {
     const op = this.opts.service.operations.get(action);
     if (!op) {
       return Promise.reject(
@@ -81,7 +82,7 @@ export class SoapCaller {
     const run = () =>
       this.closed
         ? Promise.reject(new ConnectionClosedError(action, "the charge point disconnected"))
-        : this.post(action, op.soapAction, op.output, body.xml, payload);
+        : this.post(action, op.soapAction, op.output, body.xml, payload, how?.messageId);
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
@@ -93,8 +94,16 @@ export class SoapCaller {
     return Promise.resolve();
   }
 
-  private post(action: string, soapAction: string, output: string, bodyXml: string, payload: unknown) {
-    const id = this.opts.newMessageId?.() ?? `urn:uuid:${randomUUID()}`;
+  private post(
+    action: string,
+    soapAction: string,
+    output: string,
+    bodyXml: string,
+    payload: unknown,
+    messageId: string | undefined,
+  ) {
+    // A repeat keeps the MessageID of the attempt that may have arrived (WS-Addressing's duplicate detection).
+    const id = messageId ?? this.opts.newMessageId?.() ?? `urn:uuid:${randomUUID()}`;
     const xml = envelope({
       identity: this.opts.identity,
       namespace: this.opts.service.namespace,
@@ -117,7 +126,7 @@ export class SoapCaller {
         latencyMs: performance.now() - sentAt,
         at: Date.now(),
       });
-    return this.exchange(action, soapAction, xml).then(({ status, text }) => {
+    return this.exchange(action, soapAction, xml, id).then(({ status, text }) => {
       let value: unknown;
       try {
         value = this.read(action, output, status, text);
@@ -136,6 +145,7 @@ export class SoapCaller {
     action: string,
     soapAction: string,
     xml: string,
+    id: string,
     retried = false,
   ): Promise<{ status: number; text: string }> {
     const url = this.url;
@@ -148,6 +158,8 @@ export class SoapCaller {
     const where = `${url.protocol}//${url.host}${url.pathname}`;
     return new Promise((resolve, reject) => {
       let done = false;
+      // Flushed to the socket: from then on the central system may have it (a refused connection never is).
+      let written = false;
       const finish = (err: Error | undefined, answer?: { status: number; text: string }) => {
         if (done) return;
         done = true;
@@ -196,7 +208,7 @@ export class SoapCaller {
       });
       const timer = (this.opts.scheduler ?? defaultScheduler).after(this.timeoutMs, () => {
         req.destroy();
-        finish(new CallTimeoutError(action, this.timeoutMs));
+        finish(new CallTimeoutError(action, this.timeoutMs, written ? id : undefined));
       });
       req.on("error", (e: Error & { code?: string }) => {
         // A keep-alive socket the server closed while idle fails on reuse before the server read
@@ -204,12 +216,19 @@ export class SoapCaller {
         if (!retried && !done && req.reusedSocket && e.code === "ECONNRESET") {
           done = true;
           timer.cancel();
-          this.exchange(action, soapAction, xml, true).then(resolve, reject);
+          this.exchange(action, soapAction, xml, id, true).then(resolve, reject);
           return;
         }
         finish(
-          new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http")}`),
+          new ConnectionClosedError(
+            action,
+            `could not reach ${where}: ${describeSocketError(e, "http")}`,
+            written ? id : undefined,
+          ),
         );
+      });
+      req.on("finish", () => {
+        written = true;
       });
       req.end(xml);
     });
