@@ -41,7 +41,10 @@ export type ChargePointEvent =
    * time; `error` says why the previous attempt failed.
    */
   | { type: "reconnecting"; cp: string; attempt: number; delayMs: number; error?: string }
-  /** The link is back after `attempts` attempts and offlineMs of real time since the drop. */
+  /**
+   * The link is back after `attempts` attempts and offlineMs of real time since the drop, and it
+   * held while the charge point caught up (boot if never accepted, queued messages, statuses).
+   */
   | { type: "reconnected"; cp: string; attempts: number; offlineMs: number }
   | { type: "configChanged"; cp: string; key: string; value: string }
   /** A central system command and the charge point's answer, e.g. command "reset", answer "Accepted". */

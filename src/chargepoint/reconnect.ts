@@ -99,20 +99,21 @@ export class Reconnector {
       this.trying = undefined;
     }
     const attempts = this.attempt;
+    try {
+      await h.resume();
+    } catch (err) {
+      // A drop during the resume is the next drop's business; anything else is worth telling.
+      if (h.connected()) h.problem(`after reconnecting: ${(err as Error).message}`);
+    }
+    // Back only once the connection held through its resume (boot, queue, statuses): then the
+    // schedule starts over (TC_B_57_CS); a drop during the resume doubles the wait instead.
+    if (!h.connected() || this.pending) return;
+    this.attempt = 0;
     h.emit({
       type: "reconnected",
       cp: h.id,
       attempts,
       offlineMs: Math.round(performance.now() - this.droppedAt),
     });
-    try {
-      await h.resume();
-    } catch (err) {
-      // A drop during the resume is the next drop's business; anything else is worth telling.
-      if (h.connected()) h.problem(`after reconnecting: ${(err as Error).message}`);
-      return;
-    }
-    // The schedule starts over only once a connection held through its resume (TC_B_57_CS).
-    if (h.connected() && this.attempt === attempts && !this.timer) this.attempt = 0;
   }
 }

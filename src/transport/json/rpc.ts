@@ -31,7 +31,8 @@ export interface TraceEvent {
   at: number;
 }
 
-export type Handler = (action: string, payload: unknown, signal: AbortSignal) => unknown;
+/** Answers a CALL; `id` is its message id (a peer repeating a CALL keeps it). */
+export type Handler = (action: string, payload: unknown, signal: AbortSignal, id: string) => unknown;
 
 export interface RpcOptions {
   /** The official schemas of the negotiated protocol; every payload both ways is checked. */
@@ -227,7 +228,7 @@ export class JsonRpc {
       if (!this.opts.incoming.has(action)) throw notKnown(action);
       const issue = this.opts.schemas.validate(action, "request", payload);
       if (issue) throw new OcppError(issue.code, issue.message);
-      const result = await this.opts.handler(action, payload, controller.signal);
+      const result = await this.opts.handler(action, payload, controller.signal, id);
       const bad = this.opts.schemas.validate(action, "response", result);
       if (bad) {
         throw new OcppError("InternalError", `the reply to ${action} would break the schema: ${bad.message}`);
