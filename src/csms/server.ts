@@ -144,6 +144,17 @@ export class CentralSystem {
     return rpc.call(action, payload);
   }
 
+  /**
+   * Drops a charge point's OCPP-J connection without a closing handshake (it sees code 1006), as
+   * a crashing central system or a broken network would; false when it is not connected over OCPP-J.
+   */
+  drop(cp: string): boolean {
+    const rpc = this.stations.get(cp);
+    if (!(rpc instanceof JsonRpc)) return false;
+    rpc.terminate();
+    return true;
+  }
+
   /** Resolves with the first recorded message (past or future) that matches; for tests and scenarios. */
   waitFor(match: (m: RecordedMessage) => boolean, timeoutMs = 10_000): Promise<RecordedMessage> {
     const seen = this.messages.find(match);

@@ -140,6 +140,11 @@ export class JsonRpc {
     });
   }
 
+  /** Drops the connection without a closing handshake, as a crash or a network failure would. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
   private sendNext(): void {
     const next = this.queue.shift();
     if (!next) return;

@@ -147,6 +147,8 @@ export class SoapCaller {
     xml: string,
     id: string,
     retried = false,
+    /** The first try of a retried request was written: the central system may have it already. */
+    wroteBefore = false,
   ): Promise<{ status: number; text: string }> {
     const url = this.url;
     const headers: Record<string, string | number> = {
@@ -159,7 +161,7 @@ export class SoapCaller {
     return new Promise((resolve, reject) => {
       let done = false;
       // Flushed to the socket: from then on the central system may have it (a refused connection never is).
-      let written = false;
+      let written = wroteBefore;
       const finish = (err: Error | undefined, answer?: { status: number; text: string }) => {
         if (done) return;
         done = true;
@@ -216,7 +218,7 @@ export class SoapCaller {
         if (!retried && !done && req.reusedSocket && e.code === "ECONNRESET") {
           done = true;
           timer.cancel();
-          this.exchange(action, soapAction, xml, id, true).then(resolve, reject);
+          this.exchange(action, soapAction, xml, id, true, written).then(resolve, reject);
           return;
         }
         finish(
