@@ -2,7 +2,7 @@
 // StartTransaction, MeterValues and StopTransaction are in flight, restarts, or (SOAP) cannot be
 // reached; the charge point reconnects on its own and the central system gets every transaction
 // message exactly once by message id: 0 lost, 0 processed twice.
-import { RPCServer } from "ocpp-rpc";
+import { type RPCClient, RPCServer } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
@@ -117,17 +117,17 @@ describe("forced drops", () => {
           return params && {};
       }
     };
-    let server: InstanceType<typeof RPCServer>;
+    let server!: InstanceType<typeof RPCServer>;
     let port = 0;
     const restart = new Inbox<void>();
     const start = async () => {
       server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true, pingIntervalMs: 0 });
-      server.on("client", (client) => {
-        client.on("strictValidationFailure", (e) => strictFailures.push(e));
-        client.handle(({ method, params, messageId }) => {
+      server.on("client", (client: InstanceType<typeof RPCClient>) => {
+        client.on("strictValidationFailure", (e: unknown) => strictFailures.push(e));
+        client.handle(async ({ method = "", params, messageId = "" }) => {
           const cut = plan.hit(method, messageId);
           const seen = answered.get(messageId);
-          const res = seen ?? answer(method, params as Record<string, unknown>);
+          const res = (seen ?? answer(method, params as Record<string, unknown>)) as Record<string, unknown>;
           answered.set(messageId, res);
           if (cut) {
             // The third cut is a restart: the server goes away, then listens again on its port.
