@@ -123,7 +123,11 @@ export abstract class Station {
    * An automatic reconnection under way is joined; one waiting for its turn is brought forward.
    */
   async connect(): Promise<FlushResult> {
-    await this.reconnector?.inProgress;
+    const joined = this.reconnector?.inProgress;
+    if (joined) {
+      await joined;
+      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+    }
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     this.stopped = false;
     this.reconnector?.cancel();

@@ -2,7 +2,7 @@ import type { ChargePointEvent } from "../chargepoint/events.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
-import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
+import type { DisconnectionReport, MessageReport, RunReport, StepReport } from "../report/model.ts";
 import { redact, type TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
@@ -109,13 +109,24 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     onEvent: (event) => {
       emit({ type: "chargePoint", event });
       if (event.type === "problem") problem(event.message);
-      if (event.type === "disconnected" && stepProblems) {
-        problem(
-          `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
-        );
-      }
+      if (event.type === "disconnected") dropped(event);
     },
   });
+  // A drop is expected when an expectDisconnect of its charge point waits, or comes next; an
+  // unexpected one fails the run only where onDisconnect says fail. Every one is in the report.
+  const disconnections: DisconnectionReport[] = [];
+  const dropped = (event: Extract<ChargePointEvent, { type: "disconnected" }>) => {
+    const actor = actors.find((a) => a.id === event.cp)!;
+    const next = allSteps[position + 1];
+    const expected =
+      actor.drops.expecting || (next?.type === "expectDisconnect" && actorOf(next.chargePoint) === actor);
+    const { code, reason } = event;
+    disconnections.push({ cp: event.cp, at: new Date().toISOString(), code, reason, expected });
+    if (expected || actor.onDisconnect !== "fail") return;
+    problem(
+      `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${code}${reason ? `, ${reason}` : ""}; onDisconnect: fail)`,
+    );
+  };
   const actorOf = (name: string | undefined) => actors.find((a) => a.name === name);
   const ids = actors.map((a) => a.id);
   const cs = scenario.centralSystem;
@@ -149,22 +160,25 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const captured = new Map<string, unknown>();
   let stopped = false;
   let failed = false;
+  let position = -1;
+  const connects = actors.map(
+    (a): Step => ({
+      index: -1,
+      type: "boot",
+      label: "connect",
+      args: {},
+      line: 0,
+      column: 0,
+      chargePoint: a.name,
+    }),
+  );
+  const allSteps = [...connects, ...scenario.steps];
   try {
-    const connects = actors.map(
-      (a): Step => ({
-        index: -1,
-        type: "boot",
-        label: "connect",
-        args: {},
-        line: 0,
-        column: 0,
-        chargePoint: a.name,
-      }),
-    );
-    for (const step of [...connects, ...scenario.steps]) {
+    for (const step of allSteps) {
+      position++;
       const isConnect = step.index === -1;
       const actor = actorOf(step.chargePoint);
-      const { cp, inbox, statuses, sent } = actor ?? actors[0]!;
+      const { cp, inbox, statuses, sent, drops } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
@@ -181,6 +195,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       stepProblems = [];
       const firstMessage = messages.length;
       sent.stepStarted();
+      drops.stepStarted();
       try {
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
@@ -188,7 +203,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },
+            { cp, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;
@@ -239,6 +254,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     steps: results,
     messages,
     problems,
+    ...(disconnections.length > 0 && { disconnections }),
   };
 }
 

@@ -2,6 +2,7 @@ import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { StopRequest } from "../../src/ocpp/neutral.ts";
+import { DropWatch } from "../../src/scenario/drop-watch.ts";
 import { Inbox } from "../../src/scenario/inbox.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
 import { MessageWatch } from "../../src/scenario/message-watch.ts";
@@ -47,6 +48,7 @@ async function chargeOnFixedClock(args: Record<string, unknown>, lateByMs = 0) {
     inbox: new Inbox({}, scheduler),
     statuses: new StatusWatch(scheduler),
     messages: new MessageWatch(scheduler),
+    drops: new DropWatch(scheduler),
     toReal: (ms: number) => ms,
   };
   await cp.startTransaction(1, "TAG", { powerW: 1000 });
