@@ -115,6 +115,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // A drop is expected when an expectDisconnect of its charge point waits, or comes next; an
   // unexpected one fails the run only where onDisconnect says fail. Every one is in the report.
   const disconnections: DisconnectionReport[] = [];
+  const expectedDropAt = new Map<object, number>();
+  const expectedCut = (err: unknown, actor: object | undefined) =>
+    (err as Error)?.name === "ConnectionClosedError" &&
+    expectedDropAt.get(actor ?? actors[0]!) === position &&
+    !signal.aborted;
   const dropped = (event: Extract<ChargePointEvent, { type: "disconnected" }>) => {
     const actor = actors.find((a) => a.id === event.cp)!;
     const next = allSteps[position + 1];
@@ -122,6 +127,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       actor.drops.expecting || (next?.type === "expectDisconnect" && actorOf(next.chargePoint) === actor);
     const { code, reason } = event;
     disconnections.push({ cp: event.cp, at: new Date().toISOString(), code, reason, expected });
+    if (expected) expectedDropAt.set(actor, position);
     if (expected || actor.onDisconnect !== "fail") return;
     problem(
       `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${code}${reason ? `, ${reason}` : ""}; onDisconnect: fail)`,
@@ -216,11 +222,17 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (stepProblems.length > 0) throw new Error(stepProblems.join("; "));
         report.status = "passed";
       } catch (err) {
-        report.status = "failed";
-        report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
-        failed = true;
-        const onFailure = (step.args.onFailure as string | undefined) ?? scenario.onFailure ?? "stop";
-        stopped = isConnect || onFailure === "stop" || signal.aborted;
+        // The call this step made was cut by the drop the next step expects: that is its outcome.
+        if (expectedCut(err, actor)) {
+          report.status = "passed";
+          report.response = { connectionLost: true };
+        } else {
+          report.status = "failed";
+          report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
+          failed = true;
+          const onFailure = (step.args.onFailure as string | undefined) ?? scenario.onFailure ?? "stop";
+          stopped = isConnect || onFailure === "stop" || signal.aborted;
+        }
       } finally {
         stepProblems = undefined;
         report.durationMs = Math.round(performance.now() - t0);
