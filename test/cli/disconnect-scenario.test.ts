@@ -32,7 +32,7 @@ chargePoint:
   config: { RetryBackOffWaitMinimum: 1, RetryBackOffRandomRange: 1, MeterValueSampleInterval: 0 }
 `;
 
-async function run(csms: CentralSystem, yaml: string) {
+async function run(csms: CentralSystem, yaml: string, ...flags: string[]) {
   const file = tempFile("drop.yaml", yaml);
   const r = await cpsimInProcess([
     "run",
@@ -43,6 +43,7 @@ async function run(csms: CentralSystem, yaml: string) {
     "100",
     "--reporter",
     "json",
+    ...flags,
   ]);
   const report = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!;
   return { ...r, report };
@@ -88,12 +89,14 @@ steps:
     expect(r.report.steps[2]!.error).toBe("the central system did not close the connection within 2s");
   });
 
-  it("onDisconnect: fail fails the step during which the connection dropped", async () => {
+  it("onDisconnect: fail (here --on-disconnect fail) fails the step during which the connection dropped", async () => {
     // The same drop as below, where by default the step passes.
     const csms = await dropOn("StopTransaction");
     const r = await run(
       csms,
-      `${HEAD}onDisconnect: fail\nsteps:\n  - boot\n  - startTransaction: { idTag: T1 }\n  - stopTransaction\n`,
+      `${HEAD}steps:\n  - boot\n  - startTransaction: { idTag: T1 }\n  - stopTransaction\n`,
+      "--on-disconnect",
+      "fail",
     );
     expect(r.code).toBe(1);
     const step = r.report.steps[3]!;
