@@ -380,6 +380,10 @@ export abstract class Station {
   }
 
   protected requireLink(): CentralSystemLink {
+    if (!this.link && this.reconnecting)
+      throw new ChargePointStateError(
+        `charge point ${this.id} is not connected: it is reconnecting after the central system dropped the connection`,
+      );
     if (!this.link)
       throw new ChargePointStateError(`charge point ${this.id} is not connected to a central system`);
     return this.link;
