@@ -165,22 +165,33 @@ export abstract class Station {
     // SOAP has a registration for the central system's calls to give back; a socket is closed already.
     link.close().catch(() => {});
     this.emit({ type: "disconnected", cp: this.id, code, reason });
-    if (this.wantOnline && this.autoReconnect && !this.stopped) {
-      this.reconnector ??= new Reconnector({
-        id: this.id,
-        config: this.config,
-        clock: this.clock,
-        scheduler: this.scheduler,
-        emit: this.emit,
-        random: this.random,
-        open: () => this.reopen(),
-        resume: () => this.resumeAfterDrop(),
-        connected: () => this.link !== undefined,
-        attemptFailed: () => this.queue?.releaseWaiters(),
-        problem: (m) => this.problem(m),
-      });
-      this.reconnector.dropped();
-    } else this.queue?.releaseWaiters();
+    if (this.wantOnline && this.autoReconnect && !this.stopped) this.reconnectLater();
+    else this.queue?.releaseWaiters();
+  }
+
+  /**
+   * Starts the back-off schedule as after a drop, e.g. when a fleet's first connect() failed
+   * because the central system was down. The `reconnected` event says when it is back; a charge
+   * point that never booted is not booted by it.
+   */
+  reconnectLater(): void {
+    if (this.link) return;
+    this.wantOnline = true;
+    this.stopped = false;
+    this.reconnector ??= new Reconnector({
+      id: this.id,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      emit: this.emit,
+      random: this.random,
+      open: () => this.reopen(),
+      resume: () => this.resumeAfterDrop(),
+      connected: () => this.link !== undefined,
+      attemptFailed: () => this.queue?.releaseWaiters(),
+      problem: (m) => this.problem(m),
+    });
+    this.reconnector.dropped();
   }
 
   private async reopen(): Promise<void> {

@@ -181,4 +181,15 @@ describe("automatic reconnection", () => {
     t.scheduler.fireLatest();
     expect(await start).toEqual({ queued: true });
   });
+
+  it("reconnectLater() rides out a central system that is down at the first connect", async () => {
+    const t = setup();
+    t.refuse(1);
+    await expect(t.cp.connect()).rejects.toThrow(/connection refused/);
+    t.cp.reconnectLater();
+    expect((await next(t.events, "reconnecting")).attempt).toBe(1);
+    t.scheduler.fireLatest();
+    expect(await next(t.events, "reconnected")).toMatchObject({ attempts: 1 });
+    expect(t.cp.connected).toBe(true);
+  });
 });
