@@ -21,9 +21,7 @@ export class ConnectionClosedError extends Error {
     detail = "",
     readonly sentAs?: string,
   ) {
-    super(
-      `connection lost: the connection closed before ${action} was answered${detail ? ` (${detail})` : ""}`,
-    );
+    super(`the connection closed before ${action} was answered${detail ? ` (${detail})` : ""}`);
     this.name = "ConnectionClosedError";
   }
 }
