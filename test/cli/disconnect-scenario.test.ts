@@ -1,9 +1,12 @@
 // Drops through `cpsim run`: a central system (the embedded one, run by the test so it can cut
 // connections at chosen messages) drops the charge point; expectDisconnect waits for it,
 // onDisconnect: fail fails on one, and by default the charge point reconnects and the run goes on.
+import Ajv2020Module from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterEach, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/cli/run.ts";
 import { CentralSystem } from "../../src/csms/server.ts";
+import reportSchema from "../../src/report/report.schema.json" with { type: "json" };
 import { cpsimInProcess, tempFile } from "./helpers.ts";
 
 let cs: CentralSystem | undefined;
@@ -78,6 +81,10 @@ steps:
     expect(r.report.disconnections).toEqual([
       { cp: "CP-DROP", at: expect.any(String), code: 1006, reason: "", expected: true },
     ]);
+    // The report, drops included, still meets its published schema.
+    const ajv = new Ajv2020Module.default({ strict: true });
+    addFormats.default(ajv, ["date-time"]);
+    expect(ajv.validate(reportSchema, JSON.parse(r.stdout)), ajv.errorsText()).toBe(true);
     // A mere drop: one BootNotification in all.
     expect(csms.messages.filter((m) => m.action === "BootNotification" && m.kind === "call")).toHaveLength(1);
   });
