@@ -25,6 +25,12 @@ import { notifyStatus, reportUnreported } from "./offline-statuses.ts";
 import { type ChargePointOptions, DEFAULT_IDENTITY } from "./options.ts";
 import { Reconnector } from "./reconnect.ts";
 
+interface BootOptions {
+  maxAttempts?: number;
+  signal?: AbortSignal;
+  statuses?: boolean;
+}
+
 /**
  * The charge point as a station: identity, configuration, connection, boot, heartbeat and
  * statuses. ChargePoint adds what happens at the connectors. Neither owns a socket or a timer of
@@ -56,6 +62,8 @@ export abstract class Station {
   private readonly random: () => number;
   // Made at the first unexpected drop: most charge points never need one.
   private reconnector: Reconnector | undefined;
+  /** boot() calls under way: a reconnection leaves a boot that waits out its interval to go on. */
+  private booting = 0;
   protected readonly scheduler: Scheduler;
   protected readonly emit: EventSink;
   protected readonly defaultPowerW: number;
@@ -211,7 +219,8 @@ export abstract class Station {
    */
   private async resumeAfterDrop(): Promise<void> {
     if (this.registration === "Pending" || this.registration === "Rejected") {
-      await this.boot();
+      // A boot under way (waiting out the interval) goes on over the new link by itself.
+      if (this.booting === 0) await this.boot();
       return;
     }
     await this.resume();
@@ -251,9 +260,16 @@ export abstract class Station {
    * BootNotification, retried while the central system answers Pending or Rejected, waiting the
    * interval it gave (OCPP 1.6 §4.2). Resolves with the accepting answer.
    */
-  async boot(
-    opts: { maxAttempts?: number; signal?: AbortSignal; statuses?: boolean } = {},
-  ): Promise<BootResult> {
+  async boot(opts: BootOptions = {}): Promise<BootResult> {
+    this.booting++;
+    try {
+      return await this.bootUntilAccepted(opts);
+    } finally {
+      this.booting--;
+    }
+  }
+
+  private async bootUntilAccepted(opts: BootOptions): Promise<BootResult> {
     const maxAttempts = opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const result = await this.requireLink().bootNotification(this.identity);
