@@ -4,8 +4,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
-import type { CentralSystemLink } from "../../src/ocpp/neutral.ts";
-import { ConnectError } from "../../src/transport/errors.ts";
+import { OcppError } from "../../src/ocpp/errors.ts";
+import type { CallOptions, CentralSystemLink, StartRequest } from "../../src/ocpp/neutral.ts";
+import { ConnectError, ConnectionClosedError } from "../../src/transport/errors.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { type Scheduled, Scheduler } from "../../src/util/scheduler.ts";
 import { Inbox } from "../integration/helpers.ts";
@@ -191,5 +192,41 @@ describe("automatic reconnection", () => {
     t.scheduler.fireLatest();
     expect(await next(t.events, "reconnected")).toMatchObject({ attempts: 1 });
     expect(t.cp.connected).toBe(true);
+  });
+
+  it("sends a StartTransaction again under the id of an attempt that may have arrived, and under a new one after a CALLERROR", async () => {
+    // Each attempt fails in turn: written then cut, never written, answered with a CALLERROR; then answered.
+    const failures = [
+      new ConnectionClosedError("StartTransaction", "code 1006", "id-1"),
+      new ConnectionClosedError("StartTransaction", "code 1006"),
+      new OcppError("InternalError", "StartTransaction was answered with CALLERROR InternalError", {}, true),
+    ];
+    const ids: (string | undefined)[] = [];
+    class Flaky extends RecordingLink {
+      override async startTransaction(r: StartRequest, how?: CallOptions) {
+        ids.push(how?.messageId);
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return super.startTransaction(r);
+      }
+    }
+    const cp = new ChargePoint({
+      id: "CP1",
+      statusOnBoot: false,
+      clock: new SimClock(1000),
+      config: {
+        MeterValueSampleInterval: "0",
+        TransactionMessageRetryInterval: "1",
+        TransactionMessageAttempts: "5",
+      },
+      linkFactory: async () => new Flaky(),
+    });
+    await cp.connect();
+    await cp.boot();
+    await cp.startTransaction(1, "TAG");
+    // The link did not go away, so each failure counts as an attempt and the queue retries on its timer.
+    await vi.waitUntil(() => ids.length === 4, { timeout: 5000 });
+    expect(ids).toEqual([undefined, "id-1", "id-1", undefined]);
+    cp.shutdown();
   });
 });
