@@ -60,6 +60,11 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     MeterValueSampleInterval: rw("int", "60", { min: 0 }),
     NumberOfConnectors: ro("int", String(connectors)),
     ResetRetries: rw("int", "3", { min: 0 }),
+    // Reconnection back-off: OCPP 2.0.1's OCPPCommCtrlr variables (Part 4 §5.3); 1.6 leaves the
+    // schedule to the charge point, so the same names serve here as vendor keys (see reconnect.ts).
+    RetryBackOffRandomRange: rw("int", "10", { min: 0 }),
+    RetryBackOffRepeatTimes: rw("int", "3", { min: 0 }),
+    RetryBackOffWaitMinimum: rw("int", "10", { min: 0 }),
     SendLocalListMaxLength: ro("int", "100"),
     StopTransactionOnEVSideDisconnect: rw("bool", "true"),
     StopTransactionOnInvalidId: rw("bool", "true"),

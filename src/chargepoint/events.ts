@@ -34,7 +34,18 @@ export type ChargePointEvent =
     }
   /** The power a connector delivers changed; `limited` when a charging profile allows less than the EV asks. */
   | { type: "power"; cp: string; connectorId: number; watts: number; limited: boolean }
+  /** The link dropped without the charge point asking (not sent for disconnect() or shutdown()). */
   | { type: "disconnected"; cp: string; code: number; reason: string }
+  /**
+   * Reconnection attempt `attempt` (1 = the first after the drop) comes in delayMs of simulated
+   * time; `error` says why the previous attempt failed.
+   */
+  | { type: "reconnecting"; cp: string; attempt: number; delayMs: number; error?: string }
+  /**
+   * The link is back after `attempts` attempts and offlineMs of real time since the drop, and it
+   * held while the charge point caught up (boot if never accepted, queued messages, statuses).
+   */
+  | { type: "reconnected"; cp: string; attempts: number; offlineMs: number }
   | { type: "configChanged"; cp: string; key: string; value: string }
   /** A central system command and the charge point's answer, e.g. command "reset", answer "Accepted". */
   | { type: "command"; cp: string; command: string; answer: string }

@@ -3,6 +3,8 @@
 // §3.7): offline they wait here, and on reconnect they go out before any new one of their kind.
 // A CALLERROR (or no valid answer) is retried TransactionMessageAttempts times, the wait growing
 // with each attempt (§3.7.1). Other messages are not held back by the queue (§3.7 allows that).
+
+import { OcppError } from "../ocpp/errors.ts";
 import type {
   CentralSystemLink,
   IdTagInfo,
@@ -37,6 +39,12 @@ export const QUEUE_CAPACITY = 1000;
 interface Entry {
   msg: TransactionMessage;
   attempts: number;
+  /**
+   * The message id of an attempt that may have reached the central system (the link dropped or
+   * the call timed out after the frame was written): the next attempt reuses it, so a central
+   * system that saw the first can tell the second is the same message.
+   */
+  messageId?: string;
   /** The sender, while it still waits; it stops waiting once the message has to stay queued. */
   waiter?: (answer: unknown) => void;
 }
@@ -48,6 +56,8 @@ export interface QueueHost {
   clock: SimClock;
   scheduler: Scheduler;
   problem(message: string): void;
+  /** While the charge point reconnects on its own, senders keep waiting for their answer. */
+  reconnecting(): boolean;
   /** Every answer, before its sender (if it still waits) gets it; `late` when the sender stopped waiting. */
   answered(msg: TransactionMessage, answer: unknown, late: boolean): void;
 }
@@ -58,6 +68,9 @@ export interface FlushResult {
   /** Messages still queued: offline again, or waiting to retry after a CALLERROR. */
   pending: number;
 }
+
+const answered = (err: unknown): boolean =>
+  (err instanceof OcppError && err.remote) || (err as Error).name === "InvalidResponseError";
 
 export class TransactionQueue {
   private entries: Entry[] = [];
@@ -113,8 +126,17 @@ export class TransactionQueue {
     this.entries.push(entry);
   }
 
-  /** Lets every waiting sender go on: their messages stay queued. */
+  /**
+   * Lets every waiting sender go on: their messages stay queued. While the charge point
+   * reconnects on its own they wait on, for the attempt's outcome (see releaseWaiters).
+   */
   private release(): void {
+    if (this.host.reconnecting()) return;
+    this.releaseWaiters();
+  }
+
+  /** The senders stop waiting (an attempt failed, or the charge point went offline for good). */
+  releaseWaiters(): void {
     for (const e of this.entries) {
       e.waiter?.(undefined);
       e.waiter = undefined;
@@ -137,8 +159,13 @@ export class TransactionQueue {
         }
         let answer: unknown;
         try {
-          answer = await this.deliver(link, msg);
+          answer = await this.deliver(link, msg, entry.messageId);
         } catch (err) {
+          // Written but unanswered: the next attempt goes under the same id (see README, "at most once").
+          const sentAs = (err as { sentAs?: string }).sentAs;
+          if (sentAs) entry.messageId = sentAs;
+          // An answer (a CALLERROR, an invalid one) means that id was seen and dealt with: a new one next.
+          else if (answered(err)) entry.messageId = undefined;
           // The link went away under the call: the message stays first in line for the next one.
           if (this.host.link() !== link) continue;
           this.failed(entry, err as Error);
@@ -160,14 +187,15 @@ export class TransactionQueue {
     return { delivered, pending: this.entries.length };
   }
 
-  private deliver(link: CentralSystemLink, msg: TransactionMessage): Promise<unknown> {
+  private deliver(link: CentralSystemLink, msg: TransactionMessage, messageId?: string): Promise<unknown> {
+    const how = messageId === undefined ? undefined : { messageId };
     switch (msg.action) {
       case "StartTransaction":
-        return link.startTransaction(msg.req);
+        return link.startTransaction(msg.req, how);
       case "StopTransaction":
-        return link.stopTransaction({ ...msg.req, transactionId: msg.tx.id! });
+        return link.stopTransaction({ ...msg.req, transactionId: msg.tx.id! }, how);
       case "MeterValues":
-        return link.meterValues(msg.connectorId, msg.tx.id, msg.readings);
+        return link.meterValues(msg.connectorId, msg.tx.id, msg.readings, how);
     }
   }
 

@@ -22,6 +22,13 @@ export interface ChargePointOptions {
   clock?: SimClock;
   scheduler?: Scheduler;
   events?: EventSink;
+  /**
+   * Reconnect on its own after an unexpected drop, with the back-off of the RetryBackOff*
+   * configuration keys (default true). disconnect() and shutdown() never trigger it.
+   */
+  reconnect?: boolean;
+  /** Source of the back-off's random part (default Math.random); tests and seeded fleets pass their own. */
+  random?: () => number;
   /** How to reach the central system (transport and OCPP version are chosen there). */
   linkFactory?: LinkFactory;
   /** How simulated firmware updates and diagnostics uploads go (delays, failures). */

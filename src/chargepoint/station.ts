@@ -23,6 +23,13 @@ import type { EventSink } from "./events.ts";
 import { type FlushResult, type TransactionMessage, TransactionQueue } from "./offline-queue.ts";
 import { notifyStatus, reportUnreported } from "./offline-statuses.ts";
 import { type ChargePointOptions, DEFAULT_IDENTITY } from "./options.ts";
+import { Reconnector } from "./reconnect.ts";
+
+interface BootOptions {
+  maxAttempts?: number;
+  signal?: AbortSignal;
+  statuses?: boolean;
+}
 
 /**
  * The charge point as a station: identity, configuration, connection, boot, heartbeat and
@@ -49,6 +56,14 @@ export abstract class Station {
   private queue: TransactionQueue | undefined;
   private link: CentralSystemLink | undefined;
   private heartbeatTimer: Scheduled | undefined;
+  /** Set by connect(), cleared by disconnect() and shutdown(): a drop while set is unexpected. */
+  private wantOnline = false;
+  private readonly autoReconnect: boolean;
+  private readonly random: () => number;
+  // Made at the first unexpected drop: most charge points never need one.
+  private reconnector: Reconnector | undefined;
+  /** boot() calls under way: a reconnection leaves a boot that waits out its interval to go on. */
+  private booting = 0;
   protected readonly scheduler: Scheduler;
   protected readonly emit: EventSink;
   protected readonly defaultPowerW: number;
@@ -77,6 +92,8 @@ export abstract class Station {
     this.phases = opts.phases ?? 3;
     this.statusOnBoot = opts.statusOnBoot ?? true;
     this.linkFactory = opts.linkFactory;
+    this.autoReconnect = opts.reconnect ?? true;
+    this.random = opts.random ?? Math.random;
   }
 
   /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
@@ -93,6 +110,7 @@ export abstract class Station {
       clock: this.clock,
       scheduler: this.scheduler,
       problem: (message) => this.problem(message),
+      reconnecting: () => this.reconnecting,
       answered: (msg, answer, late) => this.transactionAnswered(msg, answer, late),
     });
     return this.queue;
@@ -102,34 +120,119 @@ export abstract class Station {
     return this.link !== undefined;
   }
 
+  /** Between an unexpected drop and the reconnection that follows it (OCPP 2.0.1 Part 4 §5.3). */
+  get reconnecting(): boolean {
+    return this.reconnector?.pending ?? false;
+  }
+
   /**
    * Opens the connection to the central system. Once registered, the transaction messages queued
    * offline go out first, then the statuses that changed offline; resolves with what was delivered.
+   * An automatic reconnection under way is joined; one waiting for its turn is brought forward.
    */
   async connect(): Promise<FlushResult> {
+    const joined = this.reconnector?.inProgress;
+    if (joined) {
+      await joined;
+      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+    }
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     this.stopped = false;
+    this.reconnector?.cancel();
+    await this.openLink();
+    this.wantOnline = true;
+    return this.resume();
+  }
+
+  private async openLink(): Promise<void> {
     if (!this.linkFactory)
       throw new ChargePointStateError(`charge point ${this.id} has no central system to connect to`);
-    const link = await this.linkFactory(this.id, this.commands, (code, reason) => {
-      if (this.link !== link) return;
-      this.detach();
-      this.emit({ type: "disconnected", cp: this.id, code, reason });
-    });
+    const link = await this.linkFactory(this.id, this.commands, (code, reason) =>
+      this.lost(link, code, reason),
+    );
     this.attach(link);
-    // Back online after a disconnect: the timers that stopped with the link start again.
+  }
+
+  /** Back online: the timers that stopped with the link start again, then the queue and statuses. */
+  private async resume(): Promise<FlushResult> {
     if (this.registration === "Accepted") this.scheduleHeartbeat();
     this.resumeTimers();
-    if (this.registration !== "Accepted") return { delivered: [], pending: this.queue?.size ?? 0 };
+    if (this.registration !== "Accepted") {
+      this.queue?.releaseWaiters();
+      return { delivered: [], pending: this.queue?.size ?? 0 };
+    }
     const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
     await reportUnreported(this);
     return flushed;
   }
 
+  /** The central system closed the link (or it broke) without us asking. */
+  private lost(link: CentralSystemLink, code: number, reason: string): void {
+    if (this.link !== link) return;
+    this.detach();
+    // SOAP has a registration for the central system's calls to give back; a socket is closed already.
+    link.close().catch(() => {});
+    this.emit({ type: "disconnected", cp: this.id, code, reason });
+    if (this.wantOnline && this.autoReconnect && !this.stopped) this.reconnectLater();
+    else this.queue?.releaseWaiters();
+  }
+
+  /**
+   * Starts the back-off schedule as after a drop, e.g. when a fleet's first connect() failed
+   * because the central system was down. The `reconnected` event says when it is back; a charge
+   * point that never booted is not booted by it.
+   */
+  reconnectLater(): void {
+    if (this.link) return;
+    this.wantOnline = true;
+    this.stopped = false;
+    this.reconnector ??= new Reconnector({
+      id: this.id,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      emit: this.emit,
+      random: this.random,
+      open: () => this.reopen(),
+      resume: () => this.resumeAfterDrop(),
+      connected: () => this.link !== undefined,
+      attemptFailed: () => this.queue?.releaseWaiters(),
+      problem: (m) => this.problem(m),
+    });
+    this.reconnector.dropped();
+  }
+
+  private async reopen(): Promise<void> {
+    await this.openLink();
+    // A disconnect() or shutdown() while the attempt was under way wins.
+    if (!this.wantOnline || this.stopped) {
+      const link = this.link;
+      this.detach();
+      await link?.close();
+      throw new ChargePointStateError(`charge point ${this.id} was disconnected meanwhile`);
+    }
+  }
+
+  /**
+   * After a mere drop the charge point did not reboot, so no BootNotification (OCPP 1.6 §4.2),
+   * unless one was sent and never accepted (Pending, Rejected).
+   */
+  private async resumeAfterDrop(): Promise<void> {
+    if (this.registration === "Pending" || this.registration === "Rejected") {
+      // A boot under way (waiting out the interval) goes on over the new link by itself.
+      if (this.booting === 0) await this.boot();
+      return;
+    }
+    await this.resume();
+  }
+
   /** Closes the connection; running transactions stay open on the charge point's side. */
   async disconnect(): Promise<void> {
+    this.wantOnline = false;
+    this.reconnector?.cancel();
     const link = this.link;
     this.detach();
+    this.queue?.releaseWaiters();
     await link?.close();
   }
 
@@ -157,9 +260,16 @@ export abstract class Station {
    * BootNotification, retried while the central system answers Pending or Rejected, waiting the
    * interval it gave (OCPP 1.6 §4.2). Resolves with the accepting answer.
    */
-  async boot(
-    opts: { maxAttempts?: number; signal?: AbortSignal; statuses?: boolean } = {},
-  ): Promise<BootResult> {
+  async boot(opts: BootOptions = {}): Promise<BootResult> {
+    this.booting++;
+    try {
+      return await this.bootUntilAccepted(opts);
+    } finally {
+      this.booting--;
+    }
+  }
+
+  private async bootUntilAccepted(opts: BootOptions): Promise<BootResult> {
     const maxAttempts = opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const result = await this.requireLink().bootNotification(this.identity);
@@ -256,7 +366,10 @@ export abstract class Station {
     // Timers only: the link stays for disconnect() to close, or its socket would outlive the run.
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
+    this.wantOnline = false;
+    this.reconnector?.cancel();
     this.queue?.stop();
+    this.queue?.releaseWaiters();
     this.stopTimers();
   }
 
@@ -294,6 +407,10 @@ export abstract class Station {
   }
 
   protected requireLink(): CentralSystemLink {
+    if (!this.link && this.reconnecting)
+      throw new ChargePointStateError(
+        `charge point ${this.id} is not connected: it is reconnecting after the central system dropped the connection`,
+      );
     if (!this.link)
       throw new ChargePointStateError(`charge point ${this.id} is not connected to a central system`);
     return this.link;

@@ -49,6 +49,9 @@ Examples:
   $ cpsim run scenarios/remote-start-stop.yaml --respond RemoteStartTransaction=Rejected
   $ cpsim run my.yaml --respond 'GetConfiguration={"configurationKey":[]}'
 
+  # fail the run if the central system drops a connection the scenario does not expectDisconnect
+  $ cpsim run scenarios/ --url ws://csms.example.com/ocpp --on-disconnect fail
+
   # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
 
@@ -143,6 +146,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       new Option("--call-timeout <duration>", "how long to wait for each answer")
         .argParser(durationOption)
         .default(30_000, "30s"),
+    )
+    .addOption(
+      new Option(
+        "--on-disconnect <what>",
+        "an unexpected drop: the charge point reconnects on its own and the run goes on, or the running step fails too (overrides the scenario's onDisconnect)",
+      ).choices(["reconnect", "fail"]),
     )
     .addHelpText("after", RUN_EXAMPLES)
     .action(async (files: string[], flags) => {

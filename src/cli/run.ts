@@ -28,6 +28,7 @@ export interface RunFlags extends SecurityFlags, TransportFlags {
   respond?: Record<string, Answer>;
   timeScale?: number;
   callTimeout?: number;
+  onDisconnect?: "reconnect" | "fail";
 }
 
 /** The JSON report: the same envelope for one scenario or many, so machines parse one shape. */
@@ -41,9 +42,11 @@ export interface JsonReport {
 /** `cpsim run <scenario|folder>...`: every scenario is checked first, then they run one after another. */
 export async function runCommand(paths: string[], flags: RunFlags, io: Io): Promise<number> {
   // All files are loaded before anything connects: one broken file stops the run before it starts.
-  const scenarios: Scenario[] = scenarioFiles(paths).map((f) =>
-    loadScenario(f, { vars: flags.var, env: io.env }),
-  );
+  const scenarios: Scenario[] = scenarioFiles(paths).map((f) => {
+    const scenario = loadScenario(f, { vars: flags.var, env: io.env });
+    // A charge point's own onDisconnect still wins: it is the more specific choice.
+    return flags.onDisconnect ? { ...scenario, onDisconnect: flags.onDisconnect } : scenario;
+  });
   for (const scenario of scenarios) {
     checkIdOption(scenario, flags.id);
     checkEmbeddedOnly(scenario, flags.url);

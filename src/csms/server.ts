@@ -8,6 +8,7 @@ import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import { requestPath } from "../transport/request-path.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
+import { RepeatedCalls } from "./repeats.ts";
 import { centralSystemSoap, type StationChannel } from "./soap-endpoint.ts";
 
 export interface RecordedMessage extends TraceEvent {
@@ -42,6 +43,8 @@ export class CentralSystem {
   readonly messages: RecordedMessage[] = [];
   readonly problems: { cp: string; message: string }[] = [];
   readonly state: CentralSystemState16;
+  /** Transaction messages a charge point sent again under the same id, answered once. */
+  readonly repeated = new RepeatedCalls();
   private readonly stations = new Map<string, StationChannel>();
   private readonly soapEndpoints = new Map<string, Awaited<ReturnType<typeof centralSystemSoap>>>();
   private readonly waiters = new Set<{
@@ -94,7 +97,7 @@ export class CentralSystem {
       cs.soapEndpoints.set(
         `ocpp${version}`,
         await centralSystemSoap(version, {
-          answer: (cp, action, payload) => cs.state.answer(cp, action, payload),
+          answer: (cp, action, payload, id) => cs.answer(cp, action, payload, id),
           record: (cp, e) => cs.record({ ...e, cp }),
           problem: (cp, message) => cs.problem(cp, message),
           reachable: (cp, channel) => {
@@ -146,6 +149,17 @@ export class CentralSystem {
     const rpc = this.stations.get(cp);
     if (!rpc) return Promise.reject(new Error(`charge point ${cp} is not connected`));
     return rpc.call(action, payload);
+  }
+
+  /**
+   * Drops a charge point's OCPP-J connection without a closing handshake (it sees code 1006), as
+   * a crashing central system or a broken network would; false when it is not connected over OCPP-J.
+   */
+  drop(cp: string): boolean {
+    const rpc = this.stations.get(cp);
+    if (!(rpc instanceof JsonRpc)) return false;
+    rpc.terminate();
+    return true;
   }
 
   /** Resolves with the first recorded message (past or future) that matches; for tests and scenarios. */
@@ -215,7 +229,7 @@ export class CentralSystem {
       const rpc = new JsonRpc(ws, {
         schemas: schemasV16(),
         incoming: CP_ACTIONS,
-        handler: (action, payload) => this.state.answer(identity, action, payload),
+        handler: (action, payload, _signal, id) => this.answer(identity, action, payload, id),
         callTimeoutMs: this.opts.callTimeoutMs,
         scheduler: this.opts.scheduler,
         trace: (e) => this.record({ ...e, cp: identity }),
@@ -228,6 +242,10 @@ export class CentralSystem {
       this.stations.set(identity, rpc);
       this.opts.onConnection?.(identity, true);
     });
+  }
+
+  private answer(cp: string, action: string, payload: unknown, id: string | undefined): unknown {
+    return this.repeated.answer(cp, id, action, () => this.state.answer(cp, action, payload));
   }
 
   private problem(cp: string, message: string): void {

@@ -14,7 +14,7 @@ export interface StationChannel {
 
 export interface SoapEndpointDeps {
   /** The 1.6 answer to a charge point's request (1.5 differs only where adapted below). */
-  answer(cp: string, action: string, payload: unknown): unknown;
+  answer(cp: string, action: string, payload: unknown, messageId: string | undefined): unknown;
   record(cp: string, event: TraceEvent): void;
   problem(cp: string, message: string): void;
   /** A charge point told us where it listens; calls to it go there from now on. */
@@ -73,7 +73,7 @@ export async function centralSystemSoap(
         callers.set(ctx.identity, { address: ctx.from, caller });
         deps.reachable(ctx.identity, caller);
       }
-      const res = deps.answer(ctx.identity, action, payload) as Record<string, unknown>;
+      const res = deps.answer(ctx.identity, action, payload, ctx.messageId) as Record<string, unknown>;
       return version === "1.5" ? answer15(res, action) : res;
     },
     trace: (cp, e) => deps.record(cp, e),

@@ -6,6 +6,7 @@ import type { ChargePointEvent } from "../chargepoint/events.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
 import { linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
+import { describeConnectionEvent } from "../report/connection.ts";
 import { summarize } from "../report/summarize.ts";
 import { type Answer, toPayload } from "../scenario/inbox.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
@@ -232,8 +233,7 @@ export class InteractiveSession {
   private onEvent(e: ChargePointEvent): void {
     const c = this.o.colors;
     if (e.type === "status") this.o.screen.log(c.dim(`  connector ${e.connectorId}: ${e.from} → ${e.to}`));
-    else if (e.type === "disconnected")
-      this.o.screen.log(c.yellow(`  the central system closed the connection (code ${e.code})`));
+    else if (describeConnectionEvent(e)) this.o.screen.log(c.yellow(`  ${describeConnectionEvent(e)}`));
     else if (e.type === "problem") this.o.screen.log(c.yellow(`  ! ${e.message}`));
     else if (e.type === "configChanged") this.o.screen.log(c.dim(`  ${e.key} is now ${e.value}`));
   }

@@ -153,18 +153,28 @@ export interface DataTransferResult {
  * What a charge point says to its central system, in neutral terms. Each OCPP version
  * implements it once over its transport; the charge point never sees a wire payload.
  */
+/** How one call goes out; for the transaction messages the offline queue sends again. */
+export interface CallOptions {
+  /** Send under this message id rather than a new one: the repeat of an attempt that may have arrived. */
+  messageId?: string;
+}
+
 export interface CentralSystemLink {
   readonly protocol: string;
   bootNotification(identity: Identity): Promise<BootResult>;
   heartbeat(): Promise<{ currentTime: string }>;
   statusNotification(report: StatusReport): Promise<void>;
   authorize(idTag: string): Promise<IdTagInfo>;
-  startTransaction(req: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }>;
-  stopTransaction(req: StopRequest): Promise<{ idTagInfo?: IdTagInfo }>;
+  startTransaction(
+    req: StartRequest,
+    how?: CallOptions,
+  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }>;
+  stopTransaction(req: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }>;
   meterValues(
     connectorId: number,
     transactionId: TransactionId | undefined,
     readings: MeterReading[],
+    how?: CallOptions,
   ): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
   diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void>;

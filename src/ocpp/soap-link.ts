@@ -1,7 +1,9 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import { ConnectionClosedError } from "../transport/errors.ts";
 import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
+import type { CallOptions } from "./neutral.ts";
 import type { LinkFactory, LinkOptions } from "./open-link.ts";
 import { centralSystemService, chargePointService, type SoapVersion } from "./soap-services.ts";
 import { answerTo15, answerWithout16, requestTo16 } from "./v15/handlers.ts";
@@ -29,7 +31,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
       })
     : new HttpAgent({ keepAlive: true, maxSockets: 64 });
   const { intercept, trace, onProblem } = opts;
-  return async (identity, commands) => {
+  return async (identity, commands, onClose) => {
     const dispatch = dispatcher16(commands);
     // Overrides (scenario respond, --respond, answers by hand) speak 1.6 in every version: a 1.5
     // request is translated before they see it, and whatever answers is translated back.
@@ -65,10 +67,19 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         newMessageId: opts.newMessageId,
         trace: trace && ((e) => trace(identity, e)),
       });
+      let closed = false;
       const rpc = {
-        call: (action: string, payload: unknown) => caller.call(action, payload),
+        // SOAP has no connection to lose: a central system that cannot be reached (refused, reset)
+        // is the drop, so the charge point goes offline and reconnects as over OCPP-J.
+        call: (action: string, payload: unknown, how?: CallOptions) =>
+          caller.call(action, payload, how).catch((err: unknown) => {
+            if (err instanceof ConnectionClosedError && !closed) onClose(1006, err.message);
+            throw err;
+          }),
         wire: caller,
         close: () => {
+          if (closed) return Promise.resolve();
+          closed = true;
           registration.unregister();
           lease.release();
           return caller.close();

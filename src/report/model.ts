@@ -15,6 +15,17 @@ export interface RunReport {
   messages: MessageReport[];
   /** Protocol problems outside any step (a malformed frame, a failed heartbeat…). */
   problems: string[];
+  /** Connections the central system dropped (or that broke), expected by an expectDisconnect or not. */
+  disconnections?: DisconnectionReport[];
+}
+
+export interface DisconnectionReport {
+  cp: string;
+  at: string;
+  code: number;
+  reason: string;
+  /** An expectDisconnect step waited for it; an unexpected one fails the run only with onDisconnect: fail. */
+  expected: boolean;
 }
 
 export type StepStatus = "passed" | "failed" | "skipped";

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { RunEvent } from "../scenario/runner.ts";
 import { formatDuration } from "../util/duration.ts";
+import { describeConnectionEvent } from "./connection.ts";
 import type { RunReport } from "./model.ts";
 import { summarize } from "./summarize.ts";
 
@@ -56,6 +57,12 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
         case "problem":
           line(c.yellow(`  ! ${e.message}`));
           break;
+        case "chargePoint": {
+          const text = describeConnectionEvent(e.event);
+          const cp = idWidth > 0 ? `${c.dim(e.event.cp.padEnd(idWidth))} ` : "";
+          if (text) line(`  ${cp}${c.yellow("⚡")} ${c.yellow(text)}`);
+          break;
+        }
       }
     },
     /** The closing line of a run of several scenarios. */
@@ -73,9 +80,14 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
       const { counts } = report;
       line("");
       const stats = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped · ${counts.messages} messages · ${formatDuration(report.durationMs)}`;
-      if (report.passed) line(`${c.green.bold("PASSED")} ${report.scenario.name}: ${stats}`);
+      const drops = report.disconnections ?? [];
+      const unexpected = drops.filter((d) => !d.expected).length;
+      const dropText = drops.length
+        ? ` · ${drops.length} connection drop${drops.length > 1 ? "s" : ""}${unexpected ? ` (${unexpected} unexpected)` : ""}`
+        : "";
+      if (report.passed) line(`${c.green.bold("PASSED")} ${report.scenario.name}: ${stats}${dropText}`);
       else {
-        line(`${c.red.bold("FAILED")} ${report.scenario.name}: ${stats}`);
+        line(`${c.red.bold("FAILED")} ${report.scenario.name}: ${stats}${dropText}`);
         // Every failed step: with onFailure: continue there may be several, each worth a look.
         for (const failed of report.steps.filter((s) => s.status === "failed"))
           line(

@@ -7,9 +7,10 @@ import { errorMessage, UserError } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { simulatedBehaviours } from "./behaviours.ts";
 import { isSeveral, specPath } from "./charge-points.ts";
+import { DropWatch } from "./drop-watch.ts";
 import { type Answer, Inbox } from "./inbox.ts";
 import { MessageWatch } from "./message-watch.ts";
-import type { Scenario } from "./model.ts";
+import type { OnDisconnect, Scenario } from "./model.ts";
 import { parsePower } from "./power-profile.ts";
 import { StatusWatch } from "./status-watch.ts";
 
@@ -26,6 +27,10 @@ export interface Actor {
   sent: MessageWatch;
   /** Its fault injector; it drives the charge point's connection only when a fault step arms it. */
   faults: FaultInjector;
+  /** Drops of its connection, for expectDisconnect. */
+  drops: DropWatch;
+  /** What an unexpected drop does: its own onDisconnect, else the scenario's, else reconnect. */
+  onDisconnect: OnDisconnect;
 }
 
 export interface ActorOptions {
@@ -55,6 +60,7 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
   checkIdOption(scenario, opts.id);
   return scenario.chargePoints.map(({ name, id, spec }) => {
     const statuses = new StatusWatch(defaultScheduler);
+    const drops = new DropWatch(defaultScheduler);
     let cp: ChargePoint;
     try {
       cp = new ChargePoint({
@@ -74,6 +80,7 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
         linkFactory: opts.linkFactory,
         events: (event) => {
           statuses.push(event);
+          drops.push(event);
           opts.onEvent(event);
         },
       });
@@ -82,6 +89,8 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
     }
     const sent = new MessageWatch(defaultScheduler);
     const faults = new FaultInjector({ scheduler: defaultScheduler });
-    return { name, id: cp.id, cp, inbox: new Inbox(opts.respond, defaultScheduler), statuses, sent, faults };
+    const onDisconnect = spec.onDisconnect ?? scenario.onDisconnect ?? "reconnect";
+    const inbox = new Inbox(opts.respond, defaultScheduler);
+    return { name, id: cp.id, cp, inbox, statuses, sent, faults, drops, onDisconnect };
   });
 }

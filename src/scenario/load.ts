@@ -185,6 +185,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     ...chargePoints!,
     steps,
     onFailure: data.onFailure as Scenario["onFailure"],
+    onDisconnect: data.onDisconnect as Scenario["onDisconnect"],
     respond: data.respond as Scenario["respond"],
     timeScale: data.timeScale as number | undefined,
     centralSystem: data.centralSystem as Scenario["centralSystem"],

@@ -20,6 +20,7 @@ export const STEP_TYPES = [
   "centralSystemCall",
   "waitForStatus",
   "waitForMessage",
+  "expectDisconnect",
   "wait",
   // Fault injection (fault-steps.ts)
   "dropMidMessage",
@@ -47,6 +48,9 @@ export interface Step {
   templates?: (string | number)[][];
 }
 
+/** reconnect: the charge point reconnects on its own and the run goes on; fail: the running step fails too. */
+export type OnDisconnect = "reconnect" | "fail";
+
 export interface ChargePointSpec {
   id?: string;
   vendor?: string;
@@ -57,6 +61,8 @@ export interface ChargePointSpec {
   power?: string | number;
   meterStart?: number;
   config?: Record<string, string | number | boolean>;
+  /** This charge point's own onDisconnect (the scenario's applies otherwise). */
+  onDisconnect?: OnDisconnect;
   /** How simulated firmware updates go; durations as in the scenario (30s, 5m…). */
   firmware?: {
     outcome?: "Installed" | "DownloadFailed" | "InstallationFailed";
@@ -97,6 +103,8 @@ export interface Scenario {
   steps: Step[];
   /** What a failed step does to the run (a step's own onFailure wins). */
   onFailure?: "stop" | "continue";
+  /** What an unexpected drop of the connection does (default reconnect: the run goes on). */
+  onDisconnect?: OnDisconnect;
   /** Answers to central-system calls that override the charge point's own, by action. */
   respond?: Record<string, string | Record<string, unknown>>;
   /** Simulated time per real time; --time-scale overrides it. */

@@ -3,7 +3,7 @@ import { CentralSystem } from "../csms/server.ts";
 import { FaultInjector } from "../faults/injector.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
-import type { MessageReport, RunReport, StepReport } from "../report/model.ts";
+import type { DisconnectionReport, MessageReport, RunReport, StepReport } from "../report/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
@@ -116,14 +116,34 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     onEvent: (event) => {
       emit({ type: "chargePoint", event });
       if (event.type === "problem") problem(event.message);
-      const cut = event.type === "disconnected" && actorOfId(event.cp)?.faults.takeCausedClose();
-      if (event.type === "disconnected" && stepProblems && !cut) {
-        problem(
-          `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${event.code}${event.reason ? `, ${event.reason}` : ""})`,
-        );
+      if (event.type === "disconnected") {
+        // A cut a fault step made is no drop by the central system: expected, never a failure.
+        dropped(event, actorOfId(event.cp)?.faults.takeCausedClose() ?? false);
       }
     },
   });
+  // A drop is expected when an expectDisconnect of its charge point waits, or comes next; an
+  // unexpected one fails the run only where onDisconnect says fail. Every one is in the report.
+  const disconnections: DisconnectionReport[] = [];
+  const expectedDropAt = new Map<object, number>();
+  const expectedCut = (err: unknown, actor: object | undefined) =>
+    (err as Error)?.name === "ConnectionClosedError" &&
+    expectedDropAt.get(actor ?? actors[0]!) === position &&
+    !signal.aborted;
+  const dropped = (event: Extract<ChargePointEvent, { type: "disconnected" }>, caused: boolean) => {
+    const actor = actors.find((a) => a.id === event.cp)!;
+    const next = allSteps[position + 1];
+    const expected =
+      caused ||
+      actor.drops.expecting || (next?.type === "expectDisconnect" && actorOf(next.chargePoint) === actor);
+    const { code, reason } = event;
+    disconnections.push({ cp: event.cp, at: new Date().toISOString(), code, reason, expected });
+    if (expected) expectedDropAt.set(actor, position);
+    if (expected || actor.onDisconnect !== "fail") return;
+    problem(
+      `the central system closed the connection${several ? ` to ${event.cp}` : ""} (code ${code}${reason ? `, ${reason}` : ""}; onDisconnect: fail)`,
+    );
+  };
   const actorOf = (name: string | undefined) => actors.find((a) => a.name === name);
   const actorOfId = (id: string) => actors.find((a) => a.id === id);
   const ids = actors.map((a) => a.id);
@@ -158,22 +178,25 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const captured = new Map<string, unknown>();
   let stopped = false;
   let failed = false;
+  let position = -1;
+  const connects = actors.map(
+    (a): Step => ({
+      index: -1,
+      type: "boot",
+      label: "connect",
+      args: {},
+      line: 0,
+      column: 0,
+      chargePoint: a.name,
+    }),
+  );
+  const allSteps = [...connects, ...scenario.steps];
   try {
-    const connects = actors.map(
-      (a): Step => ({
-        index: -1,
-        type: "boot",
-        label: "connect",
-        args: {},
-        line: 0,
-        column: 0,
-        chargePoint: a.name,
-      }),
-    );
-    for (const step of [...connects, ...scenario.steps]) {
+    for (const step of allSteps) {
+      position++;
       const isConnect = step.index === -1;
       const actor = actorOf(step.chargePoint);
-      const { cp, inbox, statuses, sent, faults } = actor ?? actors[0]!;
+      const { cp, inbox, statuses, sent, faults, drops } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
@@ -190,6 +213,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       stepProblems = [];
       const firstMessage = messages.length;
       sent.stepStarted();
+      drops.stepStarted();
       try {
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
@@ -197,7 +221,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms, faults },
+            { cp, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms, faults },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;
@@ -210,11 +234,17 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (stepProblems.length > 0) throw new Error(stepProblems.join("; "));
         report.status = "passed";
       } catch (err) {
-        report.status = "failed";
-        report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
-        failed = true;
-        const onFailure = (step.args.onFailure as string | undefined) ?? scenario.onFailure ?? "stop";
-        stopped = isConnect || onFailure === "stop" || signal.aborted;
+        // The call this step made was cut by the drop the next step expects: that is its outcome.
+        if (expectedCut(err, actor)) {
+          report.status = "passed";
+          report.response = { connectionLost: true };
+        } else {
+          report.status = "failed";
+          report.error = opts.signal?.aborted ? "interrupted" : errorMessage(err);
+          failed = true;
+          const onFailure = (step.args.onFailure as string | undefined) ?? scenario.onFailure ?? "stop";
+          stopped = isConnect || onFailure === "stop" || signal.aborted;
+        }
       } finally {
         stepProblems = undefined;
         report.durationMs = Math.round(performance.now() - t0);
@@ -248,6 +278,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     steps: results,
     messages,
     problems,
+    ...(disconnections.length > 0 && { disconnections }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { CentralSystem } from "../csms/server.ts";
 import type { FaultInjector } from "../faults/injector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
+import type { DropWatch } from "./drop-watch.ts";
 import { checkExpectations } from "./expect.ts";
 import { FAULT_STEPS } from "./fault-steps.ts";
 import type { Answer, Inbox } from "./inbox.ts";
@@ -23,6 +24,8 @@ export interface StepContext {
   statuses: StatusWatch;
   /** Messages the charge point sent, for waitForMessage. */
   messages: MessageWatch;
+  /** Drops of the charge point's connection, for expectDisconnect. */
+  drops: DropWatch;
   /** Simulated milliseconds in real ones (--time-scale). */
   toReal(simMs: number): number;
   /** The embedded central system, when the run uses it. */
@@ -136,8 +139,24 @@ export const STEPS: Record<StepType, StepRun> = {
     await cp.disconnect();
     return undefined;
   },
-  // The answer lists the transaction messages queued offline that went out on reconnecting.
-  reconnect: async ({ cp }) => ({ response: await cp.connect() }),
+  // The answer lists the transaction messages queued offline that went out on reconnecting. A
+  // charge point already back on its own (after a drop) just delivers what is still queued.
+  reconnect: async ({ cp }) => ({
+    response: cp.connected ? await cp.transactionMessages.flush() : await cp.connect(),
+  }),
+  expectDisconnect: async ({ drops, toReal, signal }, args) => {
+    const within = (args.within as string | number | undefined) ?? "30s";
+    const reconnectWithin = (args.reconnectWithin as string | number | undefined) ?? "5m";
+    const drop = await drops.expect({
+      withinMs: toReal(parseDuration(within)!),
+      within: String(within),
+      reconnect: args.reconnect !== false,
+      reconnectWithinMs: toReal(parseDuration(reconnectWithin)!),
+      reconnectWithin: String(reconnectWithin),
+      signal,
+    });
+    return { response: { code: drop.code, reason: drop.reason, ...drop.reconnected } };
+  },
   expectCall: async ({ inbox, signal }, args) => ({
     response: await inbox.expect(args.action as string, {
       withinMs: parseDuration((args.within as string | number | undefined) ?? "30s")!,

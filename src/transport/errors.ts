@@ -1,10 +1,14 @@
 // Failures of a call that are not an OCPP CALLERROR from the peer. Each message is one plain
 // sentence fit for a user: the CLI prints it as is.
 
+// `sentAs` on the two failures below: the message id of a request that was written out and may
+// have reached the peer, so a repeat can go under the same id. Absent when nothing left.
+
 export class CallTimeoutError extends Error {
   constructor(
     readonly action: string,
     readonly timeoutMs: number,
+    readonly sentAs?: string,
   ) {
     super(`${action} got no answer within ${timeoutMs / 1000}s`);
     this.name = "CallTimeoutError";
@@ -15,6 +19,7 @@ export class ConnectionClosedError extends Error {
   constructor(
     readonly action: string,
     detail = "",
+    readonly sentAs?: string,
   ) {
     super(`the connection closed before ${action} was answered${detail ? ` (${detail})` : ""}`);
     this.name = "ConnectionClosedError";

@@ -14,7 +14,7 @@ const CASES: [string, string, string][] = [
   [
     "unknown step far from any",
     ok("  - fly"),
-    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, waitForMessage, wait, dropMidMessage, delayMessage, duplicateMessage, sendMalformed, sendInvalid, skewClock, stopReading)`,
+    `s.yaml:3:5: steps[0]: unknown step "fly" (steps: boot, heartbeat, status, authorize, plugIn, unplug, startTransaction, charge, meterValues, stopTransaction, setPower, fault, clearFault, dataTransfer, send, disconnect, reconnect, expectCall, centralSystemCall, waitForStatus, waitForMessage, expectDisconnect, wait, dropMidMessage, delayMessage, duplicateMessage, sendMalformed, sendInvalid, skewClock, stopReading)`,
   ],
   [
     "misspelt field",
@@ -81,7 +81,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt top-level field",
     "version: 1\nstepz: [boot]\n",
-    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, chargePoints, vars, onFailure, respond, timeScale, centralSystem, steps)`,
+    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, chargePoints, vars, onFailure, onDisconnect, respond, timeScale, centralSystem, steps)`,
   ],
   ["no steps", "version: 1\nsteps: []\n", "s.yaml:2:8: steps: expected at least 1 item, found none"],
   [
@@ -112,7 +112,7 @@ const CASES: [string, string, string][] = [
   [
     "charge point unknown field",
     "version: 1\nchargePoint: { vendr: X }\nsteps: [boot]\n",
-    `s.yaml:2:16: chargePoint: unknown field "vendr"; did you mean "vendor"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics)`,
+    `s.yaml:2:16: chargePoint: unknown field "vendr"; did you mean "vendor"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics, onDisconnect)`,
   ],
   [
     "stop reason",
@@ -157,7 +157,7 @@ const CASES: [string, string, string][] = [
   [
     "a charge point's unknown field",
     "version: 1\nchargePoints:\n  left: { conectors: 2 }\nsteps: [boot]\n",
-    `s.yaml:3:11: chargePoints.left: unknown field "conectors"; did you mean "connectors"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics)`,
+    `s.yaml:3:11: chargePoints.left: unknown field "conectors"; did you mean "connectors"? (fields: id, vendor, model, serialNumber, firmwareVersion, connectors, power, meterStart, config, firmware, diagnostics, onDisconnect)`,
   ],
   [
     "a connector the chosen charge point lacks",

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { FaultInjector } from "../../src/faults/injector.ts";
 import type { StopRequest } from "../../src/ocpp/neutral.ts";
+import { DropWatch } from "../../src/scenario/drop-watch.ts";
 import { Inbox } from "../../src/scenario/inbox.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
 import { MessageWatch } from "../../src/scenario/message-watch.ts";
@@ -48,6 +49,7 @@ async function chargeOnFixedClock(args: Record<string, unknown>, lateByMs = 0) {
     inbox: new Inbox({}, scheduler),
     statuses: new StatusWatch(scheduler),
     messages: new MessageWatch(scheduler),
+    drops: new DropWatch(scheduler),
     toReal: (ms: number) => ms,
     faults: new FaultInjector(),
   };

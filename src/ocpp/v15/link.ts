@@ -4,6 +4,7 @@ import { bootRequest } from "../boot-request.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
+  CallOptions,
   CentralSystemLink,
   ConnectorErrorCode,
   ConnectorStatus,
@@ -121,39 +122,55 @@ export class Link15 implements CentralSystemLink {
     return ((await this.rpc.call("Authorize", { idTag })) as IdTagInfo15).idTagInfo;
   }
 
-  startTransaction(r: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
-    return this.rpc.call("StartTransaction", {
-      connectorId: r.connectorId,
-      idTag: r.idTag,
-      timestamp: isoTimestamp(r.timestamp),
-      meterStart: r.meterStartWh,
-      reservationId: r.reservationId,
-    }) as Promise<{ transactionId: number; idTagInfo: IdTagInfo }>;
+  startTransaction(
+    r: StartRequest,
+    how?: CallOptions,
+  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+    return this.rpc.call(
+      "StartTransaction",
+      {
+        connectorId: r.connectorId,
+        idTag: r.idTag,
+        timestamp: isoTimestamp(r.timestamp),
+        meterStart: r.meterStartWh,
+        reservationId: r.reservationId,
+      },
+      how,
+    ) as Promise<{ transactionId: number; idTagInfo: IdTagInfo }>;
   }
 
   // 1.5 has no stop reason: the central system learns only that the transaction ended.
-  stopTransaction(r: StopRequest): Promise<{ idTagInfo?: IdTagInfo }> {
-    return this.rpc.call("StopTransaction", {
-      transactionId: Number(r.transactionId),
-      idTag: r.idTag,
-      timestamp: isoTimestamp(r.timestamp),
-      meterStop: r.meterStopWh,
-      transactionData: r.transactionData?.length
-        ? [{ values: r.transactionData.map(meterValue) }]
-        : undefined,
-    }) as Promise<{ idTagInfo?: IdTagInfo }>;
+  stopTransaction(r: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }> {
+    return this.rpc.call(
+      "StopTransaction",
+      {
+        transactionId: Number(r.transactionId),
+        idTag: r.idTag,
+        timestamp: isoTimestamp(r.timestamp),
+        meterStop: r.meterStopWh,
+        transactionData: r.transactionData?.length
+          ? [{ values: r.transactionData.map(meterValue) }]
+          : undefined,
+      },
+      how,
+    ) as Promise<{ idTagInfo?: IdTagInfo }>;
   }
 
   async meterValues(
     connectorId: number,
     transactionId: TransactionId | undefined,
     readings: MeterReading[],
+    how?: CallOptions,
   ): Promise<void> {
-    await this.rpc.call("MeterValues", {
-      connectorId,
-      transactionId: transactionId === undefined ? undefined : Number(transactionId),
-      values: readings.map(meterValue),
-    });
+    await this.rpc.call(
+      "MeterValues",
+      {
+        connectorId,
+        transactionId: transactionId === undefined ? undefined : Number(transactionId),
+        values: readings.map(meterValue),
+      },
+      how,
+    );
   }
 
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {

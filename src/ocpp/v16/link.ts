@@ -4,6 +4,7 @@ import { bootRequest } from "../boot-request.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
+  CallOptions,
   CentralSystemLink,
   DataTransferResult,
   DiagnosticsStatus,
@@ -29,9 +30,10 @@ export class Link16 implements CentralSystemLink {
   private call<A extends keyof CpInitiated16>(
     action: A,
     req: Req<CpInitiated16, A>,
+    how?: CallOptions,
   ): Promise<Res<CpInitiated16, A>> {
     // The transport validated the response against the official schema, so the type holds.
-    return this.rpc.call(action, req) as Promise<Res<CpInitiated16, A>>;
+    return this.rpc.call(action, req, how) as Promise<Res<CpInitiated16, A>>;
   }
 
   async bootNotification(id: Identity): Promise<BootResult> {
@@ -58,37 +60,53 @@ export class Link16 implements CentralSystemLink {
     return (await this.call("Authorize", { idTag })).idTagInfo;
   }
 
-  startTransaction(r: StartRequest): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
-    return this.call("StartTransaction", {
-      connectorId: r.connectorId,
-      idTag: r.idTag,
-      meterStart: r.meterStartWh,
-      timestamp: isoTimestamp(r.timestamp),
-      reservationId: r.reservationId,
-    });
+  startTransaction(
+    r: StartRequest,
+    how?: CallOptions,
+  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
+    return this.call(
+      "StartTransaction",
+      {
+        connectorId: r.connectorId,
+        idTag: r.idTag,
+        meterStart: r.meterStartWh,
+        timestamp: isoTimestamp(r.timestamp),
+        reservationId: r.reservationId,
+      },
+      how,
+    );
   }
 
-  stopTransaction(r: StopRequest): Promise<{ idTagInfo?: IdTagInfo }> {
-    return this.call("StopTransaction", {
-      transactionId: Number(r.transactionId),
-      idTag: r.idTag,
-      meterStop: r.meterStopWh,
-      timestamp: isoTimestamp(r.timestamp),
-      reason: r.reason,
-      transactionData: r.transactionData?.map(meterValue),
-    });
+  stopTransaction(r: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }> {
+    return this.call(
+      "StopTransaction",
+      {
+        transactionId: Number(r.transactionId),
+        idTag: r.idTag,
+        meterStop: r.meterStopWh,
+        timestamp: isoTimestamp(r.timestamp),
+        reason: r.reason,
+        transactionData: r.transactionData?.map(meterValue),
+      },
+      how,
+    );
   }
 
   async meterValues(
     connectorId: number,
     transactionId: TransactionId | undefined,
     readings: MeterReading[],
+    how?: CallOptions,
   ): Promise<void> {
-    await this.call("MeterValues", {
-      connectorId,
-      transactionId: transactionId === undefined ? undefined : Number(transactionId),
-      meterValue: readings.map(meterValue),
-    });
+    await this.call(
+      "MeterValues",
+      {
+        connectorId,
+        transactionId: transactionId === undefined ? undefined : Number(transactionId),
+        meterValue: readings.map(meterValue),
+      },
+      how,
+    );
   }
 
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {

@@ -1,5 +1,6 @@
 import type WebSocket from "ws";
 import { notKnown, OcppError, toCallError } from "../../ocpp/errors.ts";
+import type { CallOptions } from "../../ocpp/neutral.ts";
 import type { SchemaSet } from "../../ocpp/schemas.ts";
 import { defaultScheduler, type Scheduled, type Scheduler } from "../../util/scheduler.ts";
 import {
@@ -32,7 +33,8 @@ export interface TraceEvent {
   at: number;
 }
 
-export type Handler = (action: string, payload: unknown, signal: AbortSignal) => unknown;
+/** Answers a CALL; `id` is its message id (a peer repeating a CALL keeps it). */
+export type Handler = (action: string, payload: unknown, signal: AbortSignal, id: string) => unknown;
 
 export interface RpcOptions {
   /** The official schemas of the negotiated protocol; every payload both ways is checked. */
@@ -56,10 +58,15 @@ interface Outgoing {
   id: string;
   sentAt: number;
   timeoutMs: number;
+  /** Set once ws has written the frame to the socket: from then on it may have arrived. */
+  written: boolean;
   timer?: Scheduled;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
+
+/** The id a call went out under, if its frame was written (and so may have arrived). */
+const sentAs = (call: Outgoing): string | undefined => (call.written ? call.id : undefined);
 
 let counter = 0;
 const defaultNewId = (): string => `${(++counter).toString(36)}-${process.pid.toString(36)}`;
@@ -122,7 +129,8 @@ export class JsonRpc {
   }
 
   /** Sends a CALL and resolves with the validated CALLRESULT payload. */
-  call(action: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+  call(action: string, payload: unknown, how?: CallOptions & { timeoutMs?: number }): Promise<unknown> {
+    const timeoutMs = how?.timeoutMs ?? this.timeoutMs;
     const rewrite = this.hooks?.rewrite;
     if (rewrite) payload = rewrite(action, payload);
     if (!this.opts.schemas.has(action)) {
@@ -135,7 +143,8 @@ export class JsonRpc {
     if (this.closed)
       return Promise.reject(new ConnectionClosedError(action, this.closeDetail || "not connected"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ action, payload, id: "", sentAt: 0, timeoutMs, resolve, reject });
+      const id = how?.messageId ?? "";
+      this.queue.push({ action, payload, id, sentAt: 0, timeoutMs, written: false, resolve, reject });
       if (!this.inflight) this.sendNext();
     });
   }
@@ -154,23 +163,32 @@ export class JsonRpc {
     });
   }
 
+  /** Drops the connection without a closing handshake, as a crash or a network failure would. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
   private sendNext(): void {
     const next = this.queue.shift();
     if (!next) return;
     this.inflight = next;
-    next.id = this.newId();
+    next.id ||= this.newId();
     next.sentAt = performance.now();
     next.timer = this.scheduler.after(next.timeoutMs, () => {
       if (this.inflight !== next) return;
       this.finish(next);
-      next.reject(new CallTimeoutError(next.action, next.timeoutMs));
+      next.reject(new CallTimeoutError(next.action, next.timeoutMs, sentAs(next)));
     });
     this.traceOut("call", next.id, next.action, next.payload);
     const text = callFrame(next.id, next.action, next.payload);
     const divert = this.hooks?.divert;
     if (divert) divert({ kind: "call", action: next.action, id: next.id }, text, next.payload);
     // A Buffer lets ws mask it into the frame header's buffer: one write instead of cork + writev of two.
-    else this.ws.send(Buffer.from(text), { binary: false });
+    // The callback tells a frame that never left (the socket closed first) from one that may have arrived.
+    else
+      this.ws.send(Buffer.from(text), { binary: false }, (err) => {
+        if (!err) next.written = true;
+      });
   }
 
   private finish(call: Outgoing): void {
@@ -247,7 +265,7 @@ export class JsonRpc {
       if (!this.opts.incoming.has(action)) throw notKnown(action);
       const issue = this.opts.schemas.validate(action, "request", payload);
       if (issue) throw new OcppError(issue.code, issue.message);
-      const result = await this.opts.handler(action, payload, controller.signal);
+      const result = await this.opts.handler(action, payload, controller.signal, id);
       const bad = this.opts.schemas.validate(action, "response", result);
       if (bad) {
         throw new OcppError("InternalError", `the reply to ${action} would break the schema: ${bad.message}`);
@@ -277,7 +295,7 @@ export class JsonRpc {
     this.queue.length = 0;
     for (const call of pending) {
       call.timer?.cancel();
-      call.reject(new ConnectionClosedError(call.action, detail));
+      call.reject(new ConnectionClosedError(call.action, detail, sentAs(call)));
     }
     this.opts.onClose?.(code, reason);
   }

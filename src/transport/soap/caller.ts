@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Agent as HttpAgent, request as httpRequest } from "node:http";
 import { type Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { CallOptions } from "../../ocpp/neutral.ts";
 import { defaultScheduler, type Scheduler } from "../../util/scheduler.ts";
 import {
   CallTimeoutError,
@@ -96,7 +97,7 @@ export class SoapCaller implements Wire {
     return this;
   }
 
-  call(action: string, payload: unknown): Promise<unknown> {
+  call(action: string, payload: unknown, how?: CallOptions): Promise<unknown> {
     if (this.rewrite) payload = this.rewrite(action, payload);
     const op = this.opts.service.operations.get(action);
     if (!op) {
@@ -115,7 +116,7 @@ export class SoapCaller implements Wire {
     const run = () =>
       this.closed
         ? Promise.reject(new ConnectionClosedError(action, "the charge point disconnected"))
-        : this.post(action, op.soapAction, op.output, body.xml, payload);
+        : this.post(action, op.soapAction, op.output, body.xml, payload, how?.messageId);
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
@@ -133,8 +134,16 @@ export class SoapCaller implements Wire {
     return Promise.resolve();
   }
 
-  private post(action: string, soapAction: string, output: string, bodyXml: string, payload: unknown) {
-    const id = this.opts.newMessageId?.() ?? `urn:uuid:${randomUUID()}`;
+  private post(
+    action: string,
+    soapAction: string,
+    output: string,
+    bodyXml: string,
+    payload: unknown,
+    messageId: string | undefined,
+  ) {
+    // A repeat keeps the MessageID of the attempt that may have arrived (WS-Addressing's duplicate detection).
+    const id = messageId ?? this.opts.newMessageId?.() ?? `urn:uuid:${randomUUID()}`;
     const xml = envelope({
       identity: this.opts.identity,
       namespace: this.opts.service.namespace,
@@ -159,8 +168,8 @@ export class SoapCaller implements Wire {
       });
     const decision = this.tap?.({ kind: "call", action, id });
     const exchanged = decision
-      ? this.tapped(decision, action, soapAction, output, xml)
-      : this.exchange(action, soapAction, xml);
+      ? this.tapped(decision, action, soapAction, output, xml, id)
+      : this.exchange(action, soapAction, xml, id);
     return exchanged.then(({ status, text }) => {
       let value: unknown;
       try {
@@ -177,15 +186,22 @@ export class SoapCaller implements Wire {
   }
 
   /** A call with a fault: held back, cut off mid-body, or sent twice (the repeat's answer is reported apart). */
-  private async tapped(d: TapDecision, action: string, soapAction: string, output: string, xml: string) {
+  private async tapped(
+    d: TapDecision,
+    action: string,
+    soapAction: string,
+    output: string,
+    xml: string,
+    id: string,
+  ) {
     if (d.delayMs) await (this.opts.scheduler ?? defaultScheduler).sleep(d.delayMs);
-    if (d.cut !== undefined) return this.exchange(action, soapAction, xml, false, d.cut);
-    const answer = await this.exchange(action, soapAction, xml);
+    if (d.cut !== undefined) return this.exchange(action, soapAction, xml, id, false, false, d.cut);
+    const answer = await this.exchange(action, soapAction, xml, id);
     const repeat = d.repeat;
     if (repeat) {
       // The same envelope again (the same wsa:MessageID), or the same body under a new MessageID.
       const again = repeat.newId ? xml.replace(/(<wsa:MessageID>)[^<]*/, `$1urn:uuid:${randomUUID()}`) : xml;
-      const second = await this.exchange(action, soapAction, again).then(
+      const second = await this.exchange(action, soapAction, again, id).then(
         (a) => this.rawAnswer(action, output, a),
         (err: Error) => ({ kind: "closed", detail: err.message }) as RawAnswer,
       );
@@ -208,7 +224,10 @@ export class SoapCaller implements Wire {
     action: string,
     soapAction: string,
     xml: string,
+    id: string,
     retried = false,
+    /** The first try of a retried request was written: the central system may have it already. */
+    wroteBefore = false,
     /** Fault injection: send only this fraction of the body, then drop the connection. */
     cut?: number,
   ): Promise<{ status: number; text: string }> {
@@ -222,6 +241,8 @@ export class SoapCaller implements Wire {
     const where = `${url.protocol}//${url.host}${url.pathname}`;
     return new Promise((resolve, reject) => {
       let done = false;
+      // Flushed to the socket: from then on the central system may have it (a refused connection never is).
+      let written = wroteBefore;
       const finish = (err: Error | undefined, answer?: { status: number; text: string }) => {
         if (done) return;
         done = true;
@@ -270,7 +291,7 @@ export class SoapCaller implements Wire {
       });
       const timer = (this.opts.scheduler ?? defaultScheduler).after(this.timeoutMs, () => {
         req.destroy();
-        finish(new CallTimeoutError(action, this.timeoutMs));
+        finish(new CallTimeoutError(action, this.timeoutMs, written ? id : undefined));
       });
       req.on("error", (e: Error & { code?: string }) => {
         // A keep-alive socket the server closed while idle fails on reuse before the server read
@@ -278,15 +299,23 @@ export class SoapCaller implements Wire {
         if (!retried && !done && req.reusedSocket && e.code === "ECONNRESET") {
           done = true;
           timer.cancel();
-          this.exchange(action, soapAction, xml, true).then(resolve, reject);
+          this.exchange(action, soapAction, xml, id, true, written).then(resolve, reject);
           return;
         }
         finish(
-          new ConnectionClosedError(action, `could not reach ${where}: ${describeSocketError(e, "http")}`),
+          new ConnectionClosedError(
+            action,
+            `could not reach ${where}: ${describeSocketError(e, "http")}`,
+            written ? id : undefined,
+          ),
         );
+      });
+      req.on("finish", () => {
+        written = true;
       });
       if (cut === undefined) req.end(xml);
       else {
+        // A cut body never reaches the service (its length falls short), so it is not "written".
         const body = Buffer.from(xml);
         req.write(body.subarray(0, Math.floor(body.length * Math.min(1, Math.max(0, cut)))), () => {
           finish(new ConnectionClosedError(action, "the charge point dropped the connection mid-request"));
