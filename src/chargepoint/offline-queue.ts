@@ -15,6 +15,7 @@ import type { SimClock } from "../util/clock.ts";
 import type { Scheduled, Scheduler } from "../util/scheduler.ts";
 import type { ConfigKeys } from "./config-keys.ts";
 import type { Transaction } from "./connector.ts";
+import type { PersistenceHooks } from "./persistence/hooks.ts";
 
 export interface StartAnswer {
   transactionId: TransactionId;
@@ -50,6 +51,14 @@ export interface QueueHost {
   problem(message: string): void;
   /** Every answer, before its sender (if it still waits) gets it; `late` when the sender stopped waiting. */
   answered(msg: TransactionMessage, answer: unknown, late: boolean): void;
+  /** --state-dir: told when the queue changes; a message goes out only once it is on disk. */
+  persistence?: PersistenceHooks;
+}
+
+/** A queued message as --state-dir saves it: the sender that waited for it is gone by then. */
+export interface PendingMessage {
+  msg: TransactionMessage;
+  attempts: number;
 }
 
 export interface FlushResult {
@@ -94,6 +103,18 @@ export class TransactionQueue {
     return run;
   }
 
+  /** The queued messages, oldest first, for --state-dir; a dropped transaction's leftovers are not. */
+  pending(): PendingMessage[] {
+    return this.entries
+      .filter((e) => !this.abandoned?.has(e.msg.tx))
+      .map((e) => ({ msg: e.msg, attempts: e.attempts }));
+  }
+
+  /** Puts back the messages a previous process left (--state-dir), ahead of any queued since. */
+  restore(saved: PendingMessage[]): void {
+    this.entries.unshift(...saved.map((p) => ({ ...p })));
+  }
+
   /** Stops the retry timer, for the end of a run; the queued messages stay. */
   stop(): void {
     this.retry?.cancel();
@@ -111,6 +132,7 @@ export class TransactionQueue {
       }
     }
     this.entries.push(entry);
+    this.host.persistence?.changed();
   }
 
   /** Lets every waiting sender go on: their messages stay queued. */
@@ -135,6 +157,8 @@ export class TransactionQueue {
           entry.waiter?.(undefined);
           continue;
         }
+        // Write-ahead: a message the central system may have seen is one a restart must not lose.
+        if (this.host.persistence) await this.host.persistence.durable();
         let answer: unknown;
         try {
           answer = await this.deliver(link, msg);
@@ -147,6 +171,7 @@ export class TransactionQueue {
         this.entries.shift();
         delivered.push(msg.action);
         if (msg.action === "StartTransaction") msg.tx.id = (answer as StartAnswer).transactionId;
+        this.host.persistence?.changed();
         this.host.answered(msg, answer, !entry.waiter);
         entry.waiter?.(answer);
       }
@@ -176,6 +201,7 @@ export class TransactionQueue {
     entry.attempts++;
     const attempts = Math.max(1, this.host.config.int("TransactionMessageAttempts"));
     const { action, tx } = entry.msg;
+    this.host.persistence?.changed();
     if (entry.attempts >= attempts) {
       this.entries.shift();
       entry.waiter?.(undefined);

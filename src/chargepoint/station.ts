@@ -56,6 +56,7 @@ export abstract class Station {
   protected readonly phases: 1 | 3;
   private readonly statusOnBoot: boolean;
   private readonly linkFactory: LinkFactory | undefined;
+  protected readonly persistence: ChargePointOptions["persistence"];
 
   constructor(opts: ChargePointOptions) {
     this.id = opts.id;
@@ -77,6 +78,7 @@ export abstract class Station {
     this.phases = opts.phases ?? 3;
     this.statusOnBoot = opts.statusOnBoot ?? true;
     this.linkFactory = opts.linkFactory;
+    this.persistence = opts.persistence;
   }
 
   /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
@@ -94,6 +96,7 @@ export abstract class Station {
       scheduler: this.scheduler,
       problem: (message) => this.problem(message),
       answered: (msg, answer, late) => this.transactionAnswered(msg, answer, late),
+      persistence: this.persistence,
     });
     return this.queue;
   }

@@ -1,5 +1,9 @@
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { ChargePointOptions } from "../chargepoint/options.ts";
+import { persistentChargePoint } from "../chargepoint/persistence/attach.ts";
+import type { ChargePointState } from "../chargepoint/persistence/state.ts";
+import type { StateStore } from "../chargepoint/persistence/store.ts";
 import type { LinkFactory } from "../ocpp/open-link.ts";
 import type { SimClock } from "../util/clock.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
@@ -23,6 +27,8 @@ export interface Actor {
   statuses: StatusWatch;
   /** What this charge point sent, for waitForMessage. */
   sent: MessageWatch;
+  /** Connectors whose transaction came back from --state-dir and no step has taken up yet. */
+  resumed: Set<number>;
 }
 
 export interface ActorOptions {
@@ -33,6 +39,8 @@ export interface ActorOptions {
   clock: SimClock;
   linkFactory: LinkFactory;
   onEvent(event: ChargePointEvent): void;
+  /** --state-dir: the store, and each identity's saved state (loaded beforehand). */
+  state?: { store: StateStore; saved: Map<string, ChargePointState | undefined> };
 }
 
 /** --id names one charge point; with several, which one it meant is anyone's guess. */
@@ -44,6 +52,11 @@ export function checkIdOption(scenario: Scenario, id: string | undefined): void 
   );
 }
 
+/** The identities the scenario's charge points go by on the wire. */
+export function identitiesOf(scenario: Scenario, id: string | undefined): string[] {
+  return scenario.chargePoints.map((c) => id ?? c.id);
+}
+
 /**
  * Builds every charge point of the scenario before anything connects, so a mistake in one cannot
  * leave a server running or another charge point connected.
@@ -53,8 +66,9 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
   return scenario.chargePoints.map(({ name, id, spec }) => {
     const statuses = new StatusWatch(defaultScheduler);
     let cp: ChargePoint;
+    let resumed = new Set<number>();
     try {
-      cp = new ChargePoint({
+      const options: ChargePointOptions = {
         id: opts.id ?? id,
         identity: {
           ...(spec.vendor && { vendor: spec.vendor }),
@@ -73,11 +87,18 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
           statuses.push(event);
           opts.onEvent(event);
         },
-      });
+      };
+      if (opts.state) {
+        const { store, saved } = opts.state;
+        ({ cp, resumed } = persistentChargePoint(store, options, saved.get(options.id)));
+      } else cp = new ChargePoint(options);
     } catch (err) {
+      // A state file's problem names the file, not the scenario.
+      if (err instanceof UserError) throw err;
       throw new UserError(`${scenario.file}: ${specPath(scenario, name).join(".")}: ${errorMessage(err)}.`);
     }
     const sent = new MessageWatch(defaultScheduler);
-    return { name, id: cp.id, cp, inbox: new Inbox(opts.respond, defaultScheduler), statuses, sent };
+    const inbox = new Inbox(opts.respond, defaultScheduler);
+    return { name, id: cp.id, cp, inbox, statuses, sent, resumed };
   });
 }

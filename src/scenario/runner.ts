@@ -1,4 +1,6 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import { resumeClockAt } from "../chargepoint/persistence/attach.ts";
+import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
@@ -10,7 +12,7 @@ import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
-import { buildActors } from "./actors.ts";
+import { buildActors, identitiesOf } from "./actors.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import type { Answer } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
@@ -37,6 +39,8 @@ export interface RunOptions {
   newMessageId?: () => string;
   /** --respond: answers that override the scenario's `respond` and the charge point's own. */
   respond?: Record<string, Answer>;
+  /** --state-dir: the charge points start from their saved state and keep it there as they go. */
+  state?: StateStore;
 }
 
 export type RunEvent =
@@ -58,7 +62,12 @@ export type RunEvent =
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
   const started = Date.now();
   const emit = opts.onEvent ?? (() => {});
-  const clock = new SimClock(opts.timeScale ?? scenario.timeScale ?? 1);
+  const store = opts.state;
+  const saved = store && new Map(identitiesOf(scenario, opts.id).map((id) => [id, store.load(id)]));
+  const clock = new SimClock(
+    opts.timeScale ?? scenario.timeScale ?? 1,
+    saved && resumeClockAt(saved.values()),
+  );
   const several = scenario.chargePoints.length > 1;
   const messages: MessageReport[] = [];
   const problems: string[] = [];
@@ -101,6 +110,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     id: opts.id,
     respond: { ...scenario.respond, ...opts.respond },
     clock,
+    state: store && { store, saved: saved! },
     // One factory for the run: it holds the keep-alive agent SOAP calls share.
     linkFactory: (identity, commands, onClose) => {
       factory ??= factoryFor(url!);
@@ -164,7 +174,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     for (const step of [...connects, ...scenario.steps]) {
       const isConnect = step.index === -1;
       const actor = actorOf(step.chargePoint);
-      const { cp, inbox, statuses, sent } = actor ?? actors[0]!;
+      const { cp, inbox, statuses, sent, resumed } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
@@ -188,7 +198,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured) as Record<string, unknown>;
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms },
+            { cp, sleep, signal, inbox, statuses, messages: sent, toReal, csms, resumed },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;
@@ -216,6 +226,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     signal.removeEventListener("abort", onAbort);
     for (const { cp } of actors) cp.shutdown();
     await Promise.all(actors.map(({ cp }) => cp.disconnect().catch(() => {})));
+    // The state as the run leaves it: a transaction still open goes on in the next run.
+    if (store) {
+      await store.flush();
+      for (const id of ids) store.untrack(id);
+    }
     await csms?.close();
   }
 
