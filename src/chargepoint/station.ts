@@ -120,9 +120,13 @@ export abstract class Station {
       this.emit({ type: "disconnected", cp: this.id, code, reason });
     });
     this.attach(link);
-    // Back online after a disconnect: the timers that stopped with the link start again.
-    if (this.registration === "Accepted") this.scheduleHeartbeat();
-    this.resumeTimers();
+    // Back online after a disconnect: the timers that stopped with the link start again. Not
+    // before a first boot: a restored charge point (--state-dir) has transactions, but may send
+    // nothing of them until it is registered again (OCPP 1.6 §4.2); boot() starts them then.
+    if (this.registration === "Accepted") {
+      this.scheduleHeartbeat();
+      this.resumeTimers();
+    }
     if (this.registration !== "Accepted") return { delivered: [], pending: this.queue?.size ?? 0 };
     const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
     await reportUnreported(this);
@@ -171,6 +175,7 @@ export abstract class Station {
       if (result.status === "Accepted") {
         if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
         this.scheduleHeartbeat();
+        this.resumeTimers();
         await this.queue?.flush();
         if (this.statusOnBoot && opts.statuses !== false) await this.reportAllStatuses();
         return result;

@@ -6,11 +6,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ChargePoint } from "../../src/chargepoint/charge-point.ts";
+import type { ChargePoint, ChargePointOptions } from "../../src/chargepoint/charge-point.ts";
 import { persistentChargePoint } from "../../src/chargepoint/persistence/attach.ts";
 import type { ChargePointState } from "../../src/chargepoint/persistence/state.ts";
 import { StateStore, stateFileName } from "../../src/chargepoint/persistence/store.ts";
 import { linkFactory } from "../../src/ocpp/open-link.ts";
+import { SimClock } from "../../src/util/clock.ts";
+import { defaultScheduler } from "../../src/util/scheduler.ts";
 import { ROOT } from "../cli/helpers.ts";
 import { OCPP_RPC_TRANSACTION_ID, type OcppRpcCsms, startOcppRpcCsms } from "./helpers.ts";
 
@@ -20,7 +22,7 @@ let dir: string;
 let store: StateStore | undefined;
 const opened: ChargePoint[] = [];
 
-function persistent(saved?: ChargePointState) {
+function persistent(saved?: ChargePointState, opts: Partial<ChargePointOptions> = {}) {
   store ??= StateStore.open(dir);
   const made = persistentChargePoint(
     store,
@@ -29,6 +31,7 @@ function persistent(saved?: ChargePointState) {
       connectors: 2,
       config: { MeterValueSampleInterval: "0" },
       linkFactory: linkFactory({ url: csms.url, version: "1.6" }),
+      ...opts,
     },
     saved,
   );
@@ -114,6 +117,31 @@ describe("the state store", () => {
     });
     expect(csms.log.of("StartTransaction")).toHaveLength(1);
     expect(csms.strictFailures).toEqual([]);
+  });
+
+  it("sends nothing of a restored transaction before its boot is accepted, then carries it on", async () => {
+    const { cp } = persistent();
+    await cp.connect();
+    await cp.boot();
+    await cp.startTransaction(1, "T1");
+    cp.shutdown();
+    await cp.disconnect();
+    await store!.flush();
+    store!.untrack(ID);
+    const saved = store!.load(ID)!;
+    // Sampling every simulated second, 100 times faster than real time.
+    saved.config.MeterValueSampleInterval = "1";
+    const again = persistent(saved, { clock: new SimClock(100) });
+    const calls = csms.log.calls.length;
+    await again.cp.connect();
+    // Ten sampling periods connected but not registered: not one message may go out.
+    await defaultScheduler.sleep(100);
+    expect(csms.log.calls.slice(calls)).toEqual([]);
+    const sampled = csms.log.waitForCount("MeterValues", 1);
+    await again.cp.boot();
+    await sampled;
+    expect(csms.log.actions.slice(calls, calls + 1)).toEqual(["BootNotification"]);
+    expect(csms.log.of("MeterValues")[0]!.params.transactionId).toBe(OCPP_RPC_TRANSACTION_ID);
   });
 
   it("refuses a state file made for another number of connectors, naming it", async () => {
