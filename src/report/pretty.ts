@@ -56,6 +56,15 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
         case "problem":
           line(c.yellow(`  ! ${e.message}`));
           break;
+        case "restored": {
+          const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+          line(
+            c.dim(
+              `${e.chargePoint} carries on from ${e.file}: ${plural(e.transactions, "open transaction")}, ${plural(e.queued, "queued message")}`,
+            ),
+          );
+          break;
+        }
       }
     },
     /** The closing line of a run of several scenarios. */

@@ -57,7 +57,9 @@ export type RunEvent =
   | { type: "stepEnd"; step: StepReport }
   | { type: "message"; message: MessageReport }
   | { type: "chargePoint"; event: ChargePointEvent }
-  | { type: "problem"; message: string };
+  | { type: "problem"; message: string }
+  /** --state-dir: a charge point starts from its saved state. */
+  | { type: "restored"; chargePoint: string; file: string; transactions: number; queued: number };
 
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
   const started = Date.now();
@@ -140,6 +142,17 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
   const target = { url: redact(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
   emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
+  for (const [id, state] of saved ?? []) {
+    if (!state) continue;
+    const transactions = state.connectors.filter((c) => c.transaction !== undefined).length;
+    emit({
+      type: "restored",
+      chargePoint: id,
+      file: store!.fileOf(id),
+      transactions,
+      queued: state.queue.length,
+    });
+  }
 
   const results: StepReport[] = [];
   const signal = opts.signal ?? new AbortController().signal;
