@@ -178,3 +178,17 @@ await writeFileAtomic(process.argv[1], "the new state\\n", { beforeRename: () =>
     expect(stateFileName("site/A:1 *")).toBe("site%2FA%3A1%20%2A.json");
   });
 });
+
+describe("a fleet in one folder", () => {
+  it("writes one file per charge point of a fleet that shares the folder and its lock", async () => {
+    store = StateStore.open(dir);
+    const fleet = Array.from(
+      { length: 300 },
+      (_, i) => persistentChargePoint(store!, { id: `CP-${i}` }, undefined).cp,
+    );
+    for (const cp of fleet) cp.changeConfiguration("HeartbeatInterval", "42");
+    await store.flush();
+    expect(readdirSync(dir).filter((f) => f.endsWith(".json"))).toHaveLength(300);
+    expect(store.load("CP-299")?.config.HeartbeatInterval).toBe("42");
+  });
+});

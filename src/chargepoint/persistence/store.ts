@@ -16,6 +16,9 @@ export interface StoreOptions {
   onProblem?(message: string): void;
 }
 
+/** Files written at the same time; libuv runs 4 file operations at once by default, more gain nothing. */
+const WRITERS = 8;
+
 interface Batch {
   ids: Set<string>;
   done: Promise<void>;
@@ -136,13 +139,17 @@ export class StateStore {
       const snapshot = this.sources.get(id);
       return snapshot ? [[this.fileOf(id), `${JSON.stringify(snapshot())}\n`] as const] : [];
     });
-    await Promise.all(
-      files.map(([file, text]) =>
-        writeFileAtomic(file, text).catch((err) =>
+    // A few files at a time: a fleet's batch must not open thousands of descriptors at once.
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const [file, text] = files[next++]!;
+        await writeFileAtomic(file, text).catch((err) =>
           this.opts.onProblem?.(`cannot write the state file ${file}: ${fsReason(err, "write")}`),
-        ),
-      ),
-    );
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITERS, files.length) }, worker));
     await syncDir(this.dir).catch(() => {});
     this.writing = undefined;
     batch.resolve();
