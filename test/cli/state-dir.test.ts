@@ -67,7 +67,18 @@ function wireLines(csms: OcppRpcCsms): string[] {
 
 /** A run of a scenario that only boots: the queue goes out, then it ends. */
 function bootAgain(id: string) {
-  return cpsimInProcess(["run", tempFile("boot.yaml", BOOT_ONLY(id)), "--url", csms.url, "--state-dir", dir]);
+  return bootAgainIn(dir, id);
+}
+
+function bootAgainIn(stateDir: string, id: string) {
+  return cpsimInProcess([
+    "run",
+    tempFile("boot.yaml", BOOT_ONLY(id)),
+    "--url",
+    csms.url,
+    "--state-dir",
+    stateDir,
+  ]);
 }
 
 let csms: OcppRpcCsms;
@@ -207,6 +218,13 @@ steps:
       expect(next.code).toBe(0);
     },
   );
+
+  it("refuses a --state-dir that is a file", async () => {
+    const file = tempFile("not-a-folder", "x");
+    const r = await bootAgainIn(file, "CP-FILE");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cpsim: Cannot use --state-dir ${file}: it is a file, not a folder.\n`);
+  });
 
   it.each([
     ["not JSON", "{ this is not json", "it is not JSON"],

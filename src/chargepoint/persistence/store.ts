@@ -52,7 +52,10 @@ export class StateStore {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (err) {
-      throw new UserError(`Cannot use --state-dir ${dir}: ${fsReason(err, "write")}.`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === "EEXIST" || code === "ENOTDIR" ? "it is a file, not a folder" : fsReason(err, "write");
+      throw new UserError(`Cannot use --state-dir ${dir}: ${why}.`);
     }
     return new StateStore(dir, acquireLock(dir), opts);
   }
