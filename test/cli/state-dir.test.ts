@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/cli/run.ts";
 import {
   type LoggedCall,
   OCPP_RPC_TRANSACTION_ID,
@@ -188,6 +189,46 @@ describe("--state-dir across a SIGKILL", () => {
       expect(new Set(lines).size).toBe(lines.length);
     },
   );
+});
+
+describe("a scenario run again on a restored charge point", () => {
+  const run = (steps: string) =>
+    cpsimInProcess([
+      "run",
+      tempFile("s.yaml", `version: 1\nname: Again\nchargePoint: { id: CP-AGAIN }\nsteps:\n${steps}`),
+      "--url",
+      csms.url,
+      "--state-dir",
+      dir,
+      "--reporter",
+      "json",
+    ]);
+
+  it("takes the restored transaction up at the startTransaction for its idTag, and the plugIn before it passes", async () => {
+    expect((await run("  - boot\n  - startTransaction: { idTag: T1 }\n")).code).toBe(0);
+    const again = await run(
+      "  - boot\n  - plugIn\n  - startTransaction: { idTag: T1 }\n  - stopTransaction\n",
+    );
+    expect(again.code).toBe(0);
+    const steps = (JSON.parse(again.stdout) as JsonReport).scenarios[0]!.steps;
+    expect(steps.find((s) => s.type === "startTransaction")!.response).toEqual({
+      resumed: true,
+      transactionId: OCPP_RPC_TRANSACTION_ID,
+    });
+    expect(csms.log.of("StartTransaction")).toHaveLength(1);
+    expect(csms.log.of("StopTransaction")[0]!.params.transactionId).toBe(OCPP_RPC_TRANSACTION_ID);
+  });
+
+  it("fails a startTransaction for another idTag, as on any connector with a transaction running", async () => {
+    expect((await run("  - boot\n  - startTransaction: { idTag: T1 }\n")).code).toBe(0);
+    const again = await run("  - boot\n  - startTransaction: { idTag: T2 }\n");
+    expect(again.code).toBe(1);
+    const steps = (JSON.parse(again.stdout) as JsonReport).scenarios[0]!.steps;
+    expect(steps.find((s) => s.type === "startTransaction")!.error).toBe(
+      "connector 1 already has a transaction",
+    );
+    expect(csms.log.of("StartTransaction")).toHaveLength(1);
+  });
 });
 
 describe("--state-dir refusals", () => {
