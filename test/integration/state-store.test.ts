@@ -144,7 +144,7 @@ describe("the state store", () => {
     expect(csms.log.of("MeterValues")[0]!.params.transactionId).toBe(OCPP_RPC_TRANSACTION_ID);
   });
 
-  it("refuses a state file made for another number of connectors, naming it", async () => {
+  it("refuses a state file made for another number of connectors, or with a key cpsim does not know, naming it", async () => {
     const { cp } = persistent();
     cp.changeConfiguration("HeartbeatInterval", "10");
     await store!.flush();
@@ -154,6 +154,14 @@ describe("the state store", () => {
     expect(() => persistentChargePoint(store!, { id: ID, connectors: 1 }, saved)).toThrow(
       `The state file ${file} cannot be used: it holds 2 connectors, the charge point now has 1.`,
     );
+    saved.config.NoSuchKey = "1";
+    expect(() => persistentChargePoint(store!, { id: ID, connectors: 2 }, saved)).toThrow(
+      `The state file ${file} cannot be used: unknown configuration key NoSuchKey.`,
+    );
+    // The options' own mistake stays theirs.
+    expect(() =>
+      persistentChargePoint(store!, { id: ID, connectors: 2, config: { Nope: "1" } }, saved),
+    ).toThrow("unknown configuration key Nope");
   });
 
   it("leaves the old file whole when the process dies between writing the new one and renaming it", async () => {

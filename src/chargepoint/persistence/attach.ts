@@ -33,21 +33,31 @@ export function persistentChargePoint(
       events?.(e);
     },
   };
-  if (!saved) {
-    cp = new ChargePoint(withState);
-    return { cp, resumed: new Set() };
-  }
-  const file = store.fileOf(opts.id);
   try {
-    cp = new ChargePoint({ ...withState, config: { ...opts.config, ...saved.config } });
+    if (!saved) {
+      cp = new ChargePoint(withState);
+      return { cp, resumed: new Set() };
+    }
+    cp = restored(withState, saved, store.fileOf(opts.id));
+    try {
+      return { cp, resumed: restoreChargePoint(cp, saved) };
+    } catch (err) {
+      throw corrupt(store.fileOf(opts.id), errorMessage(err));
+    }
+  } catch (err) {
+    // Nothing is left for the store to write of a charge point that could not be made.
+    store.untrack(opts.id);
+    throw err;
+  }
+}
+
+/** The charge point with the saved configuration over the options'. */
+function restored(opts: ChargePointOptions, saved: ChargePointState, file: string): ChargePoint {
+  try {
+    return new ChargePoint({ ...opts, config: { ...opts.config, ...saved.config } });
   } catch (err) {
     // The options' own mistake is reported as theirs; otherwise the file is to blame.
-    new ChargePoint(opts);
-    throw corrupt(file, errorMessage(err));
-  }
-  try {
-    return { cp, resumed: restoreChargePoint(cp, saved) };
-  } catch (err) {
+    new ChargePoint({ ...opts, persistence: undefined, events: undefined });
     throw corrupt(file, errorMessage(err));
   }
 }
