@@ -48,6 +48,11 @@ export class AuthCache {
     return current;
   }
 
+  /** Every entry, oldest first, for --state-dir; update() in this order rebuilds the cache. */
+  all(): [string, IdTagInfo][] {
+    return [...(this.entries ?? [])];
+  }
+
   forget(idTag: string): void {
     this.entries?.delete(idTag);
   }

@@ -130,6 +130,11 @@ export class ConfigKeys {
     this.changed.set(key, value);
   }
 
+  /** The values that differ from the defaults (presets included), for --state-dir. */
+  changes(): Record<string, string> {
+    return Object.fromEntries(this.changed ?? []);
+  }
+
   get(key: string): string | undefined {
     return this.changed?.get(key) ?? this.keys.get(key)?.value;
   }

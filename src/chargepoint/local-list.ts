@@ -25,6 +25,11 @@ export class LocalList {
     return this.entries?.size ?? 0;
   }
 
+  /** Every entry, for --state-dir; a Full update with them rebuilds the list. */
+  all(): [string, IdTagInfo][] {
+    return [...(this.entries ?? [])];
+  }
+
   has(idTag: string): boolean {
     return this.entries?.has(idTag) ?? false;
   }

@@ -21,6 +21,13 @@ export class Meter {
     return this.powerW;
   }
 
+  /** Sets the register as a previous process left it (--state-dir); nothing is drawn until told. */
+  restore(registerWh: number, now: number): void {
+    this.registerWh = registerWh;
+    this.since = now;
+    this.powerW = 0;
+  }
+
   /** Changes the power drawn from `now` on; what was drawn so far is settled into the register. */
   setPower(watts: number, now: number): void {
     if (!(watts >= 0) || !Number.isFinite(watts))

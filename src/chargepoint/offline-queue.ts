@@ -17,6 +17,7 @@ import type { SimClock } from "../util/clock.ts";
 import type { Scheduled, Scheduler } from "../util/scheduler.ts";
 import type { ConfigKeys } from "./config-keys.ts";
 import type { Transaction } from "./connector.ts";
+import type { PersistenceHooks } from "./persistence/hooks.ts";
 
 export interface StartAnswer {
   transactionId: TransactionId;
@@ -60,6 +61,14 @@ export interface QueueHost {
   reconnecting(): boolean;
   /** Every answer, before its sender (if it still waits) gets it; `late` when the sender stopped waiting. */
   answered(msg: TransactionMessage, answer: unknown, late: boolean): void;
+  /** --state-dir: told when the queue changes; a message goes out only once it is on disk. */
+  persistence?: PersistenceHooks;
+}
+
+/** A queued message as --state-dir saves it: the sender that waited for it is gone by then. */
+export interface PendingMessage {
+  msg: TransactionMessage;
+  attempts: number;
 }
 
 export interface FlushResult {
@@ -107,6 +116,18 @@ export class TransactionQueue {
     return run;
   }
 
+  /** The queued messages, oldest first, for --state-dir; a dropped transaction's leftovers are not. */
+  pending(): PendingMessage[] {
+    return this.entries
+      .filter((e) => !this.abandoned?.has(e.msg.tx))
+      .map((e) => ({ msg: e.msg, attempts: e.attempts }));
+  }
+
+  /** Puts back the messages a previous process left (--state-dir), ahead of any queued since. */
+  restore(saved: PendingMessage[]): void {
+    this.entries.unshift(...saved.map((p) => ({ ...p })));
+  }
+
   /** Stops the retry timer, for the end of a run; the queued messages stay. */
   stop(): void {
     this.retry?.cancel();
@@ -124,6 +145,7 @@ export class TransactionQueue {
       }
     }
     this.entries.push(entry);
+    this.host.persistence?.changed();
   }
 
   /**
@@ -157,6 +179,8 @@ export class TransactionQueue {
           entry.waiter?.(undefined);
           continue;
         }
+        // Write-ahead: a message the central system may have seen is one a restart must not lose.
+        if (this.host.persistence) await this.host.persistence.durable();
         let answer: unknown;
         try {
           answer = await this.deliver(link, msg, entry.messageId);
@@ -174,6 +198,7 @@ export class TransactionQueue {
         this.entries.shift();
         delivered.push(msg.action);
         if (msg.action === "StartTransaction") msg.tx.id = (answer as StartAnswer).transactionId;
+        this.host.persistence?.changed();
         this.host.answered(msg, answer, !entry.waiter);
         entry.waiter?.(answer);
       }
@@ -204,6 +229,7 @@ export class TransactionQueue {
     entry.attempts++;
     const attempts = Math.max(1, this.host.config.int("TransactionMessageAttempts"));
     const { action, tx } = entry.msg;
+    this.host.persistence?.changed();
     if (entry.attempts >= attempts) {
       this.entries.shift();
       entry.waiter?.(undefined);

@@ -5,6 +5,7 @@ import type { Scheduler } from "../util/scheduler.ts";
 import type { DiagnosticsBehaviour } from "./diagnostics.ts";
 import type { EventSink } from "./events.ts";
 import type { FirmwareBehaviour } from "./firmware.ts";
+import type { PersistenceHooks } from "./persistence/hooks.ts";
 
 export interface ChargePointOptions {
   id: string;
@@ -34,6 +35,8 @@ export interface ChargePointOptions {
   /** How simulated firmware updates and diagnostics uploads go (delays, failures). */
   firmware?: FirmwareBehaviour;
   diagnostics?: DiagnosticsBehaviour;
+  /** --state-dir: where changes worth keeping across a restart of cpsim are reported. */
+  persistence?: PersistenceHooks;
 }
 
 export const DEFAULT_IDENTITY: Identity = {

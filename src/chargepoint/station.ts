@@ -71,6 +71,7 @@ export abstract class Station {
   protected readonly phases: 1 | 3;
   private readonly statusOnBoot: boolean;
   private readonly linkFactory: LinkFactory | undefined;
+  protected readonly persistence: ChargePointOptions["persistence"];
 
   constructor(opts: ChargePointOptions) {
     this.id = opts.id;
@@ -94,6 +95,7 @@ export abstract class Station {
     this.linkFactory = opts.linkFactory;
     this.autoReconnect = opts.reconnect ?? true;
     this.random = opts.random ?? Math.random;
+    this.persistence = opts.persistence;
   }
 
   /** The local authorization list and the authorization cache (OCPP 1.6 §3.5). */
@@ -112,6 +114,7 @@ export abstract class Station {
       problem: (message) => this.problem(message),
       reconnecting: () => this.reconnecting,
       answered: (msg, answer, late) => this.transactionAnswered(msg, answer, late),
+      persistence: this.persistence,
     });
     return this.queue;
   }
@@ -155,8 +158,12 @@ export abstract class Station {
 
   /** Back online: the timers that stopped with the link start again, then the queue and statuses. */
   private async resume(): Promise<FlushResult> {
-    if (this.registration === "Accepted") this.scheduleHeartbeat();
-    this.resumeTimers();
+    // Not before a first boot: a restored charge point (--state-dir) has transactions, but may send
+    // nothing of them until it is registered again (OCPP 1.6 §4.2); boot() starts them then.
+    if (this.registration === "Accepted") {
+      this.scheduleHeartbeat();
+      this.resumeTimers();
+    }
     if (this.registration !== "Accepted") {
       this.queue?.releaseWaiters();
       return { delivered: [], pending: this.queue?.size ?? 0 };
@@ -278,6 +285,7 @@ export abstract class Station {
       if (result.status === "Accepted") {
         if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
         this.scheduleHeartbeat();
+        this.resumeTimers();
         await this.queue?.flush();
         if (this.statusOnBoot && opts.statuses !== false) await this.reportAllStatuses();
         return result;

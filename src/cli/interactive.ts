@@ -1,4 +1,5 @@
 import { confirm, input, number, select } from "@inquirer/prompts";
+import { StateStore } from "../chargepoint/persistence/store.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { Recorder } from "../interactive/recorder.ts";
 import { Screen } from "../interactive/screen.ts";
@@ -22,6 +23,7 @@ export interface InteractiveFlags extends SecurityFlags {
   listen?: { host: string; port: number };
   endpointUrl?: string;
   respond?: Record<string, Answer>;
+  stateDir?: string;
 }
 
 const URL_RULE = (v: string): true | string =>
@@ -49,8 +51,16 @@ export async function interactiveCommand(
   const c = colorsFor(io.stdout, io.env);
   const security = securityOptions(flags, io.env);
   const screen = new Screen(io);
+  let store: StateStore | undefined;
   try {
     let settings = await askSettings(flags, io.env);
+    if (flags.stateDir) {
+      store = StateStore.open(flags.stateDir, {
+        onProblem: (message) => screen.log(c.yellow(`  ! ${message}`)),
+      });
+      // A broken state file is found before anything connects.
+      store.load(settings.id);
+    }
     for (;;) {
       const csms = settings.url === "" ? await CentralSystem.start({}) : undefined;
       const soap = isSoap(settings);
@@ -82,6 +92,7 @@ export async function interactiveCommand(
         csms,
         interrupted: io.interrupted,
         respond: flags.respond,
+        state: store,
         callback: { host: flags.listen?.host, port: flags.listen?.port, endpointUrl: flags.endpointUrl },
       });
       const note = urlVersionNote(settings.url, settings.ocpp);
@@ -128,6 +139,8 @@ export async function interactiveCommand(
     // Ctrl-C during the first questions: nothing was started, so just leave.
     if ((err as Error).name === "ExitPromptError") return 130;
     throw err;
+  } finally {
+    await store?.close();
   }
 }
 

@@ -55,6 +55,9 @@ Examples:
   # OCPP security profile 2: TLS with your CA and basic auth (password from the environment)
   $ CPSIM_PASSWORD=secret cpsim run s.yaml --url wss://csms.example.com/ocpp --ca ca.pem
 
+  # keep queue, transactions and configuration on disk: killed and started again, it carries on
+  $ cpsim run my.yaml --url ws://localhost:9000/ocpp --state-dir ./cp-state
+
 Exit codes: 0 every step passed, 1 a step failed, 2 bad input (scenario, options), 130 interrupted.`;
 
 const VALIDATE_EXAMPLES = `
@@ -72,6 +75,7 @@ Examples:
   $ cpsim interactive --url http://localhost:8080/ocpp --ocpp 1.5   # a SOAP central system
   $ cpsim interactive --record session.yaml               # its first line is the command that replays it
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
+  $ cpsim interactive --id CP-042 --state-dir ./cp-state  # transactions and queue survive a restart
 
 Last answers are kept in $XDG_CONFIG_HOME/cpsim/interactive.json (passwords never are).
 Ctrl-C asks before stopping running transactions, then exits 130; a second Ctrl-C leaves at once.`;
@@ -153,6 +157,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         "an unexpected drop: the charge point reconnects on its own and the run goes on, or the running step fails too (overrides the scenario's onDisconnect)",
       ).choices(["reconnect", "fail"]),
     )
+    .option(
+      "--state-dir <dir>",
+      "keep the charge points' queue, transactions, meters, configuration and local list in this folder, one file each; a restarted cpsim carries on from there",
+    )
     .addHelpText("after", RUN_EXAMPLES)
     .action(async (files: string[], flags) => {
       const { runCommand } = await import("./run.ts");
@@ -206,6 +214,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "--respond <action=answer>",
       "answer a central-system call with this status or JSON payload (repeatable)",
       collectRespond,
+    )
+    .option(
+      "--state-dir <dir>",
+      "keep the charge points' queue, transactions, meters, configuration and local list in this folder, one file each; a restarted cpsim carries on from there",
     )
     .addHelpText("after", INTERACTIVE_EXAMPLES)
     .action(async (flags) => {

@@ -1,9 +1,10 @@
+import { StateStore } from "../chargepoint/persistence/store.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { junitXml } from "../report/junit.ts";
 import type { RunReport } from "../report/model.ts";
 import { prettyReporter } from "../report/pretty.ts";
-import { checkIdOption } from "../scenario/actors.ts";
+import { checkIdOption, identitiesOf } from "../scenario/actors.ts";
 import { checkFaultsForSoap } from "../scenario/fault-steps.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
@@ -29,6 +30,7 @@ export interface RunFlags extends SecurityFlags, TransportFlags {
   timeScale?: number;
   callTimeout?: number;
   onDisconnect?: "reconnect" | "fail";
+  stateDir?: string;
 }
 
 /** The JSON report: the same envelope for one scenario or many, so machines parse one shape. */
@@ -75,7 +77,39 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
       ? prettyReporter(io.stdout, colorsFor(io.stdout, io.env))
       : undefined;
   const onEvent = pretty ? (e: RunEvent) => pretty.onEvent(e) : undefined;
+  const store = flags.stateDir ? openState(flags.stateDir, scenarios, flags.id, io) : undefined;
+  try {
+    return await runAll(scenarios, flags, io, { pretty, onEvent, store, security, transport, callback });
+  } finally {
+    await store?.close();
+  }
+}
 
+/** Takes the folder's lock and reads every state file the run will use, before anything connects. */
+function openState(dir: string, scenarios: Scenario[], id: string | undefined, io: Io): StateStore {
+  const store = StateStore.open(dir, {
+    onProblem: (message) => io.stderr.write(`cpsim: warning: ${message}\n`),
+  });
+  try {
+    for (const s of scenarios) for (const cpId of identitiesOf(s, id)) store.load(cpId);
+  } catch (err) {
+    void store.close();
+    throw err;
+  }
+  return store;
+}
+
+interface RunContext {
+  pretty: ReturnType<typeof prettyReporter> | undefined;
+  onEvent: ((e: RunEvent) => void) | undefined;
+  store: StateStore | undefined;
+  security: ReturnType<typeof securityOptions>;
+  transport: "json" | "soap";
+  callback: ReturnType<typeof resolveTransport>["callback"];
+}
+
+async function runAll(scenarios: Scenario[], flags: RunFlags, io: Io, ctx: RunContext): Promise<number> {
+  const { pretty, onEvent, security, transport, callback } = ctx;
   const reports: RunReport[] = [];
   for (const scenario of scenarios) {
     if (io.interrupted?.aborted) break;
@@ -93,6 +127,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
       tls: security.tls,
       signal: io.interrupted,
       onEvent,
+      state: ctx.store,
     });
     reports.push(report);
     pretty?.summary(report);

@@ -3,6 +3,9 @@ import type { ChalkInstance } from "chalk";
 import { DateTime } from "luxon";
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { ChargePointOptions } from "../chargepoint/options.ts";
+import { persistentChargePoint, resumeClockAt } from "../chargepoint/persistence/attach.ts";
+import type { StateStore } from "../chargepoint/persistence/store.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
 import { linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
@@ -12,6 +15,7 @@ import { type Answer, toPayload } from "../scenario/inbox.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
+import { SimClock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { own } from "../util/own.ts";
 import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
@@ -35,6 +39,8 @@ export interface SessionOptions {
   respond?: Record<string, Answer>;
   /** SOAP: where the charge point listens for the central system's calls. */
   callback?: CallbackListen;
+  /** --state-dir: the charge point starts from its saved state and keeps it there. */
+  state?: StateStore;
 }
 
 interface IncomingCall {
@@ -64,7 +70,7 @@ export class InteractiveSession {
 
   constructor(private readonly o: SessionOptions) {
     const c = o.colors;
-    this.cp = new ChargePoint({
+    const options: ChargePointOptions = {
       id: o.id,
       connectors: o.connectors,
       events: (e) => this.onEvent(e),
@@ -86,7 +92,12 @@ export class InteractiveSession {
           });
         },
       }),
-    });
+    };
+    const saved = o.state?.load(o.id);
+    this.cp = o.state
+      ? persistentChargePoint(o.state, { ...options, clock: new SimClock(1, resumeClockAt([saved])) }, saved)
+          .cp
+      : new ChargePoint(options);
     this.ctx = {
       cp: this.cp,
       screen: o.screen,

@@ -63,6 +63,15 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
           if (text) line(`  ${cp}${c.yellow("⚡")} ${c.yellow(text)}`);
           break;
         }
+        case "restored": {
+          const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+          line(
+            c.dim(
+              `${e.chargePoint} carries on from ${e.file}: ${plural(e.transactions, "open transaction")}, ${plural(e.queued, "queued message")}`,
+            ),
+          );
+          break;
+        }
       }
     },
     /** The closing line of a run of several scenarios. */

@@ -1,5 +1,9 @@
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { ChargePointOptions } from "../chargepoint/options.ts";
+import { persistentChargePoint } from "../chargepoint/persistence/attach.ts";
+import type { ChargePointState } from "../chargepoint/persistence/state.ts";
+import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { FaultInjector } from "../faults/injector.ts";
 import type { LinkFactory } from "../ocpp/open-link.ts";
 import type { SimClock } from "../util/clock.ts";
@@ -31,6 +35,8 @@ export interface Actor {
   drops: DropWatch;
   /** What an unexpected drop does: its own onDisconnect, else the scenario's, else reconnect. */
   onDisconnect: OnDisconnect;
+  /** Connectors whose transaction came back from --state-dir and no step has taken up yet. */
+  resumed: Set<number>;
 }
 
 export interface ActorOptions {
@@ -41,6 +47,8 @@ export interface ActorOptions {
   clock: SimClock;
   linkFactory: LinkFactory;
   onEvent(event: ChargePointEvent): void;
+  /** --state-dir: the store, and each identity's saved state (loaded beforehand). */
+  state?: { store: StateStore; saved: Map<string, ChargePointState | undefined> };
 }
 
 /** --id names one charge point; with several, which one it meant is anyone's guess. */
@@ -50,6 +58,11 @@ export function checkIdOption(scenario: Scenario, id: string | undefined): void 
   throw new UserError(
     `--id sets the identity of a single charge point, but ${scenario.file} has ${scenario.chargePoints.length} (${names}); set their ids in the file.`,
   );
+}
+
+/** The identities the scenario's charge points go by on the wire. */
+export function identitiesOf(scenario: Scenario, id: string | undefined): string[] {
+  return scenario.chargePoints.map((c) => id ?? c.id);
 }
 
 /**
@@ -62,8 +75,9 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
     const statuses = new StatusWatch(defaultScheduler);
     const drops = new DropWatch(defaultScheduler);
     let cp: ChargePoint;
+    let resumed = new Set<number>();
     try {
-      cp = new ChargePoint({
+      const options: ChargePointOptions = {
         id: opts.id ?? id,
         identity: {
           ...(spec.vendor && { vendor: spec.vendor }),
@@ -83,14 +97,20 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
           drops.push(event);
           opts.onEvent(event);
         },
-      });
+      };
+      if (opts.state) {
+        const { store, saved } = opts.state;
+        ({ cp, resumed } = persistentChargePoint(store, options, saved.get(options.id)));
+      } else cp = new ChargePoint(options);
     } catch (err) {
+      // A state file's problem names the file, not the scenario.
+      if (err instanceof UserError) throw err;
       throw new UserError(`${scenario.file}: ${specPath(scenario, name).join(".")}: ${errorMessage(err)}.`);
     }
     const sent = new MessageWatch(defaultScheduler);
     const faults = new FaultInjector({ scheduler: defaultScheduler });
     const onDisconnect = spec.onDisconnect ?? scenario.onDisconnect ?? "reconnect";
     const inbox = new Inbox(opts.respond, defaultScheduler);
-    return { name, id: cp.id, cp, inbox, statuses, sent, faults, drops, onDisconnect };
+    return { name, id: cp.id, cp, inbox, statuses, sent, faults, drops, onDisconnect, resumed };
   });
 }

@@ -1,4 +1,6 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import { resumeClockAt } from "../chargepoint/persistence/attach.ts";
+import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { FaultInjector } from "../faults/injector.ts";
 import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
@@ -13,7 +15,7 @@ import { redactUrl } from "../util/redact-url.ts";
 import { own } from "../util/own.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
-import { buildActors } from "./actors.ts";
+import { buildActors, identitiesOf } from "./actors.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import { checkFaultsForSoap } from "./fault-steps.ts";
 import type { Answer } from "./inbox.ts";
@@ -41,6 +43,8 @@ export interface RunOptions {
   newMessageId?: () => string;
   /** --respond: answers that override the scenario's `respond` and the charge point's own. */
   respond?: Record<string, Answer>;
+  /** --state-dir: the charge points start from their saved state and keep it there as they go. */
+  state?: StateStore;
 }
 
 export type RunEvent =
@@ -57,12 +61,19 @@ export type RunEvent =
   | { type: "stepEnd"; step: StepReport }
   | { type: "message"; message: MessageReport }
   | { type: "chargePoint"; event: ChargePointEvent }
-  | { type: "problem"; message: string };
+  | { type: "problem"; message: string }
+  /** --state-dir: a charge point starts from its saved state. */
+  | { type: "restored"; chargePoint: string; file: string; transactions: number; queued: number };
 
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
   const started = Date.now();
   const emit = opts.onEvent ?? (() => {});
-  const clock = new SimClock(opts.timeScale ?? scenario.timeScale ?? 1);
+  const store = opts.state;
+  const saved = store && new Map(identitiesOf(scenario, opts.id).map((id) => [id, store.load(id)]));
+  const clock = new SimClock(
+    opts.timeScale ?? scenario.timeScale ?? 1,
+    saved && resumeClockAt(saved.values()),
+  );
   const several = scenario.chargePoints.length > 1;
   const messages: MessageReport[] = [];
   const problems: string[] = [];
@@ -108,6 +119,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     id: opts.id,
     respond: { ...scenario.respond, ...opts.respond },
     clock,
+    state: store && { store, saved: saved! },
     // One factory for the run: it holds the keep-alive agent SOAP calls share.
     linkFactory: (identity, commands, onClose) => {
       factory ??= factoryFor(url!);
@@ -159,6 +171,17 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
   const target = { url: redactUrl(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
   emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
+  for (const [id, state] of saved ?? []) {
+    if (!state) continue;
+    const transactions = state.connectors.filter((c) => c.transaction !== undefined).length;
+    emit({
+      type: "restored",
+      chargePoint: id,
+      file: store!.fileOf(id),
+      transactions,
+      queued: state.queue.length,
+    });
+  }
 
   const results: StepReport[] = [];
   const signal = opts.signal ?? new AbortController().signal;
@@ -196,7 +219,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       position++;
       const isConnect = step.index === -1;
       const actor = actorOf(step.chargePoint);
-      const { cp, inbox, statuses, sent, faults, drops } = actor ?? actors[0]!;
+      const { cp, inbox, statuses, sent, faults, drops, resumed } = actor ?? actors[0]!;
       const report: StepReport = {
         index: step.index,
         label: step.label,
@@ -221,7 +244,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms, faults },
+            { cp, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms, faults, resumed },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;
@@ -255,6 +278,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     signal.removeEventListener("abort", onAbort);
     for (const { cp } of actors) cp.shutdown();
     await Promise.all(actors.map(({ cp }) => cp.disconnect().catch(() => {})));
+    // The state as the run leaves it: a transaction still open goes on in the next run.
+    if (store) {
+      await store.flush();
+      for (const id of ids) store.untrack(id);
+    }
     await csms?.close();
   }
 

@@ -32,6 +32,8 @@ export interface StepContext {
   csms?: CentralSystem;
   /** The charge point's fault injector, for the fault steps. */
   faults: FaultInjector;
+  /** --state-dir: connectors whose restored transaction no step has taken up yet. */
+  resumed?: Set<number>;
 }
 
 export interface StepOutcome {
@@ -51,6 +53,24 @@ export { parsePower } from "./power-profile.ts";
 
 /** What authorize and startTransaction expect unless told otherwise (recordings rely on it too). */
 export const ACCEPTED = { "idTagInfo.status": "Accepted" };
+
+/**
+ * A scenario run again on a restored charge point (--state-dir): the first startTransaction on a
+ * connector whose transaction came back, for the same idTag, takes that transaction up instead of
+ * starting another; nothing is sent, and the steps after it carry it on. Any other start there
+ * fails as it would on a charge point with a transaction running.
+ */
+function resumeTransaction(
+  cp: ChargePoint,
+  resumed: Set<number> | undefined,
+  connectorId: number,
+  idTag: string,
+) {
+  const tx = resumed?.has(connectorId) ? cp.connector(connectorId).transaction : undefined;
+  if (!tx || tx.idTag !== idTag) return undefined;
+  resumed!.delete(connectorId);
+  return { resumed: true, ...(tx.id !== undefined && { transactionId: tx.id }) };
+}
 
 /** The step library: each step drives the version-neutral charge point model. */
 export const STEPS: Record<StepType, StepRun> = {
@@ -73,15 +93,20 @@ export const STEPS: Record<StepType, StepRun> = {
     const { info, source } = await cp.authorizeIdTag(args.idTag as string);
     return { response: { idTagInfo: info, source }, defaultExpect: ACCEPTED };
   },
-  plugIn: async ({ cp }, args) => {
-    await cp.plugIn(connectorOf(args));
+  plugIn: async ({ cp, resumed }, args) => {
+    const id = connectorOf(args);
+    // The cable of a restored transaction is in already: the step that put it there is done.
+    if (resumed?.has(id) && cp.connector(id).plugged) return undefined;
+    await cp.plugIn(id);
     return undefined;
   },
   unplug: async ({ cp }, args) => {
     await cp.unplug(connectorOf(args));
     return undefined;
   },
-  startTransaction: async ({ cp }, args) => {
+  startTransaction: async ({ cp, resumed }, args) => {
+    const taken = resumeTransaction(cp, resumed, connectorOf(args), args.idTag as string);
+    if (taken) return { response: taken };
     const powerW = args.power === undefined ? undefined : parsePower(args.power);
     const res = await cp.startTransaction(connectorOf(args), args.idTag as string, { powerW });
     // Offline the StartTransaction is queued: there is no answer to expect yet.

@@ -1,0 +1,102 @@
+// A charge point to plain JSON and back (--state-dir). What a real charge point keeps in
+// non-volatile memory across a restart of its controller: open transactions with their meter
+// registers, the offline queue, the configuration, the local list and the authorization cache.
+// Reservations, charging profiles and firmware or diagnostics jobs in progress are not kept.
+import type { ChargePoint } from "../charge-point.ts";
+import type { Transaction } from "../connector.ts";
+import type { PendingMessage, TransactionMessage } from "../offline-queue.ts";
+import { type ChargePointState, type SavedMessage, type SavedTransaction, STATE_FORMAT } from "./state.ts";
+
+export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
+  const now = cp.clock.now();
+  const txs: Transaction[] = [];
+  const ref = (tx: Transaction): number => {
+    const i = txs.indexOf(tx);
+    return i >= 0 ? i : txs.push(tx) - 1;
+  };
+  const connectors = cp.connectors.map((c) => ({
+    status: c.status,
+    errorCode: c.errorCode,
+    plugged: c.plugged,
+    availability: c.availability,
+    ...(c.scheduledAvailability && { scheduledAvailability: c.scheduledAvailability }),
+    registerWh: c.meter.energyWh(now),
+    demandW: c.demandW,
+    ...(c.powerBeforeFault !== undefined && { powerBeforeFault: c.powerBeforeFault }),
+    ...(c.transaction && { transaction: ref(c.transaction) }),
+  }));
+  const queue = cp.transactionMessages.pending().map(({ msg, attempts }): SavedMessage => {
+    const { tx, ...rest } = msg;
+    return { ...rest, tx: ref(tx), attempts } as SavedMessage;
+  });
+  const { list, cache } = cp.localAuth;
+  return {
+    format: STATE_FORMAT,
+    id: cp.id,
+    savedAt: new Date().toISOString(),
+    clock: now,
+    status: cp.status,
+    availability: cp.availability,
+    ...(cp.scheduledAvailability && { scheduledAvailability: cp.scheduledAvailability }),
+    connectors,
+    transactions: txs.map((t): SavedTransaction => ({ ...t, id: t.id ?? null })),
+    queue,
+    config: cp.config.changes(),
+    localList: { version: list.version, entries: list.all() },
+    cache: cache.all(),
+  };
+}
+
+/**
+ * Puts a saved state back into a charge point built with the same connectors, before it
+ * connects. Returns the connectors that have a transaction again.
+ */
+export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Set<number> {
+  if (state.connectors.length !== cp.connectors.length) {
+    throw new Error(
+      `it holds ${state.connectors.length} connector${state.connectors.length > 1 ? "s" : ""}, the charge point now has ${cp.connectors.length}`,
+    );
+  }
+  const now = cp.clock.now();
+  const txs = state.transactions.map((t): Transaction => ({ ...t, id: t.id ?? undefined }));
+  const resumed = new Set<number>();
+  cp.status = state.status;
+  cp.availability = state.availability;
+  cp.scheduledAvailability = state.scheduledAvailability;
+  state.connectors.forEach((saved, i) => {
+    const c = cp.connectors[i]!;
+    c.status = saved.status;
+    c.errorCode = saved.errorCode;
+    c.plugged = saved.plugged;
+    c.availability = saved.availability;
+    c.scheduledAvailability = saved.scheduledAvailability;
+    c.powerBeforeFault = saved.powerBeforeFault;
+    // The time cpsim was not running is not metered: the register goes on from where it was written.
+    c.meter.restore(saved.registerWh, now);
+    if (saved.transaction === undefined) return;
+    c.transaction = txs[saved.transaction]!;
+    resumed.add(c.id);
+    cp.setPower(c.id, saved.demandW);
+  });
+  if (state.queue.length > 0) {
+    cp.transactionMessages.restore(
+      state.queue.map(({ tx, attempts, ...rest }): PendingMessage => {
+        const msg = { ...rest, tx: txs[tx]! } as TransactionMessage;
+        return { msg, attempts };
+      }),
+    );
+  }
+  const { list, cache } = cp.localAuth;
+  if (state.localList.entries.length > 0) {
+    list.apply(
+      {
+        updateType: "Full",
+        listVersion: state.localList.version,
+        entries: state.localList.entries.map(([idTag, info]) => ({ idTag, info })),
+      },
+      { maxLength: Number.POSITIVE_INFINITY, maxPerUpdate: Number.POSITIVE_INFINITY },
+    );
+  }
+  for (const [idTag, info] of state.cache) cache.update(idTag, info, now);
+  return resumed;
+}
