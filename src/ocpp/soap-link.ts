@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
+import { observedCaller, observedHandler } from "./observe.ts";
 import type { LinkFactory, LinkOptions } from "./open-link.ts";
 import { centralSystemService, chargePointService, type SoapVersion } from "./soap-services.ts";
 import { answerTo15, answerWithout16, requestTo16 } from "./v15/handlers.ts";
@@ -28,12 +29,12 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         key: opts.tls?.key,
       })
     : new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  const { intercept, trace, onProblem } = opts;
+  const { intercept, trace, onProblem, observe } = opts;
   return async (identity, commands) => {
     const dispatch = dispatcher16(commands);
     // Overrides (scenario respond, --respond, answers by hand) speak 1.6 in every version: a 1.5
     // request is translated before they see it, and whatever answers is translated back.
-    const answer = async (action: string, payload: unknown) => {
+    const answerPlain = async (action: string, payload: unknown) => {
       const request = version === "1.5" ? requestTo16(action, payload) : payload;
       const auto = () =>
         (version === "1.5" ? answerWithout16(action, request) : undefined) ??
@@ -41,6 +42,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
       const res = await (intercept ? intercept(identity, action, request, auto) : auto());
       return version === "1.5" ? answerTo15(action, res, request) : res;
     };
+    const answer = observe ? observedHandler(answerPlain, observe) : answerPlain;
     const lease = CallbackHost.acquire(opts.callback);
     try {
       const [cs, cpService, host] = await Promise.all([
@@ -65,7 +67,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         newMessageId: opts.newMessageId,
         trace: trace && ((e) => trace(identity, e)),
       });
-      const rpc = {
+      const plain = {
         call: (action: string, payload: unknown) => caller.call(action, payload),
         close: () => {
           registration.unregister();
@@ -73,6 +75,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
           return caller.close();
         },
       };
+      const rpc = observe ? observedCaller(plain, observe) : plain;
       return version === "1.5" ? new Link15(rpc) : new Link16(rpc);
     } catch (err) {
       lease.release();

@@ -22,6 +22,8 @@ export interface ConnectOptions {
   tls?: TlsOptions;
   handshakeTimeoutMs?: number;
   agent?: Agent;
+  /** Source address of the connection (spreads a fleet over several loopback addresses). */
+  localAddress?: string;
 }
 
 export function endpointUrl(base: string, identity: string): string {
@@ -48,6 +50,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
         cert: opts.tls?.cert,
         key: opts.tls?.key,
         agent: opts.agent,
+        localAddress: opts.localAddress,
       });
     } catch (err) {
       reject(new ConnectError(`${redact(target)} is not a valid WebSocket URL: ${(err as Error).message}`));

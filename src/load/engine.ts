@@ -1,0 +1,92 @@
+// One process's share of a load run: charge points first .. first + count - 1 against a URL, with
+// the metrics they produce. Used by the single-process run and by every worker process alike.
+import { linkFactory } from "../ocpp/open-link.ts";
+import { SimClock } from "../util/clock.ts";
+import { defaultScheduler } from "../util/scheduler.ts";
+import { Fleet, type Workload } from "./fleet.ts";
+import { idTemplate } from "./id-template.ts";
+import { Metrics } from "./metrics.ts";
+import type { LoadPlan } from "./plan.ts";
+import { FleetRandom } from "./random.ts";
+import { type Pacing, rampPacing, stagePacing } from "./stages.ts";
+import { ChargingWorkload, idleWorkload } from "./workload.ts";
+
+export interface EnginePart {
+  first: number;
+  count: number;
+  /** Share of the fleet-wide ramp rate and stage targets (1 in one process). */
+  share: number;
+}
+
+export class Engine {
+  readonly metrics = new Metrics();
+  readonly fleet: Fleet;
+
+  constructor(plan: LoadPlan & { url: string }, part: EnginePart, startedAt = performance.now()) {
+    const scheduler = defaultScheduler;
+    const clock = new SimClock(plan.timeScale);
+    const addresses = plan.localAddresses;
+    let turn = 0;
+    const factory = linkFactory({
+      url: plan.url,
+      version: plan.ocpp,
+      password: plan.password,
+      tls: plan.tls,
+      callTimeoutMs: plan.callTimeoutMs,
+      callback: plan.callback,
+      observe: this.metrics,
+      localAddress: addresses && (() => addresses[turn++ % addresses.length]),
+    });
+    const fleetPacing = plan.stages
+      ? stagePacing(plan.stages, plan.count)
+      : rampPacing(plan.count, plan.rampRate);
+    // A worker's share of the fleet: its part of every target, rounded so the parts add up.
+    const pacing: Pacing =
+      part.share === 1
+        ? fleetPacing
+        : {
+            target: (t) => Math.min(part.count, Math.round(fleetPacing.target(t) * part.share)),
+            endMs: fleetPacing.endMs,
+          };
+    this.fleet = new Fleet({
+      first: part.first,
+      count: part.count,
+      id: idTemplate(plan.idTemplate),
+      linkFactory: factory,
+      clock,
+      scheduler,
+      pacing,
+      maxConnecting: Math.max(1, Math.round(plan.maxConnecting * part.share)),
+      metrics: this.metrics,
+      config: { MeterValueSampleInterval: String(plan.meterIntervalSec) },
+      bootTarget: part.count,
+      now: () => performance.now(),
+    });
+    // Fleet times count from the run's start, shared by every part.
+    void startedAt;
+    this.fleet.workload = workloadOf(plan, part, this.metrics, clock);
+  }
+
+  start(): void {
+    this.fleet.start();
+  }
+
+  stop(): Promise<void> {
+    return this.fleet.stop();
+  }
+}
+
+function workloadOf(plan: LoadPlan, part: EnginePart, metrics: Metrics, clock: SimClock): Workload {
+  if (plan.workload === "idle") return idleWorkload;
+  return new ChargingWorkload({
+    first: part.first,
+    count: part.count,
+    idTag: idTemplate(plan.idTagTemplate, "--id-tag"),
+    sessionMs: plan.sessionMs,
+    pauseMs: plan.pauseMs,
+    random: new FleetRandom(plan.seed, part.first, part.count),
+    clock,
+    scheduler: defaultScheduler,
+    metrics,
+  });
+}
