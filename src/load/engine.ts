@@ -61,6 +61,7 @@ export class Engine {
       config: { MeterValueSampleInterval: String(plan.meterIntervalSec) },
       bootTarget: part.count,
       now: () => performance.now(),
+      callTimeoutMs: plan.callTimeoutMs,
     });
     // Fleet times count from the run's start, shared by every part.
     void startedAt;

@@ -35,6 +35,7 @@ export interface FleetOptions {
   /** Charge points this fleet must boot for "all booted" (the target of the run). */
   bootTarget: number;
   now: () => number;
+  callTimeoutMs: number;
 }
 
 enum Phase {
@@ -166,8 +167,8 @@ export class Fleet {
     }
   }
 
-  /** Ends the workload of charge point i (its transaction stopped once), then closes its connection. */
-  private async leave(i: number, reuse: boolean): Promise<void> {
+  /** Ends the workload of charge point i (its transaction stopped once) and its timers. */
+  private async finish(i: number): Promise<void> {
     const k = i - this.o.first;
     const cp = this.cps[k]!;
     this.phase[k] = Phase.Leaving;
@@ -178,10 +179,20 @@ export class Fleet {
       // Counted by the observer; the connection closes anyway.
     }
     cp.shutdown();
+  }
+
+  private async close(i: number, reuse: boolean): Promise<void> {
+    const k = i - this.o.first;
     this.o.metrics.connectedDelta(-1);
-    await cp.disconnect().catch(() => {});
+    await this.cps[k]!.disconnect().catch(() => {});
     this.phase[k] = Phase.Gone;
     if (reuse) this.free.push(i);
+  }
+
+  /** A charge point leaves while the run goes on (stages ramping down). */
+  private async leave(i: number, reuse: boolean): Promise<void> {
+    await this.finish(i);
+    await this.close(i, reuse);
   }
 
   /** Stops joining; every charge point up ends its workload and disconnects. */
@@ -193,11 +204,27 @@ export class Fleet {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     const ups: number[] = [];
     for (let k = 0; k < this.o.count; k++) if (this.phase[k] === Phase.Up) ups.push(this.o.first + k);
-    let n = 0;
-    const worker = async () => {
-      while (n < ups.length) await this.leave(ups[n++]!, false);
-    };
-    await Promise.all(Array.from({ length: Math.min(500, ups.length) }, worker));
+    await pool(ups, (i) => this.finish(i));
     for (const cp of this.cps) cp?.shutdown();
+    // Answers still on their way are counted before the sockets close (a call cut off by our own
+    // stop is no error of the central system's); a peer that never answers has until the timeout.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.o.metrics.drained(),
+      new Promise((r) => {
+        timer = setTimeout(r, this.o.callTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await pool(ups, (i) => this.close(i, false));
   }
+}
+
+/** Runs task over items, 500 at a time. */
+async function pool(items: number[], task: (i: number) => Promise<void>): Promise<void> {
+  let n = 0;
+  const worker = async () => {
+    while (n < items.length) await task(items[n++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(500, items.length) }, worker));
 }

@@ -62,6 +62,21 @@ export class Metrics implements CallObserver {
   /** Calls and errors since the last interval() call. */
   private recentCalls = 0;
   private recentErrors = 0;
+  /** Calls of the charge points not yet answered or failed. */
+  private inflight = 0;
+  private onDrained: (() => void) | undefined;
+
+  begin(): void {
+    this.inflight++;
+  }
+
+  /** Resolves once every call that went out has its answer (or has failed). */
+  drained(): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.onDrained = resolve;
+    });
+  }
 
   call(
     out: boolean,
@@ -77,6 +92,10 @@ export class Metrics implements CallObserver {
     }
     a.count++;
     this.c.calls++;
+    if (out && --this.inflight === 0 && this.onDrained) {
+      this.onDrained();
+      this.onDrained = undefined;
+    }
     this.recentCalls++;
     // A call of ours is one frame out and, when answered, one in; theirs the other way round.
     if (out) this.c.sent++;

@@ -59,7 +59,7 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     buildReport({
       plan,
       url: url!,
-      workers: 0,
+      workers: 1,
       startedAt,
       endedAt: new Date(),
       snapshot,

@@ -9,6 +9,8 @@ import { OcppError } from "./errors.ts";
 export type CallOutcome = "ok" | "rejected" | "callError" | "invalid" | "timeout" | "connectionLost";
 
 export interface CallObserver {
+  /** A call of the charge point goes out (so a clean stop can wait for the answers). */
+  begin?(): void;
   /**
    * A call ended. out: the charge point called the central system; otherwise the central system
    * called the charge point. latencyMs: from the call to its answer (undefined without an answer);
@@ -45,6 +47,7 @@ export function observedCaller(rpc: RpcCaller, obs: CallObserver): RpcCaller {
   return {
     call(action, payload) {
       const t0 = performance.now();
+      obs.begin?.();
       return rpc.call(action, payload).then(
         (res) => {
           obs.call(true, action, performance.now() - t0, isRefusal(res) ? "rejected" : "ok");
