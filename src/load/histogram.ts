@@ -33,12 +33,14 @@ const ms = (us: number) => Math.round(us) / 1000;
 export function latencyOf(h: Histogram): ActionMetrics["latencyMs"] {
   if (h.totalCount === 0) return { min: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 };
   return {
-    min: ms(h.minNonZeroValue),
+    // Bucket bounds rather than the exact extremes: a merged histogram knows only its buckets,
+    // and one process and several must report the same figures.
+    min: ms(h.lowestEquivalentValue(h.minNonZeroValue)),
     p50: ms(h.getValueAtPercentile(50)),
     p90: ms(h.getValueAtPercentile(90)),
     p95: ms(h.getValueAtPercentile(95)),
     p99: ms(h.getValueAtPercentile(99)),
-    max: ms(h.maxValue),
+    max: ms(h.highestEquivalentValue(h.maxValue)),
     mean: ms(h.mean),
   };
 }
