@@ -35,12 +35,12 @@ export function latencyOf(h: Histogram): ActionMetrics["latencyMs"] {
   return {
     // Bucket bounds rather than the exact extremes: a merged histogram knows only its buckets,
     // and one process and several must report the same figures.
-    min: ms(h.lowestEquivalentValue(h.minNonZeroValue)),
+    min: ms(h.getValueAtPercentile(0)),
     p50: ms(h.getValueAtPercentile(50)),
     p90: ms(h.getValueAtPercentile(90)),
     p95: ms(h.getValueAtPercentile(95)),
     p99: ms(h.getValueAtPercentile(99)),
-    max: ms(h.highestEquivalentValue(h.maxValue)),
+    max: ms(h.getValueAtPercentile(100)),
     mean: ms(h.mean),
   };
 }
