@@ -9,11 +9,13 @@ import type { LoadPlan } from "../load/plan.ts";
 import { freshSeed } from "../load/random.ts";
 import type { LoadReport } from "../load/report-types.ts";
 import { runLoad } from "../load/run.ts";
+import { checkLoadScenario } from "../load/scenario-workload.ts";
 import { parseRamp, parseStages, stagesPeak } from "../load/stages.ts";
 import { loadSummary } from "../load/summary.ts";
 import { parseThreshold } from "../load/thresholds.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
+import { loadScenario } from "../scenario/load.ts";
 import { EXIT, fsReason, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
@@ -22,6 +24,9 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   count: number;
   ocpp: OcppVersion;
   workload: "idle" | "charging";
+  scenario?: string;
+  iterations?: number;
+  var?: Record<string, string>;
   duration?: number;
   ramp?: string;
   stages?: string;
@@ -44,6 +49,13 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
 
 /** Every option checked, in the order a person reads them; nothing has connected yet. */
 export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
+  // The scenario first: a mistake in it is reported with its file and line before anything else.
+  const scenario = flags.scenario
+    ? loadScenario(flags.scenario, { vars: flags.var, env, chargePointTemplates: true })
+    : undefined;
+  if (scenario) checkLoadScenario(scenario);
+  if (flags.iterations !== undefined && !scenario)
+    throw new UserError("--iterations loops a scenario: give --scenario too.");
   const security = securityOptions(flags, env);
   const { transport, callback } = resolveTransport(flags);
   idTemplate(flags.idTemplate);
@@ -70,8 +82,8 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     pauseMs: parseRange(flags.pause, "--pause"),
     meterIntervalSec: Math.max(1, Math.round(flags.meterInterval / 1000)),
     heartbeatSec: flags.heartbeatInterval,
-    // A run needs an end: stages have their own, otherwise one minute.
-    durationMs: flags.duration ?? (stages ? undefined : 60_000),
+    // A run needs an end: stages have their own, --iterations too, otherwise one minute.
+    durationMs: flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000),
     rampRate,
     ramp: flags.ramp,
     stages,
@@ -80,8 +92,13 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     seed: flags.seed ?? freshSeed(),
     idTemplate: flags.idTemplate,
     idTagTemplate: flags.idTag,
-    thresholds: (flags.threshold ?? []).map((t) => parseThreshold(t)),
-    timeScale: flags.timeScale ?? 1,
+    thresholds: [
+      ...(scenario?.thresholds ?? []).map((t) => parseThreshold(t, `${scenario!.file}: thresholds:`)),
+      ...(flags.threshold ?? []).map((t) => parseThreshold(t)),
+    ],
+    timeScale: flags.timeScale ?? scenario?.timeScale ?? 1,
+    scenario,
+    iterations: flags.iterations,
     localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
     intervalMs: 1000,
   };
@@ -94,7 +111,7 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   // People read progress on stdout, unless the machine report itself goes there.
   const human = flags.reporter === "pretty" || flags.out !== undefined ? io.stdout : io.stderr;
   const colors = colorsFor(human, io.env);
-  const header = `${plan.count} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.workload}, seed ${plan.seed}`;
+  const header = `${plan.count} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
   const onState = liveView(human, colors, header);
 
   // SIGTERM as the first Ctrl-C; a second one of either ends at once, still writing what is known.

@@ -206,8 +206,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .default("charging"),
     )
     .option(
+      "-s, --scenario <file>",
+      "every charge point runs this scenario (as cpsim run's; ${cp.id} and ${cp.index} available)",
+    )
+    .option(
+      "--iterations <n>",
+      "with --scenario: runs of it per charge point (default: until the end)",
+      positiveIntegerOption,
+    )
+    .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
+    .option(
       "-d, --duration <duration>",
-      "how long the run lasts (default 1m; with --stages, their total)",
+      "how long the run lasts (default 1m; with --stages, their total; with --iterations, until done)",
       durationOption,
     )
     .option("--ramp <rate>", "new charge points per second (500/s) or minute (100/m); default: all at once")

@@ -1,6 +1,9 @@
 // One process's share of a load run: charge points first .. first + count - 1 against a URL, with
 // the metrics they produce. Used by the single-process run and by every worker process alike.
+
+import type { ChargePointOptions } from "../chargepoint/options.ts";
 import { linkFactory } from "../ocpp/open-link.ts";
+import { parsePower } from "../scenario/power-profile.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { Fleet, type Workload } from "./fleet.ts";
@@ -8,6 +11,7 @@ import { idTemplate } from "./id-template.ts";
 import { Metrics } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
 import { FleetRandom } from "./random.ts";
+import { ScenarioWorkload } from "./scenario-workload.ts";
 import { type Pacing, rampPacing, stagePacing } from "./stages.ts";
 import { ChargingWorkload, idleWorkload } from "./workload.ts";
 
@@ -22,7 +26,7 @@ export class Engine {
   readonly metrics = new Metrics();
   readonly fleet: Fleet;
 
-  constructor(plan: LoadPlan & { url: string }, part: EnginePart, startedAt = performance.now()) {
+  constructor(plan: LoadPlan & { url: string }, part: EnginePart) {
     const scheduler = defaultScheduler;
     const clock = new SimClock(plan.timeScale);
     const addresses = plan.localAddresses;
@@ -58,14 +62,13 @@ export class Engine {
       pacing,
       maxConnecting: Math.max(1, Math.round(plan.maxConnecting * part.share)),
       metrics: this.metrics,
-      config: { MeterValueSampleInterval: String(plan.meterIntervalSec) },
+      chargePoint: chargePointOptions(plan),
+      boot: !plan.scenario,
       bootTarget: part.count,
       now: () => performance.now(),
       callTimeoutMs: plan.callTimeoutMs,
     });
-    // Fleet times count from the run's start, shared by every part.
-    void startedAt;
-    this.fleet.workload = workloadOf(plan, part, this.metrics, clock);
+    this.fleet.workload = workloadOf(plan, part, this.metrics, clock, this.fleet);
   }
 
   start(): void {
@@ -77,7 +80,46 @@ export class Engine {
   }
 }
 
-function workloadOf(plan: LoadPlan, part: EnginePart, metrics: Metrics, clock: SimClock): Workload {
+/** One options object for every charge point of the fleet: the scenario's charge point, if any. */
+function chargePointOptions(plan: LoadPlan): Partial<ChargePointOptions> {
+  const config = { MeterValueSampleInterval: String(plan.meterIntervalSec) };
+  const spec = plan.scenario?.chargePoint;
+  if (!spec) return { config };
+  return {
+    identity: {
+      ...(spec.vendor && { vendor: spec.vendor }),
+      ...(spec.model && { model: spec.model }),
+      ...(spec.firmwareVersion && { firmwareVersion: spec.firmwareVersion }),
+    },
+    connectors: spec.connectors,
+    config: {
+      ...config,
+      ...Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
+    },
+    meterStartWh: spec.meterStart,
+    defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
+  };
+}
+
+function workloadOf(
+  plan: LoadPlan,
+  part: EnginePart,
+  metrics: Metrics,
+  clock: SimClock,
+  fleet: Fleet,
+): Workload {
+  if (plan.scenario)
+    return new ScenarioWorkload({
+      first: part.first,
+      count: part.count,
+      scenario: plan.scenario,
+      iterations: plan.iterations,
+      id: idTemplate(plan.idTemplate),
+      clock,
+      scheduler: defaultScheduler,
+      metrics,
+      signal: fleet.signal,
+    });
   if (plan.workload === "idle") return idleWorkload;
   return new ChargingWorkload({
     first: part.first,

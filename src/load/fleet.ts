@@ -4,6 +4,7 @@
 // workload's business (workload.ts).
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import type { ChargePointOptions } from "../chargepoint/options.ts";
 import type { LinkFactory } from "../ocpp/open-link.ts";
 import type { SimClock } from "../util/clock.ts";
 import type { Scheduler } from "../util/scheduler.ts";
@@ -30,8 +31,10 @@ export interface FleetOptions {
   pacing: Pacing;
   maxConnecting: number;
   metrics: Metrics;
-  /** Configuration every charge point starts with (one shared object). */
-  config?: Record<string, string>;
+  /** What every charge point is made with (one shared object): configuration, connectors, identity. */
+  chargePoint?: Partial<ChargePointOptions>;
+  /** The fleet sends BootNotification after connecting; false when the workload boots (a scenario's boot step). */
+  boot: boolean;
   /** Charge points this fleet must boot for "all booted" (the target of the run). */
   bootTarget: number;
   now: () => number;
@@ -49,6 +52,8 @@ enum Phase {
 export class Fleet {
   readonly cps: (ChargePoint | undefined)[];
   private readonly phase: Uint8Array;
+  /** 1 once a charge point's boot was first accepted. */
+  private readonly booted: Uint8Array;
   private readonly index = new Map<string, number>();
   private next: number;
   private readonly free: number[] = [];
@@ -67,6 +72,7 @@ export class Fleet {
   constructor(private readonly o: FleetOptions) {
     this.cps = new Array(o.count);
     this.phase = new Uint8Array(o.count);
+    this.booted = new Uint8Array(o.count);
     this.next = o.first;
     this.startedAt = o.now();
     this.signal = this.abort.signal;
@@ -75,8 +81,15 @@ export class Fleet {
   /** The one event sink of every charge point of the fleet. */
   private readonly onEvent = (e: ChargePointEvent): void => {
     const m = this.o.metrics.c;
-    if (e.type === "boot") m.boots[e.result.status]++;
-    else if (e.type === "disconnected") {
+    if (e.type === "boot") {
+      m.boots[e.result.status]++;
+      const i = this.index.get(e.cp);
+      if (e.result.status !== "Accepted" || i === undefined || this.booted[i - this.o.first]) return;
+      this.booted[i - this.o.first] = 1;
+      m.booted++;
+      if (m.booted === this.o.bootTarget && this.bootedAllMs === undefined)
+        this.bootedAllMs = this.o.now() - this.startedAt;
+    } else if (e.type === "disconnected") {
       const i = this.index.get(e.cp);
       if (i === undefined) return;
       const k = i - this.o.first;
@@ -131,12 +144,12 @@ export class Fleet {
     if (!cp) {
       const id = this.o.id(i);
       cp = new ChargePoint({
+        ...this.o.chargePoint,
         id,
         linkFactory: this.o.linkFactory,
         clock: this.o.clock,
         scheduler: this.o.scheduler,
         events: this.onEvent,
-        config: this.o.config,
       });
       this.cps[k] = cp;
       this.index.set(id, i);
@@ -150,10 +163,7 @@ export class Fleet {
       this.up++;
       if (this.stopping) return;
       // Pending and Rejected are retried at the interval the central system gives, until the end.
-      await cp.boot({ maxAttempts: Number.POSITIVE_INFINITY, signal: this.signal });
-      m.c.booted++;
-      if (m.c.booted === this.o.bootTarget && this.bootedAllMs === undefined)
-        this.bootedAllMs = this.o.now() - this.startedAt;
+      if (this.o.boot) await cp.boot({ maxAttempts: Number.POSITIVE_INFINITY, signal: this.signal });
       if (!this.stopping && this.phase[k] === Phase.Up) this.workload?.begin(i, cp);
     } catch {
       // Counted where it happened: a failed connection here, a failed call by the link's observer.

@@ -33,11 +33,18 @@ export interface Counters {
   received: number;
   calls: number;
   errors: number;
+  /** --scenario: runs of the steps completed, and those that ended at a failed step. */
+  iterations: number;
+  iterationsFailed: number;
+  /** --scenario --iterations: charge points done with theirs (or gone). */
+  finished: number;
 }
 
 /** Cumulative figures of one process, or of several added up. */
 export interface MetricsSnapshot extends Counters {
   actions: Record<string, ActionMetrics>;
+  /** --scenario: failed steps by "label (line n)". */
+  stepFailures: Record<string, number>;
 }
 
 export const emptyCounters = (): Counters => ({
@@ -54,10 +61,14 @@ export const emptyCounters = (): Counters => ({
   received: 0,
   calls: 0,
   errors: 0,
+  iterations: 0,
+  iterationsFailed: 0,
+  finished: 0,
 });
 
 export class Metrics implements CallObserver {
   readonly c: Counters = emptyCounters();
+  readonly stepFailures = new Map<string, number>();
   private readonly actions = new Map<string, ActionStats>();
   /** Calls and errors since the last interval() call. */
   private recentCalls = 0;
@@ -156,7 +167,7 @@ export class Metrics implements CallObserver {
         histogram: a.hist.totalCount > 0 ? encode(a.hist) : "",
       };
     }
-    return { ...structuredClone(this.c), actions };
+    return { ...structuredClone(this.c), actions, stepFailures: Object.fromEntries(this.stepFailures) };
   }
 }
 
@@ -172,11 +183,15 @@ const COUNTER_KEYS = [
   "received",
   "calls",
   "errors",
+  "iterations",
+  "iterationsFailed",
+  "finished",
 ] as const;
 
 /** Adds snapshots up exactly: counts are summed, histograms added, percentiles taken from the sum. */
 export function mergeSnapshots(parts: MetricsSnapshot[]): MetricsSnapshot {
-  const total: MetricsSnapshot = { ...emptyCounters(), actions: {} };
+  const total: MetricsSnapshot = { ...emptyCounters(), actions: {}, stepFailures: {} };
+  const failures = new Map<string, number>();
   const hists = new Map<string, Histogram>();
   // Action names come from outside (a worker, a shard file): a Map, never an object's keys.
   const merged = new Map<string, ActionMetrics>();
@@ -184,6 +199,7 @@ export function mergeSnapshots(parts: MetricsSnapshot[]): MetricsSnapshot {
     for (const k of COUNTER_KEYS) total[k] += p[k];
     for (const k of ["Accepted", "Pending", "Rejected"] as const) total.boots[k] += p.boots[k];
     for (const k of ["started", "stopped", "refused"] as const) total.transactions[k] += p.transactions[k];
+    for (const [k, n] of Object.entries(p.stepFailures)) failures.set(k, (failures.get(k) ?? 0) + n);
     for (const [name, a] of Object.entries(p.actions)) {
       const t = merged.get(name) ?? {
         direction: a.direction,
@@ -211,6 +227,7 @@ export function mergeSnapshots(parts: MetricsSnapshot[]): MetricsSnapshot {
       configurable: true,
     });
   }
+  total.stepFailures = Object.fromEntries(failures);
   // The peak of a sum is not the sum of peaks; with several processes the sum of peaks bounds it.
   return total;
 }

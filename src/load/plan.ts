@@ -1,5 +1,6 @@
 // A load run's settings, all checked before anything connects.
 import type { OcppVersion } from "../ocpp/versions.ts";
+import type { Scenario } from "../scenario/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import type { Stage } from "./stages.ts";
@@ -16,6 +17,10 @@ export interface LoadPlan {
   tls: TlsOptions;
   callTimeoutMs: number;
   workload: "idle" | "charging";
+  /** --scenario: every charge point runs it (checked before anything connects). */
+  scenario?: Scenario;
+  /** Runs of the scenario per charge point; undefined: until the end. */
+  iterations?: number;
   /** Simulated ms, [min, max]. */
   sessionMs: [number, number];
   pauseMs: [number, number];

@@ -20,6 +20,8 @@ export interface LoadReport {
     /** Charge points requested. */
     target: number;
     connected: number;
+    /** Charge points whose boot was accepted at least once. */
+    booted: number;
     connectedPeak: number;
     connectionsFailed: number;
     disconnects: number;
@@ -38,6 +40,8 @@ export interface LoadReport {
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];
   workersFailed?: { worker: number; chargePoints: string; reason: string }[];
+  /** --scenario: runs of its steps, those that ended at a failed step, failures by "step (line n)". */
+  scenario?: { iterations: number; iterationsFailed: number; stepFailures: Record<string, number> };
 }
 
 export interface LoadOptionsReport {

@@ -37,7 +37,8 @@ export function buildReport(o: RunOutcome): LoadReport {
       ocpp: o.plan.ocpp,
       transport: o.plan.transport,
       url: redact(o.url).replace(/\/\/[^/@]*@/, "//"),
-      workload: o.plan.workload,
+      workload: o.plan.scenario ? "scenario" : o.plan.workload,
+      scenario: o.plan.scenario?.file,
       seed: o.plan.seed,
       workers: o.workers,
       ramp: o.plan.ramp,
@@ -47,6 +48,7 @@ export function buildReport(o: RunOutcome): LoadReport {
     fleet: {
       target: o.plan.count,
       connected: s.connected,
+      booted: s.booted,
       connectedPeak: s.connectedPeak,
       connectionsFailed: s.connectionsFailed,
       disconnects: s.disconnects,
@@ -69,6 +71,9 @@ export function buildReport(o: RunOutcome): LoadReport {
     },
     timeline: o.timeline,
     workersFailed: o.workersFailed?.length ? o.workersFailed : undefined,
+    scenario: o.plan.scenario
+      ? { iterations: s.iterations, iterationsFailed: s.iterationsFailed, stepFailures: s.stepFailures }
+      : undefined,
   };
   const thresholds = judge(o.plan.thresholds, body);
   const crossed = thresholds.filter((t) => !t.passed);

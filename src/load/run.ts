@@ -96,13 +96,23 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
       p95Ms: iv.p95Ms,
     });
   };
-  const ticker = setInterval(tick, plan.intervalMs);
+  let allDone: (() => void) | undefined;
+  const ticker = setInterval(() => {
+    tick();
+    allDone?.();
+  }, plan.intervalMs);
   const live = hooks.onState && setInterval(() => hooks.onState!(state()), 250);
 
   engine.start();
   const endMs =
     plan.durationMs ?? (plan.stages ? plan.stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
   await new Promise<void>((resolve) => {
+    // --iterations without --duration: the run ends once every charge point is done with them,
+    // or could not go on (failed to connect, dropped).
+    if (plan.iterations !== undefined && endMs === undefined)
+      allDone = () => {
+        if (m.c.finished + m.c.connectionsFailed + m.c.disconnects >= plan.count) resolve();
+      };
     const timer = endMs === undefined ? undefined : setTimeout(resolve, endMs);
     hooks.signal?.addEventListener(
       "abort",

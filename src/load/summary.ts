@@ -48,7 +48,7 @@ export function loadSummary(r: LoadReport, c: ChalkInstance): string {
   const f = r.fleet;
   out.push(
     "",
-    `charge points  ${n(f.boots.Accepted)} booted of ${n(f.target)}${f.bootedAll !== undefined ? ` (all in ${(f.bootedAll / 1000).toFixed(2)} s)` : ""}; ` +
+    `charge points  ${n(f.booted)} booted of ${n(f.target)}${f.bootedAll !== undefined ? ` (all in ${(f.bootedAll / 1000).toFixed(2)} s)` : ""}; ` +
       `peak ${n(f.connectedPeak)} connected, ${n(f.connectionsFailed)} failed to connect, ${n(f.disconnects)} dropped` +
       (f.boots.Pending || f.boots.Rejected
         ? `; boots Pending ${n(f.boots.Pending)}, Rejected ${n(f.boots.Rejected)}`

@@ -43,6 +43,8 @@ export function interpolate(
       }
       node.value = node.value.replace(TEMPLATE, (match, expr: string | undefined) => {
         if (expr === undefined) return "${";
+        // Known only per charge point of a load run; cpsim run has no such charge point.
+        if (opts.chargePointTemplates && /^\s*cp\.(id|index)\s*$/.test(expr)) return match;
         const m = /^\s*(vars|env)\.([A-Za-z_][\w.-]*)\s*$/.exec(expr);
         const offset = node.range?.[0] ?? 0;
         if (!m) throw at(offset, `invalid template ${match}: expected \${vars.name} or \${env.NAME}`);
