@@ -1,5 +1,6 @@
 // `cpsim load`: a fleet of charge points for load checks, ending in a verdict a pipeline can act on.
 import { writeFileSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { writeHtmlReport } from "../load/html/index.ts";
 import { idTemplate } from "../load/id-template.ts";
 import { loadJunit } from "../load/junit.ts";
@@ -45,6 +46,7 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   timeScale?: number;
   callTimeout: number;
   localAddress?: string;
+  workers?: string;
 }
 
 /** Every option checked, in the order a person reads them; nothing has connected yet. */
@@ -101,7 +103,21 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     iterations: flags.iterations,
     localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
     intervalMs: 1000,
+    workers: workersOf(flags.workers, flags.count),
   };
+}
+
+/** --workers auto|N: worker processes, never more than charge points. */
+function workersOf(value: string | undefined, count: number): number {
+  if (value === undefined) return 1;
+  const n = value === "auto" ? Math.min(availableParallelism(), Math.ceil(count / 1000)) : Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`--workers ${value}: expected auto or a whole number of at least 1.`);
+  if (n > count)
+    throw new UserError(
+      `--workers ${n} is more than the ${count} charge points; each worker needs at least one.`,
+    );
+  return n;
 }
 
 export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {

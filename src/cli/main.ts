@@ -265,6 +265,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("-o, --out <file>", "write the JSON or JUnit report to this file (the live view still prints)")
     .option("--html <file>", "write a self-contained HTML report with charts")
     .option(
+      "--workers <n>",
+      "worker processes holding the charge points: auto or a number (default: this process)",
+    )
+    .option(
       "--local-address <addresses>",
       "spread connections over source addresses: 127.0.0.1-127.0.0.8 or a,b",
     )

@@ -39,6 +39,8 @@ export interface LoadPlan {
   thresholds: Threshold[];
   timeScale: number;
   localAddresses?: string[];
+  /** Worker processes holding the charge points; 1: this process holds them. */
+  workers: number;
   /** Interval of the timeline and of the live view's rates, ms. */
   intervalMs: number;
 }

@@ -3,11 +3,12 @@
 // the duration or stages, or when the signal aborts.
 import { type Csms, startCsms } from "./csms-child.ts";
 import { Engine } from "./engine.ts";
-import type { MetricsSnapshot } from "./metrics.ts";
+import type { Counters, MetricsSnapshot } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
 import { buildReport } from "./report.ts";
 import type { LoadReport } from "./report-types.ts";
 import { Timeline } from "./timeline.ts";
+import { WorkerPool } from "./workers.ts";
 
 /** What the live view shows, every interval and at every redraw. */
 export interface LiveState {
@@ -48,49 +49,60 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     csms = await startCsms({ heartbeatIntervalSec: plan.heartbeatSec, log: hooks.log });
     url = plan.transport === "soap" ? csms.soapUrls[plan.ocpp] : csms.url;
   }
+  const src =
+    plan.workers > 1
+      ? fromWorkers(new WorkerPool({ ...plan, url }, plan.workers, hooks.log))
+      : inProcess(plan, url);
+  // Worker processes take a moment to load: the run's clock starts once they all hold their fleet.
+  await src.ready;
   const startedAt = new Date();
   const t0 = performance.now();
-  const engine = new Engine({ ...plan, url }, { first: 0, count: plan.count, share: 1 });
-  const m = engine.metrics;
   const timeline = new Timeline();
   let stopping = false;
   let lastRate = 0;
-  const report = (snapshot: MetricsSnapshot = m.snapshot()) =>
+  let lastP95: Record<string, number> = {};
+  const report = (snapshot: MetricsSnapshot = src.snapshot()) =>
     buildReport({
       plan,
       url: url!,
-      workers: 1,
+      workers: plan.workers,
       startedAt,
       endedAt: new Date(),
       snapshot,
       timeline: timeline.points,
-      bootedAllMs: engine.fleet.bootedAllMs,
+      bootedAllMs: src.bootedAllMs(),
+      workersFailed: src.failures(),
       interrupted: hooks.signal?.aborted,
     });
   hooks.partial?.(() => report());
-  const state = (): LiveState => ({
-    elapsedMs: performance.now() - t0,
-    target: plan.count,
-    connected: m.c.connected,
-    connecting: engine.fleet.connectingNow,
-    booted: m.c.booted,
-    activeTransactions: m.c.activeTransactions,
-    messagesPerSec: lastRate,
-    errors: m.c.errors,
-    p95Ms: Object.fromEntries(LIVE_ACTIONS.map((a) => [a, m.p95(a)])),
-    stopping,
-  });
+  const state = (): LiveState => {
+    const c = src.counters();
+    return {
+      elapsedMs: performance.now() - t0,
+      target: plan.count,
+      connected: c.connected,
+      connecting: src.connecting(),
+      booted: c.booted,
+      activeTransactions: c.activeTransactions,
+      messagesPerSec: lastRate,
+      errors: c.errors,
+      p95Ms: Object.fromEntries(LIVE_ACTIONS.map((a) => [a, src.p95(a) ?? lastP95[a]])),
+      stopping,
+    };
+  };
   let lastTick = t0;
   const tick = () => {
     const now = performance.now();
-    const iv = m.interval();
+    const iv = src.interval();
+    const c = src.counters();
     lastRate = (iv.calls * 1000) / Math.max(1, now - lastTick);
     lastTick = now;
+    lastP95 = iv.p95Ms;
     timeline.push({
       t: Math.round(now - t0),
-      connected: m.c.connected,
-      booted: m.c.booted,
-      activeTransactions: m.c.activeTransactions,
+      connected: c.connected,
+      booted: c.booted,
+      activeTransactions: c.activeTransactions,
       messagesPerSec: Math.round(lastRate * 10) / 10,
       errors: iv.errors,
       p95Ms: iv.p95Ms,
@@ -103,7 +115,7 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
   }, plan.intervalMs);
   const live = hooks.onState && setInterval(() => hooks.onState!(state()), 250);
 
-  engine.start();
+  src.start();
   const endMs =
     plan.durationMs ?? (plan.stages ? plan.stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
   await new Promise<void>((resolve) => {
@@ -111,7 +123,8 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     // or could not go on (failed to connect, dropped).
     if (plan.iterations !== undefined && endMs === undefined)
       allDone = () => {
-        if (m.c.finished + m.c.connectionsFailed + m.c.disconnects >= plan.count) resolve();
+        const c = src.counters();
+        if (c.finished + c.connectionsFailed + c.disconnects >= plan.count) resolve();
       };
     const timer = endMs === undefined ? undefined : setTimeout(resolve, endMs);
     hooks.signal?.addEventListener(
@@ -123,14 +136,64 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
       { once: true },
     );
     if (hooks.signal?.aborted) resolve();
+    // A worker that dies ends the run at once: it fails, naming the worker's charge points.
+    void src.died?.then(() => resolve());
   });
   stopping = true;
   hooks.onState?.(state());
-  await engine.stop();
+  await src.stop();
   tick();
   clearInterval(ticker);
   if (live) clearInterval(live);
   hooks.onState?.(state());
   await csms?.stop();
   return report();
+}
+
+/** Where the figures come from: the engine in this process, or the worker processes. */
+interface Source {
+  start(): void;
+  stop(): Promise<void>;
+  counters(): Counters;
+  connecting(): number;
+  interval(): { calls: number; errors: number; p95Ms: Record<string, number> };
+  p95(action: string): number | undefined;
+  snapshot(): MetricsSnapshot;
+  bootedAllMs(): number | undefined;
+  failures(): LoadReport["workersFailed"];
+  died?: Promise<unknown>;
+  ready?: Promise<unknown>;
+}
+
+function inProcess(plan: LoadPlan, url: string): Source {
+  const engine = new Engine({ ...plan, url }, { first: 0, count: plan.count, share: 1 });
+  const m = engine.metrics;
+  return {
+    start: () => engine.start(),
+    stop: () => engine.stop(),
+    counters: () => m.c,
+    connecting: () => engine.fleet.connectingNow,
+    interval: () => m.interval(),
+    p95: (a) => m.p95(a),
+    snapshot: () => m.snapshot(),
+    bootedAllMs: () => engine.fleet.bootedAllMs,
+    failures: () => undefined,
+  };
+}
+
+function fromWorkers(pool: WorkerPool): Source {
+  return {
+    start: () => {},
+    stop: () => pool.stop(),
+    counters: () => pool.total(),
+    connecting: () => 0,
+    interval: () => pool.interval(),
+    // Between the final merges, the latest interval's p95 stands in.
+    p95: () => undefined,
+    snapshot: () => pool.snapshot(),
+    bootedAllMs: () => pool.bootedAllMs(),
+    failures: () => pool.failures(),
+    died: pool.died,
+    ready: pool.ready,
+  };
 }
