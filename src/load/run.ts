@@ -118,6 +118,7 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
   src.start();
   const endMs =
     plan.durationMs ?? (plan.stages ? plan.stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
+  let endTimer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     // --iterations without --duration: the run ends once every charge point is done with them,
     // or could not go on (failed to connect, dropped).
@@ -126,19 +127,14 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
         const c = src.counters();
         if (c.finished + c.connectionsFailed + c.disconnects >= plan.count) resolve();
       };
-    const timer = endMs === undefined ? undefined : setTimeout(resolve, endMs);
-    hooks.signal?.addEventListener(
-      "abort",
-      () => {
-        if (timer) clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    if (endMs !== undefined) endTimer = setTimeout(resolve, endMs);
+    hooks.signal?.addEventListener("abort", () => resolve(), { once: true });
     if (hooks.signal?.aborted) resolve();
     // A worker that dies ends the run at once: it fails, naming the worker's charge points.
     void src.died?.then(() => resolve());
   });
+  // Whatever ended the run, nothing may keep the process alive afterwards.
+  clearTimeout(endTimer);
   stopping = true;
   hooks.onState?.(state());
   await src.stop();

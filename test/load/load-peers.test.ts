@@ -98,7 +98,7 @@ describe("cpsim load stopped by a signal", () => {
     const calls = callsAt(cs.messages);
     expect(calls.StopTransaction).toBe(calls.StartTransaction);
     expect(reportedCalls(report)).toEqual(calls);
-  });
+  }, 60_000);
 
   it("a second SIGINT ends at once and still writes what it has", async () => {
     cs.messages.length = 0;
@@ -111,5 +111,5 @@ describe("cpsim load stopped by a signal", () => {
     expect(existsSync(out)).toBe(true);
     const report = readReport(out);
     expect(report.fleet.target).toBe(30);
-  });
+  }, 60_000);
 });
