@@ -15,6 +15,12 @@ Examples:
       --threshold "errors.rate<0.1%" --threshold "StartTransaction.count>=1000" \\
       --reporter junit --out load-junit.xml
 
+  # every charge point runs a scenario 3 times (\${cp.id} and \${cp.index} available)
+  $ cpsim load --count 1000 --scenario session.yaml --iterations 3 --url ws://csms:9000/ocpp
+
+  # 40,000 charge points in 4 worker processes over 8 loopback source addresses
+  $ cpsim load --count 40000 --workers 4 --local-address 127.0.0.1-127.0.0.8 --url ws://127.0.0.1:9000/ocpp
+
   # the full metrics as JSON (repeatable with the seed it prints)
   $ cpsim load --count 200 --duration 1m --seed 42 --reporter json --out load.json
 
@@ -23,6 +29,6 @@ Thresholds: <metric><op><value>, op one of < <= > >= == !=; metrics: <Action>.p5
 connectionLost|callError, boots.accepted|pending|rejected, transactions.started|stopped|refused,
 connections.failed, connections.peak, disconnects, messages.rate, booted.time.
 
-Exit codes: 0 passed, 1 a threshold was crossed or no charge point booted, 2 bad input (before any
+Exit codes: 0 passed, 1 a threshold was crossed, no charge point booted or a worker died, 2 bad input (before any
 connection), 130 interrupted (Ctrl-C or SIGTERM: open transactions are stopped, reports written; a second
 Ctrl-C ends at once, still writing the report).`;
