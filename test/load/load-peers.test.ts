@@ -19,7 +19,7 @@ describe("cpsim load against ocpp-rpc in strict mode", () => {
         "--count",
         "50",
         "--duration",
-        "4s",
+        "10s",
         "--time-scale",
         "20",
         "--url",
@@ -43,7 +43,7 @@ describe("cpsim load against ocpp-rpc in strict mode", () => {
     } finally {
       await csms.close();
     }
-  });
+  }, 60_000);
 });
 
 describe("cpsim load stopped by a signal", () => {
