@@ -23,7 +23,7 @@ describe("cpsim load --workers", () => {
       "--workload",
       "idle",
       "--duration",
-      "2s",
+      "6s",
       "--url",
       cs.url,
       "--reporter",
