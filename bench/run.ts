@@ -13,9 +13,9 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ChargePoint } from "../src/chargepoint/charge-point.ts";
+import { startCsms } from "../src/load/csms-child.ts";
 import { linkFactory } from "../src/ocpp/open-link.ts";
 import { defaultScheduler } from "../src/util/scheduler.ts";
-import { startCsms } from "./csms-client.ts";
 import {
   cpuUs,
   ErrorTally,
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       `message concurrency ${msgC}; ${os.cpus().length} CPUs, node ${process.version}, ` +
       `load average ${fmt(os.loadavg()[0]!)} (other work on the machine skews every figure)`,
   );
-  const csms = await startCsms();
+  const csms = await startCsms({ log: console.log });
   const factory = linkFactory({ url: soap ? csms.soapUrls[version] : csms.url, version });
   const newCp = (id: string) => new ChargePoint({ id, linkFactory: factory, statusOnBoot: false });
   const rows: string[][] = [["metric", "measured", "target"]];

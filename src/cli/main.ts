@@ -3,6 +3,7 @@ import { OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
+import { LOAD_EXAMPLES } from "./load-help.ts";
 import {
   collectRespond,
   collectVar,
@@ -223,6 +224,100 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (flags) => {
       const { interactiveCommand } = await import("./interactive.ts");
       setExit(await interactiveCommand(flags, io));
+    });
+
+  withTransport(withSecurity(program.command("load")))
+    .description(
+      "Put a fleet of charge points on a central system under a workload, with live figures, reports and thresholds that fail the build.",
+    )
+    .requiredOption("-n, --count <n>", "number of charge points", positiveIntegerOption)
+    .option(
+      "-u, --url <url>",
+      "central system URL: ws(s):// for OCPP-J, http(s):// for SOAP; default: the embedded central system in a process of its own",
+    )
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .addOption(
+      new Option("-w, --workload <name>", "what each charge point does once booted")
+        .choices(["idle", "charging"])
+        .default("charging"),
+    )
+    .option(
+      "-s, --scenario <file>",
+      "every charge point runs this scenario (as cpsim run's; ${cp.id} and ${cp.index} available)",
+    )
+    .option(
+      "--iterations <n>",
+      "with --scenario: runs of it per charge point (default: until the end)",
+      positiveIntegerOption,
+    )
+    .option("--var <name=value>", "set a scenario variable, used as ${vars.name} (repeatable)", collectVar)
+    .option(
+      "-d, --duration <duration>",
+      "how long the run lasts (default 1m; with --stages, their total; with --iterations, until done)",
+      durationOption,
+    )
+    .option("--ramp <rate>", "new charge points per second (500/s) or minute (100/m); default: all at once")
+    .option("--stages <list>", 'ramp to counts over times, like k6: "1m:2000,5m:2000,30s:0"')
+    .option(
+      "--max-connecting <n>",
+      "connections in progress at most (connect + boot)",
+      positiveIntegerOption,
+      250,
+    )
+    .option(
+      "--seed <n>",
+      "seed of every random draw (printed in the report; default: a fresh one)",
+      nonNegativeIntegerOption,
+    )
+    .option(
+      "--id-template <template>",
+      "charge point ids; {index} from 0, {index:05} padded",
+      "CP-{index:05}",
+    )
+    .option("--id-tag <template>", "idTag of each charge point's sessions", "TAG-{index:05}")
+    .option("--session <range>", "charging: length of a session (simulated time)", "30s-60s")
+    .option("--pause <range>", "charging: pause between sessions (simulated time)", "10s-30s")
+    .addOption(
+      new Option("--meter-interval <duration>", "MeterValueSampleInterval of every charge point")
+        .argParser(durationOption)
+        .default(10_000, "10s"),
+    )
+    .option(
+      "--heartbeat-interval <seconds>",
+      "embedded central system: heartbeat interval it gives at boot",
+      nonNegativeIntegerOption,
+      60,
+    )
+    .option(
+      "-t, --threshold <expr>",
+      'fail (exit 1) unless it holds, e.g. "BootNotification.p95<500ms" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .addOption(
+      new Option("-r, --reporter <name>", "report format")
+        .choices(["pretty", "json", "junit"])
+        .default("pretty"),
+    )
+    .option("-o, --out <file>", "write the JSON or JUnit report to this file (the live view still prints)")
+    .option("--html <file>", "write a self-contained HTML report with charts")
+    .option(
+      "--workers <n>",
+      "worker processes holding the charge points: auto or a number (default: this process)",
+    )
+    .option(
+      "--local-address <addresses>",
+      "spread connections over source addresses: 127.0.0.1-127.0.0.8 or a,b",
+    )
+    .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
+    .addOption(
+      new Option("--call-timeout <duration>", "how long to wait for each answer")
+        .argParser(durationOption)
+        .default(30_000, "30s"),
+    )
+    .addHelpText("after", LOAD_EXAMPLES)
+    .action(async (flags) => {
+      const { loadCommand } = await import("./load.ts");
+      setExit(await loadCommand(flags, io));
     });
 
   program

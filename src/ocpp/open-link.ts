@@ -5,6 +5,7 @@ import { UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { CentralSystemLink, ChargePointCommands } from "./neutral.ts";
+import { type CallObserver, observedCaller, observedHandler } from "./observe.ts";
 import { schemasV16 } from "./schemas.ts";
 import { soapLinkFactory } from "./soap-link.ts";
 import { CS_INITIATED_16 } from "./v16/actions.ts";
@@ -32,6 +33,10 @@ export interface LinkOptions {
    * charge point model would give.
    */
   intercept?: (cp: string, action: string, payload: unknown, auto: () => unknown) => unknown;
+  /** Sees how every call ends (load runs: metrics without a trace). */
+  observe?: CallObserver;
+  /** Source address of the connections (several local addresses spread a fleet's ports). */
+  localAddress?: () => string | undefined;
   /** SOAP only: where charge points listen for the central system's calls, and the address they announce. */
   callback?: CallbackListen;
 }
@@ -84,9 +89,12 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       password: opts.password,
       tls: opts.tls,
       handshakeTimeoutMs: opts.callTimeoutMs,
+      localAddress: opts.localAddress?.(),
     });
     const trace = opts.trace;
-    const dispatch = dispatcher16(commands);
+    const observe = opts.observe;
+    const plain = dispatcher16(commands);
+    const dispatch = observe ? observedHandler(plain, observe) : plain;
     const intercept = opts.intercept;
     const onProblem = opts.onProblem;
     const rpc = new JsonRpc(ws, {
@@ -103,6 +111,6 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       onProblem: onProblem && ((m) => onProblem(identity, m)),
       onClose,
     });
-    return new Link16(rpc);
+    return new Link16(observe ? observedCaller(rpc, observe) : rpc);
   };
 }

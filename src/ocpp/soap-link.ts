@@ -4,6 +4,7 @@ import { ConnectionClosedError } from "../transport/errors.ts";
 import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
 import type { CallOptions } from "./neutral.ts";
+import { observedCaller, observedHandler } from "./observe.ts";
 import type { LinkFactory, LinkOptions } from "./open-link.ts";
 import { centralSystemService, chargePointService, type SoapVersion } from "./soap-services.ts";
 import { answerTo15, answerWithout16, requestTo16 } from "./v15/handlers.ts";
@@ -30,12 +31,12 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         key: opts.tls?.key,
       })
     : new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  const { intercept, trace, onProblem } = opts;
+  const { intercept, trace, onProblem, observe } = opts;
   return async (identity, commands, onClose) => {
     const dispatch = dispatcher16(commands);
     // Overrides (scenario respond, --respond, answers by hand) speak 1.6 in every version: a 1.5
     // request is translated before they see it, and whatever answers is translated back.
-    const answer = async (action: string, payload: unknown) => {
+    const answerPlain = async (action: string, payload: unknown) => {
       const request = version === "1.5" ? requestTo16(action, payload) : payload;
       const auto = () =>
         (version === "1.5" ? answerWithout16(action, request) : undefined) ??
@@ -43,6 +44,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
       const res = await (intercept ? intercept(identity, action, request, auto) : auto());
       return version === "1.5" ? answerTo15(action, res, request) : res;
     };
+    const answer = observe ? observedHandler(answerPlain, observe) : answerPlain;
     const lease = CallbackHost.acquire(opts.callback);
     try {
       const [cs, cpService, host] = await Promise.all([
@@ -68,7 +70,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         trace: trace && ((e) => trace(identity, e)),
       });
       let closed = false;
-      const rpc = {
+      const plain = {
         // SOAP has no connection to lose: a central system that cannot be reached (refused, reset)
         // is the drop, so the charge point goes offline and reconnects as over OCPP-J.
         call: (action: string, payload: unknown, how?: CallOptions) =>
@@ -85,6 +87,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
           return caller.close();
         },
       };
+      const rpc = observe ? observedCaller(plain, observe) : plain;
       return version === "1.5" ? new Link15(rpc) : new Link16(rpc);
     } catch (err) {
       lease.release();

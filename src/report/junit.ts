@@ -148,7 +148,7 @@ function failure(message: string, type: string, detail: string): string {
   return el("failure", { message: clip(oneLine(message), MAX_MESSAGE), type }, text(detail));
 }
 
-function el(name: string, attrs: Attrs, body?: string): string {
+export function el(name: string, attrs: Attrs, body?: string): string {
   const a = Object.entries(attrs)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${attr(String(v))}"`)
@@ -170,7 +170,7 @@ const ENTITY: Record<string, string> = {
 const entity = (c: string) => ENTITY[c] ?? `&#${c.charCodeAt(0)};`;
 
 /** Escaping > too means "]]>" can never appear, which XML forbids in text even outside CDATA. */
-function text(s: string): string {
+export function text(s: string): string {
   return s.replace(NOT_XML, "\uFFFD").replace(/[&<>"'\r]/g, entity);
 }
 

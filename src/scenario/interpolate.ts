@@ -60,6 +60,8 @@ export function interpolate(
       const literal = (s: string) => (runtime ? s.replaceAll("${", () => "$${") : s);
       node.value = text.replace(TEMPLATE, (match, expr: string | undefined) => {
         if (expr === undefined) return literal("${");
+        // Known only per charge point of a load run; cpsim run has no such charge point.
+        if (opts.chargePointTemplates && /^\s*cp\.(id|index)\s*$/.test(expr)) return match;
         const m = /^\s*(vars|env)\.([A-Za-z_][\w.-]*)\s*$/.exec(expr);
         if (!m) {
           report(offset, `invalid template ${match}: expected \${vars.name} or \${env.NAME}`);

@@ -75,6 +75,8 @@ export interface LoadOptions {
   /** --var name=value from the command line; wins over the scenario's vars. */
   vars?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
+  /** cpsim load: ${cp.id} and ${cp.index} stay in place, filled in for each charge point. */
+  chargePointTemplates?: boolean;
 }
 
 export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
@@ -189,6 +191,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     respond: data.respond as Scenario["respond"],
     timeScale: data.timeScale as number | undefined,
     centralSystem: data.centralSystem as Scenario["centralSystem"],
+    thresholds: data.thresholds as string[] | undefined,
   };
   const fail = (path: Path, detail: string, where?: "key" | "value") => {
     const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);

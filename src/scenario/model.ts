@@ -109,6 +109,8 @@ export interface Scenario {
   respond?: Record<string, string | Record<string, unknown>>;
   /** Simulated time per real time; --time-scale overrides it. */
   timeScale?: number;
+  /** cpsim load: budgets such as "BootNotification.p95<500ms"; cpsim run ignores them. */
+  thresholds?: string[];
   /** How the embedded central system answers; ignored with --url. */
   centralSystem?: {
     heartbeatInterval?: number;

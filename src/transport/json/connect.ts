@@ -24,6 +24,8 @@ export interface ConnectOptions {
   tls?: TlsOptions;
   handshakeTimeoutMs?: number;
   agent?: Agent;
+  /** Source address of the connection (spreads a fleet over several loopback addresses). */
+  localAddress?: string;
 }
 
 export function endpointUrl(base: string, identity: string): string {
@@ -50,6 +52,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
         cert: opts.tls?.cert,
         key: opts.tls?.key,
         agent: opts.agent,
+        localAddress: opts.localAddress,
       });
     } catch (err) {
       // ws quotes the URL in its message ("Invalid URL: …"), password and all.

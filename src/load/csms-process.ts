@@ -1,15 +1,18 @@
-// The central system of the benchmark, in a process of its own so that the measured process holds
-// charge points only. Started by bench/run.ts with child_process.fork; talks to it over IPC:
+// The embedded central system of `cpsim load` (and of the benchmark), in a process of its own so
+// that the measured process holds charge points only. Started with child_process.fork by
+// csms-child.ts; talks to it over IPC:
 //   -> { type: "ready", url }             once listening
 //   <- { type: "stats" }                  -> { type: "stats", cpu, rss, heap, connected, problems }
 //   <- { type: "stop" }                   closes the server and exits
-import { CentralSystem } from "../src/csms/server.ts";
-import type { FromCsms, ToCsms } from "./csms-client.ts";
+import { CentralSystem } from "../csms/server.ts";
+import type { FromCsms, ToCsms } from "./csms-child.ts";
 
 const send = (m: FromCsms) => process.send?.(m);
 
 if (!process.send) {
-  console.error("bench/csms-process.ts is started by bench/run.ts over IPC; run `npm run bench` instead.");
+  console.error(
+    "csms-process is started by cpsim load over IPC; run `cpsim csms` for a central system of your own.",
+  );
   process.exit(2);
 }
 
@@ -19,7 +22,8 @@ let problems = 0;
 const cs = await CentralSystem.start({
   port: 0,
   recordLimit: 0,
-  heartbeatIntervalSec: 3600,
+  // The interval the charge points are given at boot: argv[2] in seconds (default one hour).
+  heartbeatIntervalSec: Number(process.argv[2] ?? 3600),
   onConnection: (_cp, up) => {
     connected += up ? 1 : -1;
   },

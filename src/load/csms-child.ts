@@ -1,8 +1,9 @@
-// The benchmark's side of the central system process (bench/csms-process.ts): start it, ask it for
-// its CPU and connection counters, stop it. The IPC messages both sides exchange are typed here.
+// The parent's side of the central system process (csms-process.ts): start it, ask it for its CPU
+// and connection counters, stop it. The IPC messages both sides exchange are typed here.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { sleep } from "./lib.ts";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export type ToCsms = { type: "stats" } | { type: "stop" };
 export type FromCsms =
@@ -27,11 +28,24 @@ export interface Csms {
   stop(): Promise<void>;
 }
 
-/** Forks the central system through tsx and waits until it listens. */
-export async function startCsms(): Promise<Csms> {
-  const child: ChildProcess = fork(fileURLToPath(new URL("./csms-process.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
+/** The file of a sibling module, run through tsx from the sources, as is from dist/. */
+export function forkable(name: string, from: string): { file: string; execArgv: string[] } {
+  const ts = from.endsWith(".ts");
+  return {
+    file: fileURLToPath(new URL(`./${name}${ts ? ".ts" : ".js"}`, from)),
+    // tsx by its own path: the user's working directory may be anywhere.
+    execArgv: ts ? ["--import", import.meta.resolve("tsx")] : [],
+  };
+}
+
+/** Forks the central system and waits until it listens; heartbeatIntervalSec is given at boot. */
+export async function startCsms(
+  opts: { heartbeatIntervalSec?: number; log?: (line: string) => void } = {},
+): Promise<Csms> {
+  const { file, execArgv } = forkable("csms-process", import.meta.url);
+  const child: ChildProcess = fork(file, [String(opts.heartbeatIntervalSec ?? 3600)], {
+    execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const next = <T extends FromCsms["type"]>(type: T) =>
     new Promise<Extract<FromCsms, { type: T }>>((resolve, reject) => {
@@ -47,7 +61,7 @@ export async function startCsms(): Promise<Csms> {
     });
   const ready = await next("ready");
   const tell = (m: ToCsms) => child.send(m);
-  console.log(`central system: ${ready.url} (pid ${ready.pid})`);
+  opts.log?.(`central system: ${ready.url} (pid ${ready.pid})`);
   return {
     url: ready.url,
     soapUrls: ready.soapUrls,

@@ -1,0 +1,34 @@
+// The examples and reference under `cpsim load --help` (kept apart so --help loads nothing else).
+export const LOAD_EXAMPLES = `
+Examples:
+  # 1,000 charge points charging for 5 minutes against the embedded central system
+  $ cpsim load --count 1000 --duration 5m
+
+  # 10,000 idle charge points against your central system, 500 new connections a second
+  $ cpsim load --count 10000 --url ws://csms:9000/ocpp --workload idle --ramp 500/s --duration 10m
+
+  # k6-like stages: up to 2,000 in a minute, hold 5 minutes, down in 30 s
+  $ cpsim load --count 2000 --url ws://csms:9000/ocpp --stages "1m:2000,5m:2000,30s:0"
+
+  # a CI gate: exit 1 when a budget is crossed, with a JUnit file for the pipeline
+  $ cpsim load --count 500 --duration 2m --threshold "BootNotification.p95<500ms" \\
+      --threshold "errors.rate<0.1%" --threshold "StartTransaction.count>=1000" \\
+      --reporter junit --out load-junit.xml
+
+  # every charge point runs a scenario 3 times (\${cp.id} and \${cp.index} available)
+  $ cpsim load --count 1000 --scenario session.yaml --iterations 3 --url ws://csms:9000/ocpp
+
+  # 40,000 charge points in 4 worker processes over 8 loopback source addresses
+  $ cpsim load --count 40000 --workers 4 --local-address 127.0.0.1-127.0.0.8 --url ws://127.0.0.1:9000/ocpp
+
+  # the full metrics as JSON (repeatable with the seed it prints)
+  $ cpsim load --count 200 --duration 1m --seed 42 --reporter json --out load.json
+
+Thresholds: <metric><op><value>, op one of < <= > >= == !=; metrics: <Action>.p50|p90|p95|p99|min|max|mean
+(ms, s), <Action>.count, <Action>.errors, errors.rate (%), errors.total, errors.timeout|rejected|invalid|
+connectionLost|callError, boots.accepted|pending|rejected, transactions.started|stopped|refused,
+connections.failed, connections.peak, disconnects, messages.rate, booted.time.
+
+Exit codes: 0 passed, 1 a threshold was crossed, no charge point booted or a worker died, 2 bad input (before any
+connection), 130 interrupted (Ctrl-C or SIGTERM: open transactions are stopped, reports written; a second
+Ctrl-C ends at once, still writing the report).`;

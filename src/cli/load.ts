@@ -1,0 +1,187 @@
+// `cpsim load`: a fleet of charge points for load checks, ending in a verdict a pipeline can act on.
+import { writeFileSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { writeHtmlReport } from "../load/html/index.ts";
+import { idTemplate } from "../load/id-template.ts";
+import { loadJunit } from "../load/junit.ts";
+import { liveView } from "../load/live.ts";
+import { parseLocalAddresses, parseRange } from "../load/parse.ts";
+import type { LoadPlan } from "../load/plan.ts";
+import { freshSeed } from "../load/random.ts";
+import type { LoadReport } from "../load/report-types.ts";
+import { runLoad } from "../load/run.ts";
+import { checkLoadScenario } from "../load/scenario-workload.ts";
+import { parseRamp, parseStages, stagesPeak } from "../load/stages.ts";
+import { loadSummary } from "../load/summary.ts";
+import { parseThreshold } from "../load/thresholds.ts";
+import type { OcppVersion } from "../ocpp/versions.ts";
+import { colorsFor } from "../report/color.ts";
+import { loadScenario } from "../scenario/load.ts";
+import { EXIT, fsReason, UserError } from "../util/errors.ts";
+import type { Io } from "./io.ts";
+import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
+
+export interface LoadFlags extends SecurityFlags, TransportFlags {
+  count: number;
+  ocpp: OcppVersion;
+  workload: "idle" | "charging";
+  scenario?: string;
+  iterations?: number;
+  var?: Record<string, string>;
+  duration?: number;
+  ramp?: string;
+  stages?: string;
+  maxConnecting: number;
+  seed?: number;
+  idTemplate: string;
+  idTag: string;
+  session: string;
+  pause: string;
+  meterInterval: number;
+  heartbeatInterval: number;
+  threshold?: string[];
+  reporter: "pretty" | "json" | "junit";
+  out?: string;
+  html?: string;
+  timeScale?: number;
+  callTimeout: number;
+  localAddress?: string;
+  workers?: string;
+}
+
+/** Every option checked, in the order a person reads them; nothing has connected yet. */
+export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
+  // The scenario first: a mistake in it is reported with its file and line before anything else.
+  const scenario = flags.scenario
+    ? loadScenario(flags.scenario, { vars: flags.var, env, chargePointTemplates: true })
+    : undefined;
+  if (scenario) checkLoadScenario(scenario);
+  if (flags.iterations !== undefined && !scenario)
+    throw new UserError("--iterations loops a scenario: give --scenario too.");
+  const security = securityOptions(flags, env);
+  const { transport, callback } = resolveTransport(flags);
+  idTemplate(flags.idTemplate);
+  idTemplate(flags.idTag, "--id-tag");
+  const rampRate = flags.ramp === undefined ? undefined : parseRamp(flags.ramp);
+  const stages = flags.stages === undefined ? undefined : parseStages(flags.stages);
+  if (stages && rampRate !== undefined)
+    throw new UserError("--ramp and --stages both set the pace; give one of them.");
+  if (stages && stagesPeak(stages) > flags.count)
+    throw new UserError(
+      `--stages go up to ${stagesPeak(stages)} charge points, more than --count ${flags.count}.`,
+    );
+  return {
+    count: flags.count,
+    url: flags.url,
+    ocpp: flags.ocpp,
+    transport,
+    callback,
+    password: security.password,
+    tls: security.tls,
+    callTimeoutMs: flags.callTimeout,
+    workload: flags.workload,
+    sessionMs: parseRange(flags.session, "--session"),
+    pauseMs: parseRange(flags.pause, "--pause"),
+    meterIntervalSec: Math.max(1, Math.round(flags.meterInterval / 1000)),
+    heartbeatSec: flags.heartbeatInterval,
+    // A run needs an end: stages have their own, --iterations too, otherwise one minute.
+    durationMs: flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000),
+    rampRate,
+    ramp: flags.ramp,
+    stages,
+    stagesText: flags.stages,
+    maxConnecting: flags.maxConnecting,
+    seed: flags.seed ?? freshSeed(),
+    idTemplate: flags.idTemplate,
+    idTagTemplate: flags.idTag,
+    thresholds: [
+      ...(scenario?.thresholds ?? []).map((t) => parseThreshold(t, `${scenario!.file}: thresholds:`)),
+      ...(flags.threshold ?? []).map((t) => parseThreshold(t)),
+    ],
+    timeScale: flags.timeScale ?? scenario?.timeScale ?? 1,
+    scenario,
+    iterations: flags.iterations,
+    localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
+    intervalMs: 1000,
+    workers: workersOf(flags.workers, flags.count),
+  };
+}
+
+/** --workers auto|N: worker processes, never more than charge points. */
+function workersOf(value: string | undefined, count: number): number {
+  if (value === undefined) return 1;
+  const n = value === "auto" ? Math.min(availableParallelism(), Math.ceil(count / 1000)) : Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`--workers ${value}: expected auto or a whole number of at least 1.`);
+  if (n > count)
+    throw new UserError(
+      `--workers ${n} is more than the ${count} charge points; each worker needs at least one.`,
+    );
+  return n;
+}
+
+export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
+  const plan = loadPlan(flags, io.env);
+  if (flags.out) writeOut(flags.out, "");
+  if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
+  // People read progress on stdout, unless the machine report itself goes there.
+  const human = flags.reporter === "pretty" || flags.out !== undefined ? io.stdout : io.stderr;
+  const colors = colorsFor(human, io.env);
+  const header = `${plan.count} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
+  const onState = liveView(human, colors, header);
+
+  // SIGTERM as the first Ctrl-C; a second one of either ends at once, still writing what is known.
+  const stop = new AbortController();
+  const signals = io.interrupted ? AbortSignal.any([io.interrupted, stop.signal]) : stop.signal;
+  let terms = 0;
+  const onTerm = () => {
+    if (++terms > 1) process.exit(143);
+    stop.abort();
+  };
+  process.on("SIGTERM", onTerm);
+  let partial: (() => LoadReport) | undefined;
+  let written = false;
+  const onExit = () => {
+    if (written || !partial) return;
+    written = true;
+    const text = render(partial(), flags.reporter === "junit" ? "junit" : "json");
+    if (flags.out) writeFileSync(flags.out, text);
+    else if (flags.reporter !== "pretty") writeSync(1, text);
+  };
+  process.on("exit", onExit);
+  try {
+    const report = await runLoad(plan, {
+      signal: signals,
+      onState,
+      log: (line) => human.write(`${line}\n`),
+      partial: (make) => {
+        partial = make;
+      },
+    });
+    written = true;
+    human.write(`\n${loadSummary(report, colors)}`);
+    if (flags.reporter !== "pretty" || flags.out) {
+      const text = render(report, flags.reporter === "junit" ? "junit" : "json");
+      if (flags.out) writeOut(flags.out, text);
+      else io.stdout.write(text);
+    }
+    if (flags.html) await writeHtmlReport(report, flags.html);
+    if (signals.aborted) return 130;
+    return report.passed ? EXIT.ok : EXIT.failed;
+  } finally {
+    process.off("SIGTERM", onTerm);
+    process.off("exit", onExit);
+  }
+}
+
+function render(report: LoadReport, kind: "json" | "junit"): string {
+  return kind === "junit" ? loadJunit(report) : `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function writeOut(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new UserError(`Cannot write the report to ${file}: ${fsReason(err, "write")}.`);
+  }
+}

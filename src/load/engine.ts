@@ -1,0 +1,154 @@
+// One process's share of a load run: charge points first .. first + count - 1 against a URL, with
+// the metrics they produce. Used by the single-process run and by every worker process alike.
+
+import type { ChargePointOptions } from "../chargepoint/options.ts";
+import { linkFactory } from "../ocpp/open-link.ts";
+import { schemasV16 } from "../ocpp/schemas.ts";
+import { parsePower } from "../scenario/power-profile.ts";
+import { SimClock } from "../util/clock.ts";
+import { defaultScheduler } from "../util/scheduler.ts";
+import { Fleet, type Workload } from "./fleet.ts";
+import { idTemplate } from "./id-template.ts";
+import { Metrics } from "./metrics.ts";
+import type { LoadPlan } from "./plan.ts";
+import { FleetRandom } from "./random.ts";
+import { ScenarioWorkload } from "./scenario-workload.ts";
+import { type Pacing, rampPacing, stagePacing } from "./stages.ts";
+import { ChargingWorkload, idleWorkload } from "./workload.ts";
+
+export interface EnginePart {
+  first: number;
+  count: number;
+  /** Share of the fleet-wide ramp rate and stage targets (1 in one process). */
+  share: number;
+}
+
+/** The calls of a fleet, compiled before the clock starts: the first boots should not pay for it. */
+const WARM = [
+  "BootNotification",
+  "StatusNotification",
+  "Heartbeat",
+  "Authorize",
+  "StartTransaction",
+  "MeterValues",
+  "StopTransaction",
+];
+
+export class Engine {
+  readonly metrics = new Metrics();
+  readonly fleet: Fleet;
+
+  constructor(plan: LoadPlan & { url: string }, part: EnginePart) {
+    const scheduler = defaultScheduler;
+    if (plan.transport === "json") {
+      const schemas = schemasV16();
+      for (const a of WARM) {
+        schemas.validate(a, "request", {});
+        schemas.validate(a, "response", {});
+      }
+    }
+    const clock = new SimClock(plan.timeScale);
+    const addresses = plan.localAddresses;
+    let turn = 0;
+    const factory = linkFactory({
+      url: plan.url,
+      version: plan.ocpp,
+      password: plan.password,
+      tls: plan.tls,
+      callTimeoutMs: plan.callTimeoutMs,
+      callback: plan.callback,
+      observe: this.metrics,
+      localAddress: addresses && (() => addresses[turn++ % addresses.length]),
+    });
+    const fleetPacing = plan.stages
+      ? stagePacing(plan.stages, plan.count)
+      : rampPacing(plan.count, plan.rampRate);
+    // A worker's share of the fleet: its part of every target, rounded so the parts add up.
+    const pacing: Pacing =
+      part.share === 1
+        ? fleetPacing
+        : {
+            target: (t) => Math.min(part.count, Math.round(fleetPacing.target(t) * part.share)),
+            endMs: fleetPacing.endMs,
+          };
+    this.fleet = new Fleet({
+      first: part.first,
+      count: part.count,
+      id: idTemplate(plan.idTemplate),
+      linkFactory: factory,
+      clock,
+      scheduler,
+      pacing,
+      maxConnecting: Math.max(1, Math.round(plan.maxConnecting * part.share)),
+      metrics: this.metrics,
+      chargePoint: chargePointOptions(plan),
+      boot: !plan.scenario,
+      bootTarget: part.count,
+      now: () => performance.now(),
+      callTimeoutMs: plan.callTimeoutMs,
+    });
+    this.fleet.workload = workloadOf(plan, part, this.metrics, clock, this.fleet);
+  }
+
+  start(): void {
+    this.fleet.start();
+  }
+
+  stop(): Promise<void> {
+    return this.fleet.stop();
+  }
+}
+
+/** One options object for every charge point of the fleet: the scenario's charge point, if any. */
+function chargePointOptions(plan: LoadPlan): Partial<ChargePointOptions> {
+  const config = { MeterValueSampleInterval: String(plan.meterIntervalSec) };
+  const spec = plan.scenario?.chargePoint;
+  if (!spec) return { config };
+  return {
+    identity: {
+      ...(spec.vendor && { vendor: spec.vendor }),
+      ...(spec.model && { model: spec.model }),
+      ...(spec.firmwareVersion && { firmwareVersion: spec.firmwareVersion }),
+    },
+    connectors: spec.connectors,
+    config: {
+      ...config,
+      ...Object.fromEntries(Object.entries(spec.config ?? {}).map(([k, v]) => [k, String(v)])),
+    },
+    meterStartWh: spec.meterStart,
+    defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
+  };
+}
+
+function workloadOf(
+  plan: LoadPlan,
+  part: EnginePart,
+  metrics: Metrics,
+  clock: SimClock,
+  fleet: Fleet,
+): Workload {
+  if (plan.scenario)
+    return new ScenarioWorkload({
+      first: part.first,
+      count: part.count,
+      scenario: plan.scenario,
+      iterations: plan.iterations,
+      id: idTemplate(plan.idTemplate),
+      clock,
+      scheduler: defaultScheduler,
+      metrics,
+      signal: fleet.signal,
+    });
+  if (plan.workload === "idle") return idleWorkload;
+  return new ChargingWorkload({
+    first: part.first,
+    count: part.count,
+    idTag: idTemplate(plan.idTagTemplate, "--id-tag"),
+    sessionMs: plan.sessionMs,
+    pauseMs: plan.pauseMs,
+    random: new FleetRandom(plan.seed, part.first, part.count),
+    clock,
+    scheduler: defaultScheduler,
+    metrics,
+  });
+}

@@ -1,0 +1,46 @@
+// A load run's settings, all checked before anything connects.
+import type { OcppVersion } from "../ocpp/versions.ts";
+import type { Scenario } from "../scenario/model.ts";
+import type { TlsOptions } from "../transport/json/connect.ts";
+import type { CallbackListen } from "../transport/soap/callback-host.ts";
+import type { Stage } from "./stages.ts";
+import type { Threshold } from "./thresholds.ts";
+
+export interface LoadPlan {
+  count: number;
+  /** Absent: the embedded central system, in a process of its own. */
+  url?: string;
+  ocpp: OcppVersion;
+  transport: "json" | "soap";
+  callback: CallbackListen;
+  password?: string;
+  tls: TlsOptions;
+  callTimeoutMs: number;
+  workload: "idle" | "charging";
+  /** --scenario: every charge point runs it (checked before anything connects). */
+  scenario?: Scenario;
+  /** Runs of the scenario per charge point; undefined: until the end. */
+  iterations?: number;
+  /** Simulated ms, [min, max]. */
+  sessionMs: [number, number];
+  pauseMs: [number, number];
+  meterIntervalSec: number;
+  /** Heartbeat interval the embedded central system gives (seconds). */
+  heartbeatSec: number;
+  durationMs?: number;
+  rampRate?: number;
+  ramp?: string;
+  stages?: Stage[];
+  stagesText?: string;
+  maxConnecting: number;
+  seed: number;
+  idTemplate: string;
+  idTagTemplate: string;
+  thresholds: Threshold[];
+  timeScale: number;
+  localAddresses?: string[];
+  /** Worker processes holding the charge points; 1: this process holds them. */
+  workers: number;
+  /** Interval of the timeline and of the live view's rates, ms. */
+  intervalMs: number;
+}

@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CentralSystem } from "../../src/csms/server.ts";
+import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
+import { callsAt, connectionCounter, readReport, reportedCalls } from "./helpers.ts";
+
+const SESSION = `version: 1
+name: One session per charge point
+thresholds:
+  - "StartTransaction.count>=1"
+chargePoint: { config: { MeterValueSampleInterval: 0 } }
+steps:
+  - boot
+  - authorize: { idTag: "TAG-\${cp.index}" }
+  - startTransaction: { idTag: "TAG-\${cp.index}" }
+  - wait: 20s
+  - dataTransfer: { vendorId: "\${cp.id}" }
+  - stopTransaction
+`;
+
+describe("cpsim load --scenario", () => {
+  let cs: CentralSystem;
+  beforeAll(async () => {
+    cs = await CentralSystem.start({ recordLimit: 100_000 });
+  });
+  afterAll(() => cs.close());
+
+  it("runs the scenario on every charge point for --iterations, with ${cp.index} and ${cp.id} filled in", async () => {
+    cs.messages.length = 0;
+    const out = join(tempFile("x", ""), "..", "load.json");
+    const file = tempFile("session.yaml", SESSION);
+    const r = await cpsimInProcess([
+      "load",
+      "--count",
+      "20",
+      "--scenario",
+      file,
+      "--iterations",
+      "2",
+      "--time-scale",
+      "20",
+      "--url",
+      cs.url,
+      "--reporter",
+      "json",
+      "--out",
+      out,
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const report = readReport(out);
+    expect(report.options.workload).toBe("scenario");
+    expect(report.scenario).toEqual({ iterations: 40, iterationsFailed: 0, stepFailures: {} });
+    expect(report.transactions).toEqual({ started: 40, stopped: 40, refused: 0 });
+    expect(report.thresholds.map((t) => [t.expression, t.passed])).toEqual([
+      ["StartTransaction.count>=1", true],
+    ]);
+    expect(reportedCalls(report)).toEqual(callsAt(cs.messages));
+    const tags = cs.messages.filter((m) => m.dir === "in" && m.kind === "call" && m.action === "Authorize");
+    for (const m of tags) expect((m.payload as { idTag: string }).idTag).toBe(`TAG-${Number(m.cp.slice(3))}`);
+    const vendors = cs.messages.filter(
+      (m) => m.dir === "in" && m.kind === "call" && m.action === "DataTransfer",
+    );
+    expect(vendors).toHaveLength(40);
+    for (const m of vendors) expect((m.payload as { vendorId: string }).vendorId).toBe(m.cp);
+  });
+
+  it("a thresholds: block in the file that is crossed fails the run", async () => {
+    const file = tempFile(
+      "strict.yaml",
+      SESSION.replace("StartTransaction.count>=1", "StartTransaction.count>=1000"),
+    );
+    const r = await cpsimInProcess([
+      "load",
+      "--count",
+      "5",
+      "--scenario",
+      file,
+      "--iterations",
+      "1",
+      "--time-scale",
+      "50",
+      "--url",
+      cs.url,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/StartTransaction\.count>=1000\s+>= 1000\s+5\s+CROSSED/);
+  });
+
+  describe("scenarios cpsim load refuses, before any connection", () => {
+    let target: Awaited<ReturnType<typeof connectionCounter>>;
+    beforeAll(async () => {
+      target = await connectionCounter();
+    });
+    afterAll(() => target.close());
+    const cases: [string, string, RegExp][] = [
+      [
+        "a YAML mistake",
+        "version: 1\nsteps:\n  - bootx\n",
+        /:3:5: steps\[0\]: unknown step "bootx"; did you mean "boot"\?/,
+      ],
+      [
+        "a step it cannot run",
+        "version: 1\nsteps:\n  - boot\n  - expectCall: { action: Reset }\n",
+        /:4:5: cpsim load cannot run the step expectCall/,
+      ],
+      [
+        "a bad threshold in the file",
+        'version: 1\nthresholds: ["Boot.p95<1ms"]\nsteps: [boot]\n',
+        /thresholds: "Boot\.p95<1ms": Boot is not an OCPP 1\.6 action\./,
+      ],
+      [
+        "an unknown template",
+        'version: 1\nsteps:\n  - authorize: { idTag: "${cp.name}" }\n',
+        /invalid template \$\{cp\.name\}/,
+      ],
+    ];
+    for (const [what, yaml, message] of cases) {
+      it(`${what}: exit 2 with the file and line`, async () => {
+        const r = await cpsimInProcess([
+          "load",
+          "--count",
+          "3",
+          "--url",
+          target.url,
+          "--scenario",
+          tempFile("bad.yaml", yaml),
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split("\n")).toHaveLength(1);
+        expect(target.count()).toBe(0);
+      });
+    }
+  });
+});
