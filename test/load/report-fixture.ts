@@ -198,7 +198,7 @@ export function fixtureReport(options: FixtureOptions = {}): LoadReport {
       byKind: { timeout: 49, "callError:InternalError": 92, connectionLost: 12, rejected: 4, invalid: 0 },
     },
     timeline,
-    thresholds: options.thresholds ?? FIXTURE_THRESHOLDS,
+    thresholds: structuredClone(options.thresholds ?? FIXTURE_THRESHOLDS),
   };
   options.patch?.(report);
   return report;

@@ -43,10 +43,11 @@ const TICKS_PER_HALF = 5;
 /** The percentile grid, fine enough to reach the single slowest call of the busiest action. */
 export function percentileGrid(maxCount: number): number[] {
   const grid: number[] = [];
+  // Up to the first tick past 1 - 1/maxCount, where the slowest single call of the busiest action is.
   for (let i = 0; ; i++) {
     const remaining = 2 ** (-i / TICKS_PER_HALF);
-    if (remaining * maxCount < 1 && grid.length > 1) break;
     grid.push(100 * (1 - remaining));
+    if (remaining * maxCount < 1) break;
   }
   grid.push(100);
   return grid;

@@ -123,7 +123,8 @@
         series: [
           timeSeries(),
           line("Target", 8, "", { dash: [6, 4], width: 1 }),
-          line("Connected", 0, ""),
+          // Connected drawn wider, under Booted: where the two are equal it shows as a halo.
+          line("Connected", 0, "", { width: 4 }),
           line("Booted", 2, ""),
           line("Transactions in progress", 1, ""),
         ],
