@@ -42,7 +42,7 @@ describe("HTML load report", () => {
   });
 
   it("lists each threshold with its limit, measured value and result", () => {
-    expect(html).toContain("2 of 4 thresholds crossed");
+    expect(html).toContain("2 of 5 thresholds crossed");
     const rows = [
       ...html.matchAll(
         /<tr class="(pass|fail)"><td><code>([^<]*)<\/code><\/td>\s*<td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td>/g,
@@ -53,6 +53,7 @@ describe("HTML load report", () => {
       ["fail", "MeterValues.p99&lt;20ms", "&lt; 20 ms", "31.5 ms"],
       ["fail", "errors.rate&lt;0.1%", "&lt; 0.1%", "0.31%"],
       ["pass", "StartTransaction.count&gt;=1000", "&gt;= 1,000", "3,000"],
+      ["pass", "messages.rate&gt;=500", "&gt;= 500/s", "842.3/s"],
     ]);
   });
 

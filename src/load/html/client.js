@@ -89,7 +89,20 @@
               },
               values: (_u, splits) => splits.map(label),
             }),
-            axis("Latency (ms, log scale)", { size: 60 }),
+            // Decades only: uPlot's default log grid adds a line at every 2..9, too busy to read.
+            axis("Latency (ms, log scale)", {
+              size: 60,
+              splits: (u) => {
+                const out = [];
+                for (
+                  let v = 10 ** Math.floor(Math.log10(u.scales.y.min));
+                  v <= u.scales.y.max * 1.0001;
+                  v *= 10
+                )
+                  if (v >= u.scales.y.min * 0.9999) out.push(v);
+                return out;
+              },
+            }),
           ],
           // Log on both axes: a slow tail 100 times the median must not flatten the body of the curve.
           scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },

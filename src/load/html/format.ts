@@ -33,10 +33,22 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
+/** A threshold's limit or measured value in its unit, as the load engine names units. */
 export function formatMeasured(value: number | null, unit: string): string {
   if (value === null) return "no data";
-  if (unit === "ms") return formatMs(value);
-  return unit === "" ? formatNumber(value) : `${formatNumber(value)}${unit === "%" ? "" : " "}${unit}`;
+  switch (unit) {
+    case "ms":
+      return formatMs(value);
+    case "ratio":
+      return formatRate(value);
+    case "count":
+    case "":
+      return formatNumber(value);
+    case "per second":
+      return `${formatNumber(value)}/s`;
+    default:
+      return `${formatNumber(value)} ${unit}`;
+  }
 }
 
 /** An ISO time as "2026-12-01 02:00:00 UTC"; anything that does not parse is shown as given. */
