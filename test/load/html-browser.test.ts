@@ -62,6 +62,16 @@ describe.skipIf(chromiumMissing)("HTML load report in headless Chromium (/usr/bi
       await page.close();
     });
 
+  it("loads a report with nothing to draw without an error", async () => {
+    const file = join(dir, "empty.html");
+    await writeHtmlReport(fixtureReport({ points: 0, actions: {}, thresholds: [] }), file);
+    const { page, problems, requests } = await browser.open(file);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator("canvas").count()).toBe(0);
+    await page.close();
+  });
+
   it("shows injected markup as text and runs none of it", async () => {
     const file = join(dir, "hostile.html");
     await writeHtmlReport(hostileReport(), file);

@@ -139,6 +139,7 @@ describe("HTML load report", () => {
     const page = renderHtmlReport(empty);
     expect(page.match(/No data was recorded for this chart\./g)).toHaveLength(4);
     expect(page).toContain("No thresholds were set");
+    expect(renderHtmlReport(fixtureReport({ points: 0, actions: {} }))).toContain("No call was completed.");
     expect(page).toContain("The latency histogram of Heartbeat could not be read.");
     expect(page).not.toContain("data-chart=");
   });

@@ -199,11 +199,11 @@ export function fixtureReport(options: FixtureOptions = {}): LoadReport {
       bootedAll: 10_800,
     },
     transactions: { started: 3000, stopped: 2996, refused: 4 },
-    messages: { sent: calls, received: calls - 12, perSecondAvg: 842.3, perSecondPeak: 1024 },
+    messages: { sent: calls, received: Math.max(0, calls - 12), perSecondAvg: 842.3, perSecondPeak: 1024 },
     actions,
     errors: {
       total: 157,
-      rate: 157 / calls,
+      rate: calls ? 157 / calls : 0,
       byKind: { timeout: 49, "callError:InternalError": 92, connectionLost: 12, rejected: 4, invalid: 0 },
     },
     timeline,

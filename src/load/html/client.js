@@ -45,17 +45,24 @@
       label,
       stroke: colour(i),
       width: 1.5,
+      // Ten colours, then the same colours dashed: a fleet can exercise twenty actions and more.
+      dash: i >= 20 ? [2, 3] : i >= 10 ? [8, 4] : undefined,
       points: { show: false },
       value: (_u, v) => (v == null ? "–" : unit === "ms" ? ms(v) : `${num(v)}${unit ? ` ${unit}` : ""}`),
       ...more,
     };
   }
 
+  // Beyond the busiest few, an action's line starts hidden (a click on its legend entry shows it):
+  // twenty lines at once are unreadable.
+  const SHOWN_ACTIONS = 8;
+  const action = (label, i) => line(label, i, "ms", { show: i < SHOWN_ACTIONS });
+
   const tl = data.timeline;
   const builders = {
     latency: () => [
       {
-        series: [timeSeries(), ...tl.p95.map((s, i) => line(s.action, i, "ms"))],
+        series: [timeSeries(), ...tl.p95.map((s, i) => action(s.action, i))],
         axes: [timeAxis(), axis("p95 latency (ms)", { size: 60 })],
         scales: { y: { range: fromZero } },
         cursor: { sync: { key: "cpsim-time" } },
@@ -78,7 +85,7 @@
               label: "Percentile",
               value: (_u, _v, _si, idx) => (idx == null ? "–" : p[idx] === 100 ? "max" : label(x[idx])),
             },
-            ...data.percentiles.series.map((s, i) => line(`${s.action} (${num(s.count, 0)} calls)`, i, "ms")),
+            ...data.percentiles.series.map((s, i) => action(`${s.action} (${num(s.count, 0)} calls)`, i)),
           ],
           axes: [
             axis("Percentile", {

@@ -26,14 +26,15 @@ const CHARTS: ChartSpec[] = [
   {
     id: "latency",
     title: "Latency over time (p95 per action)",
-    description: "95th percentile latency in milliseconds of each action's calls, per interval.",
+    description:
+      "95th percentile latency in milliseconds of each action's calls, per interval. A click on a name in the legend shows or hides its line.",
     empty: (d) => d.timeline.p95.length === 0,
   },
   {
     id: "percentiles",
     title: "Latency distribution per action",
     description:
-      "Latency in milliseconds at each percentile of the whole run, from the HDR histograms; the right end is the slowest call.",
+      "Latency in milliseconds at each percentile of the whole run, from the HDR histograms; the right end is the slowest call. A click on a name in the legend shows or hides its line.",
     empty: (d) => d.percentiles.series.length === 0,
   },
   {

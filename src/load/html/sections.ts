@@ -98,6 +98,8 @@ export function actionsSection(r: LoadReport): string {
 <td class="num">${formatCount(a.count)}</td>${cells.join("")}<td>${actionErrors(a.errors)}</td></tr>`;
     })
     .join("\n");
+  if (rows === "")
+    return `<section aria-labelledby="actions-h"><h2 id="actions-h">Actions</h2><p class="note">No call was completed.</p></section>`;
   const head = ["min", "p50", "p90", "p95", "p99", "max", "mean"].map(
     (c) => `<th scope="col" class="num">${c}</th>`,
   );

@@ -42,7 +42,7 @@ figure.chart figcaption p{margin:0 0 8px;color:var(--muted);font-size:.85rem}
 .plot{min-height:300px}
 /* The legend's values follow the cursor; away from the chart they would only be dashes. */
 .uplot:not(:hover) .u-legend .u-value{visibility:hidden}
-.u-legend th,.u-legend td{border:0;padding:1px 4px}.u-legend .u-value{display:inline-block;min-width:5.5em}
+.u-legend th,.u-legend td{border:0;padding:1px 4px}.u-legend .u-value{display:inline-block;min-width:5em}.u-legend.u-inline{text-align:left}
 .uplot{font-family:inherit}.u-legend{color:var(--fg);font-size:.8rem}.u-legend .u-marker{border-radius:2px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{margin-top:40px;color:var(--muted);font-size:.8rem}
