@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escapeHtml, jsonForScript } from "../../src/load/html/escape.ts";
 import { formatElapsed, formatMeasured, formatMs, formatTime } from "../../src/load/html/format.ts";
 
 describe("HTML report formatting", () => {
@@ -20,5 +21,20 @@ describe("HTML report formatting", () => {
     expect(formatElapsed(3_725_000)).toBe("1:02:05");
     expect(formatTime("2026-12-01T02:00:00.000Z")).toBe("2026-12-01 02:00:00 UTC");
     expect(formatTime("yesterday")).toBe("yesterday");
+  });
+});
+
+describe("HTML report escaping", () => {
+  it("escapes markup in text and attributes", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;",
+    );
+  });
+
+  it("writes JSON that cannot end its script element and parses back to the same strings", () => {
+    const value = { name: "</script><!--<script>", lines: "a\u2028b\u2029c", amp: "&" };
+    const json = jsonForScript(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

@@ -5,7 +5,7 @@ import type { LoadReport } from "../report-types.ts";
 import { assets } from "./assets.ts";
 import { type ChartData, chartData } from "./chart-data.ts";
 import { escapeHtml as h, jsonForScript } from "./escape.ts";
-import { formatCount } from "./format.ts";
+import { formatCount, formatTime } from "./format.ts";
 import {
   actionsSection,
   errorsSection,
@@ -76,7 +76,7 @@ export function renderHtmlReport(report: LoadReport): string {
   const unreadable = data.unreadable.length
     ? `<p class="note">The latency histogram of ${data.unreadable.map(h).join(", ")} could not be read.</p>`
     : "";
-  const title = `cpsim load ${report.passed ? "passed" : "failed"}: ${formatCount(report.options.count)} charge points, ${report.startedAt}`;
+  const title = `cpsim load ${report.passed ? "passed" : "failed"}: ${formatCount(report.options.count)} charge points, ${formatTime(report.startedAt)}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
