@@ -21,3 +21,5 @@ if (result.status !== 0) process.exit(result.status ?? 1);
 cpSync(`${root}src/ocpp/v16/schemas`, `${root}dist/ocpp/v16/schemas`, { recursive: true });
 for (const v of ["v15", "v16"])
   cpSync(`${root}src/ocpp/${v}/soap`, `${root}dist/ocpp/${v}/soap`, { recursive: true });
+// The HTML load report inlines its chart script as written (src/load/html/assets.ts).
+cpSync(`${root}src/load/html/client.js`, `${root}dist/load/html/client.js`);
