@@ -308,7 +308,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "--local-address <addresses>",
       "spread connections over source addresses: 127.0.0.1-127.0.0.8 or a,b",
     )
-    .option("--time-scale <n>", "run simulated time n times faster than real time", positiveNumberOption)
+    .option("--time-scale <n>", "run simulated time n times faster than real time", timeScaleOption)
     .addOption(
       new Option("--call-timeout <duration>", "how long to wait for each answer")
         .argParser(durationOption)

@@ -79,7 +79,15 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const onEvent = pretty ? (e: RunEvent) => pretty.onEvent(e) : undefined;
   const store = flags.stateDir ? openState(flags.stateDir, scenarios, flags.id, io) : undefined;
   try {
-    return await runAll(scenarios, flags, io, { pretty, onEvent, store, security, transport, callback });
+    return await runAll(scenarios, flags, io, {
+      reporter,
+      pretty,
+      onEvent,
+      store,
+      security,
+      transport,
+      callback,
+    });
   } finally {
     await store?.close();
   }
@@ -100,6 +108,7 @@ function openState(dir: string, scenarios: Scenario[], id: string | undefined, i
 }
 
 interface RunContext {
+  reporter: ReturnType<typeof reportFormat>;
   pretty: ReturnType<typeof prettyReporter> | undefined;
   onEvent: ((e: RunEvent) => void) | undefined;
   store: StateStore | undefined;
@@ -109,7 +118,7 @@ interface RunContext {
 }
 
 async function runAll(scenarios: Scenario[], flags: RunFlags, io: Io, ctx: RunContext): Promise<number> {
-  const { pretty, onEvent, security, transport, callback } = ctx;
+  const { reporter, pretty, onEvent, security, transport, callback } = ctx;
   const reports: RunReport[] = [];
   for (const scenario of scenarios) {
     if (io.interrupted?.aborted) break;

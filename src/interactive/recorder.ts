@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
-import { escapeTemplates } from "../scenario/templates.ts";
 import { pick } from "../scenario/expect.ts";
+import { escapeTemplates } from "../scenario/templates.ts";
 import { replayCommand, type SessionTarget } from "./replay.ts";
 
 export type RecordedStep = string | Record<string, unknown>;

@@ -1,6 +1,7 @@
 // The JSON report of a load run, from the merged figures, the timeline and the thresholds.
-import { redact } from "../transport/json/connect.ts";
+
 import { formatDuration } from "../util/duration.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import { VERSION } from "../version.ts";
 import { errorsByKind, type MetricsSnapshot } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
@@ -36,7 +37,7 @@ export function buildReport(o: RunOutcome): LoadReport {
       count: o.plan.count,
       ocpp: o.plan.ocpp,
       transport: o.plan.transport,
-      url: redact(o.url).replace(/\/\/[^/@]*@/, "//"),
+      url: redactUrl(o.url).replace(/\/\/[^/@]*@/, "//"),
       workload: o.plan.scenario ? "scenario" : o.plan.workload,
       scenario: o.plan.scenario?.file,
       seed: o.plan.seed,

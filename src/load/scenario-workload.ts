@@ -93,6 +93,8 @@ export class ScenarioWorkload implements Workload {
       inbox: undefined as never,
       statuses: undefined as never,
       messages: undefined as never,
+      drops: undefined as never,
+      faults: undefined as never,
     };
   }
 

@@ -131,12 +131,13 @@ export function checkFaultsForSoap(scenario: Scenario): void {
   for (const step of scenario.steps) {
     const why = NOT_OVER_SOAP.get(step.type);
     if (why)
-      throw new ScenarioError(
-        scenario.file,
-        step.line,
-        step.column,
-        `steps[${step.index}].${step.type} cannot run over SOAP: ${why}. Run it over OCPP-J (a ws:// URL).`,
-      );
+      throw new ScenarioError(scenario.file, [
+        {
+          line: step.line,
+          column: step.column,
+          detail: `steps[${step.index}].${step.type} cannot run over SOAP: ${why}. Run it over OCPP-J (a ws:// URL).`,
+        },
+      ]);
   }
 }
 
@@ -152,7 +153,7 @@ const CP_ACTIONS: ReadonlySet<string> = new Set(CP_INITIATED_16);
 export function checkFaultStep(
   type: string,
   args: Record<string, unknown>,
-  fail: (key: string, detail: string) => never,
+  fail: (key: string, detail: string) => void,
 ): void {
   // Timers hold at most 2^31-1 ms, and a Date only so much; an endless fault is a typo.
   for (const key of ["by", "for", "within"]) {
@@ -167,6 +168,7 @@ export function checkFaultStep(
   const action = (args.action as string | undefined) ?? "Heartbeat";
   if (!CP_ACTIONS.has(action)) {
     fail("action", `${action} is not a call a charge point sends${didYouMean(action, CP_INITIATED_16)}`);
+    return;
   }
   const payload = args.payload ?? {};
   if (JSON.stringify(payload).includes("${")) return;

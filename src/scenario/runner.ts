@@ -11,8 +11,8 @@ import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
-import { redactUrl } from "../util/redact-url.ts";
 import { own } from "../util/own.ts";
+import { redactUrl } from "../util/redact-url.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors, identitiesOf } from "./actors.ts";
@@ -147,7 +147,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     const next = allSteps[position + 1];
     const expected =
       caused ||
-      actor.drops.expecting || (next?.type === "expectDisconnect" && actorOf(next.chargePoint) === actor);
+      actor.drops.expecting ||
+      (next?.type === "expectDisconnect" && actorOf(next.chargePoint) === actor);
     const { code, reason } = event;
     disconnections.push({ cp: event.cp, at: new Date().toISOString(), code, reason, expected });
     if (expected) expectedDropAt.set(actor, position);

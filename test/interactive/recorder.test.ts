@@ -8,6 +8,7 @@ describe("a recorded session", () => {
       "rec.yaml",
       { id: "CP-REC", connectors: 1 },
       { DataTransfer: { status: "Accepted", data: "${env.HOME}" } },
+      { url: "", ocpp: "1.6", transport: "json", passwordGiven: false },
     );
     recorder.add({ authorize: { idTag: "${vars.x}" } });
     recorder.add({ dataTransfer: { vendorId: "v", data: "a $${b} ${env.PATH}" } });

@@ -191,6 +191,7 @@ export function fixtureReport(options: FixtureOptions = {}): LoadReport {
     fleet: {
       target,
       connected: 0,
+      booted: 1990,
       connectedPeak: target,
       connectionsFailed: 4,
       disconnects: 140,
