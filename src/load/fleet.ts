@@ -16,8 +16,6 @@ export interface Workload {
   begin(i: number, cp: ChargePoint): void;
   /** The run ends (or the charge point leaves): finish cleanly, e.g. stop its transaction once. */
   end(i: number, cp: ChargePoint): Promise<void>;
-  /** The connection dropped: forget timers; nothing can be sent. */
-  dropped(i: number): void;
 }
 
 export interface FleetOptions {
@@ -54,6 +52,8 @@ export class Fleet {
   private readonly phase: Uint8Array;
   /** 1 once a charge point's boot was first accepted. */
   private readonly booted: Uint8Array;
+  /** 1 while a charge point that is up has lost its connection and reconnects on its own. */
+  private readonly offline: Uint8Array;
   private readonly index = new Map<string, number>();
   private next: number;
   private readonly free: number[] = [];
@@ -73,6 +73,7 @@ export class Fleet {
     this.cps = new Array(o.count);
     this.phase = new Uint8Array(o.count);
     this.booted = new Uint8Array(o.count);
+    this.offline = new Uint8Array(o.count);
     this.next = o.first;
     this.startedAt = o.now();
     this.signal = this.abort.signal;
@@ -89,18 +90,19 @@ export class Fleet {
       m.booted++;
       if (m.booted === this.o.bootTarget && this.bootedAllMs === undefined)
         this.bootedAllMs = this.o.now() - this.startedAt;
-    } else if (e.type === "disconnected") {
+    } else if (e.type === "disconnected" || e.type === "reconnected") {
       const i = this.index.get(e.cp);
       if (i === undefined) return;
       const k = i - this.o.first;
       if (this.phase[k] !== Phase.Up) return;
-      // A drop: counted; the charge point model's own reconnection (when it lands) takes over.
-      m.disconnects++;
-      this.o.metrics.connectedDelta(-1);
-      this.phase[k] = Phase.Gone;
-      this.up--;
-      this.workload?.dropped(i);
-      this.pump();
+      // A drop is counted, and the charge point model reconnects on its own with back-off (its
+      // workload goes on offline, queueing transaction messages as a real charge point does).
+      const down = e.type === "disconnected";
+      if (this.offline[k] === (down ? 1 : 0)) return;
+      this.offline[k] = down ? 1 : 0;
+      if (down) m.disconnects++;
+      else m.reconnects++;
+      this.o.metrics.connectedDelta(down ? -1 : 1);
     }
   };
 
@@ -193,7 +195,8 @@ export class Fleet {
 
   private async close(i: number, reuse: boolean): Promise<void> {
     const k = i - this.o.first;
-    this.o.metrics.connectedDelta(-1);
+    if (!this.offline[k]) this.o.metrics.connectedDelta(-1);
+    this.offline[k] = 0;
     await this.cps[k]!.disconnect().catch(() => {});
     this.phase[k] = Phase.Gone;
     if (reuse) this.free.push(i);

@@ -179,8 +179,4 @@ export class ScenarioWorkload implements Workload {
       m.activeTransactions--;
     }
   }
-
-  dropped(i: number): void {
-    this.ending[i - this.o.first] = 1;
-  }
 }

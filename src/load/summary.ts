@@ -49,7 +49,7 @@ export function loadSummary(r: LoadReport, c: ChalkInstance): string {
   out.push(
     "",
     `charge points  ${n(f.booted)} booted of ${n(f.target)}${f.bootedAll !== undefined ? ` (all in ${(f.bootedAll / 1000).toFixed(2)} s)` : ""}; ` +
-      `peak ${n(f.connectedPeak)} connected, ${n(f.connectionsFailed)} failed to connect, ${n(f.disconnects)} dropped` +
+      `peak ${n(f.connectedPeak)} connected, ${n(f.connectionsFailed)} failed to connect, ${n(f.disconnects)} dropped, ${n(f.reconnects)} reconnected` +
       (f.boots.Pending || f.boots.Rejected
         ? `; boots Pending ${n(f.boots.Pending)}, Rejected ${n(f.boots.Rejected)}`
         : ""),

@@ -13,7 +13,6 @@ import type { FleetRandom } from "./random.ts";
 export const idleWorkload: Workload = {
   begin() {},
   async end() {},
-  dropped() {},
 };
 
 export interface ChargingOptions {
@@ -68,8 +67,11 @@ export class ChargingWorkload implements Workload {
     const k = i - this.o.first;
     this.timers[k] = undefined;
     const p = (this.tx[k] === Tx.Open ? this.stopSession(i) : this.startSession(i)).catch(() => {
-      // The call's failure is counted by the observer; try again after a pause.
-      this.later(i, this.pause(i));
+      // The call's failure is counted by the observer. A start that failed on its way (the
+      // connection dropped under it) may still have begun the transaction on the charge point,
+      // which delivers it later: then it is this session's, to be stopped in its time.
+      if (this.tx[k] !== Tx.Open && this.cps[k]?.connectors[0]!.transaction) this.opened(i);
+      else this.later(i, this.pause(i));
     });
     this.busy[k] = p;
     void p.finally(() => {
@@ -93,12 +95,19 @@ export class ChargingWorkload implements Workload {
     }
     if (this.ending[k]) return;
     const res = await cp.startTransaction(1, idTag);
-    if (res.idTagInfo?.status !== "Accepted") {
+    // Cut off by a drop, the StartTransaction waits in the queue and the transaction goes on.
+    const going = res.idTagInfo ? res.idTagInfo.status === "Accepted" : !!cp.connectors[0]!.transaction;
+    if (!going) {
       // The model stops a refused transaction itself (StopTransactionOnInvalidId).
       m.transactions.refused++;
       return this.later(i, this.pause(i));
     }
-    this.tx[k] = Tx.Open;
+    this.opened(i);
+  }
+
+  private opened(i: number): void {
+    const m = this.o.metrics.c;
+    this.tx[i - this.o.first] = Tx.Open;
     m.transactions.started++;
     m.activeTransactions++;
     this.later(i, this.o.random.between(i, this.o.sessionMs[0], this.o.sessionMs[1]));
@@ -131,17 +140,5 @@ export class ChargingWorkload implements Workload {
     await this.busy[k]?.catch(() => {});
     await this.stopOnce(i);
     this.cps[k] = undefined;
-  }
-
-  dropped(i: number): void {
-    const k = i - this.o.first;
-    this.ending[k] = 1;
-    this.timers[k]?.cancel();
-    this.timers[k] = undefined;
-    // The transaction stays open on the charge point's side, as after any drop (OCPP 1.6 §3.7).
-    if (this.tx[k] === Tx.Open) {
-      this.tx[k] = Tx.None;
-      this.o.metrics.c.activeTransactions--;
-    }
   }
 }
