@@ -70,7 +70,7 @@ export class ChargingWorkload implements Workload {
       // The call's failure is counted by the observer. A start that failed on its way (the
       // connection dropped under it) may still have begun the transaction on the charge point,
       // which delivers it later: then it is this session's, to be stopped in its time.
-      if (this.tx[k] !== Tx.Open && this.cps[k]?.connectors[0]!.transaction) this.opened(i);
+      if (this.tx[k] !== Tx.Open && this.cps[k]?.connectors[0]?.transaction) this.opened(i);
       else this.later(i, this.pause(i));
     });
     this.busy[k] = p;
