@@ -1,6 +1,6 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { ConnectionClosedError } from "../transport/errors.ts";
+import { ConnectionClosedError, RequestCutError } from "../transport/errors.ts";
 import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
 import type { CallOptions } from "./neutral.ts";
@@ -75,7 +75,8 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         // is the drop, so the charge point goes offline and reconnects as over OCPP-J.
         call: (action: string, payload: unknown, how?: CallOptions) =>
           caller.call(action, payload, how).catch((err: unknown) => {
-            if (err instanceof ConnectionClosedError && !closed) onClose(1006, err.message);
+            if (err instanceof ConnectionClosedError && !(err instanceof RequestCutError) && !closed)
+              onClose(1006, err.message);
             throw err;
           }),
         wire: caller,

@@ -26,6 +26,12 @@ export class ConnectionClosedError extends Error {
   }
 }
 
+/**
+ * The charge point cut its own request on purpose (a dropMidMessage fault over SOAP): the central
+ * system is not gone, so this is no drop to reconnect from.
+ */
+export class RequestCutError extends ConnectionClosedError {}
+
 /** The peer answered, but its answer breaks the official schema or the framing rules. */
 export class InvalidResponseError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { closedPort, cpsimInProcess } from "../cli/helpers.ts";
 import { waitForState } from "../cli/state-helpers.ts";
@@ -238,6 +238,11 @@ describe("cpsim interactive --state-dir", () => {
       join(dir, "CP-PTY-STATE.json"),
       (s) => s.queue.length === 0 && s.transactions[0]?.id === transactionId,
     );
+    // SIGKILL cpsim itself (the pid in the lock), not only the terminal around it, and wait
+    // until it is gone: a process that outlives its terminal for a moment still holds the lock.
+    const pid = Number(readFileSync(join(dir, "cpsim.lock"), "utf8").trim());
+    process.kill(pid, "SIGKILL");
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 20 });
     pty.kill();
     await pty.exited;
 

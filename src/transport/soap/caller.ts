@@ -9,6 +9,7 @@ import {
   credentialsHint,
   InvalidRequestError,
   InvalidResponseError,
+  RequestCutError,
 } from "../errors.ts";
 import type { TraceEvent } from "../json/rpc.ts";
 import { describeSocketError } from "../socket-errors.ts";
@@ -318,7 +319,7 @@ export class SoapCaller implements Wire {
         // A cut body never reaches the service (its length falls short), so it is not "written".
         const body = Buffer.from(xml);
         req.write(body.subarray(0, Math.floor(body.length * Math.min(1, Math.max(0, cut)))), () => {
-          finish(new ConnectionClosedError(action, "the charge point dropped the connection mid-request"));
+          finish(new RequestCutError(action, "the charge point dropped the connection mid-request"));
           req.destroy();
         });
       }
