@@ -21,6 +21,9 @@ Examples:
   # 40,000 charge points in 4 worker processes over 8 loopback source addresses
   $ cpsim load --count 40000 --workers 4 --local-address 127.0.0.1-127.0.0.8 --url ws://127.0.0.1:9000/ocpp
 
+  # a misbehaving fleet: 1% of messages cut mid-frame, 2% repeated under the same message id
+  $ cpsim load --count 1000 --url ws://csms:9000/ocpp --fault drop:1% --fault duplicate:2%
+
   # the full metrics as JSON (repeatable with the seed it prints)
   $ cpsim load --count 200 --duration 1m --seed 42 --reporter json --out load.json
 

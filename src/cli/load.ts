@@ -1,6 +1,8 @@
 // `cpsim load`: a fleet of charge points for load checks, ending in a verdict a pipeline can act on.
 import { writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import type { FaultRates } from "../faults/injector.ts";
+import { parseFaultSpecs } from "../faults/spec.ts";
 import { writeHtmlReport } from "../load/html/index.ts";
 import { idTemplate } from "../load/id-template.ts";
 import { loadJunit } from "../load/junit.ts";
@@ -17,7 +19,7 @@ import { parseThreshold } from "../load/thresholds.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { loadScenario } from "../scenario/load.ts";
-import { EXIT, fsReason, UserError } from "../util/errors.ts";
+import { EXIT, errorMessage, fsReason, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 
@@ -40,6 +42,7 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   meterInterval: number;
   heartbeatInterval: number;
   threshold?: string[];
+  fault?: string[];
   reporter: "pretty" | "json" | "junit";
   out?: string;
   html?: string;
@@ -104,7 +107,17 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
     intervalMs: 1000,
     workers: workersOf(flags.workers, flags.count),
+    faults: faultRates(flags.fault ?? []),
   };
+}
+
+/** --fault: the rates every charge point draws its faults from. */
+function faultRates(specs: string[]): FaultRates | undefined {
+  try {
+    return parseFaultSpecs(specs);
+  } catch (err) {
+    throw new UserError(errorMessage(err));
+  }
 }
 
 /** --workers auto|N: worker processes, never more than charge points. */

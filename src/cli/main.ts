@@ -293,6 +293,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'fail (exit 1) unless it holds, e.g. "BootNotification.p95<500ms" (repeatable)',
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option(
+      "--fault <spec>",
+      "inject faults at random into every charge point's messages: drop:<p>, duplicate:<p>, delay:<p>:<duration>, e.g. drop:1% (repeatable)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addOption(
       new Option("-r, --reporter <name>", "report format")
         .choices(["pretty", "json", "junit"])

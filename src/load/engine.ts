@@ -1,3 +1,4 @@
+import { FaultInjector } from "../faults/injector.ts";
 // One process's share of a load run: charge points first .. first + count - 1 against a URL, with
 // the metrics they produce. Used by the single-process run and by every worker process alike.
 
@@ -50,7 +51,7 @@ export class Engine {
     const clock = new SimClock(plan.timeScale);
     const addresses = plan.localAddresses;
     let turn = 0;
-    const factory = linkFactory({
+    const plain = linkFactory({
       url: plan.url,
       version: plan.ocpp,
       password: plan.password,
@@ -60,6 +61,17 @@ export class Engine {
       observe: this.metrics,
       localAddress: addresses && (() => addresses[turn++ % addresses.length]),
     });
+    // --fault: an injector per charge point, made only when faults are asked for.
+    const rates = plan.faults;
+    const injectors = new Map<string, FaultInjector>();
+    const factory =
+      rates === undefined
+        ? plain
+        : FaultInjector.wrap(plain, (id) => {
+            let f = injectors.get(id);
+            if (!f) injectors.set(id, (f = new FaultInjector({ scheduler, rates })));
+            return f;
+          });
     const fleetPacing = plan.stages
       ? stagePacing(plan.stages, plan.count)
       : rampPacing(plan.count, plan.rampRate);

@@ -1,3 +1,4 @@
+import type { FaultRates } from "../faults/injector.ts";
 // A load run's settings, all checked before anything connects.
 import type { OcppVersion } from "../ocpp/versions.ts";
 import type { Scenario } from "../scenario/model.ts";
@@ -43,4 +44,6 @@ export interface LoadPlan {
   workers: number;
   /** Interval of the timeline and of the live view's rates, ms. */
   intervalMs: number;
+  /** --fault: faults drawn at random for every outgoing message. */
+  faults?: FaultRates;
 }

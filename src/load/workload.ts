@@ -127,8 +127,12 @@ export class ChargingWorkload implements Workload {
     m.activeTransactions--;
     const cp = this.cps[k]!;
     if (!cp.connectors[0]!.transaction) return;
-    await cp.stopTransaction(1, "Local");
-    m.transactions.stopped++;
+    try {
+      await cp.stopTransaction(1, "Local");
+    } finally {
+      // Ended on the charge point, the StopTransaction is delivered even when a drop cut its call.
+      if (!cp.connectors[0]!.transaction) m.transactions.stopped++;
+    }
   }
 
   async end(i: number): Promise<void> {
