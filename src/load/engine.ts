@@ -69,7 +69,10 @@ export class Engine {
         ? plain
         : FaultInjector.wrap(plain, (id) => {
             let f = injectors.get(id);
-            if (!f) injectors.set(id, (f = new FaultInjector({ scheduler, rates })));
+            if (!f) {
+              f = new FaultInjector({ scheduler, rates });
+              injectors.set(id, f);
+            }
             return f;
           });
     const fleetPacing = plan.stages
