@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import Ajv2020Module from "ajv/dist/2020.js";
@@ -6,6 +7,7 @@ import { expect } from "vitest";
 import type { RecordedMessage } from "../../src/csms/server.ts";
 import schema from "../../src/load/load-report.schema.json" with { type: "json" };
 import type { LoadReport } from "../../src/load/report-types.ts";
+import { BIN, ROOT } from "../cli/helpers.ts";
 
 const Ajv2020 = Ajv2020Module.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -54,4 +56,20 @@ export async function connectionCounter(): Promise<{
     count: () => n,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/** `cpsim load …` as a process of its own, for tests that signal it or act while it runs. */
+export function spawnLoad(args: string[]) {
+  const child = spawn(process.execPath, [BIN, "load", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CPSIM_FROM_SOURCE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  child.stdout.resume();
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
 }

@@ -1,11 +1,10 @@
 // A central system that drops every connection at once, mid-run: the fleet reconnects on its own
 // (the charge point model's back-off), nothing of a transaction is lost, and the run still passes.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
-import { BIN, ROOT, tempFile } from "../cli/helpers.ts";
-import { readReport } from "./helpers.ts";
+import { tempFile } from "../cli/helpers.ts";
+import { readReport, spawnLoad } from "./helpers.ts";
 
 let cs: CentralSystem;
 beforeAll(async () => {
@@ -16,11 +15,8 @@ afterAll(() => cs.close());
 it("a fleet rides out a central system that drops every connection, with nothing lost", async () => {
   const out = join(tempFile("x", ""), "..", "outage.json");
   const count = 20;
-  const child = spawn(
-    process.execPath,
-    [BIN, "load", "--count", String(count), "--duration", "12s", "--time-scale", "20"].concat([
-      "--session",
-      "20s-40s",
+  const run = spawnLoad(
+    ["--count", String(count), "--duration", "12s", "--time-scale", "20", "--session", "20s-40s"].concat([
       "--pause",
       "5s-10s",
       "--url",
@@ -30,22 +26,15 @@ it("a fleet rides out a central system that drops every connection, with nothing
       "--out",
       out,
     ]),
-    { cwd: ROOT, env: { ...process.env, CPSIM_FROM_SOURCE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
-  let stderr = "";
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  child.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
 
   await cs.waitFor((m) => m.action === "StartTransaction" && m.kind === "result", 30_000);
   await vi.waitFor(() => expect(cs.connected.length).toBe(count), { timeout: 30_000, interval: 50 });
   const dropped = cs.connected.filter((id) => cs.drop(id));
   expect(dropped).toHaveLength(count);
 
-  expect(await exited).toBe(0);
-  expect(stderr).toBe("");
+  expect(await run.exited).toBe(0);
+  expect(run.stderr()).toBe("");
   const report = readReport(out);
   expect(report.passed).toBe(true);
   expect(report.fleet.disconnects).toBe(count);

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
-import { BIN, cpsimInProcess, ROOT, tempFile } from "../cli/helpers.ts";
+import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
 import { startOcppRpcCsms } from "../integration/helpers.ts";
-import { callsAt, readReport, reportedCalls } from "./helpers.ts";
+import { callsAt, readReport, reportedCalls, spawnLoad } from "./helpers.ts";
 
 const outFile = () => join(tempFile("x", ""), "..", "load.json");
 
@@ -53,35 +52,15 @@ describe("cpsim load stopped by a signal", () => {
   });
   afterAll(() => cs.close());
 
-  function start(out: string) {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        "load",
-        "--count",
-        "30",
-        "--duration",
-        "10m",
-        "--time-scale",
-        "20",
-        "--url",
-        cs.url,
+  const start = (out: string) =>
+    spawnLoad(
+      ["--count", "30", "--duration", "10m", "--time-scale", "20", "--url", cs.url].concat([
         "--reporter",
         "json",
         "--out",
         out,
-      ],
-      { cwd: ROOT, env: { ...process.env, CPSIM_FROM_SOURCE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      ]),
     );
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    return { child, exited, stderr: () => stderr };
-  }
 
   it("SIGINT mid-run stops every open transaction once, writes the report and exits 130", async () => {
     cs.messages.length = 0;
