@@ -13,7 +13,7 @@
 //                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
 //   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare
 //   npm run bench:core                            the older in-process benchmark (bench/run.ts)
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,20 +38,31 @@ const { values } = parseArgs({
     workers: { type: "string" },
     servers: { type: "string", default: "1" },
     "local-address": { type: "string" },
-    bare: { type: "boolean", default: true },
     "no-bare": { type: "boolean", default: false },
   },
 });
 const cases = new Set(values.only.split(","));
-const withBare = values.bare && !values["no-bare"];
+const withBare = !values["no-bare"];
 const workers = values.workers === undefined ? 1 : Number(values.workers);
 const dir = mkdtempSync(join(os.tmpdir(), "cpsim-bench-"));
 
-const built = existsSync(join(ROOT, "dist/cli/main.js")) && statSync(join(ROOT, "dist/cli/main.js"));
 console.log(
   `cpsim load benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ` +
-    `load average ${fmt(os.loadavg()[0]!)}; cpsim from ${built ? "dist/ (if newer than src/, see bin/cpsim)" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
+    `load average ${fmt(os.loadavg()[0]!)}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
 );
+
+/** What bin/cpsim will run: dist/ when it is newer than every source file. */
+function fromDist(): boolean {
+  const newest = (d: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(d, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs,
+      ),
+    );
+  const main = join(ROOT, "dist/cli/main.js");
+  return existsSync(main) && statSync(main).mtimeMs >= newest(join(ROOT, "src"));
+}
 
 interface Figures {
   bootedAllMs: number | null | undefined;
