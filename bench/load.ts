@@ -93,7 +93,7 @@ function latency(p?: { p50?: number | null; p95?: number | null }) {
 }
 
 /** Figures of a cpsim run; `base` is the RSS of the same command with the fewest charge points. */
-function cpsimFigures(m: Measured, r: LoadReport, n: number, seconds: number, base: number, steady: string) {
+function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number, steady: string) {
   const calls = Object.values(r.actions).reduce((s, a) => s + a.count, 0);
   // RSS at the end of the hold, before the fleet is stopped, from when the run's clock started.
   const offset = Date.parse(r.startedAt) - m.startedWall;
@@ -107,7 +107,8 @@ function cpsimFigures(m: Measured, r: LoadReport, n: number, seconds: number, ba
     seconds,
     latency: `${latency(boot)} | ${steady} ${latency(hold)}`,
     rss,
-    perCp: rss === undefined ? undefined : (rss - base) / n,
+    // Per charge point that booted: a run that did not boot them all holds fewer.
+    perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.fleet.booted),
     // From the moment the run's clock started: module loading and worker start-up are not per message.
     cpuMsPerMsg: cpuFrom(m, offset) / calls,
     note:
@@ -116,7 +117,7 @@ function cpsimFigures(m: Measured, r: LoadReport, n: number, seconds: number, ba
   } satisfies Figures;
 }
 
-function bareFigures(m: Measured, r: BareResult, n: number, seconds: number, base: number, steady: string) {
+function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, steady: string) {
   const offset = r.startedWall - m.startedWall;
   const rss = rssAt(m, offset + seconds * 1000 - 300);
   return {
@@ -125,7 +126,7 @@ function bareFigures(m: Measured, r: BareResult, n: number, seconds: number, bas
     seconds,
     latency: `${latency(r.boot)} | ${steady} ${latency(r.steady)}`,
     rss,
-    perCp: rss === undefined ? undefined : (rss - base) / n,
+    perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.booted),
     cpuMsPerMsg: cpuFrom(m, offset) / r.calls,
     note: `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}`,
   } satisfies Figures;
@@ -191,11 +192,11 @@ async function jsonCase(workload: "idle" | "charging", seconds: number) {
     const base = peakRss(b.m);
     const run = await cpsim(workload, url, n, seconds, la);
     console.log(`  cpsim ${run.args.join(" ")}`);
-    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, n, seconds, base, steady));
+    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady));
     if (withBare) {
       const bb = await bare("ws", workload, url, 1, 4);
       const br = await bare("ws", workload, url, n, seconds);
-      row(w, "OCPP-J", n, "bare ws", bareFigures(br.m, br.result, n, seconds, peakRss(bb.m), steady));
+      row(w, "OCPP-J", n, "bare ws", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
     }
   } finally {
     await stopServer(server.child);
@@ -212,11 +213,11 @@ async function soapCase(workload: "idle" | "charging", seconds: number) {
     const b = await cpsim(workload, url, 1, 5, []);
     const run = await cpsim(workload, url, n, seconds, []);
     console.log(`  cpsim ${run.args.join(" ")}`);
-    row(w, "SOAP 1.6", n, "cpsim", cpsimFigures(run.m, run.report, n, seconds, peakRss(b.m), steady));
+    row(w, "SOAP 1.6", n, "cpsim", cpsimFigures(run.m, run.report, seconds, peakRss(b.m), steady));
     if (withBare) {
       const bb = await bare("soap", workload, url, 1, 4);
       const br = await bare("soap", workload, url, n, seconds);
-      row(w, "SOAP 1.6", n, "bare HTTP", bareFigures(br.m, br.result, n, seconds, peakRss(bb.m), steady));
+      row(w, "SOAP 1.6", n, "bare HTTP", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
     }
   } finally {
     await csms.stop();
@@ -240,7 +241,7 @@ console.log(
   "\nmsg = one call and its answer (msg/s over the whole run, boot included); CPU ms/msg = user + system " +
     "CPU of the client's whole process tree from the start of the run (after loading its modules; boot and shutdown included) / calls; RSS = sum " +
     "over the tree at the end of the hold; per cp = (RSS - RSS of the same command with one charge point " +
-    "per process) / N; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
+    "per process) / charge points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
     "W2's bare client sends MeterValues every 10 s and heartbeats, without sessions. kB = 1000 B.",
 );
 console.log(`reports and logs: ${dir}`);
