@@ -1,10 +1,10 @@
 // cpsim benchmark: N charge points in this process against cpsim's own central system in a child
 // process, over loopback. Prints figures next to the project's targets; never fails on them.
 //
-//   npm run bench                      10,000 OCPP 1.6-J charge points, 5 messages each; then
+//   npm run bench:core                 10,000 OCPP 1.6-J charge points, 5 messages each; then
 //                                      2,000 OCPP 1.6 SOAP charge points (--soap-cps)
-//   npm run bench -- --cps 1000        quick run
-//   npm run bench -- --transport soap --ocpp 1.5   the SOAP case alone
+//   npm run bench:core -- --cps 1000        quick run
+//   npm run bench:core -- --transport soap --ocpp 1.5   the SOAP case alone
 //   options: --cps N  --messages M  --concurrency C (both phases)  --boot-concurrency C
 //            --msg-concurrency C  --mix heartbeat|mixed|both
 //            --profile DIR (a .cpuprofile per phase of this process, with a summary; slows it down)

@@ -1,0 +1,248 @@
+// The load benchmark of issue 11, measured through the `cpsim load` CLI itself. Each case starts a
+// central system in a process of its own (ocpp-rpc's RPCServer for OCPP-J, a server cpsim's
+// authors did not write; the embedded central system's SOAP endpoint for SOAP, as ocpp-rpc has no
+// SOAP), runs `cpsim load --reporter json` against it, and samples cpsim's process tree (workers
+// included) from outside: CPU from /proc/<pid>/stat, RSS from /proc/<pid>/status. A bare client
+// that does nothing else (`ws`, or a keep-alive HTTP agent posting pre-built envelopes) is measured
+// the same way against the same kind of server. Prints one table; never fails on the figures.
+//
+//   npm run bench                                 quick: 1,000 OCPP-J and 200 SOAP, 20 s a case
+//   npm run bench -- --count 10000 --w1-duration 75 --w2-duration 120 --soap-count 2000 \
+//                    --soap-duration 60                       the README's figures
+//   npm run bench -- --only json-w1 --count 50000 --workers 3 --servers 3 \
+//                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
+//   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare
+//   npm run bench:core                            the older in-process benchmark (bench/run.ts)
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startCsms } from "../src/load/csms-child.ts";
+import type { LoadReport } from "../src/load/report-types.ts";
+import type { BareResult } from "./bare-common.ts";
+import { fmt, fmtInt, table } from "./lib.ts";
+import { cpuFrom, type Measured, measure, peakRss, rssAt, startServer, stopServer } from "./measure.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX = ["--import", "tsx"];
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "1000" },
+    "soap-count": { type: "string", default: "200" },
+    "w1-duration": { type: "string", default: "20" },
+    "w2-duration": { type: "string", default: "20" },
+    "soap-duration": { type: "string", default: "20" },
+    only: { type: "string", default: "json-w1,json-w2,soap-w1,soap-w2" },
+    workers: { type: "string" },
+    servers: { type: "string", default: "1" },
+    "local-address": { type: "string" },
+    "no-bare": { type: "boolean", default: false },
+  },
+});
+const cases = new Set(values.only.split(","));
+const withBare = !values["no-bare"];
+const workers = values.workers === undefined ? 1 : Number(values.workers);
+const dir = mkdtempSync(join(os.tmpdir(), "cpsim-bench-"));
+
+console.log(
+  `cpsim load benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ` +
+    `load average ${fmt(os.loadavg()[0]!)}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
+);
+
+/** What bin/cpsim will run: dist/ when it is newer than every source file. */
+function fromDist(): boolean {
+  const newest = (d: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(d, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs,
+      ),
+    );
+  const main = join(ROOT, "dist/cli/main.js");
+  return existsSync(main) && statSync(main).mtimeMs >= newest(join(ROOT, "src"));
+}
+
+interface Figures {
+  bootedAllMs: number | null | undefined;
+  calls: number;
+  seconds: number;
+  latency: string;
+  rss: number | undefined;
+  perCp: number | undefined;
+  cpuMsPerMsg: number;
+  note?: string;
+}
+
+async function cpsim(workload: string, url: string, n: number, seconds: number, extra: string[]) {
+  const out = join(dir, `report-${workload}-${n}.json`);
+  const args = [
+    ...["load", "--url", url, "--count", String(n), "--workload", workload, "--duration", `${seconds}s`],
+    ...["--reporter", "json", "--out", out, "--seed", "1", "--meter-interval", "10s", "--session", "30s-60s"],
+    ...(workers > 1 ? ["--workers", String(workers)] : []),
+    ...extra,
+  ];
+  const m = await measure([process.execPath, join(ROOT, "bin/cpsim"), ...args], `${out}.log`);
+  const report = JSON.parse(readFileSync(out, "utf8")) as LoadReport;
+  return { m, report, args };
+}
+
+function latency(p?: { p50?: number | null; p95?: number | null }) {
+  return p && p.p50 != null && p.p95 != null ? `${fmt(p.p50, 1)}/${fmt(p.p95, 1)}` : "-";
+}
+
+/** Figures of a cpsim run; `base` is the RSS of the same command with the fewest charge points. */
+function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number, steady: string) {
+  const calls = Object.values(r.actions).reduce((s, a) => s + a.count, 0);
+  // RSS at the end of the hold, before the fleet is stopped, from when the run's clock started.
+  const offset = Date.parse(r.startedAt) - m.startedWall;
+  const rss = rssAt(m, offset + seconds * 1000 - 300);
+  const bootRss = r.fleet.bootedAll === undefined ? undefined : rssAt(m, offset + r.fleet.bootedAll + 2000);
+  const boot = r.actions.BootNotification?.latencyMs;
+  const hold = r.actions[steady]?.latencyMs;
+  return {
+    bootedAllMs: r.fleet.bootedAll,
+    calls,
+    seconds,
+    latency: `${latency(boot)} | ${steady} ${latency(hold)}`,
+    rss,
+    // Per charge point that booted: a run that did not boot them all holds fewer.
+    perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.fleet.booted),
+    // From the moment the run's clock started: module loading and worker start-up are not per message.
+    cpuMsPerMsg: cpuFrom(m, offset) / calls,
+    note:
+      `${r.verdict} errors ${r.errors.total}, calls ${fmtInt(calls)}` +
+      (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : ""),
+  } satisfies Figures;
+}
+
+function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, steady: string) {
+  const offset = r.startedWall - m.startedWall;
+  const rss = rssAt(m, offset + seconds * 1000 - 300);
+  return {
+    bootedAllMs: r.bootedAllMs,
+    calls: r.calls,
+    seconds,
+    latency: `${latency(r.boot)} | ${steady} ${latency(r.steady)}`,
+    rss,
+    perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.booted),
+    cpuMsPerMsg: cpuFrom(m, offset) / r.calls,
+    note: `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}`,
+  } satisfies Figures;
+}
+
+async function bare(kind: "ws" | "soap", workload: string, url: string, n: number, seconds: number) {
+  const out = join(dir, `bare-${kind}-${workload}-${n}.json`);
+  const script = join(ROOT, `bench/bare-${kind}.ts`);
+  const args = ["--url", url, "--count", String(n), "--duration", String(seconds), "--workload", workload];
+  const m = await measure([process.execPath, ...TSX, script, ...args, "--out", out], `${out}.log`);
+  return { m, result: JSON.parse(readFileSync(out, "utf8")) as BareResult };
+}
+
+const fmtMB = (b: number | undefined) => (b === undefined ? "-" : `${fmt(b / 1e6, 1)} MB`);
+const rows: string[][] = [
+  [
+    "workload",
+    "transport",
+    "N",
+    "client",
+    "all booted",
+    "msg/s",
+    "p50/p95 ms: boot | hold",
+    "RSS",
+    "per cp",
+    "CPU ms/msg",
+  ],
+];
+const notes: string[] = [];
+function row(w: string, t: string, n: number, client: string, f: Figures) {
+  rows.push([
+    w,
+    t,
+    fmtInt(n),
+    client,
+    f.bootedAllMs == null ? "not all" : `${fmt(f.bootedAllMs / 1000, 1)} s`,
+    fmtInt(f.calls / f.seconds),
+    f.latency,
+    fmtMB(f.rss),
+    f.perCp === undefined ? "-" : `${fmt(f.perCp / 1000, 1)} kB`,
+    fmt(f.cpuMsPerMsg, 4),
+  ]);
+  if (f.note) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note}`);
+}
+
+async function jsonCase(workload: "idle" | "charging", seconds: number) {
+  const n = Number(values.count);
+  const w = workload === "idle" ? "W1" : "W2";
+  const steady = workload === "idle" ? "Heartbeat" : "MeterValues";
+  const servers = values.servers;
+  const la = values["local-address"] ? ["--local-address", values["local-address"]] : [];
+  const server = await startServer([
+    process.execPath,
+    ...TSX,
+    join(ROOT, "bench/ocpp-rpc-server.ts"),
+    servers,
+    "60",
+  ]);
+  const url = `ws://127.0.0.1:${server.info.port}/ocpp`;
+  try {
+    // Baseline: the same command with one charge point per process.
+    const b = await cpsim(workload, url, Math.max(1, workers), 5, la);
+    const base = peakRss(b.m);
+    const run = await cpsim(workload, url, n, seconds, la);
+    console.log(`  cpsim ${run.args.join(" ")}`);
+    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady));
+    if (withBare) {
+      const bb = await bare("ws", workload, url, 1, 4);
+      const br = await bare("ws", workload, url, n, seconds);
+      row(w, "OCPP-J", n, "bare ws", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
+    }
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+async function soapCase(workload: "idle" | "charging", seconds: number) {
+  const n = Number(values["soap-count"]);
+  const w = workload === "idle" ? "W1" : "W2";
+  const steady = workload === "idle" ? "Heartbeat" : "MeterValues";
+  const csms = await startCsms({ heartbeatIntervalSec: 60 });
+  const url = csms.soapUrls["1.6"];
+  try {
+    const b = await cpsim(workload, url, 1, 5, []);
+    const run = await cpsim(workload, url, n, seconds, []);
+    console.log(`  cpsim ${run.args.join(" ")}`);
+    row(w, "SOAP 1.6", n, "cpsim", cpsimFigures(run.m, run.report, seconds, peakRss(b.m), steady));
+    if (withBare) {
+      const bb = await bare("soap", workload, url, 1, 4);
+      const br = await bare("soap", workload, url, n, seconds);
+      row(w, "SOAP 1.6", n, "bare HTTP", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
+    }
+  } finally {
+    await csms.stop();
+  }
+}
+
+const plan: [string, () => Promise<void>][] = [
+  ["json-w1", () => jsonCase("idle", Number(values["w1-duration"]))],
+  ["json-w2", () => jsonCase("charging", Number(values["w2-duration"]))],
+  ["soap-w1", () => soapCase("idle", Number(values["soap-duration"]))],
+  ["soap-w2", () => soapCase("charging", Number(values["soap-duration"]))],
+];
+for (const [name, run] of plan) {
+  if (!cases.has(name)) continue;
+  console.log(`${name}…`);
+  await run();
+}
+console.log(`\n${table(rows)}\n`);
+for (const n of notes) console.log(`  ${n}`);
+console.log(
+  "\nmsg = one call and its answer (msg/s over the whole run, boot included); CPU ms/msg = user + system " +
+    "CPU of the client's whole process tree from the start of the run (after loading its modules; boot and shutdown included) / calls; RSS = sum " +
+    "over the tree at the end of the hold; per cp = (RSS - RSS of the same command with one charge point " +
+    "per process) / charge points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
+    "W2's bare client sends MeterValues every 10 s and heartbeats, without sessions. kB = 1000 B.",
+);
+console.log(`reports and logs: ${dir}`);
+process.exit(0);
