@@ -48,7 +48,7 @@ export interface SchemaSetSource {
  */
 export class SchemaSet {
   private readonly ajv: InstanceType<typeof AjvDraft04>;
-  private readonly compiled = new Map<string, ValidateFunction | null>();
+  private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(private readonly source: SchemaSetSource) {
     // strict: false because the official files carry non-standard keywords; multipleOfPrecision
@@ -77,11 +77,11 @@ export class SchemaSet {
 
   private validator(action: string, kind: PayloadKind): ValidateFunction | null {
     const key = `${action}:${kind}`;
-    let v = this.compiled.get(key);
-    if (v === undefined) {
-      v = this.load(action, kind);
-      this.compiled.set(key, v);
-    }
+    const known = this.compiled.get(key);
+    if (known) return known;
+    const v = this.load(action, kind);
+    // Only real actions are kept: a peer sending endless made-up action names must not grow it.
+    if (v) this.compiled.set(key, v);
     return v;
   }
 
