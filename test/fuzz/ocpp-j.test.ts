@@ -10,7 +10,8 @@ import { CentralSystem } from "../../src/csms/server.ts";
 import { CP_INITIATED_16, CS_INITIATED_16 } from "../../src/ocpp/v16/actions.ts";
 import {
   closeChargePoint,
-  Inbox,
+  framesOf,
+  type Inbox,
   makeChargePoint,
   startRawCsms,
   type TestChargePoint,
@@ -30,15 +31,7 @@ interface Wire {
 }
 
 function wire(ws: WebSocket): Wire {
-  const frames = new Inbox<unknown>();
-  ws.on("message", (data) => {
-    const text = data.toString();
-    try {
-      frames.push(JSON.parse(text));
-    } catch {
-      frames.push(text);
-    }
-  });
+  const frames = framesOf(ws);
   return { send: (data) => ws.send(data, { binary: Buffer.isBuffer(data) }), frames };
 }
 

@@ -165,6 +165,20 @@ export interface RawCsmsOptions {
   greeting?: unknown[][];
 }
 
+/** What arrives on a WebSocket, each message parsed as JSON where it is JSON, else kept as text. */
+export function framesOf(ws: WebSocket): Inbox<unknown> {
+  const frames = new Inbox<unknown>();
+  ws.on("message", (data) => {
+    const text = data.toString();
+    try {
+      frames.push(JSON.parse(text));
+    } catch {
+      frames.push(text);
+    }
+  });
+  return frames;
+}
+
 /**
  * A bare WebSocket "central system" with no OCPP logic: each test scripts what it sends and
  * awaits what it receives.
@@ -178,15 +192,7 @@ export async function startRawCsms(opts: RawCsmsOptions = {}) {
   });
   const peers = new Inbox<RawPeer>();
   wss.on("connection", (ws) => {
-    const frames = new Inbox<unknown>();
-    ws.on("message", (data) => {
-      const text = data.toString();
-      try {
-        frames.push(JSON.parse(text));
-      } catch {
-        frames.push(text);
-      }
-    });
+    const frames = framesOf(ws);
     const send = (frame: unknown) => ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
     for (const frame of opts.greeting ?? []) send(frame);
     peers.push({ ws, frames, send });
