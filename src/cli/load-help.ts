@@ -21,8 +21,12 @@ Examples:
   # 40,000 charge points in 4 worker processes over 8 loopback source addresses
   $ cpsim load --count 40000 --workers 4 --local-address 127.0.0.1-127.0.0.8 --url ws://127.0.0.1:9000/ocpp
 
-  # a misbehaving fleet: 1% of messages cut mid-frame, 2% repeated under the same message id
+  # a misbehaving fleet: 1% of messages cut mid-frame, 2% repeated under the same message id (drawn from --seed)
   $ cpsim load --count 1000 --url ws://csms:9000/ocpp --fault drop:1% --fault duplicate:2%
+
+  # sessions draw their idTag (seeded) from cards the central system knows: a list, or a file of one a line
+  $ cpsim load --count 100 --url ws://csms:9000/ocpp --id-tags CARD-1,CARD-2,CARD-3
+  $ cpsim load --count 100 --url ws://csms:9000/ocpp --id-tags @cards.txt
 
   # the full metrics as JSON (repeatable with the seed it prints)
   $ cpsim load --count 200 --duration 1m --seed 42 --reporter json --out load.json

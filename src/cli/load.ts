@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import type { FaultRates } from "../faults/injector.ts";
 import { parseFaultSpecs } from "../faults/spec.ts";
 import { writeHtmlReport } from "../load/html/index.ts";
+import { checkIdTagTemplate, parseIdTags } from "../load/id-tags.ts";
 import { idTemplate } from "../load/id-template.ts";
 import { loadJunit } from "../load/junit.ts";
 import { liveView } from "../load/live.ts";
@@ -37,6 +38,7 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   seed?: number;
   idTemplate: string;
   idTag: string;
+  idTags?: string;
   session: string;
   pause: string;
   meterInterval: number;
@@ -65,6 +67,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
   const { transport, callback } = resolveTransport(flags);
   idTemplate(flags.idTemplate);
   idTemplate(flags.idTag, "--id-tag");
+  const idTags = idTagsOf(flags, scenario !== undefined);
   const rampRate = flags.ramp === undefined ? undefined : parseRamp(flags.ramp);
   const stages = flags.stages === undefined ? undefined : parseStages(flags.stages);
   if (stages && rampRate !== undefined)
@@ -97,6 +100,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     seed: flags.seed ?? freshSeed(),
     idTemplate: flags.idTemplate,
     idTagTemplate: flags.idTag,
+    idTags,
     thresholds: [
       ...(scenario?.thresholds ?? []).map((t) => parseThreshold(t, `${scenario!.file}: thresholds:`)),
       ...(flags.threshold ?? []).map((t) => parseThreshold(t)),
@@ -109,6 +113,20 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     workers: workersOf(flags.workers, flags.count),
     faults: faultRates(flags.fault ?? []),
   };
+}
+
+/** --id-tags, or a check that every idTag of the --id-tag template fits OCPP's 20 characters. */
+function idTagsOf(flags: LoadFlags, scenario: boolean): string[] | undefined {
+  const charging = !scenario && flags.workload === "charging";
+  if (flags.idTags === undefined) {
+    if (charging) checkIdTagTemplate(flags.idTag, flags.count, flags.ocpp);
+    return undefined;
+  }
+  if (!charging)
+    throw new UserError(
+      "--id-tags is for the charging workload: idle charge points start no sessions, and a scenario names its idTags in its steps.",
+    );
+  return parseIdTags(flags.idTags);
 }
 
 /** --fault: the rates every charge point draws its faults from. */

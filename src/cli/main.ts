@@ -275,6 +275,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "CP-{index:05}",
     )
     .option("--id-tag <template>", "idTag of each charge point's sessions", "TAG-{index:05}")
+    .option(
+      "--id-tags <list>",
+      "charging: each session draws its idTag (seeded) from A,B,C or @file (one a line), instead of --id-tag",
+    )
     .option("--session <range>", "charging: length of a session (simulated time)", "30s-60s")
     .option("--pause <range>", "charging: pause between sessions (simulated time)", "10s-30s")
     .addOption(
@@ -295,7 +299,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option(
       "--fault <spec>",
-      "inject faults at random into every charge point's messages: drop:<p>, duplicate:<p>, delay:<p>:<duration>, e.g. drop:1% (repeatable)",
+      "inject faults at random (drawn from --seed) into every charge point's messages: drop:<p>, duplicate:<p>, delay:<p>:<duration>, e.g. drop:1% (repeatable)",
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .addOption(

@@ -9,10 +9,11 @@ import { parsePower } from "../scenario/power-profile.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { Fleet, type Workload } from "./fleet.ts";
+import { idTagChooser } from "./id-tags.ts";
 import { idTemplate } from "./id-template.ts";
 import { Metrics } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
-import { FleetRandom } from "./random.ts";
+import { FleetRandom, mix32 } from "./random.ts";
 import { ScenarioWorkload } from "./scenario-workload.ts";
 import { type Pacing, rampPacing, stagePacing } from "./stages.ts";
 import { ChargingWorkload, idleWorkload } from "./workload.ts";
@@ -34,6 +35,9 @@ const WARM = [
   "MeterValues",
   "StopTransaction",
 ];
+
+/** Salt of the --fault draws' seed ("flt"). */
+const FAULT_STREAM = 0x666c74;
 
 export class Engine {
   readonly metrics = new Metrics();
@@ -61,16 +65,20 @@ export class Engine {
       observe: this.metrics,
       localAddress: addresses && (() => addresses[turn++ % addresses.length]),
     });
-    // --fault: an injector per charge point, made only when faults are asked for.
+    // --fault: an injector per charge point, made only when faults are asked for. Its draws come
+    // from the charge point's own stream of a seed apart from the workload's, so the same --seed
+    // faults the same messages of the same charge points, and adding faults moves no session.
     const rates = plan.faults;
     const injectors = new Map<string, FaultInjector>();
+    const faultRandom = rates && new FleetRandom(mix32(plan.seed, FAULT_STREAM), part.first, part.count);
     const factory =
       rates === undefined
         ? plain
         : FaultInjector.wrap(plain, (id) => {
             let f = injectors.get(id);
             if (!f) {
-              f = new FaultInjector({ scheduler, rates });
+              const i = this.fleet.indexOf(id)!;
+              f = new FaultInjector({ scheduler, rates, random: () => faultRandom!.next(i) });
               injectors.set(id, f);
             }
             return f;
@@ -155,13 +163,14 @@ function workloadOf(
       signal: fleet.signal,
     });
   if (plan.workload === "idle") return idleWorkload;
+  const random = new FleetRandom(plan.seed, part.first, part.count);
   return new ChargingWorkload({
     first: part.first,
     count: part.count,
-    idTag: idTemplate(plan.idTagTemplate, "--id-tag"),
+    idTag: idTagChooser(plan.idTagTemplate, plan.idTags, random),
     sessionMs: plan.sessionMs,
     pauseMs: plan.pauseMs,
-    random: new FleetRandom(plan.seed, part.first, part.count),
+    random,
     clock,
     scheduler: defaultScheduler,
     metrics,

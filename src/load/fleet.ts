@@ -112,6 +112,11 @@ export class Fleet {
     this.pumpTimer = setInterval(() => this.pump(), 100);
   }
 
+  /** The index of the charge point with this id, once it has been made. */
+  indexOf(id: string): number | undefined {
+    return this.index.get(id);
+  }
+
   get connectingNow(): number {
     return this.connecting;
   }

@@ -37,6 +37,8 @@ export interface LoadPlan {
   seed: number;
   idTemplate: string;
   idTagTemplate: string;
+  /** --id-tags: each session draws its idTag from this list instead of the template. */
+  idTags?: string[];
   thresholds: Threshold[];
   timeScale: number;
   localAddresses?: string[];
@@ -44,6 +46,6 @@ export interface LoadPlan {
   workers: number;
   /** Interval of the timeline and of the live view's rates, ms. */
   intervalMs: number;
-  /** --fault: faults drawn at random for every outgoing message. */
+  /** --fault: faults drawn at random (from a stream of the seed) for every outgoing message. */
   faults?: FaultRates;
 }

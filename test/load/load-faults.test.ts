@@ -36,6 +36,31 @@ it("drops and duplicates at random, and the fleet still stops every transaction 
   expect(cs.state.transactions.size).toBe(0);
 }, 60_000);
 
+it("draws its faults from --seed: the same seed repeats the same messages of the same charge points", async () => {
+  // Each charge point's calls in order, a repeated one twice: idle charge points send a fixed
+  // sequence (boot, statuses), so only the fault draws can tell two runs apart.
+  const run = async (seed: string) => {
+    cs.messages.length = 0;
+    const r = await cpsimInProcess([
+      ...["load", "--count", "20", "--duration", "2s", "--workload", "idle", "--url", cs.url],
+      ...["--seed", seed, "--fault", "duplicate:30%"],
+    ]);
+    expect(r.stderr).toBe("");
+    const calls = new Map<string, string[]>();
+    for (const m of cs.messages)
+      if (m.dir === "in" && m.kind === "call") calls.set(m.cp, [...(calls.get(m.cp) ?? []), m.action]);
+    return calls;
+  };
+  const first = await run("5");
+  const sent = [...first.values()].flat().length;
+  const distinct = new Set(
+    cs.messages.filter((m) => m.dir === "in" && m.kind === "call").map((m) => `${m.cp} ${m.id}`),
+  ).size;
+  expect(sent).toBeGreaterThan(distinct);
+  expect(await run("5")).toEqual(first);
+  expect(await run("6")).not.toEqual(first);
+}, 60_000);
+
 it("refuses a fault it cannot read before connecting: exit 2, one sentence", async () => {
   const counter = await connectionCounter();
   try {
