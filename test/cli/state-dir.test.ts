@@ -232,39 +232,41 @@ describe("a scenario run again on a restored charge point", () => {
 });
 
 describe("--state-dir refusals", () => {
-  // Timed out once in three clean CI runs (cause not found yet; it passes alone every time): a
-  // retry keeps one slow spawn on a busy runner from failing the build. See the session note.
-  it("refuses a second process on the same folder, and takes over the lock of one that was killed", {
-    ...SPAWNING,
-    retry: 2,
-  }, async () => {
-    const waiting = `version: 1
+  // It once timed out: the lock was written in place, so the test (woken by its creation) could
+  // run the second cpsim while the file was still empty; that one took the "stale" lock over and
+  // waited its hour. The lock now appears with its pid (lock.ts, test/unit/state-lock.test.ts).
+  it(
+    "refuses a second process on the same folder, and takes over the lock of one that was killed",
+    SPAWNING,
+    async () => {
+      const waiting = `version: 1
 name: Holds the folder
 chargePoint: { id: CP-LOCK }
 steps:
   - boot
   - wait: 1h
 `;
-    const scenario = tempFile("hold.yaml", waiting);
-    const holder = startCpsim(["run", scenario, "--url", csms.url, "--state-dir", dir]);
-    // A holder that ends before it takes the lock fails the test with what it said, not a hang.
-    const locked = await Promise.race([
-      waitForFile(join(dir, "cpsim.lock")).then(() => true),
-      holder.exited.then(() => false),
-    ]);
-    expect(locked, `the first cpsim ended before taking the lock: ${holder.stderr()}`).toBe(true);
-    const refused = await cpsimInProcess(["run", scenario, "--url", csms.url, "--state-dir", dir]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(
-      `--state-dir ${dir} is in use by another cpsim (process ${holder.child.pid})`,
-    );
-    expect(refused.stderr).not.toMatch(/\n\s+at /);
-    await killHard(holder);
-    // The killed process's lock is stale: the next run takes it over.
-    const next = await bootAgain("CP-LOCK");
-    expect(next.stderr).toBe("");
-    expect(next.code).toBe(0);
-  });
+      const scenario = tempFile("hold.yaml", waiting);
+      const holder = startCpsim(["run", scenario, "--url", csms.url, "--state-dir", dir]);
+      // A holder that ends before it takes the lock fails the test with what it said, not a hang.
+      const locked = await Promise.race([
+        waitForFile(join(dir, "cpsim.lock")).then(() => true),
+        holder.exited.then(() => false),
+      ]);
+      expect(locked, `the first cpsim ended before taking the lock: ${holder.stderr()}`).toBe(true);
+      const refused = await cpsimInProcess(["run", scenario, "--url", csms.url, "--state-dir", dir]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `--state-dir ${dir} is in use by another cpsim (process ${holder.child.pid})`,
+      );
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      await killHard(holder);
+      // The killed process's lock is stale: the next run takes it over.
+      const next = await bootAgain("CP-LOCK");
+      expect(next.stderr).toBe("");
+      expect(next.code).toBe(0);
+    },
+  );
 
   it("refuses a --state-dir that is a file", async () => {
     const file = tempFile("not-a-folder", "x");

@@ -1,7 +1,7 @@
 // One process per state folder: two simulators writing the same charge points would each undo
 // the other's queue. The lock file holds the owner's pid; a lock whose process is gone (killed,
 // or the machine restarted) is stale and taken over.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fsReason, UserError } from "../../util/errors.ts";
 
@@ -13,15 +13,11 @@ export function acquireLock(dir: string): () => void {
   // Twice: once as it is, once after removing a stale lock. Another process taking over the
   // same stale lock at the same moment makes the second try fail, and that one is refused.
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
-      return () => release(file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST")
-        throw new UserError(`Cannot use --state-dir ${dir}: ${fsReason(err, "write")}.`);
-    }
+    if (create(file, dir)) return () => release(file);
     const owner = ownerOf(file);
-    if (owner !== undefined && isAlive(owner)) break;
+    // A lock without a pid is another cpsim between creating and writing it (where links are
+    // missing): in use. Taking it over let two processes share a folder (and hung a test).
+    if (owner === undefined || isAlive(owner)) break;
     rmSync(file, { force: true });
   }
   const owner = ownerOf(file);
@@ -29,6 +25,34 @@ export function acquireLock(dir: string): () => void {
     `--state-dir ${dir} is in use by another cpsim${owner === undefined ? "" : ` (process ${owner})`}; wait for it to end or give this one another folder (if no such process runs, delete ${file}).`,
   );
 }
+
+/**
+ * Creates the lock, false when it exists. The pid is written to a file of our own first and the
+ * lock is a hard link to it, so the lock never exists without its pid: written in place, it is
+ * empty between open and write, and a process starting then would read no owner.
+ */
+function create(file: string, dir: string): boolean {
+  const mine = `${file}.${process.pid}`;
+  const pid = `${process.pid}\n`;
+  try {
+    writeFileSync(mine, pid);
+    try {
+      linkSync(mine, file);
+    } catch (err) {
+      if (!NO_LINKS.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
+      writeFileSync(file, pid, { flag: "wx" });
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new UserError(`Cannot use --state-dir ${dir}: ${fsReason(err, "write")}.`);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+/** What link() fails with on a file system without hard links. */
+const NO_LINKS = new Set(["EPERM", "ENOTSUP", "ENOSYS", "EOPNOTSUPP"]);
 
 function ownerOf(file: string): number | undefined {
   try {
