@@ -3,6 +3,7 @@
 // firmware. Nothing is fetched: the simulated charge point has no network but its OCPP link, so
 // the download and installation are delays, and how they end is set by FirmwareBehaviour.
 import type { FirmwareStatus, FirmwareUpdateRequest } from "../ocpp/neutral.ts";
+import { whenAborted } from "../util/abort.ts";
 import { idleStatus } from "./availability.ts";
 import type { FeatureContext } from "./context.ts";
 import type { Decision } from "./remote-commands.ts";
@@ -108,10 +109,12 @@ export class FirmwareUpdate {
         await cp.setStatus(c.id, "Unavailable");
     }
     if (cp.connectors.some((c) => c.transaction)) {
+      let stop = () => {};
       await new Promise<void>((resolve) => {
         this.transactionsEnded = resolve;
-        signal.addEventListener("abort", () => resolve(), { once: true });
+        stop = whenAborted(signal, resolve);
       });
+      stop();
       this.transactionsEnded = undefined;
       if (signal.aborted) return;
     }

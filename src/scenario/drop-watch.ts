@@ -1,4 +1,5 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
+import { whenAborted } from "../util/abort.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 export interface Drop {
@@ -92,13 +93,12 @@ export class DropWatch {
       const settle = (err: Error | undefined, value?: T) => {
         this.wake = undefined;
         timer.cancel();
-        signal.removeEventListener("abort", onAbort);
+        stop();
         if (err) reject(err);
         else resolve(value!);
       };
-      const onAbort = () => settle(new Error("interrupted"));
       const timer = this.scheduler.after(realMs, () => settle(new Error(failure)));
-      signal.addEventListener("abort", onAbort, { once: true });
+      const stop = whenAborted(signal, () => settle(new Error("interrupted")));
       this.wake = () => {
         const value = check();
         if (value !== undefined) settle(undefined, value);

@@ -1,3 +1,4 @@
+import { whenAborted } from "../util/abort.ts";
 import { own } from "../util/own.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
@@ -73,23 +74,24 @@ export class Inbox {
         respond: opts.respond,
         resolve: (call) => {
           timer.cancel();
-          opts.signal.removeEventListener("abort", onAbort);
+          stop();
           resolve(call);
         },
       };
       const drop = (err: Error) => {
         const at = this.waiters.indexOf(waiter);
         if (at >= 0) this.waiters.splice(at, 1);
+        // On a timeout too: a listener left behind per expectCall that timed out piled up on the run's signal.
+        stop();
         reject(err);
       };
       const timer = this.scheduler.after(opts.withinMs, () =>
         drop(new Error(`no ${action} came from the central system within ${opts.withinMs / 1000}s`)),
       );
-      const onAbort = () => {
+      const stop = whenAborted(opts.signal, () => {
         timer.cancel();
         drop(new Error("interrupted"));
-      };
-      opts.signal.addEventListener("abort", onAbort, { once: true });
+      });
       this.waiters.push(waiter);
     });
   }

@@ -1,4 +1,5 @@
 import type { MessageReport } from "../report/model.ts";
+import { whenAborted } from "../util/abort.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 interface Sent {
@@ -67,22 +68,21 @@ export class MessageWatch {
         matches,
         resolve: (index) => {
           timer.cancel();
-          signal.removeEventListener("abort", onAbort);
+          stop();
           this.next = index + 1;
           resolve(this.sent[index]!.payload);
         },
       };
       const fail = (err: Error) => {
         this.waiters.delete(waiter);
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(err);
       };
       const timer = this.scheduler.after(realMs, () => fail(new Error(`the charge point sent no ${what}`)));
-      const onAbort = () => {
+      const stop = whenAborted(signal, () => {
         timer.cancel();
         fail(new Error("interrupted"));
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
+      });
       this.waiters.add(waiter);
     });
   }

@@ -1,5 +1,6 @@
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import type { ConnectorStatus } from "../ocpp/neutral.ts";
+import { whenAborted } from "../util/abort.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
 interface Waiter {
@@ -38,23 +39,22 @@ export class StatusWatch {
         status,
         resolve: () => {
           timer.cancel();
-          signal.removeEventListener("abort", onAbort);
+          stop();
           resolve();
         },
       };
       const fail = (err: Error) => {
         this.waiters.delete(waiter);
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(err);
       };
       const timer = this.scheduler.after(realMs, () =>
         fail(new Error(`connector ${connectorId} did not become ${status} within ${label}`)),
       );
-      const onAbort = () => {
+      const stop = whenAborted(signal, () => {
         timer.cancel();
         fail(new Error("interrupted"));
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
+      });
       this.waiters.add(waiter);
     });
   }

@@ -2,6 +2,8 @@
 // a meter sampler and a call timeout would otherwise own thirty thousand Node timers; here
 // they share a single setTimeout armed for the earliest due entry.
 
+import { whenAborted } from "./abort.ts";
+
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface Scheduled {
@@ -49,14 +51,15 @@ export class Scheduler {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error("interrupted"));
       const t = this.after(delayMs, () => {
-        signal?.removeEventListener("abort", onAbort);
+        stop?.();
         resolve();
       });
-      const onAbort = () => {
-        t.cancel();
-        reject(new Error("interrupted"));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const stop =
+        signal &&
+        whenAborted(signal, () => {
+          t.cancel();
+          reject(new Error("interrupted"));
+        });
     });
   }
 

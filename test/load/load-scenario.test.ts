@@ -25,6 +25,25 @@ describe("cpsim load --scenario", () => {
   });
   afterAll(() => cs.close());
 
+  it("20 charge points waiting at once on the fleet's signal print no MaxListenersExceededWarning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const file = tempFile("wait.yaml", "version: 1\nname: Waits\nsteps:\n  - boot\n  - wait: 1h\n");
+      const r = await cpsimInProcess(
+        ["load", "--count", "20", "--scenario", file, "--duration", "1s"].concat(["--url", cs.url]),
+      );
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      // Node emits a warning on the next tick.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).toEqual([]);
+  }, 60_000);
+
   it("runs the scenario on every charge point for --iterations, with ${cp.index} and ${cp.id} filled in", async () => {
     cs.messages.length = 0;
     const out = join(tempFile("x", ""), "..", "load.json");
