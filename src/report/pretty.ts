@@ -41,9 +41,13 @@ export function prettyReporter(out: Printer, c: ChalkInstance) {
           const latency = m.latencyMs === undefined ? "" : c.dim(`  ${Math.round(m.latencyMs)} ms`);
           const body = m.kind === "error" ? c.red(text) : text;
           const cp = idWidth > 0 ? `${c.dim(m.cp.padEnd(idWidth))} ` : "";
-          line(
-            `  ${cp}${arrow} ${action.padEnd(action.length + Math.max(0, 26 - m.action.length))} ${body}${latency}`,
-          );
+          // Summaries and latencies line up in a column; with neither, the line ends at its action
+          // (padding there only left trailing spaces).
+          const rest = `${body}${latency}`;
+          const what = rest
+            ? `${action.padEnd(action.length + Math.max(0, 26 - m.action.length))} ${rest}`
+            : action;
+          line(`  ${cp}${arrow} ${what}`);
           break;
         }
         case "stepEnd": {
