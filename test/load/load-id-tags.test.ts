@@ -15,11 +15,11 @@ describe("cpsim load --id-tags", () => {
   afterAll(() => cs.close());
 
   /** The idTags of each charge point's first two StartTransactions, as the central system got them. */
-  async function run(seed: string, idTags: string): Promise<Map<string, string[]>> {
+  async function run(seed: string, idTags: string, ...more: string[]): Promise<Map<string, string[]>> {
     cs.messages.length = 0;
     const r = await cpsimInProcess([
       ...["load", "--count", "12", "--duration", "3s", "--time-scale", "20", "--url", cs.url],
-      ...["--session", "5s-10s", "--pause", "2s-5s", "--seed", seed, "--id-tags", idTags],
+      ...["--session", "5s-10s", "--pause", "2s-5s", "--seed", seed, "--id-tags", idTags, ...more],
     ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -45,8 +45,10 @@ describe("cpsim load --id-tags", () => {
     // Read from a file (one a line, blank lines skipped), the same list gives the same draws.
     const file = tempFile("cards.txt", `${TAGS.join("\n")}\n\n`);
     expect(await run("11", `@${file}`)).toEqual(first);
+    // Drawn per charge point index: the same whichever process holds the charge point.
+    expect(await run("11", TAGS.join(","), "--workers", "2")).toEqual(first);
     expect(await run("12", TAGS.join(","))).not.toEqual(first);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("cpsim load --id-tags: bad input", () => {
