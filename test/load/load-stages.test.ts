@@ -41,7 +41,9 @@ it("ramps up to the stage's count over its time, holds it, and ramps down to 0",
   // Spread over the ramps (all at once would take a few ms), with the hold between them.
   expect(ups[9]! - ups[0]!).toBeGreaterThan(1000);
   expect(downs[9]! - downs[0]!).toBeGreaterThan(1000);
-  expect(downs[0]! - ups[9]!).toBeGreaterThan(500);
+  // The first to leave left all 10 (the hold was reached), not before the ramp down at 3 s.
+  expect(seen.find((s) => !s.up)!.open).toBe(9);
+  expect(downs[0]! - ups[0]!).toBeGreaterThan(2000);
 
   // The report's timeline climbs through the middle counts to 10, then falls back through them.
   const report = readReport(out);
