@@ -16,6 +16,7 @@ import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
+import { Setting } from "./settings.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { Station } from "./station.ts";
 import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
@@ -82,7 +83,7 @@ export class ChargePoint extends Station {
     const c = this.connector(connectorId);
     if (!c.plugged) throw new ChargePointStateError(`connector ${connectorId} is not plugged in`);
     c.plugged = false;
-    if (c.transaction && this.config.bool("StopTransactionOnEVSideDisconnect")) {
+    if (c.transaction && this.config.bool(Setting.stopTransactionOnEVSideDisconnect)) {
       await this.stopTransaction(connectorId, "EVDisconnected");
     } else if (c.transaction) {
       // The transaction stays open (OCPP 1.6 §3.7), but without a cable nothing flows.
@@ -135,7 +136,7 @@ export class ChargePoint extends Station {
     if (
       res.idTagInfo &&
       res.idTagInfo.status !== "Accepted" &&
-      this.config.bool("StopTransactionOnInvalidId")
+      this.config.bool(Setting.stopTransactionOnInvalidId)
     ) {
       await this.stopTransaction(connectorId, "DeAuthorized");
       return res;
@@ -194,7 +195,7 @@ export class ChargePoint extends Station {
     const now = this.clock.now();
     this.charging.draw(c, 0, now);
     const meterStopWh = Math.round(c.meter.energyWh(now));
-    const stopData = this.config.list("StopTxnSampledData");
+    const stopData = this.config.list(Setting.stopTxnSampledData);
     const transactionData: MeterReading[] | undefined =
       stopData.length > 0
         ? [
@@ -239,7 +240,7 @@ export class ChargePoint extends Station {
     context: ReadingContext = "Sample.Periodic",
   ): Promise<MeterReading> {
     const c = this.connector(connectorId);
-    const reading = this.reading(c, context, this.config.list("MeterValuesSampledData"));
+    const reading = this.reading(c, context, this.config.list(Setting.meterValuesSampledData));
     const tx = c.transaction;
     if (tx)
       await this.transactionMessages.send({ action: "MeterValues", tx, connectorId, readings: [reading] });
@@ -255,7 +256,7 @@ export class ChargePoint extends Station {
 
   private startSampling(c: Connector): void {
     c.sampler?.cancel();
-    const seconds = this.config.int("MeterValueSampleInterval");
+    const seconds = this.config.int(Setting.meterValueSampleInterval);
     if (seconds <= 0 || this.stopped) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       // Offline too: the readings of a transaction wait in the queue.

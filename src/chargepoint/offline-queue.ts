@@ -18,6 +18,7 @@ import type { Scheduled, Scheduler } from "../util/scheduler.ts";
 import type { ConfigKeys } from "./config-keys.ts";
 import type { Transaction } from "./connector.ts";
 import type { PersistenceHooks } from "./persistence/hooks.ts";
+import { Setting } from "./settings.ts";
 
 export interface StartAnswer {
   transactionId: TransactionId;
@@ -227,7 +228,7 @@ export class TransactionQueue {
   /** A CALLERROR, a timeout or an invalid answer: try again later, or give up (§3.7.1). */
   private failed(entry: Entry, err: Error): void {
     entry.attempts++;
-    const attempts = Math.max(1, this.host.config.int("TransactionMessageAttempts"));
+    const attempts = Math.max(1, this.host.config.int(Setting.transactionMessageAttempts));
     const { action, tx } = entry.msg;
     this.host.persistence?.changed();
     if (entry.attempts >= attempts) {
@@ -243,7 +244,7 @@ export class TransactionQueue {
       return;
     }
     // The wait is the interval times the attempts so far: 60 s, then 120 s, … (§3.7.1).
-    const seconds = this.host.config.int("TransactionMessageRetryInterval") * entry.attempts;
+    const seconds = this.host.config.int(Setting.transactionMessageRetryInterval) * entry.attempts;
     this.host.problem(`${err.message}; ${action} is sent again in ${seconds}s`);
     this.retry = this.host.scheduler.after(this.host.clock.toReal(seconds * 1000), () => {
       this.retry = undefined;

@@ -24,6 +24,7 @@ import { type FlushResult, type TransactionMessage, TransactionQueue } from "./o
 import { notifyStatus, reportUnreported } from "./offline-statuses.ts";
 import { type ChargePointOptions, DEFAULT_IDENTITY } from "./options.ts";
 import { Reconnector } from "./reconnect.ts";
+import { Setting } from "./settings.ts";
 
 interface BootOptions {
   maxAttempts?: number;
@@ -283,7 +284,7 @@ export abstract class Station {
       this.registration = result.status;
       this.emit({ type: "boot", cp: this.id, attempt, result });
       if (result.status === "Accepted") {
-        if (result.intervalSec > 0) this.config.change("HeartbeatInterval", String(result.intervalSec));
+        if (result.intervalSec > 0) this.config.change(Setting.heartbeatInterval, String(result.intervalSec));
         this.scheduleHeartbeat();
         this.resumeTimers();
         await this.queue?.flush();
@@ -397,7 +398,7 @@ export abstract class Station {
 
   private scheduleHeartbeat(): void {
     this.heartbeatTimer?.cancel();
-    const seconds = this.config.int("HeartbeatInterval");
+    const seconds = this.config.int(Setting.heartbeatInterval);
     if (seconds <= 0 || !this.link) return;
     this.heartbeatTimer = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       this.heartbeat()

@@ -3,6 +3,7 @@
 import type { ChargePoint } from "./charge-point.ts";
 import type { EventSink } from "./events.ts";
 import type { StartAnswer, StopAnswer, TransactionMessage } from "./offline-queue.ts";
+import { Setting } from "./settings.ts";
 
 /** A transaction whose StartTransaction is queued, or whose StopTransaction is. */
 export const QUEUED = { queued: true } as { queued: true; transactionId?: undefined; idTagInfo?: undefined };
@@ -29,7 +30,7 @@ export function transactionAnswered(
   // whatever else of this transaction is already waiting.
   const c = cp.connector(connectorId);
   if (!late || idTagInfo.status === "Accepted" || c.transaction !== msg.tx) return;
-  if (!cp.config.bool("StopTransactionOnInvalidId")) return;
+  if (!cp.config.bool(Setting.stopTransactionOnInvalidId)) return;
   cp.stopTransaction(connectorId, "DeAuthorized").catch((err: Error) =>
     emit({ type: "problem", cp: cp.id, message: `StopTransaction failed: ${err.message}` }),
   );
