@@ -1,3 +1,4 @@
+import type { TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type {
   ChargingProfile,
   ConnectorErrorCode,
@@ -6,20 +7,19 @@ import type {
   StopReason,
 } from "../ocpp/neutral.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
-import { CentralSystemCommands } from "./commands.ts";
+import { CommandAnswers } from "./command-answers.ts";
 import type { Connector, Transaction } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
-import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
+import { ChargePointLifecycle } from "./lifecycle.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { sampleReading } from "./sampling.ts";
 import { Setting } from "./settings.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
-import { Station } from "./station.ts";
-import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
+import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
 
 export { ChargePointStateError } from "./errors.ts";
 export type { ChargePointOptions } from "./options.ts";
@@ -28,9 +28,9 @@ export type { ChargePointOptions } from "./options.ts";
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends Station {
+export class ChargePoint extends ChargePointLifecycle {
   private limits: ChargingLimits | undefined;
-  private answers: CentralSystemCommands | undefined;
+  private answers: CommandAnswers | undefined;
   /** What reservations, firmware, diagnostics and the commands need of the charge point. */
   private readonly features: FeatureContext;
 
@@ -62,8 +62,8 @@ export class ChargePoint extends Station {
   }
 
   /** What the charge point answers when the central system calls it; made when first needed. */
-  get commands(): CentralSystemCommands {
-    this.answers ??= new CentralSystemCommands(this.features, this.emit);
+  get commands(): CommandAnswers {
+    this.answers ??= new CommandAnswers(this.features, this.emit);
     return this.answers;
   }
 
@@ -123,15 +123,17 @@ export class ChargePoint extends Station {
       startedAt: now,
     };
     c.transaction = tx;
-    // Offline (or when the answer is a CALLERROR) the transaction goes on; StartTransaction waits in the queue.
-    const req = {
-      connectorId,
-      idTag,
-      meterStartWh: tx.meterStartWh,
+    // Offline (or when the answer is a CALLERROR) the transaction goes on; its start waits in the queue.
+    const answer = await this.transactionMessages.send({
+      kind: "started",
+      tx,
+      at: c.at,
+      trigger: "Authorized",
       timestamp: now,
       reservationId,
-    };
-    const res = (await this.transactionMessages.send({ action: "StartTransaction", tx, req })) ?? QUEUED;
+    });
+    // The version's own answer, as before the boundary: reports and scenarios show it.
+    const res = answer ? (answer.payload as StartAnswer) : QUEUED;
     if (c.transaction !== tx) return res;
     if (
       res.idTagInfo &&
@@ -213,8 +215,17 @@ export class ChargePoint extends Station {
             this.reading(c, "Transaction.End", stopData),
           ]
         : undefined;
-    const req = { idTag: idTag ?? tx.idTag, meterStopWh, timestamp: now, reason, transactionData };
-    const res = (await this.transactionMessages.send({ action: "StopTransaction", tx, req })) ?? QUEUED;
+    const answer = await this.transactionMessages.send({
+      kind: "ended",
+      tx,
+      at: c.at,
+      timestamp: now,
+      reason,
+      meterStopWh,
+      idTag: idTag ?? tx.idTag,
+      readings: transactionData,
+    });
+    const res = answer ? (answer.payload as { idTagInfo?: StartAnswer["idTagInfo"] }) : QUEUED;
     c.transaction = undefined;
     this.limits?.endTransaction(connectorId, now);
     this.emit({
@@ -243,8 +254,14 @@ export class ChargePoint extends Station {
     const reading = this.reading(c, context, this.config.list(Setting.meterValuesSampledData));
     const tx = c.transaction;
     if (tx)
-      await this.transactionMessages.send({ action: "MeterValues", tx, connectorId, readings: [reading] });
-    else await this.requireLink().meterValues(connectorId, undefined, [reading]);
+      await this.transactionMessages.send({
+        kind: "updated",
+        tx,
+        at: c.at,
+        trigger: context === "Trigger" ? "Trigger" : "MeterValuePeriodic",
+        readings: [reading],
+      });
+    else await this.requireLink().meterValues(c.at, [reading]);
     return reading;
   }
 
@@ -268,7 +285,7 @@ export class ChargePoint extends Station {
     });
   }
 
-  protected override transactionAnswered(msg: TransactionMessage, answer: unknown, late: boolean): void {
+  protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {
     transactionAnswered(this, this.emit, msg, answer, late);
   }
 

@@ -169,9 +169,9 @@ export function trigger(cp: ChargePoint, message: string, connectorId?: number):
     // The status of an upload or update in progress, or Idle: the spec sends Idle only in
     // answer to a trigger.
     case "DiagnosticsStatusNotification":
-      return accepted(() => cp.diagnosticsStatusNotification(cp.diagnostics.status));
+      return accepted(() => cp.logStatus(cp.diagnostics.status));
     case "FirmwareStatusNotification":
-      return accepted(() => cp.firmwareStatusNotification(cp.firmware.status));
+      return accepted(() => cp.firmwareStatus(cp.firmware.status));
     default:
       return { answer: "NotImplemented" };
   }

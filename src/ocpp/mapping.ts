@@ -160,7 +160,7 @@ export type TxEvent =
       timestamp: number;
       reason: StopReason;
       meterStopWh: number;
-      /** The token value that stopped it, when another than the one that started it. */
+      /** The token value that stopped it (the starting one when the charge point stopped it itself). */
       idTag?: string;
       /** Readings of the whole transaction (1.6 transactionData, 2.0.1 SampledDataTxEndedMeasurands). */
       readings?: MeterReading[];
@@ -170,6 +170,8 @@ export type TxEvent =
 export interface TxAnswer {
   /** Its verdict on the token (1.6 idTagInfo, 2.0.1 idTokenInfo), when it gave one. */
   tokenInfo?: IdTagInfo;
+  /** The answer as the version's own payload, for reports and scenario checks that need it. */
+  payload: unknown;
 }
 
 /** How one transaction event goes out. */
@@ -209,6 +211,8 @@ export interface ChargePointMapping {
    * once the transaction has the central system's id. Resolves with the token verdict if any.
    */
   transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer>;
+  /** The name of the message an event becomes (1.6 "StartTransaction", 2.0.1 "TransactionEvent"), for problems and flush reports. */
+  messageOf(ev: TxEvent): string;
   /** Meter values outside any transaction (1.6 MeterValues without transactionId; 2.0.1 MeterValues). */
   meterValues(at: EvseAddress, readings: MeterReading[]): Promise<void>;
   /**

@@ -6,6 +6,7 @@
 // the registry.
 
 import type { SettingNames } from "../chargepoint/settings.ts";
+import type { CentralSystemState } from "../csms/state.ts";
 import type { RpcCaller } from "./caller.ts";
 import type { ChargePointMapping } from "./mapping.ts";
 import type { ChargePointCommands } from "./neutral.ts";
@@ -17,21 +18,11 @@ export type TransportKind = "json" | "soap";
 export type IncomingHandler = (action: string, payload: unknown, signal: AbortSignal) => unknown;
 
 /**
- * What the embedded central system (src/csms/) answers a charge point of this version: one
- * state per central system, shared by every charge point it serves. Answers are wire payloads.
+ * How the embedded central system (src/csms/) answers a charge point of this version: a wire
+ * payload of the version for an action its charge points send. One per central system, over the
+ * state it shares with the other versions (open transactions, its answer policy).
  */
-export interface CentralSystemAnswers {
-  /** The action's answer, or undefined for an action this version's charge points never send. */
-  answer(cp: string, action: string, payload: unknown): unknown;
-}
-
-/** How the embedded central system should answer (boot status, authorization of a token…). */
-export interface CentralSystemPolicy {
-  bootStatus: (cp: string) => "Accepted" | "Pending" | "Rejected";
-  heartbeatIntervalSec: number;
-  authorize: (idTag: string) => "Accepted" | "Blocked" | "Expired" | "Invalid" | "ConcurrentTx";
-  oneTransactionPerIdTag?: boolean;
-}
+export type CentralSystemAnswer = (cp: string, action: string, payload: unknown) => unknown;
 
 /** SOAP binding of a version: where its WSDLs are and the namespace that tells it apart. */
 export interface SoapBinding {
@@ -45,9 +36,11 @@ export interface SoapBinding {
    * whatever answers is translated back. Absent when the version speaks its own payloads.
    */
   requestIn?(action: string, payload: unknown): unknown;
-  /** An answer the version gives by itself, before any override (1.5: the calls 1.6 lacks nothing of). */
+  /** An answer the version gives by itself, before any override (1.5: configuration keys it lacks). */
   answerOwn?(action: string, request: unknown): unknown;
   answerOut?(action: string, answer: unknown, request: unknown): unknown;
+  /** The embedded central system's answer in this version, from its answer in `payloadsOf` terms. */
+  centralSystemAnswerOut?(action: string, answer: unknown): unknown;
 }
 
 export interface OcppVersionRow {
@@ -78,8 +71,11 @@ export interface OcppVersionRow {
   handlers(commands: ChargePointCommands): IncomingHandler;
   /** The per-connection mapping of the model's events onto this version's messages. */
   mapping(caller: RpcCaller): ChargePointMapping;
-  /** The embedded central system's answers, when it serves this version over OCPP-J. */
-  centralSystem?(policy: CentralSystemPolicy): CentralSystemAnswers;
+  /**
+   * The embedded central system's answers in `payloadsOf` terms (SOAP translates them with
+   * `soap.centralSystemAnswerOut`); a version that is only driven in another's terms has none.
+   */
+  centralSystem?(state: CentralSystemState): CentralSystemAnswer;
   /** How this version names each setting of the model (configuration key, component/variable). */
   readonly settings: SettingNames;
 }
