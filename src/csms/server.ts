@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { CentralSystemAnswer, OcppVersionRow } from "../ocpp/version-row.ts";
-import { actionSet, versionRows } from "../ocpp/versions.ts";
+import { actionSet, type OcppVersion, versionRows } from "../ocpp/versions.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import { requestPath } from "../transport/request-path.ts";
 import type { Scheduler } from "../util/scheduler.ts";
@@ -140,6 +140,20 @@ export class CentralSystem {
   /** The base URL OCPP-J charge points connect to (append /<chargePointId>). */
   get url(): string {
     return `ws://${this.host}:${this.port}`;
+  }
+
+  /** The SOAP endpoints by version, oldest first. */
+  get soapUrls(): Record<OcppVersion, string> {
+    // Every SOAP row is a version --ocpp accepts.
+    return Object.fromEntries(SOAP_ROWS.map((r) => [r.id, this.soapUrl(r.id)])) as Record<
+      OcppVersion,
+      string
+    >;
+  }
+
+  /** The versions it speaks over OCPP-J, newest first. */
+  get jsonVersions(): string[] {
+    return [...JSON_ROWS.values()].map((r) => r.id);
   }
 
   /** The SOAP endpoint of CentralSystemService for a version. */
