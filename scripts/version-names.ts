@@ -5,6 +5,7 @@
 // Usage: npx tsx scripts/version-names.ts [--list]
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const ROOT = new URL("../src/", import.meta.url).pathname;
 const VERSION_DIR = /^ocpp\/v\d+\//;
@@ -41,23 +42,31 @@ function code(line: string, inBlock: { on: boolean }): string {
   return slashes >= 0 ? s.slice(0, slashes) : s;
 }
 
-const hits = new Map<string, string[]>();
-for (const path of files(ROOT)) {
-  const rel = relative(ROOT, path);
-  if (VERSION_DIR.test(rel) || REGISTRY.has(rel)) continue;
-  const block = { on: false };
-  readFileSync(path, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      if (!NAMES_A_VERSION.test(code(line, block))) return;
-      const list = hits.get(rel) ?? [];
-      list.push(`${i + 1}: ${line.trim()}`);
-      hits.set(rel, list);
-    });
+/** The code lines that name a version, by file (relative to src/), outside the version folders and registry. */
+export function versionNamingLines(root = ROOT): Map<string, string[]> {
+  const hits = new Map<string, string[]>();
+  for (const path of files(root)) {
+    const rel = relative(root, path);
+    if (VERSION_DIR.test(rel) || REGISTRY.has(rel)) continue;
+    const block = { on: false };
+    readFileSync(path, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        if (!NAMES_A_VERSION.test(code(line, block))) return;
+        const list = hits.get(rel) ?? [];
+        list.push(`${i + 1}: ${line.trim()}`);
+        hits.set(rel, list);
+      });
+  }
+  return hits;
 }
-let lines = 0;
-for (const [file, list] of [...hits].sort()) {
-  lines += list.length;
-  if (process.argv.includes("--list")) for (const l of list) console.log(`src/${file}:${l}`);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const hits = versionNamingLines();
+  let lines = 0;
+  for (const [file, list] of [...hits].sort()) {
+    lines += list.length;
+    if (process.argv.includes("--list")) for (const l of list) console.log(`src/${file}:${l}`);
+  }
+  console.log(`${hits.size} files, ${lines} lines name an OCPP version outside src/ocpp/<version>/`);
 }
-console.log(`${hits.size} files, ${lines} lines name an OCPP version outside src/ocpp/<version>/`);

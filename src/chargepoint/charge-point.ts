@@ -1,4 +1,5 @@
-import type { TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import { randomUUID } from "node:crypto";
+import type { SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type {
   ChargingProfile,
   ConnectorErrorCode,
@@ -16,7 +17,7 @@ import { FirmwareUpdate } from "./firmware.ts";
 import { ChargePointLifecycle } from "./lifecycle.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
-import { sampleReading } from "./sampling.ts";
+import { sampleReading, transactionReadings } from "./sampling.ts";
 import { Setting } from "./settings.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
@@ -72,6 +73,7 @@ export class ChargePoint extends ChargePointLifecycle {
     const c = this.connector(connectorId);
     if (c.plugged) throw new ChargePointStateError(`connector ${connectorId} is already plugged in`);
     c.plugged = true;
+    this.sessionFact("EVConnected", c);
     // A reserved connector stays Reserved until its idTag is presented (OCPP 1.6 §4.9).
     const reserved = c.status === "Reserved" && this.reservations.on(connectorId);
     if (!c.transaction && (c.status === "Available" || c.status === "Reserved") && !reserved)
@@ -83,6 +85,7 @@ export class ChargePoint extends ChargePointLifecycle {
     const c = this.connector(connectorId);
     if (!c.plugged) throw new ChargePointStateError(`connector ${connectorId} is not plugged in`);
     c.plugged = false;
+    this.sessionFact("EVDisconnected", c);
     if (c.transaction && this.config.bool(Setting.stopTransactionOnEVSideDisconnect)) {
       await this.stopTransaction(connectorId, "EVDisconnected");
     } else if (c.transaction) {
@@ -117,6 +120,7 @@ export class ChargePoint extends ChargePointLifecycle {
     if (!c.plugged) await this.plugIn(connectorId);
     const now = this.clock.now();
     const tx: Transaction = {
+      localId: randomUUID(),
       id: undefined,
       idTag,
       meterStartWh: Math.round(c.meter.energyWh(now)),
@@ -148,6 +152,7 @@ export class ChargePoint extends ChargePointLifecycle {
     if (opts.chargingProfile)
       this.charging.startTransaction(connectorId, opts.chargingProfile, res.transactionId, now);
     this.charging.draw(c, opts.powerW ?? this.defaultPowerW, now);
+    this.sessionFact("EnergyTransfer", c);
     await this.setStatus(connectorId, "Charging");
     this.startSampling(c);
     return res;
@@ -166,6 +171,7 @@ export class ChargePoint extends ChargePointLifecycle {
       throw new ChargePointStateError("a fault needs an error code other than NoError");
     c.powerBeforeFault = c.demandW;
     this.charging.draw(c, 0, this.clock.now());
+    if (c.transaction) this.sessionFact("EnergyStopped", c);
     c.sampler?.cancel();
     c.sampler = undefined;
     await this.setStatus(connectorId, "Faulted", errorCode, info);
@@ -177,6 +183,7 @@ export class ChargePoint extends ChargePointLifecycle {
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
       this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
+      this.sessionFact("EnergyTransfer", c);
       await this.setStatus(connectorId, "Charging");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
@@ -196,25 +203,11 @@ export class ChargePoint extends ChargePointLifecycle {
     c.sampler = undefined;
     const now = this.clock.now();
     this.charging.draw(c, 0, now);
+    this.sessionFact("EnergyStopped", c);
     const meterStopWh = Math.round(c.meter.energyWh(now));
     const stopData = this.config.list(Setting.stopTxnSampledData);
-    const transactionData: MeterReading[] | undefined =
-      stopData.length > 0
-        ? [
-            {
-              timestamp: tx.startedAt,
-              values: [
-                {
-                  measurand: "Energy.Active.Import.Register",
-                  value: tx.meterStartWh,
-                  unit: "Wh",
-                  context: "Transaction.Begin",
-                },
-              ],
-            },
-            this.reading(c, "Transaction.End", stopData),
-          ]
-        : undefined;
+    const transactionData =
+      stopData.length > 0 ? transactionReadings(tx, this.reading(c, "Transaction.End", stopData)) : undefined;
     const answer = await this.transactionMessages.send({
       kind: "ended",
       tx,
@@ -283,6 +276,17 @@ export class ChargePoint extends ChargePointLifecycle {
         (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
       );
     });
+  }
+
+  /**
+   * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
+   * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
+   * answers with an event, which goes into the transaction's ordered stream. One optional call
+   * when there is none: nothing is allocated.
+   */
+  private sessionFact(fact: SessionFact, c: Connector): void {
+    const ev = this.link?.session?.(fact, c.at, c.transaction);
+    if (ev) void this.transactionMessages.send(ev);
   }
 
   protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {

@@ -92,6 +92,11 @@ export interface StatusChange extends EvseAddress {
  */
 export interface LocalTransaction {
   /**
+   * The charge point's own id for it, made when it starts and unique across restarts: a UUID, 36
+   * characters, so it fits 2.0.1's transactionId (which the station creates). 1.6 never sends it.
+   */
+  readonly localId: string;
+  /**
    * The central system's id for the transaction, set by the mapping: 1.6/1.5 from the answer to
    * StartTransaction (undefined until then, e.g. while it waits offline); 2.0.1 its own id at
    * `started`. Reports and RemoteStop/RequestStop find a transaction by it.

@@ -9,6 +9,7 @@ import type { CallOptions } from "./neutral.ts";
 import { observedCaller, observedHandler } from "./observe.ts";
 import { centralSystemService, chargePointService } from "./soap-services.ts";
 import type { OcppVersionRow } from "./version-row.ts";
+import { SOAP_NAMESPACE_VERSIONS } from "./versions.ts";
 
 /**
  * OCPP 1.5/1.6 over SOAP: calls go out as HTTP POSTs on one keep-alive agent per factory, and
@@ -68,6 +69,7 @@ export function soapDialer(opts: DialOptions, row: OcppVersionRow): Dialer {
         scheduler: opts.scheduler,
         newMessageId: opts.newMessageId,
         trace: trace && ((e) => trace(identity, e)),
+        namespaceVersions: SOAP_NAMESPACE_VERSIONS,
       });
       let closed = false;
       const plain = {

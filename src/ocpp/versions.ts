@@ -26,11 +26,10 @@ export function versionRows(): readonly OcppVersionRow[] {
   return [...ROWS.values()];
 }
 
-/** The row with a SOAP namespace or an OCPP-J subprotocol, if one speaks it. */
-export function rowSpeaking(protocol: string): OcppVersionRow | undefined {
-  for (const r of ROWS.values()) if (r.subprotocol === protocol || r.soap?.namespace === protocol) return r;
-  return undefined;
-}
+/** The version of each SOAP central system namespace, for the transport's hints. */
+export const SOAP_NAMESPACE_VERSIONS: ReadonlyMap<string, string> = new Map(
+  [...ROWS.values()].flatMap((r) => (r.soap ? [[r.soap.namespace, r.id] as const] : [])),
+);
 
 const SETS = new WeakMap<readonly string[], Set<string>>();
 

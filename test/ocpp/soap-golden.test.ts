@@ -30,6 +30,7 @@ const readings: MeterReading[] = [
 
 const AT = { evse: 1, connector: 1 };
 const tx = (id: number | undefined): LocalTransaction => ({
+  localId: "local-1",
   id,
   idTag: "TAG-1",
   meterStartWh: 0,

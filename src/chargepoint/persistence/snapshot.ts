@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // A charge point to plain JSON and back (--state-dir). What a real charge point keeps in
 // non-volatile memory across a restart of its controller: open transactions with their meter
 // registers, the offline queue, the configuration, the local list and the authorization cache.
@@ -59,7 +60,9 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
     );
   }
   const now = cp.clock.now();
-  const txs = state.transactions.map((t): Transaction => ({ ...t, id: t.id ?? undefined }));
+  const txs = state.transactions.map(
+    (t): Transaction => ({ ...t, localId: t.localId ?? randomUUID(), id: t.id ?? undefined }),
+  );
   const resumed = new Set<number>();
   cp.status = state.status;
   cp.availability = state.availability;

@@ -15,6 +15,8 @@ import type {
 export const STATE_FORMAT = 1;
 
 export interface SavedTransaction {
+  /** The charge point's own id; absent in files written before it had one (a new one is made). */
+  localId?: string;
   /** null while the central system has not answered its StartTransaction. */
   id: TransactionId | null;
   idTag: string;
