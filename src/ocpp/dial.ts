@@ -115,6 +115,6 @@ export function dialerFor(opts: DialOptions): Dialer {
       onProblem: onProblem && ((m) => onProblem(identity, m)),
       onClose,
     });
-    return row.mapping(observe ? observedCaller(rpc, observe) : rpc);
+    return row.mapping(observe ? observedCaller(rpc, observe) : rpc, commands);
   };
 }

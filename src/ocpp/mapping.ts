@@ -191,8 +191,8 @@ export interface DeliveryOptions {
 export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped";
 
 /**
- * One OCPP version speaking for one charge point over one connection. Made by the version's
- * `mapping(caller)` each time the charge point connects (the connection is the caller it wraps),
+ * One OCPP version speaking for one charge point over one connection. Made by the version row's
+ * `mapping(caller, commands)` each time the charge point connects (the connection is the caller it wraps),
  * and forgotten when the connection goes: whatever must outlive a connection lives on the
  * LocalTransaction (`id`, `mapped`) or in the model, so a fleet of thousands keeps nothing per
  * charge point that it does not need, and a restart (--state-dir) loses nothing.

@@ -91,7 +91,7 @@ export function soapDialer(opts: DialOptions, row: OcppVersionRow): Dialer {
         },
       };
       const rpc = observe ? observedCaller(plain, observe) : plain;
-      return row.mapping(rpc);
+      return row.mapping(rpc, commands);
     } catch (err) {
       lease.release();
       throw err;

@@ -69,8 +69,12 @@ export interface OcppVersionRow {
   readonly lacking: readonly string[];
   /** The incoming-command handlers over a charge point's neutral answers; one closure per connection. */
   handlers(commands: ChargePointCommands): IncomingHandler;
-  /** The per-connection mapping of the model's events onto this version's messages. */
-  mapping(caller: RpcCaller): ChargePointMapping;
+  /**
+   * The per-connection mapping of the model's events onto this version's messages. `commands` is
+   * the charge point's side: a mapping that needs a setting to decide (2.0.1 TxStartPoint) reads
+   * it there with getConfiguration, at the rare events that need it.
+   */
+  mapping(caller: RpcCaller, commands: ChargePointCommands): ChargePointMapping;
   /**
    * The embedded central system's answers in `payloadsOf` terms (SOAP translates them with
    * `soap.centralSystemAnswerOut`); a version that is only driven in another's terms has none.

@@ -6,7 +6,7 @@ import { Agent, createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChargePointMapping, LocalTransaction } from "../../src/ocpp/mapping.ts";
-import type { MeterReading } from "../../src/ocpp/neutral.ts";
+import type { ChargePointCommands, MeterReading } from "../../src/ocpp/neutral.ts";
 import { centralSystemService } from "../../src/ocpp/soap-services.ts";
 import { versionRow } from "../../src/ocpp/versions.ts";
 import { SoapCaller } from "../../src/transport/soap/caller.ts";
@@ -131,7 +131,8 @@ for (const version of ["1.5", "1.6"] as const) {
         agent: new Agent(),
         newMessageId: () => `urn:uuid:00000000-0000-4000-8000-00000000000${++n}`,
       });
-      const link = versionRow(version).mapping(caller);
+      // 1.x mappings read no settings: the charge point's side is not needed.
+      const link = versionRow(version).mapping(caller, {} as ChargePointCommands);
       const mark = bodies.length;
       await send(link);
       expect(bodies.length).toBe(mark + 1);
