@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ChargePoint } from "../src/chargepoint/charge-point.ts";
 import { startCsms } from "../src/load/csms-child.ts";
-import { linkFactory } from "../src/ocpp/open-link.ts";
+import { dialerFor } from "../src/ocpp/dial.ts";
 import { defaultScheduler } from "../src/util/scheduler.ts";
 import {
   cpuUs,
@@ -95,8 +95,8 @@ async function main(): Promise<void> {
       `load average ${fmt(os.loadavg()[0]!)} (other work on the machine skews every figure)`,
   );
   const csms = await startCsms({ log: console.log });
-  const factory = linkFactory({ url: soap ? csms.soapUrls[version] : csms.url, version });
-  const newCp = (id: string) => new ChargePoint({ id, linkFactory: factory, statusOnBoot: false });
+  const factory = dialerFor({ url: soap ? csms.soapUrls[version] : csms.url, version });
+  const newCp = (id: string) => new ChargePoint({ id, dial: factory, statusOnBoot: false });
   const rows: string[][] = [["metric", "measured", "target"]];
   const profiler = new PhaseProfiler(values.profile);
 

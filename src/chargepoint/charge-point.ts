@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type {
   ChargingProfile,
   ConnectorErrorCode,
@@ -6,19 +8,19 @@ import type {
   StopReason,
 } from "../ocpp/neutral.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
-import { CentralSystemCommands } from "./commands.ts";
+import { CommandAnswers } from "./command-answers.ts";
 import type { Connector, Transaction } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
-import type { StartAnswer, TransactionMessage } from "./offline-queue.ts";
+import { ChargePointLifecycle } from "./lifecycle.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
-import { sampleReading } from "./sampling.ts";
+import { sampleReading, transactionReadings } from "./sampling.ts";
+import { Setting } from "./settings.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
-import { Station } from "./station.ts";
-import { QUEUED, transactionAnswered } from "./transaction-answers.ts";
+import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
 
 export { ChargePointStateError } from "./errors.ts";
 export type { ChargePointOptions } from "./options.ts";
@@ -27,9 +29,9 @@ export type { ChargePointOptions } from "./options.ts";
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends Station {
+export class ChargePoint extends ChargePointLifecycle {
   private limits: ChargingLimits | undefined;
-  private answers: CentralSystemCommands | undefined;
+  private answers: CommandAnswers | undefined;
   /** What reservations, firmware, diagnostics and the commands need of the charge point. */
   private readonly features: FeatureContext;
 
@@ -61,8 +63,8 @@ export class ChargePoint extends Station {
   }
 
   /** What the charge point answers when the central system calls it; made when first needed. */
-  get commands(): CentralSystemCommands {
-    this.answers ??= new CentralSystemCommands(this.features, this.emit);
+  get commands(): CommandAnswers {
+    this.answers ??= new CommandAnswers(this.features, this.emit);
     return this.answers;
   }
 
@@ -71,6 +73,7 @@ export class ChargePoint extends Station {
     const c = this.connector(connectorId);
     if (c.plugged) throw new ChargePointStateError(`connector ${connectorId} is already plugged in`);
     c.plugged = true;
+    this.sessionFact("EVConnected", c);
     // A reserved connector stays Reserved until its idTag is presented (OCPP 1.6 §4.9).
     const reserved = c.status === "Reserved" && this.reservations.on(connectorId);
     if (!c.transaction && (c.status === "Available" || c.status === "Reserved") && !reserved)
@@ -82,7 +85,8 @@ export class ChargePoint extends Station {
     const c = this.connector(connectorId);
     if (!c.plugged) throw new ChargePointStateError(`connector ${connectorId} is not plugged in`);
     c.plugged = false;
-    if (c.transaction && this.config.bool("StopTransactionOnEVSideDisconnect")) {
+    this.sessionFact("EVDisconnected", c);
+    if (c.transaction && this.config.bool(Setting.stopTransactionOnEVSideDisconnect)) {
       await this.stopTransaction(connectorId, "EVDisconnected");
     } else if (c.transaction) {
       // The transaction stays open (OCPP 1.6 §3.7), but without a cable nothing flows.
@@ -116,26 +120,29 @@ export class ChargePoint extends Station {
     if (!c.plugged) await this.plugIn(connectorId);
     const now = this.clock.now();
     const tx: Transaction = {
+      localId: randomUUID(),
       id: undefined,
       idTag,
       meterStartWh: Math.round(c.meter.energyWh(now)),
       startedAt: now,
     };
     c.transaction = tx;
-    // Offline (or when the answer is a CALLERROR) the transaction goes on; StartTransaction waits in the queue.
-    const req = {
-      connectorId,
-      idTag,
-      meterStartWh: tx.meterStartWh,
+    // Offline (or when the answer is a CALLERROR) the transaction goes on; its start waits in the queue.
+    const answer = await this.transactionMessages.send({
+      kind: "started",
+      tx,
+      at: c.at,
+      trigger: "Authorized",
       timestamp: now,
       reservationId,
-    };
-    const res = (await this.transactionMessages.send({ action: "StartTransaction", tx, req })) ?? QUEUED;
+    });
+    // The version's own answer, as before the boundary: reports and scenarios show it.
+    const res = answer ? (answer.payload as StartAnswer) : QUEUED;
     if (c.transaction !== tx) return res;
     if (
       res.idTagInfo &&
       res.idTagInfo.status !== "Accepted" &&
-      this.config.bool("StopTransactionOnInvalidId")
+      this.config.bool(Setting.stopTransactionOnInvalidId)
     ) {
       await this.stopTransaction(connectorId, "DeAuthorized");
       return res;
@@ -145,6 +152,7 @@ export class ChargePoint extends Station {
     if (opts.chargingProfile)
       this.charging.startTransaction(connectorId, opts.chargingProfile, res.transactionId, now);
     this.charging.draw(c, opts.powerW ?? this.defaultPowerW, now);
+    this.sessionFact("EnergyTransfer", c);
     await this.setStatus(connectorId, "Charging");
     this.startSampling(c);
     return res;
@@ -163,6 +171,7 @@ export class ChargePoint extends Station {
       throw new ChargePointStateError("a fault needs an error code other than NoError");
     c.powerBeforeFault = c.demandW;
     this.charging.draw(c, 0, this.clock.now());
+    if (c.transaction) this.sessionFact("EnergyStopped", c);
     c.sampler?.cancel();
     c.sampler = undefined;
     await this.setStatus(connectorId, "Faulted", errorCode, info);
@@ -174,6 +183,7 @@ export class ChargePoint extends Station {
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
       this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
+      this.sessionFact("EnergyTransfer", c);
       await this.setStatus(connectorId, "Charging");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
@@ -193,27 +203,22 @@ export class ChargePoint extends Station {
     c.sampler = undefined;
     const now = this.clock.now();
     this.charging.draw(c, 0, now);
+    this.sessionFact("EnergyStopped", c);
     const meterStopWh = Math.round(c.meter.energyWh(now));
-    const stopData = this.config.list("StopTxnSampledData");
-    const transactionData: MeterReading[] | undefined =
-      stopData.length > 0
-        ? [
-            {
-              timestamp: tx.startedAt,
-              values: [
-                {
-                  measurand: "Energy.Active.Import.Register",
-                  value: tx.meterStartWh,
-                  unit: "Wh",
-                  context: "Transaction.Begin",
-                },
-              ],
-            },
-            this.reading(c, "Transaction.End", stopData),
-          ]
-        : undefined;
-    const req = { idTag: idTag ?? tx.idTag, meterStopWh, timestamp: now, reason, transactionData };
-    const res = (await this.transactionMessages.send({ action: "StopTransaction", tx, req })) ?? QUEUED;
+    const stopData = this.config.list(Setting.stopTxnSampledData);
+    const transactionData =
+      stopData.length > 0 ? transactionReadings(tx, this.reading(c, "Transaction.End", stopData)) : undefined;
+    const answer = await this.transactionMessages.send({
+      kind: "ended",
+      tx,
+      at: c.at,
+      timestamp: now,
+      reason,
+      meterStopWh,
+      idTag: idTag ?? tx.idTag,
+      readings: transactionData,
+    });
+    const res = answer ? (answer.payload as { idTagInfo?: StartAnswer["idTagInfo"] }) : QUEUED;
     c.transaction = undefined;
     this.limits?.endTransaction(connectorId, now);
     this.emit({
@@ -239,11 +244,17 @@ export class ChargePoint extends Station {
     context: ReadingContext = "Sample.Periodic",
   ): Promise<MeterReading> {
     const c = this.connector(connectorId);
-    const reading = this.reading(c, context, this.config.list("MeterValuesSampledData"));
+    const reading = this.reading(c, context, this.config.list(Setting.meterValuesSampledData));
     const tx = c.transaction;
     if (tx)
-      await this.transactionMessages.send({ action: "MeterValues", tx, connectorId, readings: [reading] });
-    else await this.requireLink().meterValues(connectorId, undefined, [reading]);
+      await this.transactionMessages.send({
+        kind: "updated",
+        tx,
+        at: c.at,
+        trigger: context === "Trigger" ? "Trigger" : "MeterValuePeriodic",
+        readings: [reading],
+      });
+    else await this.requireLink().meterValues(c.at, [reading]);
     return reading;
   }
 
@@ -255,7 +266,7 @@ export class ChargePoint extends Station {
 
   private startSampling(c: Connector): void {
     c.sampler?.cancel();
-    const seconds = this.config.int("MeterValueSampleInterval");
+    const seconds = this.config.int(Setting.meterValueSampleInterval);
     if (seconds <= 0 || this.stopped) return;
     c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
       // Offline too: the readings of a transaction wait in the queue.
@@ -267,7 +278,18 @@ export class ChargePoint extends Station {
     });
   }
 
-  protected override transactionAnswered(msg: TransactionMessage, answer: unknown, late: boolean): void {
+  /**
+   * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
+   * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
+   * answers with an event, which goes into the transaction's ordered stream. One optional call
+   * when there is none: nothing is allocated.
+   */
+  private sessionFact(fact: SessionFact, c: Connector): void {
+    const ev = this.link?.session?.(fact, c.at, c.transaction);
+    if (ev) void this.transactionMessages.send(ev);
+  }
+
+  protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {
     transactionAnswered(this, this.emit, msg, answer, late);
   }
 

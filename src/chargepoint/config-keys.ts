@@ -1,4 +1,5 @@
 import type { ConfigurationChangeResult, ConfigurationEntry } from "../ocpp/neutral.ts";
+import type { BoolSetting, IntSetting, ListSetting } from "./settings.ts";
 
 type KeyType = "int" | "bool" | "string" | "csl";
 
@@ -139,15 +140,16 @@ export class ConfigKeys {
     return this.changed?.get(key) ?? this.keys.get(key)?.value;
   }
 
-  int(key: string): number {
+  /** Typed keys only (see settings.ts): a misspelt or mistyped setting is a compile error. */
+  int(key: IntSetting): number {
     return Number(this.get(key) ?? 0);
   }
 
-  bool(key: string): boolean {
+  bool(key: BoolSetting): boolean {
     return this.get(key) === "true";
   }
 
-  list(key: string): string[] {
+  list(key: ListSetting): string[] {
     const v = this.get(key) ?? "";
     return v === "" ? [] : v.split(",").map((s) => s.trim());
   }

@@ -1,14 +1,10 @@
-import type { Availability, ConnectorErrorCode, ConnectorStatus, TransactionId } from "../ocpp/neutral.ts";
+import type { EvseAddress, LocalTransaction } from "../ocpp/mapping.ts";
+import type { Availability, ConnectorErrorCode, ConnectorStatus } from "../ocpp/neutral.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { Meter } from "./meter.ts";
 
-export interface Transaction {
-  /** Undefined until the central system has answered StartTransaction. */
-  id: TransactionId | undefined;
-  idTag: string;
-  meterStartWh: number;
-  startedAt: number;
-}
+/** A transaction of a connector; its fields and who sets them: src/ocpp/mapping.ts. */
+export type Transaction = LocalTransaction;
 
 export class Connector {
   status: ConnectorStatus = "Available";
@@ -28,11 +24,18 @@ export class Connector {
   /** The periodic meter-values sampler while a transaction runs. */
   sampler: Scheduled | undefined;
 
+  /** Where its events happen: the model's connector N is EVSE N with one connector (made once, not per event). */
+  readonly at: EvseAddress;
+
   constructor(
     readonly id: number,
     meterStartWh: number,
     now: number,
   ) {
     this.meter = new Meter(meterStartWh, now);
+    this.at = { evse: id, connector: 1 };
   }
 }
+
+/** The whole charge point as an address (1.6 connectorId 0). */
+export const WHOLE_CHARGE_POINT: EvseAddress = Object.freeze({ evse: 0, connector: 0 });

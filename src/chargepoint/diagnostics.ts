@@ -93,7 +93,7 @@ export class Diagnostics {
   /** Sends the status; a notification lost with the connection does not stop the upload. */
   private async report(status: DiagnosticsStatus): Promise<void> {
     this.current = status;
-    await this.ctx.cp.diagnosticsStatusNotification(status).catch((err: Error) => {
+    await this.ctx.cp.logStatus(status).catch((err: Error) => {
       if (this.ctx.cp.connected) this.ctx.problem(`DiagnosticsStatusNotification failed: ${err.message}`);
     });
   }

@@ -158,7 +158,7 @@ export class FirmwareUpdate {
   /** Sends the status; a notification lost with the connection does not stop the update. */
   private async report(status: FirmwareStatus): Promise<void> {
     this.current = status;
-    await this.ctx.cp.firmwareStatusNotification(status).catch((err: Error) => {
+    await this.ctx.cp.firmwareStatus(status).catch((err: Error) => {
       if (this.ctx.cp.connected) this.ctx.problem(`FirmwareStatusNotification failed: ${err.message}`);
     });
   }

@@ -1,45 +1,29 @@
-// Transaction-related messages (StartTransaction, StopTransaction and the MeterValues of a
-// transaction) reach the central system in the order they happened, connection or not (OCPP 1.6
-// §3.7): offline they wait here, and on reconnect they go out before any new one of their kind.
-// A CALLERROR (or no valid answer) is retried TransactionMessageAttempts times, the wait growing
-// with each attempt (§3.7.1). Other messages are not held back by the queue (§3.7 allows that).
+// The events of transactions (started, updated with readings, ended) reach the central system in
+// the order they happened, connection or not (OCPP 1.6 §3.7, 2.0.1 E04): offline they wait here,
+// and on reconnect they go out before any new one. A CALLERROR (or no valid answer) is retried
+// TransactionMessageAttempts times, the wait growing with each attempt (1.6 §3.7.1). Other
+// messages are not held back by the queue. Which message an event becomes is the mapping's
+// business (ChargePointMapping.transaction); the queue knows only events.
 
 import { OcppError } from "../ocpp/errors.ts";
-import type {
-  CentralSystemLink,
-  IdTagInfo,
-  MeterReading,
-  StartRequest,
-  StopRequest,
-  TransactionId,
-} from "../ocpp/neutral.ts";
+import type { ChargePointMapping, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type { SimClock } from "../util/clock.ts";
 import type { Scheduled, Scheduler } from "../util/scheduler.ts";
 import type { ConfigKeys } from "./config-keys.ts";
-import type { Transaction } from "./connector.ts";
 import type { PersistenceHooks } from "./persistence/hooks.ts";
+import { Setting } from "./settings.ts";
 
-export interface StartAnswer {
-  transactionId: TransactionId;
-  idTagInfo: IdTagInfo;
-}
-export interface StopAnswer {
-  idTagInfo?: IdTagInfo;
-}
+// An event holds its transaction, not an id: one started offline has no id of the central system
+// until its start is answered, and every later event of it reads the id at sending time.
 
-// A message holds its Transaction, not an id: one started offline has no id until the central
-// system answers its StartTransaction, and every later message of it reads the id at sending time.
-export type TransactionMessage =
-  | { action: "StartTransaction"; tx: Transaction; req: StartRequest }
-  | { action: "StopTransaction"; tx: Transaction; req: Omit<StopRequest, "transactionId"> }
-  | { action: "MeterValues"; tx: Transaction; connectorId: number; readings: MeterReading[] };
-
-/** Stored readings a real charge point would keep; beyond it the oldest MeterValues make room. */
+/** Stored events a real charge point would keep; beyond it the oldest updates make room. */
 export const QUEUE_CAPACITY = 1000;
 
 interface Entry {
-  msg: TransactionMessage;
+  msg: TxEvent;
   attempts: number;
+  /** Queued while offline: the mapping may say so (2.0.1 `offline: true`). */
+  offline?: boolean;
   /**
    * The message id of an attempt that may have reached the central system (the link dropped or
    * the call timed out after the frame was written): the next attempt reuses it, so a central
@@ -47,12 +31,12 @@ interface Entry {
    */
   messageId?: string;
   /** The sender, while it still waits; it stops waiting once the message has to stay queued. */
-  waiter?: (answer: unknown) => void;
+  waiter?: (answer: TxAnswer | undefined) => void;
 }
 
 export interface QueueHost {
-  /** The link while connected. */
-  link(): CentralSystemLink | undefined;
+  /** The mapping while connected. */
+  link(): ChargePointMapping | undefined;
   config: ConfigKeys;
   clock: SimClock;
   scheduler: Scheduler;
@@ -60,19 +44,20 @@ export interface QueueHost {
   /** While the charge point reconnects on its own, senders keep waiting for their answer. */
   reconnecting(): boolean;
   /** Every answer, before its sender (if it still waits) gets it; `late` when the sender stopped waiting. */
-  answered(msg: TransactionMessage, answer: unknown, late: boolean): void;
+  answered(msg: TxEvent, answer: TxAnswer, late: boolean): void;
   /** --state-dir: told when the queue changes; a message goes out only once it is on disk. */
   persistence?: PersistenceHooks;
 }
 
 /** A queued message as --state-dir saves it: the sender that waited for it is gone by then. */
 export interface PendingMessage {
-  msg: TransactionMessage;
+  msg: TxEvent;
   attempts: number;
+  offline?: boolean;
 }
 
 export interface FlushResult {
-  /** The actions delivered, in order. */
+  /** The messages delivered, in order, as the mapping names them (ChargePointMapping.messageOf). */
   delivered: string[];
   /** Messages still queued: offline again, or waiting to retry after a CALLERROR. */
   pending: number;
@@ -87,7 +72,7 @@ export class TransactionQueue {
   private active = false;
   private retry: Scheduled | undefined;
   // Transactions whose StartTransaction was given up: their later messages have no id to carry.
-  private abandoned: WeakSet<Transaction> | undefined;
+  private abandoned: WeakSet<TxEvent["tx"]> | undefined;
 
   constructor(private readonly host: QueueHost) {}
 
@@ -95,14 +80,14 @@ export class TransactionQueue {
     return this.entries.length;
   }
 
-  /** Resolves with the answer, or undefined when the message stays queued for later. */
-  send(msg: TransactionMessage & { action: "StartTransaction" }): Promise<StartAnswer | undefined>;
-  send(msg: TransactionMessage & { action: "StopTransaction" }): Promise<StopAnswer | undefined>;
-  send(msg: TransactionMessage & { action: "MeterValues" }): Promise<void>;
-  send(msg: TransactionMessage): Promise<unknown> {
+  /** Resolves with the answer, or undefined when the event stays queued for later. */
+  send(msg: TxEvent): Promise<TxAnswer | undefined> {
     return new Promise((resolve) => {
-      this.push({ msg, attempts: 0, waiter: resolve });
-      if (this.host.link()) void this.flush();
+      const online = this.host.link() !== undefined;
+      this.push(
+        online ? { msg, attempts: 0, waiter: resolve } : { msg, attempts: 0, waiter: resolve, offline: true },
+      );
+      if (online) void this.flush();
       else this.release();
     });
   }
@@ -120,7 +105,11 @@ export class TransactionQueue {
   pending(): PendingMessage[] {
     return this.entries
       .filter((e) => !this.abandoned?.has(e.msg.tx))
-      .map((e) => ({ msg: e.msg, attempts: e.attempts }));
+      .map((e) =>
+        e.offline
+          ? { msg: e.msg, attempts: e.attempts, offline: true }
+          : { msg: e.msg, attempts: e.attempts },
+      );
   }
 
   /** Puts back the messages a previous process left (--state-dir), ahead of any queued since. */
@@ -137,9 +126,9 @@ export class TransactionQueue {
   private push(entry: Entry): void {
     if (this.entries.length >= QUEUE_CAPACITY) {
       // Start and stop carry the transaction itself; an intermediate reading is what can be lost.
-      const i = this.entries.findIndex((e, n) => n > 0 && e.msg.action === "MeterValues");
+      const i = this.entries.findIndex((e, n) => n > 0 && e.msg.kind === "updated");
       if (i > 0) this.entries.splice(i, 1)[0]!.waiter?.(undefined);
-      else if (entry.msg.action === "MeterValues") {
+      else if (entry.msg.kind === "updated") {
         entry.waiter?.(undefined);
         return;
       }
@@ -181,9 +170,9 @@ export class TransactionQueue {
         }
         // Write-ahead: a message the central system may have seen is one a restart must not lose.
         if (this.host.persistence) await this.host.persistence.durable();
-        let answer: unknown;
+        let answer: TxAnswer;
         try {
-          answer = await this.deliver(link, msg, entry.messageId);
+          answer = await this.deliver(link, entry);
         } catch (err) {
           // Written but unanswered: the next attempt goes under the same id (see README, "at most once").
           const sentAs = (err as { sentAs?: string }).sentAs;
@@ -192,12 +181,11 @@ export class TransactionQueue {
           else if (answered(err)) entry.messageId = undefined;
           // The link went away under the call: the message stays first in line for the next one.
           if (this.host.link() !== link) continue;
-          this.failed(entry, err as Error);
+          this.failed(link, entry, err as Error);
           continue;
         }
         this.entries.shift();
-        delivered.push(msg.action);
-        if (msg.action === "StartTransaction") msg.tx.id = (answer as StartAnswer).transactionId;
+        delivered.push(link.messageOf(msg));
         this.host.persistence?.changed();
         this.host.answered(msg, answer, !entry.waiter);
         entry.waiter?.(answer);
@@ -212,28 +200,24 @@ export class TransactionQueue {
     return { delivered, pending: this.entries.length };
   }
 
-  private deliver(link: CentralSystemLink, msg: TransactionMessage, messageId?: string): Promise<unknown> {
-    const how = messageId === undefined ? undefined : { messageId };
-    switch (msg.action) {
-      case "StartTransaction":
-        return link.startTransaction(msg.req, how);
-      case "StopTransaction":
-        return link.stopTransaction({ ...msg.req, transactionId: msg.tx.id! }, how);
-      case "MeterValues":
-        return link.meterValues(msg.connectorId, msg.tx.id, msg.readings, how);
-    }
+  private deliver(link: ChargePointMapping, entry: Entry): Promise<TxAnswer> {
+    // Options only when there is something to say: most events go out at once, on their first try.
+    const { messageId, offline } = entry;
+    const how = messageId === undefined && !offline ? undefined : { messageId, offline };
+    return link.transaction(entry.msg, how);
   }
 
   /** A CALLERROR, a timeout or an invalid answer: try again later, or give up (§3.7.1). */
-  private failed(entry: Entry, err: Error): void {
+  private failed(link: ChargePointMapping, entry: Entry, err: Error): void {
     entry.attempts++;
-    const attempts = Math.max(1, this.host.config.int("TransactionMessageAttempts"));
-    const { action, tx } = entry.msg;
+    const attempts = Math.max(1, this.host.config.int(Setting.transactionMessageAttempts));
+    const { tx } = entry.msg;
+    const action = link.messageOf(entry.msg);
     this.host.persistence?.changed();
     if (entry.attempts >= attempts) {
       this.entries.shift();
       entry.waiter?.(undefined);
-      if (action === "StartTransaction") {
+      if (entry.msg.kind === "started") {
         this.abandoned ??= new WeakSet();
         this.abandoned.add(tx);
       }
@@ -243,7 +227,7 @@ export class TransactionQueue {
       return;
     }
     // The wait is the interval times the attempts so far: 60 s, then 120 s, … (§3.7.1).
-    const seconds = this.host.config.int("TransactionMessageRetryInterval") * entry.attempts;
+    const seconds = this.host.config.int(Setting.transactionMessageRetryInterval) * entry.attempts;
     this.host.problem(`${err.message}; ${action} is sent again in ${seconds}s`);
     this.retry = this.host.scheduler.after(this.host.clock.toReal(seconds * 1000), () => {
       this.retry = undefined;

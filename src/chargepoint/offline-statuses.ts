@@ -1,35 +1,48 @@
 // Offline a connector's status still changes; the central system hears of it once the connection
 // is back, with the status the connector has by then.
-import type { CentralSystemLink, StatusReport } from "../ocpp/neutral.ts";
-import type { Station } from "./station.ts";
+import type { ChargePointMapping } from "../ocpp/mapping.ts";
+import type { ConnectorErrorCode, ConnectorStatus } from "../ocpp/neutral.ts";
+import { WHOLE_CHARGE_POINT } from "./connector.ts";
+import type { ChargePointLifecycle } from "./lifecycle.ts";
 
-/** Connectors (0 = the whole charge point) whose status changed while offline, per station. */
-// Here rather than a field of Station so the offline bookkeeping is all in this file; an entry
-// exists only while a station has changes to report.
-const unreported = new WeakMap<Station, Set<number>>();
+/** Connectors (0 = the whole charge point) whose status changed while offline, per charge point. */
+// Here rather than a field of the charge point so the offline bookkeeping is all in this file; an
+// entry exists only while a charge point has changes to report.
+const unreported = new WeakMap<ChargePointLifecycle, Set<number>>();
 
-/** Sends a StatusNotification over the link or, without one, remembers the connector for later. */
+/** Reports a status change over the link or, without one, remembers the connector for later. */
 export async function notifyStatus(
-  station: Station,
-  link: CentralSystemLink | undefined,
-  report: StatusReport,
+  cp: ChargePointLifecycle,
+  link: ChargePointMapping | undefined,
+  connectorId: number,
+  status: ConnectorStatus,
+  errorCode: ConnectorErrorCode,
+  info: string | undefined,
 ): Promise<void> {
   if (!link) {
-    const ids = unreported.get(station) ?? new Set<number>();
-    ids.add(report.connectorId);
-    unreported.set(station, ids);
+    const ids = unreported.get(cp) ?? new Set<number>();
+    ids.add(connectorId);
+    unreported.set(cp, ids);
     return;
   }
-  unreported.get(station)?.delete(report.connectorId);
-  await link.statusNotification(report);
+  unreported.get(cp)?.delete(connectorId);
+  const at = connectorId === 0 ? WHOLE_CHARGE_POINT : cp.connector(connectorId).at;
+  await link.statusChanged({
+    evse: at.evse,
+    connector: at.connector,
+    status,
+    errorCode,
+    timestamp: cp.clock.now(),
+    info,
+  });
 }
 
 /** Sends the current status of every connector (0 = the whole charge point) that changed offline. */
-export async function reportUnreported(station: Station): Promise<void> {
-  const ids = unreported.get(station) ?? [];
-  unreported.delete(station);
+export async function reportUnreported(cp: ChargePointLifecycle): Promise<void> {
+  const ids = unreported.get(cp) ?? [];
+  unreported.delete(cp);
   for (const id of ids) {
-    const c = id === 0 ? undefined : station.connector(id);
-    await station.setStatus(id, c ? c.status : station.status, c?.errorCode);
+    const c = id === 0 ? undefined : cp.connector(id);
+    await cp.setStatus(id, c ? c.status : cp.status, c?.errorCode);
   }
 }

@@ -1,5 +1,5 @@
+import type { Dialer } from "../ocpp/dial.ts";
 import type { Identity } from "../ocpp/neutral.ts";
-import type { LinkFactory } from "../ocpp/open-link.ts";
 import type { SimClock } from "../util/clock.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { DiagnosticsBehaviour } from "./diagnostics.ts";
@@ -31,7 +31,7 @@ export interface ChargePointOptions {
   /** Source of the back-off's random part (default Math.random); tests and seeded fleets pass their own. */
   random?: () => number;
   /** How to reach the central system (transport and OCPP version are chosen there). */
-  linkFactory?: LinkFactory;
+  dial?: Dialer;
   /** How simulated firmware updates and diagnostics uploads go (delays, failures). */
   firmware?: FirmwareBehaviour;
   diagnostics?: DiagnosticsBehaviour;

@@ -10,12 +10,13 @@ import type { SimClock } from "../util/clock.ts";
 import type { Scheduled, Scheduler } from "../util/scheduler.ts";
 import type { ConfigKeys } from "./config-keys.ts";
 import type { EventSink } from "./events.ts";
+import { Setting } from "./settings.ts";
 
 /** Seconds to wait before reconnection attempt `attempt` (1 = the first after the drop). */
 export function backoffSeconds(config: ConfigKeys, attempt: number, random: () => number): number {
-  const minimum = config.int("RetryBackOffWaitMinimum");
-  const range = config.int("RetryBackOffRandomRange");
-  const doublings = Math.min(Math.max(0, attempt - 1), config.int("RetryBackOffRepeatTimes"));
+  const minimum = config.int(Setting.retryBackOffWaitMinimum);
+  const range = config.int(Setting.retryBackOffRandomRange);
+  const doublings = Math.min(Math.max(0, attempt - 1), config.int(Setting.retryBackOffRepeatTimes));
   return minimum * 2 ** doublings + random() * range;
 }
 

@@ -11,6 +11,7 @@ import type {
 import { isInoperative } from "./availability.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";
+import { Setting } from "./settings.ts";
 
 export interface Decision<A extends string> {
   answer: A;
@@ -66,7 +67,7 @@ async function runRemoteStart(
   // The simulated driver plugs in at once; a real one has ConnectionTimeOut seconds to do so.
   if (!wasPlugged) await cp.plugIn(c.id);
   let parentIdTag: string | null | undefined;
-  if (cp.config.bool("AuthorizeRemoteTxRequests")) {
+  if (cp.config.bool(Setting.authorizeRemoteTxRequests)) {
     const info = await cp.authorize(idTag);
     if (info.status !== "Accepted") {
       // No transaction for a refused idTag; the cable the simulation plugged in comes out again.
@@ -168,9 +169,9 @@ export function trigger(cp: ChargePoint, message: string, connectorId?: number):
     // The status of an upload or update in progress, or Idle: the spec sends Idle only in
     // answer to a trigger.
     case "DiagnosticsStatusNotification":
-      return accepted(() => cp.diagnosticsStatusNotification(cp.diagnostics.status));
+      return accepted(() => cp.logStatus(cp.diagnostics.status));
     case "FirmwareStatusNotification":
-      return accepted(() => cp.firmwareStatusNotification(cp.firmware.status));
+      return accepted(() => cp.firmwareStatus(cp.firmware.status));
     default:
       return { answer: "NotImplemented" };
   }

@@ -9,6 +9,7 @@ import type { Connector } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { ChargePointStateError } from "./errors.ts";
 import type { Decision } from "./remote-commands.ts";
+import { Setting } from "./settings.ts";
 
 export interface Reservation {
   readonly id: number;
@@ -54,7 +55,8 @@ export class Reservations {
     const { connectorId } = req;
     if (!Number.isInteger(connectorId) || connectorId < 0 || connectorId > cp.connectors.length)
       return { answer: "Rejected" };
-    if (connectorId === 0 && !cp.config.bool("ReserveConnectorZeroSupported")) return { answer: "Rejected" };
+    if (connectorId === 0 && !cp.config.bool(Setting.reserveConnectorZeroSupported))
+      return { answer: "Rejected" };
     // 1.6 has no answer for an expiry date already past; nothing is reserved, so Rejected.
     if (req.expiresAt <= cp.clock.now()) return { answer: "Rejected" };
     const previous = this.byId.get(req.reservationId);

@@ -1,3 +1,4 @@
+import type { LocalTransaction } from "../ocpp/mapping.ts";
 import type { MeterReading, ReadingContext, SampledValue } from "../ocpp/neutral.ts";
 import type { Meter } from "./meter.ts";
 
@@ -33,6 +34,24 @@ export function sampleReading(
     }
   }
   return { timestamp: now, values };
+}
+
+/** The readings of a whole transaction when it ends: its start register, then the end reading. */
+export function transactionReadings(tx: LocalTransaction, end: MeterReading): MeterReading[] {
+  return [
+    {
+      timestamp: tx.startedAt,
+      values: [
+        {
+          measurand: "Energy.Active.Import.Register",
+          value: tx.meterStartWh,
+          unit: "Wh",
+          context: "Transaction.Begin",
+        },
+      ],
+    },
+    end,
+  ];
 }
 
 function round1(n: number): number {

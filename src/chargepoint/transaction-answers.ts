@@ -1,35 +1,44 @@
-// What the central system's answers to transaction messages mean for the charge point, whether
-// they come at once or after the messages waited offline.
+// What the central system's answers to transaction events mean for the charge point, whether
+// they come at once or after the events waited offline.
+import type { TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type { TransactionId } from "../ocpp/neutral.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { EventSink } from "./events.ts";
-import type { StartAnswer, StopAnswer, TransactionMessage } from "./offline-queue.ts";
+import { Setting } from "./settings.ts";
 
-/** A transaction whose StartTransaction is queued, or whose StopTransaction is. */
+/** A transaction whose start is queued, or whose end is. */
 export const QUEUED = { queued: true } as { queued: true; transactionId?: undefined; idTagInfo?: undefined };
+
+/** What starting a transaction resolves with once the central system has answered. */
+export interface StartAnswer {
+  transactionId: TransactionId;
+  idTagInfo: NonNullable<TxAnswer["tokenInfo"]>;
+}
 
 export function transactionAnswered(
   cp: ChargePoint,
   emit: EventSink,
-  msg: TransactionMessage,
-  answer: unknown,
+  msg: TxEvent,
+  answer: TxAnswer,
   late: boolean,
 ): void {
-  if (msg.action === "StopTransaction") {
-    cp.localAuth.remember(msg.req.idTag ?? msg.tx.idTag, (answer as StopAnswer).idTagInfo);
+  if (msg.kind === "ended") {
+    cp.localAuth.remember(msg.idTag ?? msg.tx.idTag, answer.tokenInfo);
     return;
   }
-  if (msg.action !== "StartTransaction") return;
-  const { transactionId, idTagInfo } = answer as StartAnswer;
-  const { connectorId, idTag } = msg.req;
+  if (msg.kind !== "started") return;
+  const idTagInfo = answer.tokenInfo;
+  const connectorId = msg.at.evse;
+  const { idTag, id: transactionId } = msg.tx;
   cp.localAuth.remember(idTag, idTagInfo);
-  emit({ type: "transactionStarted", cp: cp.id, connectorId, transactionId, idTag });
+  emit({ type: "transactionStarted", cp: cp.id, connectorId, transactionId: transactionId!, idTag });
   // A transaction that began offline for an idTag the central system now refuses stops with
   // DeAuthorized, as one refused at once does (OCPP 1.6 §3.5.4, StopTransactionOnInvalidId).
-  // The sender still waiting handles its own answer; here the StopTransaction queues behind
-  // whatever else of this transaction is already waiting.
+  // The sender still waiting handles its own answer; here the end queues behind whatever else
+  // of this transaction is already waiting.
   const c = cp.connector(connectorId);
-  if (!late || idTagInfo.status === "Accepted" || c.transaction !== msg.tx) return;
-  if (!cp.config.bool("StopTransactionOnInvalidId")) return;
+  if (!late || !idTagInfo || idTagInfo.status === "Accepted" || c.transaction !== msg.tx) return;
+  if (!cp.config.bool(Setting.stopTransactionOnInvalidId)) return;
   cp.stopTransaction(connectorId, "DeAuthorized").catch((err: Error) =>
     emit({ type: "problem", cp: cp.id, message: `StopTransaction failed: ${err.message}` }),
   );

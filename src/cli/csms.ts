@@ -49,10 +49,9 @@ export async function csmsCommand(flags: CsmsFlags, io: Io): Promise<number> {
   }
   if (!flags.json)
     log(
-      `${c.bold("cpsim central system")} listening: OCPP 1.6-J at ${cs.url}/<id>, SOAP at ${cs.soapUrl("1.6")} and ${cs.soapUrl("1.5")}. Ctrl-C stops it.`,
+      `${c.bold("cpsim central system")} listening: OCPP ${cs.jsonVersions.join("-J, ")}-J at ${cs.url}/<id>, SOAP at ${Object.values(cs.soapUrls).reverse().join(" and ")}. Ctrl-C stops it.`,
     );
-  else
-    log(JSON.stringify({ listening: cs.url, soap: { "1.5": cs.soapUrl("1.5"), "1.6": cs.soapUrl("1.6") } }));
+  else log(JSON.stringify({ listening: cs.url, soap: cs.soapUrls }));
   await new Promise<void>((resolve) => {
     if (io.interrupted?.aborted) resolve();
     io.interrupted?.addEventListener("abort", () => resolve(), { once: true });

@@ -5,7 +5,13 @@ import { Recorder } from "../interactive/recorder.ts";
 import { Screen } from "../interactive/screen.ts";
 import { InteractiveSession } from "../interactive/session.ts";
 import { type InteractiveSettings, loadSettings, saveSettings } from "../interactive/settings.ts";
-import { type OcppVersion, transportOfUrl } from "../ocpp/versions.ts";
+import {
+  DEFAULT_VERSION,
+  defaultTransport,
+  type OcppVersion,
+  transportOfUrl,
+  versionRows,
+} from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
@@ -34,7 +40,7 @@ const URL_RULE = (v: string): true | string =>
 /** OCPP-J or SOAP: a URL's scheme decides; for the embedded central system, the choice made. */
 function isSoap(s: InteractiveSettings): boolean {
   return s.url === ""
-    ? (s.transport ?? (s.ocpp === "1.5" ? "soap" : "json")) === "soap"
+    ? (s.transport ?? defaultTransport(s.ocpp)) === "soap"
     : transportOfUrl(s.url) === "soap";
 }
 
@@ -150,7 +156,7 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
     typeof s.url === "string" && typeof s.id === "string" && typeof s.connectors === "number";
   const given = { url: flags.url, id: flags.id, connectors: flags.connectors };
   const merged: Partial<InteractiveSettings> = {
-    ocpp: "1.6",
+    ocpp: DEFAULT_VERSION,
     ...saved,
     ...(flags.ocpp && flags.ocpp !== saved.ocpp ? { ocpp: flags.ocpp, transport: undefined } : {}),
     ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
@@ -173,7 +179,7 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
       url: flags.url!,
       id: flags.id!,
       connectors: flags.connectors ?? saved.connectors ?? 1,
-      ocpp: flags.ocpp ?? "1.6",
+      ocpp: flags.ocpp ?? DEFAULT_VERSION,
     };
   const url = await input({
     message: "Central system URL (empty: embedded)",
@@ -186,24 +192,14 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
   // A URL's scheme already says JSON or SOAP; only the choices it allows are offered.
   const protocol = await select<{ ocpp: OcppVersion; transport: "json" | "soap" }>({
     message: "OCPP version",
-    choices: [
-      {
-        value: { ocpp: "1.6", transport: "json" },
-        name: "1.6 JSON",
-        disabled: soapUrl && "(the URL is SOAP)",
-      },
-      {
-        value: { ocpp: "1.6", transport: "soap" },
-        name: "1.6 SOAP",
-        disabled: wsUrl && "(the URL is OCPP-J)",
-      },
-      {
-        value: { ocpp: "1.5", transport: "soap" },
-        name: "1.5 SOAP",
-        disabled: wsUrl && "(the URL is OCPP-J)",
-      },
-      { value: { ocpp: "1.6", transport: "json" }, name: "2.0.1 JSON", disabled: "(not yet supported)" },
-    ],
+    // Newest version first, each with its transports (the default first).
+    choices: [...versionRows()].reverse().flatMap((row) =>
+      row.transports.map((transport) => ({
+        value: { ocpp: row.id as OcppVersion, transport },
+        name: `${row.id} ${transport === "json" ? "JSON" : "SOAP"}`,
+        disabled: transport === "json" ? soapUrl && "(the URL is SOAP)" : wsUrl && "(the URL is OCPP-J)",
+      })),
+    ),
   });
   const id = await input({
     message: "Charge point id",

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { OCPP_VERSIONS } from "../ocpp/versions.ts";
+import { DEFAULT_VERSION, OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
@@ -120,7 +120,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "central system URL: ws(s):// for OCPP-J (the charge point connects to <url>/<id>), http(s):// for SOAP; default: start the embedded central system",
     )
     .option("-i, --id <id>", "charge point identity (default: the scenario's, else CPSIM-001)")
-    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default(DEFAULT_VERSION))
     .addOption(
       new Option(
         "-r, --reporter <name>",
@@ -202,7 +202,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "central system URL, ws(s):// for OCPP-J or http(s):// for SOAP (asked when missing; empty: the embedded one)",
     )
     .option("-i, --id <id>", "charge point identity (asked when missing)")
-    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default(DEFAULT_VERSION))
     .option("--connectors <n>", "number of connectors", positiveIntegerOption)
     .option(
       "--listen <host:port>",
@@ -235,7 +235,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "-u, --url <url>",
       "central system URL: ws(s):// for OCPP-J, http(s):// for SOAP; default: the embedded central system in a process of its own",
     )
-    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default("1.6"))
+    .addOption(new Option("--ocpp <version>", "OCPP version").choices(OCPP_VERSIONS).default(DEFAULT_VERSION))
     .addOption(
       new Option("-w, --workload <name>", "what each charge point does once booted")
         .choices(["idle", "charging"])

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { type OcppVersion, transportOfUrl } from "../ocpp/versions.ts";
+import { defaultTransport, type OcppVersion, transportOfUrl, versionRow } from "../ocpp/versions.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import { parseRespondArg } from "../scenario/respond.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
@@ -146,7 +146,7 @@ export function resolveTransport(flags: TransportFlags): {
   callback: CallbackListen;
 } {
   const fromUrl = flags.url ? transportOfUrl(flags.url) : undefined;
-  const transport = fromUrl ?? flags.transport ?? (flags.ocpp === "1.5" ? "soap" : "json");
+  const transport = fromUrl ?? flags.transport ?? defaultTransport(flags.ocpp);
   if (fromUrl && flags.transport && flags.transport !== fromUrl) {
     throw new UserError(
       `--transport ${flags.transport} does not go with ${redactUrl(flags.url!)}: SOAP uses http(s):// URLs, OCPP-J ws(s):// URLs.`,
@@ -157,8 +157,12 @@ export function resolveTransport(flags: TransportFlags): {
       "--listen and --endpoint-url are for SOAP, where the central system calls the charge point back; OCPP-J needs neither.",
     );
   }
-  if (transport === "json" && flags.ocpp === "1.5") {
-    throw new UserError("OCPP 1.5 has no JSON binding; use --transport soap or an http:// URL.");
+  if (!versionRow(flags.ocpp).transports.includes(transport)) {
+    throw new UserError(
+      transport === "json"
+        ? `OCPP ${flags.ocpp} has no JSON binding; use --transport soap or an http:// URL.`
+        : `OCPP ${flags.ocpp} has no SOAP binding; use --transport json or a ws:// URL.`,
+    );
   }
   if (flags.endpointUrl !== undefined && !/^https?:\/\/[^/]/i.test(flags.endpointUrl)) {
     throw new UserError(`--endpoint-url ${redactUrl(flags.endpointUrl)} is not an http:// or https:// URL.`);

@@ -1,24 +1,35 @@
 // What a run can tell from its files and options before it connects anywhere: a mistake found
 // here costs the user nothing, one found after connecting costs a half-run session.
-import { CALLS_NOT_IN_15, type OcppVersion } from "../ocpp/versions.ts";
+import { type OcppVersion, versionRow } from "../ocpp/versions.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { UserError } from "../util/errors.ts";
 
-/** A scenario that answers or sends a call 1.5 does not have cannot run over 1.5. */
-export function checkCallsOf15(scenario: Scenario, respond: Record<string, Answer> | undefined): void {
-  const flag = Object.keys(respond ?? {}).find((a) => CALLS_NOT_IN_15.includes(a));
-  if (flag) throw new UserError(`--respond ${flag}: OCPP 1.5 has no ${flag} (it came with 1.6).`);
+/**
+ * A scenario that answers or sends a call the run's version lacks (1.5: TriggerMessage and Smart
+ * Charging, which came with 1.6) cannot run over it.
+ */
+export function checkLackingCalls(
+  scenario: Scenario,
+  respond: Record<string, Answer> | undefined,
+  version: OcppVersion,
+): void {
+  const row = versionRow(version);
+  const { lacking } = row;
+  if (lacking.length === 0) return;
+  const flag = Object.keys(respond ?? {}).find((a) => lacking.includes(a));
+  if (flag)
+    throw new UserError(`--respond ${flag}: OCPP ${row.id} has no ${flag} (it came with ${row.payloadsOf}).`);
   const calls = [
     ...Object.keys(scenario.respond ?? {}),
     ...scenario.steps
       .filter((s) => s.type === "expectCall" || s.type === "centralSystemCall")
       .map((s) => s.args.action as string),
   ];
-  const missing = calls.find((a) => CALLS_NOT_IN_15.includes(a));
+  const missing = calls.find((a) => lacking.includes(a));
   if (missing) {
     throw new UserError(
-      `${scenario.file} uses ${missing}, which OCPP 1.5 does not have (it came with 1.6); run it with --ocpp 1.6.`,
+      `${scenario.file} uses ${missing}, which OCPP ${row.id} does not have (it came with ${row.payloadsOf}); run it with --ocpp ${row.payloadsOf}.`,
     );
   }
 }

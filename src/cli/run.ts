@@ -15,7 +15,7 @@ import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 import { type ReporterName, reportFormat, writeReport } from "./report-file.ts";
-import { checkCallsOf15, checkEmbeddedOnly, timeScaleNote, urlVersionNote } from "./run-checks.ts";
+import { checkEmbeddedOnly, checkLackingCalls, timeScaleNote, urlVersionNote } from "./run-checks.ts";
 import { scenarioFiles } from "./scenario-files.ts";
 
 export interface RunFlags extends SecurityFlags, TransportFlags {
@@ -56,7 +56,7 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const reporter = reportFormat(flags.reporter, flags.out);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
-  if (flags.ocpp === "1.5") for (const s of scenarios) checkCallsOf15(s, flags.respond);
+  for (const s of scenarios) checkLackingCalls(s, flags.respond, flags.ocpp);
   if (transport === "soap") for (const s of scenarios) checkFaultsForSoap(s);
   const notes = [
     urlVersionNote(flags.url, flags.ocpp),

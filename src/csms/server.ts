@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { schemasV16 } from "../ocpp/schemas.ts";
-import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import type { CentralSystemAnswer, OcppVersionRow } from "../ocpp/version-row.ts";
+import { actionSet, type OcppVersion, versionRows } from "../ocpp/versions.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import { requestPath } from "../transport/request-path.ts";
 import type { Scheduler } from "../util/scheduler.ts";
-import { type AnswerPolicy, CentralSystemState16 } from "./answers16.ts";
 import { RepeatedCalls } from "./repeats.ts";
 import { centralSystemSoap, type StationChannel } from "./soap-endpoint.ts";
+import { type AnswerPolicy, CentralSystemState } from "./state.ts";
 
 export interface RecordedMessage extends TraceEvent {
   /** The charge point identity the message was exchanged with. */
@@ -30,19 +30,29 @@ export interface CentralSystemOptions extends Partial<AnswerPolicy> {
   scheduler?: Scheduler;
 }
 
-const SUBPROTOCOLS = ["ocpp1.6"];
-const CP_ACTIONS = new Set<string>(CP_INITIATED_16);
+/** The versions it serves over OCPP-J, by subprotocol, in the order it prefers them. */
+const JSON_ROWS = new Map(
+  versionRows()
+    .filter((r) => r.subprotocol && r.centralSystem)
+    .reverse()
+    .map((r) => [r.subprotocol!, r]),
+);
+const SUBPROTOCOLS = [...JSON_ROWS.keys()];
+const SOAP_ROWS = versionRows().filter((r) => r.soap && r.centralSystem);
 
 /**
  * The embedded central system: the default target of `cpsim run` and a peer for tests. Speaks
- * OCPP 1.6-J to any identity at ws://host:port/<anything>/<identity>, and OCPP 1.5 and 1.6 SOAP at
- * http://host:port/ocpp1.5 and /ocpp1.6. Answers every charge-point action per spec, validates all
+ * every OCPP-J version of the version table to any identity at ws://host:port/<anything>/<identity>
+ * (by subprotocol), and every SOAP version at http://host:port/ocpp<version> (today 1.6-J, and
+ * 1.5 and 1.6 SOAP). Answers every charge-point action per spec, validates all
  * it receives against the official schemas and records the exchange.
  */
 export class CentralSystem {
   readonly messages: RecordedMessage[] = [];
   readonly problems: { cp: string; message: string }[] = [];
-  readonly state: CentralSystemState16;
+  readonly state: CentralSystemState;
+  /** Each version's answers, over the one state. */
+  private readonly answers = new Map<OcppVersionRow, CentralSystemAnswer>();
   /** Transaction messages a charge point sent again under the same id, answered once. */
   readonly repeated = new RepeatedCalls();
   private readonly stations = new Map<string, StationChannel>();
@@ -63,12 +73,14 @@ export class CentralSystem {
     private readonly http: Server,
     private readonly opts: CentralSystemOptions,
   ) {
-    this.state = new CentralSystemState16({
+    this.state = new CentralSystemState({
       bootStatus: opts.bootStatus ?? (() => "Accepted"),
       heartbeatIntervalSec: opts.heartbeatIntervalSec ?? 300,
       authorize: opts.authorize ?? (() => "Accepted"),
       oneTransactionPerIdTag: opts.oneTransactionPerIdTag,
     });
+    for (const row of [...JSON_ROWS.values(), ...SOAP_ROWS])
+      this.answers.set(row, row.centralSystem!(this.state));
     http.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
     http.on("request", (req, res) => {
       const path = requestPath(req.url);
@@ -77,15 +89,15 @@ export class CentralSystem {
         res.end("cpsim central system: the request target is not a valid URL\n");
         return;
       }
-      // /ocpp1.5 and /ocpp1.6 (with anything after) are the SOAP endpoints; the rest is OCPP-J's.
-      const soap = this.soapEndpoints.get(/^\/(ocpp1\.[56])(\/|$)/.exec(path)?.[1] ?? "");
+      // /ocpp<version> (with anything after) are the SOAP endpoints; the rest is OCPP-J's.
+      const soap = this.soapEndpoints.get(/^\/(ocpp[0-9.]+)(\/|$)/.exec(path)?.[1] ?? "");
       if (soap) {
         soap.handle(req, res);
         return;
       }
       res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
       res.end(
-        "cpsim central system: OCPP-J at ws://host:port/<chargePointId>, SOAP at http://host:port/ocpp1.5 and /ocpp1.6\n",
+        `cpsim central system: OCPP-J at ws://host:port/<chargePointId>, SOAP at ${SOAP_ROWS.map((r) => `http://host:port/ocpp${r.id}`).join(" and ")}\n`,
       );
     });
   }
@@ -93,11 +105,11 @@ export class CentralSystem {
   static async start(opts: CentralSystemOptions = {}): Promise<CentralSystem> {
     const http = createServer();
     const cs = new CentralSystem(http, opts);
-    for (const version of ["1.5", "1.6"] as const) {
+    for (const row of SOAP_ROWS) {
       cs.soapEndpoints.set(
-        `ocpp${version}`,
-        await centralSystemSoap(version, {
-          answer: (cp, action, payload, id) => cs.answer(cp, action, payload, id),
+        `ocpp${row.id}`,
+        await centralSystemSoap(row.soap!, {
+          answer: (cp, action, payload, id) => cs.answer(row, cp, action, payload, id),
           record: (cp, e) => cs.record({ ...e, cp }),
           problem: (cp, message) => cs.problem(cp, message),
           reachable: (cp, channel) => {
@@ -130,8 +142,22 @@ export class CentralSystem {
     return `ws://${this.host}:${this.port}`;
   }
 
+  /** The SOAP endpoints by version, oldest first. */
+  get soapUrls(): Record<OcppVersion, string> {
+    // Every SOAP row is a version --ocpp accepts.
+    return Object.fromEntries(SOAP_ROWS.map((r) => [r.id, this.soapUrl(r.id)])) as Record<
+      OcppVersion,
+      string
+    >;
+  }
+
+  /** The versions it speaks over OCPP-J, newest first. */
+  get jsonVersions(): string[] {
+    return [...JSON_ROWS.values()].map((r) => r.id);
+  }
+
   /** The SOAP endpoint of CentralSystemService for a version. */
-  soapUrl(version: "1.5" | "1.6"): string {
+  soapUrl(version: string): string {
     return `http://${this.host}:${this.port}/ocpp${version}`;
   }
 
@@ -226,10 +252,11 @@ export class CentralSystem {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // A charge point that reconnects replaces its stale connection, as real central systems do.
       void this.stations.get(identity)?.close(1000, "replaced by a new connection");
+      const row = JSON_ROWS.get(protocol)!;
       const rpc = new JsonRpc(ws, {
-        schemas: schemasV16(),
-        incoming: CP_ACTIONS,
-        handler: (action, payload, _signal, id) => this.answer(identity, action, payload, id),
+        schemas: row.schemas(),
+        incoming: actionSet(row.chargePointActions),
+        handler: (action, payload, _signal, id) => this.answer(row, identity, action, payload, id),
         callTimeoutMs: this.opts.callTimeoutMs,
         scheduler: this.opts.scheduler,
         trace: (e) => this.record({ ...e, cp: identity }),
@@ -244,8 +271,15 @@ export class CentralSystem {
     });
   }
 
-  private answer(cp: string, action: string, payload: unknown, id: string | undefined): unknown {
-    return this.repeated.answer(cp, id, action, () => this.state.answer(cp, action, payload));
+  private answer(
+    row: OcppVersionRow,
+    cp: string,
+    action: string,
+    payload: unknown,
+    id: string | undefined,
+  ): unknown {
+    const answer = this.answers.get(row)!;
+    return this.repeated.answer(cp, id, action, () => answer(cp, action, payload));
   }
 
   private problem(cp: string, message: string): void {

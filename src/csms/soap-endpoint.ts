@@ -1,5 +1,6 @@
 import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
-import { centralSystemService, chargePointService, type SoapVersion } from "../ocpp/soap-services.ts";
+import { centralSystemService, chargePointService } from "../ocpp/soap-services.ts";
+import type { SoapBinding } from "../ocpp/version-row.ts";
 import type { TraceEvent } from "../transport/json/rpc.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
 import { soapEndpoint } from "../transport/soap/server.ts";
@@ -13,7 +14,7 @@ export interface StationChannel {
 }
 
 export interface SoapEndpointDeps {
-  /** The 1.6 answer to a charge point's request (1.5 differs only where adapted below). */
+  /** The answer to a charge point's request, in the binding's `payloadsOf` terms (translated by the binding). */
   answer(cp: string, action: string, payload: unknown, messageId: string | undefined): unknown;
   record(cp: string, event: TraceEvent): void;
   problem(cp: string, message: string): void;
@@ -23,28 +24,17 @@ export interface SoapEndpointDeps {
   scheduler?: Scheduler;
 }
 
-// 1.5 names the heartbeat interval differently and has no Pending registration; a central system
-// that is not ready yet rejects and lets the charge point retry after the interval.
-function answer15(res: Record<string, unknown>, action: string): unknown {
-  if (action !== "BootNotification") return res;
-  return {
-    status: res.status === "Pending" ? "Rejected" : res.status,
-    currentTime: res.currentTime,
-    heartbeatInterval: res.interval,
-  };
-}
-
 /**
  * CentralSystemService of one OCPP SOAP version, as a request handler for the central system's
  * HTTP server; charge points are called back at the wsa:From address they send.
  */
 export async function centralSystemSoap(
-  version: SoapVersion,
+  binding: SoapBinding,
   deps: SoapEndpointDeps,
 ): Promise<{ handle(req: IncomingMessage, res: ServerResponse): void; close(): void }> {
   const [service, cpService] = await Promise.all([
-    centralSystemService(version),
-    chargePointService(version),
+    centralSystemService(binding),
+    chargePointService(binding),
   ]);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const callers = new Map<string, { address: string; caller: SoapCaller }>();
@@ -74,7 +64,7 @@ export async function centralSystemSoap(
         deps.reachable(ctx.identity, caller);
       }
       const res = deps.answer(ctx.identity, action, payload, ctx.messageId) as Record<string, unknown>;
-      return version === "1.5" ? answer15(res, action) : res;
+      return binding.centralSystemAnswerOut ? binding.centralSystemAnswerOut(action, res) : res;
     },
     trace: (cp, e) => deps.record(cp, e),
     onProblem: (cp, m) => deps.problem(cp, m),

@@ -1,4 +1,4 @@
-import type { LinkFactory } from "../ocpp/open-link.ts";
+import type { Dialer } from "../ocpp/dial.ts";
 import type { OutgoingMessage, RawAnswer, TapDecision, Wire } from "../transport/wire.ts";
 import { defaultScheduler, type Scheduler } from "../util/scheduler.ts";
 import { skewTimestamps } from "./skew.ts";
@@ -52,10 +52,7 @@ export class FaultInjector {
   }
 
   /** Wraps a link factory so that every connection it opens is driven by its charge point's injector. */
-  static wrap(
-    factory: LinkFactory,
-    injectorOf: (identity: string) => FaultInjector | undefined,
-  ): LinkFactory {
+  static wrap(factory: Dialer, injectorOf: (identity: string) => FaultInjector | undefined): Dialer {
     return async (identity, commands, onClose) => {
       const link = await factory(identity, commands, onClose);
       injectorOf(identity)?.attach(link.wire);

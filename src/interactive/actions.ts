@@ -3,7 +3,7 @@ import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { Connector } from "../chargepoint/connector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { CONNECTOR_ERROR_CODES, CONNECTOR_STATUSES, STOP_REASONS } from "../ocpp/neutral.ts";
-import { schemasV16 } from "../ocpp/schemas.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
 import { ACCEPTED, parsePower } from "../scenario/steps.ts";
 import type { MenuAction } from "./menu.ts";
 import { expectAnswer, type RecordedStep } from "./recorder.ts";
@@ -11,6 +11,8 @@ import type { Screen } from "./screen.ts";
 
 export interface ActionContext {
   cp: ChargePoint;
+  /** The version spoken: its schemas check what is typed, in its scenario terms (`payloadsOf`). */
+  row: OcppVersionRow;
   screen: Screen;
   /** Answers remembered within the session, offered as defaults. */
   memory: { idTag: string; vendorId: string; power: string };
@@ -41,7 +43,7 @@ const ask = (ctx: ActionContext, message: string, def: string, validate: (v: str
 
 const idTagRule = (v: string) => (v.length >= 1 && v.length <= 20) || "an idTag has 1 to 20 characters";
 
-function rawJson(action: string, kind: "request" | "response") {
+function rawJson(row: OcppVersionRow, action: string, kind: "request" | "response") {
   return (text: string): true | string => {
     let value: unknown;
     try {
@@ -49,14 +51,14 @@ function rawJson(action: string, kind: "request" | "response") {
     } catch (err) {
       return `not valid JSON: ${(err as Error).message}`;
     }
-    const issue = schemasV16().validate(action, kind, value);
+    const issue = row.schemas().validate(action, kind, value);
     return issue ? `${action} ${kind}: ${issue.message}` : true;
   };
 }
 
 /** Asks for a JSON payload of `action`, checked against the official schema before it is accepted. */
 export function askJson(ctx: ActionContext, action: string, kind: "request" | "response", message: string) {
-  return ctx.screen.ask(() => input({ message, default: "{}", validate: rawJson(action, kind) }));
+  return ctx.screen.ask(() => input({ message, default: "{}", validate: rawJson(ctx.row, action, kind) }));
 }
 
 export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action> = {
@@ -192,7 +194,7 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
       ctx,
       "Action",
       "DataTransfer",
-      (v) => schemasV16().has(v) || `OCPP 1.6 has no action "${v}"`,
+      (v) => ctx.row.schemas().has(v) || `OCPP ${ctx.row.payloadsOf} has no action "${v}"`,
     );
     const text = await askJson(ctx, action, "request", `${action} payload (JSON)`);
     const payload = JSON.parse(text) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { OcppVersion } from "../ocpp/versions.ts";
+import { DEFAULT_VERSION, defaultTransport, type OcppVersion } from "../ocpp/versions.ts";
 
 /** What a session connected with, as far as a replay needs it (never the password itself). */
 export interface SessionTarget {
@@ -34,9 +34,9 @@ export function replayCommand(file: string, t: SessionTarget): { command: string
   const { url, hadPassword } = withoutPassword(t.url);
   const args = ["cpsim", "run", file];
   if (url !== "") args.push("--url", url);
-  if (t.ocpp !== "1.6") args.push("--ocpp", t.ocpp);
+  if (t.ocpp !== DEFAULT_VERSION) args.push("--ocpp", t.ocpp);
   // Only the embedded central system needs to be told SOAP: a URL's scheme says it otherwise.
-  const usual = t.ocpp === "1.5" ? "soap" : "json";
+  const usual = defaultTransport(t.ocpp);
   if (url === "" && t.transport !== usual) args.push("--transport", t.transport);
   if (t.ca) args.push("--ca", t.ca);
   if (t.cert) args.push("--cert", t.cert);

@@ -7,8 +7,9 @@ import type { ChargePointOptions } from "../chargepoint/options.ts";
 import { persistentChargePoint, resumeClockAt } from "../chargepoint/persistence/attach.ts";
 import type { StateStore } from "../chargepoint/persistence/store.ts";
 import type { CentralSystem } from "../csms/server.ts";
+import { dialerFor } from "../ocpp/dial.ts";
 import { ERROR_DESCRIPTIONS, OcppError, type OcppErrorCode } from "../ocpp/errors.ts";
-import { linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
+import { type OcppVersion, versionRow } from "../ocpp/versions.ts";
 import { describeConnectionEvent } from "../report/connection.ts";
 import { summarize } from "../report/summarize.ts";
 import { type Answer, toPayload } from "../scenario/inbox.ts";
@@ -74,7 +75,7 @@ export class InteractiveSession {
       id: o.id,
       connectors: o.connectors,
       events: (e) => this.onEvent(e),
-      linkFactory: linkFactory({
+      dial: dialerFor({
         url: o.url,
         version: o.version,
         password: o.password,
@@ -101,6 +102,7 @@ export class InteractiveSession {
     this.ctx = {
       cp: this.cp,
       screen: o.screen,
+      row: versionRow(o.version),
       memory: { idTag: "TAG-0001", vendorId: "com.example", power: "11kW" },
       show: (line) => o.screen.log(line),
     };

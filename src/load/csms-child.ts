@@ -2,12 +2,13 @@
 // and connection counters, stop it. The IPC messages both sides exchange are typed here.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { OcppVersion } from "../ocpp/versions.ts";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export type ToCsms = { type: "stats" } | { type: "stop" };
 export type FromCsms =
-  | { type: "ready"; url: string; soapUrls: Record<"1.5" | "1.6", string>; pid: number }
+  | { type: "ready"; url: string; soapUrls: Record<OcppVersion, string>; pid: number }
   | {
       type: "stats";
       /** process.cpuUsage() user + system, microseconds since start. */
@@ -23,7 +24,7 @@ export type CsmsStats = Extract<FromCsms, { type: "stats" }>;
 export interface Csms {
   url: string;
   /** CentralSystemService endpoints of OCPP 1.5 and 1.6 SOAP. */
-  soapUrls: Record<"1.5" | "1.6", string>;
+  soapUrls: Record<OcppVersion, string>;
   stats(): Promise<CsmsStats>;
   stop(): Promise<void>;
 }

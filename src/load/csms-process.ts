@@ -56,6 +56,6 @@ process.on("disconnect", () => process.exit(0));
 send({
   type: "ready",
   url: cs.url,
-  soapUrls: { "1.5": cs.soapUrl("1.5"), "1.6": cs.soapUrl("1.6") },
+  soapUrls: cs.soapUrls,
   pid: process.pid,
 });

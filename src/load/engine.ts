@@ -3,8 +3,8 @@ import { FaultInjector } from "../faults/injector.ts";
 // the metrics they produce. Used by the single-process run and by every worker process alike.
 
 import type { ChargePointOptions } from "../chargepoint/options.ts";
-import { linkFactory } from "../ocpp/open-link.ts";
-import { schemasV16 } from "../ocpp/schemas.ts";
+import { dialerFor } from "../ocpp/dial.ts";
+import { versionRow } from "../ocpp/versions.ts";
 import { parsePower } from "../scenario/power-profile.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
@@ -46,7 +46,7 @@ export class Engine {
   constructor(plan: LoadPlan & { url: string }, part: EnginePart) {
     const scheduler = defaultScheduler;
     if (plan.transport === "json") {
-      const schemas = schemasV16();
+      const schemas = versionRow(plan.ocpp).schemas();
       for (const a of WARM) {
         schemas.validate(a, "request", {});
         schemas.validate(a, "response", {});
@@ -55,7 +55,7 @@ export class Engine {
     const clock = new SimClock(plan.timeScale);
     const addresses = plan.localAddresses;
     let turn = 0;
-    const plain = linkFactory({
+    const plain = dialerFor({
       url: plan.url,
       version: plan.ocpp,
       password: plan.password,
@@ -98,7 +98,7 @@ export class Engine {
       first: part.first,
       count: part.count,
       id: idTemplate(plan.idTemplate),
-      linkFactory: factory,
+      dial: factory,
       clock,
       scheduler,
       pacing,

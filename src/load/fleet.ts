@@ -5,7 +5,7 @@
 import { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../chargepoint/events.ts";
 import type { ChargePointOptions } from "../chargepoint/options.ts";
-import type { LinkFactory } from "../ocpp/open-link.ts";
+import type { Dialer } from "../ocpp/dial.ts";
 import type { SimClock } from "../util/clock.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { Metrics } from "./metrics.ts";
@@ -23,7 +23,7 @@ export interface FleetOptions {
   first: number;
   count: number;
   id: (index: number) => string;
-  linkFactory: LinkFactory;
+  dial: Dialer;
   clock: SimClock;
   scheduler: Scheduler;
   pacing: Pacing;
@@ -153,7 +153,7 @@ export class Fleet {
       cp = new ChargePoint({
         ...this.o.chargePoint,
         id,
-        linkFactory: this.o.linkFactory,
+        dial: this.o.dial,
         clock: this.o.clock,
         scheduler: this.o.scheduler,
         events: this.onEvent,

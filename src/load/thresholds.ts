@@ -1,6 +1,6 @@
 // Thresholds: "BootNotification.p95<500ms", "errors.rate<0.1%", "StartTransaction.count>=1000".
 // Parsed (and every mistake reported) before anything connects; judged on the final figures.
-import { CP_INITIATED_16, CS_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import { DEFAULT_VERSION, versionRow, versionRows } from "../ocpp/versions.ts";
 import { UserError } from "../util/errors.ts";
 import type { LoadReport, ThresholdResult } from "./report-types.ts";
 
@@ -23,7 +23,10 @@ const OPS: Record<Op, (a: number, b: number) => boolean> = {
   "!=": (a, b) => a !== b,
 };
 
-const ACTIONS = new Set<string>([...CP_INITIATED_16, ...CS_INITIATED_16]);
+// Any action of any version: a threshold names what the run will measure, whichever version it speaks.
+const ACTIONS = new Set<string>(
+  versionRows().flatMap((r) => [...r.chargePointActions, ...r.centralSystemActions]),
+);
 const LATENCY = new Set(["min", "p50", "p90", "p95", "p99", "max", "mean"]);
 const ERROR_KINDS = new Set(["timeout", "rejected", "invalid", "connectionLost", "callError"]);
 
@@ -59,7 +62,8 @@ export function parseThreshold(expression: string, where = "--threshold"): Thres
   const reader = readerOf(metric);
   if (!reader) {
     const action = metric.split(".")[0]!;
-    if (/^[A-Z]/.test(action) && !ACTIONS.has(action)) throw bad(`${action} is not an OCPP 1.6 action.`);
+    if (/^[A-Z]/.test(action) && !ACTIONS.has(action))
+      throw bad(`${action} is not an OCPP ${versionRow(DEFAULT_VERSION).id} action.`);
     throw bad(`unknown metric ${metric}; use one of ${THRESHOLD_HELP}.`);
   }
   const limit = parseLimit(value, reader.unit);

@@ -1,8 +1,8 @@
-// The version-neutral vocabulary between the charge point model and the protocol mappings.
-// Names follow OCPP 1.6 where it is the richest; each mapping translates to its own version
-// (1.5 has Occupied for Preparing/Charging/…, 2.0.1 splits status from transaction events).
-
-import type { Wire } from "../transport/wire.ts";
+// The version-neutral vocabulary between the charge point model and the protocol mappings: values
+// (statuses, error codes, stop reasons, measurands) and the central system's commands. Value names
+// are those of 1.6 where it has the most (a superset of 1.5's), and each mapping translates them to
+// its version (1.5 has Occupied for Preparing/Charging/…, 2.0.1 has connectorStatus plus
+// chargingState). What the model reports, and how a version says it, is in ./mapping.ts.
 
 export const CONNECTOR_STATUSES = [
   "Available",
@@ -108,32 +108,6 @@ export interface MeterReading {
 
 export type TransactionId = number | string;
 
-export interface StatusReport {
-  connectorId: number;
-  status: ConnectorStatus;
-  errorCode: ConnectorErrorCode;
-  timestamp: number;
-  info?: string;
-  vendorErrorCode?: string;
-}
-
-export interface StartRequest {
-  connectorId: number;
-  idTag: string;
-  meterStartWh: number;
-  timestamp: number;
-  reservationId?: number;
-}
-
-export interface StopRequest {
-  transactionId: TransactionId;
-  idTag?: string;
-  meterStopWh: number;
-  timestamp: number;
-  reason: StopReason;
-  transactionData?: MeterReading[];
-}
-
 export type DiagnosticsStatus = "Idle" | "Uploaded" | "UploadFailed" | "Uploading";
 export type FirmwareStatus =
   | "Downloaded"
@@ -149,41 +123,10 @@ export interface DataTransferResult {
   data?: string;
 }
 
-/**
- * What a charge point says to its central system, in neutral terms. Each OCPP version
- * implements it once over its transport; the charge point never sees a wire payload.
- */
-/** How one call goes out; for the transaction messages the offline queue sends again. */
+/** How one call goes out; for the transaction events the offline queue sends again. */
 export interface CallOptions {
   /** Send under this message id rather than a new one: the repeat of an attempt that may have arrived. */
   messageId?: string;
-}
-
-export interface CentralSystemLink {
-  readonly protocol: string;
-  bootNotification(identity: Identity): Promise<BootResult>;
-  heartbeat(): Promise<{ currentTime: string }>;
-  statusNotification(report: StatusReport): Promise<void>;
-  authorize(idTag: string): Promise<IdTagInfo>;
-  startTransaction(
-    req: StartRequest,
-    how?: CallOptions,
-  ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }>;
-  stopTransaction(req: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }>;
-  meterValues(
-    connectorId: number,
-    transactionId: TransactionId | undefined,
-    readings: MeterReading[],
-    how?: CallOptions,
-  ): Promise<void>;
-  dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
-  diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void>;
-  firmwareStatusNotification(status: FirmwareStatus): Promise<void>;
-  /** Any action of this link's OCPP version with a raw payload; the escape hatch for tests. */
-  send(action: string, payload: unknown): Promise<unknown>;
-  close(): Promise<void>;
-  /** The transport's fault-injection controls (src/faults/ drives them). */
-  readonly wire?: Wire;
 }
 
 export type ConfigurationChangeResult = "Accepted" | "Rejected" | "RebootRequired" | "NotSupported";

@@ -42,11 +42,25 @@ export interface SchemaSetSource {
 }
 
 /**
- * The official schemas of one OCPP version, compiled once per process and shared by every
- * charge point and the embedded central system. Each action compiles on first use, so a CLI run
- * that sends five actions does not pay for fifty-six.
+ * The official JSON schemas of one OCPP version's payloads, as the transports, the scenario checks
+ * and the interactive menu use them. A version row gives one (OcppVersionRow.schemas).
  */
-export class SchemaSet {
+export interface SchemaSet {
+  /** Whether the version defines the action. */
+  has(action: string): boolean;
+  /** The official JSON schema of an action's request or response, as compiled. */
+  schema(action: string, kind: PayloadKind): Record<string, unknown> | undefined;
+  /** Undefined when the payload is valid, otherwise the first violation. */
+  validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined;
+}
+
+/**
+ * The official draft-04 schemas of one OCPP version (1.6's are draft-04), compiled once per process
+ * and shared by every charge point and the embedded central system. Each action compiles on first
+ * use, so a CLI run that sends five actions does not pay for fifty-six. (2.0.1's are draft-06 and
+ * need an Ajv of their own.)
+ */
+export class Draft04SchemaSet implements SchemaSet {
   private readonly ajv: InstanceType<typeof AjvDraft04>;
   private readonly compiled = new Map<string, ValidateFunction>();
 
@@ -114,17 +128,4 @@ function describe(e: ErrorObject): string {
     default:
       return `${at} ${e.message}${e.data !== undefined && typeof e.data !== "object" ? ` (got ${JSON.stringify(e.data)})` : ""}`;
   }
-}
-
-const V16_SOURCE: SchemaSetSource = {
-  dir: new URL("./v16/schemas/", import.meta.url),
-  fileOf: (action, kind) => (kind === "request" ? `${action}.json` : `${action}Response.json`),
-};
-
-let v16: SchemaSet | undefined;
-
-/** The process-wide OCPP 1.6 JSON schema set. */
-export function schemasV16(): SchemaSet {
-  v16 ??= new SchemaSet(V16_SOURCE);
-  return v16;
 }

@@ -5,7 +5,7 @@ import { persistentChargePoint } from "../chargepoint/persistence/attach.ts";
 import type { ChargePointState } from "../chargepoint/persistence/state.ts";
 import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { FaultInjector } from "../faults/injector.ts";
-import type { LinkFactory } from "../ocpp/open-link.ts";
+import type { Dialer } from "../ocpp/dial.ts";
 import type { SimClock } from "../util/clock.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
@@ -45,7 +45,7 @@ export interface ActorOptions {
   /** Answers that override the charge points' own, by action (the scenario's and the CLI's). */
   respond: Record<string, Answer>;
   clock: SimClock;
-  linkFactory: LinkFactory;
+  dial: Dialer;
   onEvent(event: ChargePointEvent): void;
   /** --state-dir: the store, and each identity's saved state (loaded beforehand). */
   state?: { store: StateStore; saved: Map<string, ChargePointState | undefined> };
@@ -91,7 +91,7 @@ export function buildActors(scenario: Scenario, opts: ActorOptions): Actor[] {
         defaultPowerW: spec.power === undefined ? undefined : parsePower(spec.power),
         ...simulatedBehaviours(spec),
         clock: opts.clock,
-        linkFactory: opts.linkFactory,
+        dial: opts.dial,
         events: (event) => {
           statuses.push(event);
           drops.push(event);

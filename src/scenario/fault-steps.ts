@@ -2,8 +2,7 @@
 // injection"). The faults themselves live in src/faults/, callable per charge point by load too.
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { FaultInjector } from "../faults/injector.ts";
-import { schemasV16 } from "../ocpp/schemas.ts";
-import { CP_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import { DEFAULT_VERSION, versionRow } from "../ocpp/versions.ts";
 import { ConnectionClosedError } from "../transport/errors.ts";
 import { callFrame } from "../transport/json/frames.ts";
 import type { RawAnswer } from "../transport/wire.ts";
@@ -143,7 +142,9 @@ export function checkFaultsForSoap(scenario: Scenario): void {
 
 const TIMER_LIMIT_MS = 2 ** 31 - 1;
 const SKEW_LIMIT_MS = 100 * 365 * 86_400_000;
-const CP_ACTIONS: ReadonlySet<string> = new Set(CP_INITIATED_16);
+// Scenarios speak the payloads of the default version (step checks do not know the run's yet).
+const ROW = versionRow(DEFAULT_VERSION);
+const CP_ACTIONS: ReadonlySet<string> = new Set(ROW.chargePointActions);
 
 /**
  * The checks a fault step gets before anything connects: dropMidMessage and duplicateMessage send
@@ -167,12 +168,15 @@ export function checkFaultStep(
   if (type !== "dropMidMessage" && type !== "duplicateMessage") return;
   const action = (args.action as string | undefined) ?? "Heartbeat";
   if (!CP_ACTIONS.has(action)) {
-    fail("action", `${action} is not a call a charge point sends${didYouMean(action, CP_INITIATED_16)}`);
+    fail(
+      "action",
+      `${action} is not a call a charge point sends${didYouMean(action, ROW.chargePointActions)}`,
+    );
     return;
   }
   const payload = args.payload ?? {};
   if (JSON.stringify(payload).includes("${")) return;
-  const issue = schemasV16().validate(action, "request", payload);
+  const issue = ROW.schemas().validate(action, "request", payload);
   if (issue)
     fail("payload", `not a valid ${action} request: ${issue.message} (sendInvalid sends one on purpose)`);
 }

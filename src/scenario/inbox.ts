@@ -34,7 +34,7 @@ export class Inbox {
     private readonly scheduler: Scheduler,
   ) {}
 
-  /** The LinkOptions.intercept hook. */
+  /** The DialOptions.intercept hook. */
   receive(action: string, payload: unknown, auto: () => unknown): unknown {
     const i = this.waiters.findIndex((w) => w.action === action);
     if (i >= 0) {

@@ -1,5 +1,5 @@
-import { schemasV16 } from "../ocpp/schemas.ts";
-import { CP_INITIATED_16, CS_INITIATED_16 } from "../ocpp/v16/actions.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
+import { DEFAULT_VERSION, versionRow } from "../ocpp/versions.ts";
 import { type Answer, toPayload } from "./inbox.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -15,10 +15,14 @@ export interface RespondProblem {
  * one the central system can send, and the answer must pass the official schema, since the
  * charge point would otherwise send an invalid CALLRESULT that the central system rejects.
  */
-export function checkAnswer(action: string, answer: Answer): RespondProblem | undefined {
-  const unknown = checkAction(action);
+export function checkAnswer(
+  action: string,
+  answer: Answer,
+  row: OcppVersionRow = versionRow(DEFAULT_VERSION),
+): RespondProblem | undefined {
+  const unknown = checkAction(action, row);
   if (unknown) return { action, at: "key", detail: unknown };
-  const issue = schemasV16().validate(action, "response", toPayload(answer));
+  const issue = row.schemas().validate(action, "response", toPayload(answer));
   if (!issue) return undefined;
   const shown = typeof answer === "string" ? answer : JSON.stringify(answer);
   return {
@@ -28,28 +32,39 @@ export function checkAnswer(action: string, answer: Answer): RespondProblem | un
   };
 }
 
-/** A sentence when `action` is not a call a central system can send, else undefined. */
-export function checkAction(action: string): string | undefined {
-  if ((CS_INITIATED_16 as readonly string[]).includes(action)) return undefined;
-  if ((CP_INITIATED_16 as readonly string[]).includes(action))
-    return `${action} is a call the charge point sends, not the central system`;
-  const hint = didYouMean(action, CS_INITIATED_16) || ` (actions: ${CS_INITIATED_16.join(", ")})`;
-  return `${action} is not a call the central system sends in OCPP 1.6${hint}`;
-}
-
-export function checkRespond(respond: Record<string, Answer>): RespondProblem[] {
-  return Object.entries(respond).flatMap(([action, answer]) => checkAnswer(action, answer) ?? []);
-}
-
 /**
- * A sentence when `action` is not a call a charge point sends, else undefined. OCPP 1.5 and 1.6
- * give the charge point the same calls, so this holds whichever version the run uses.
+ * A sentence when `action` is not a call a central system can send, else undefined. Actions are
+ * named as the row's scenarios speak (`payloadsOf`: 1.6 for 1.5).
  */
-export function checkSendAction(action: string): string | undefined {
-  if ((CP_INITIATED_16 as readonly string[]).includes(action)) return undefined;
-  if ((CS_INITIATED_16 as readonly string[]).includes(action))
+export function checkAction(
+  action: string,
+  row: OcppVersionRow = versionRow(DEFAULT_VERSION),
+): string | undefined {
+  const cs = row.centralSystemActions;
+  if (cs.includes(action)) return undefined;
+  if (row.chargePointActions.includes(action))
+    return `${action} is a call the charge point sends, not the central system`;
+  const hint = didYouMean(action, cs) || ` (actions: ${cs.join(", ")})`;
+  return `${action} is not a call the central system sends in OCPP ${row.payloadsOf}${hint}`;
+}
+
+export function checkRespond(
+  respond: Record<string, Answer>,
+  row: OcppVersionRow = versionRow(DEFAULT_VERSION),
+): RespondProblem[] {
+  return Object.entries(respond).flatMap(([action, answer]) => checkAnswer(action, answer, row) ?? []);
+}
+
+/** A sentence when `action` is not a call a charge point sends (in the row's scenario terms), else undefined. */
+export function checkSendAction(
+  action: string,
+  row: OcppVersionRow = versionRow(DEFAULT_VERSION),
+): string | undefined {
+  const cp = row.chargePointActions;
+  if (cp.includes(action)) return undefined;
+  if (row.centralSystemActions.includes(action))
     return `${action} is a call the central system sends, not the charge point (centralSystemCall sends it from the embedded central system)`;
-  const hint = didYouMean(action, CP_INITIATED_16) || ` (actions: ${CP_INITIATED_16.join(", ")})`;
+  const hint = didYouMean(action, cp) || ` (actions: ${cp.join(", ")})`;
   return `${action} is not a call a charge point sends in OCPP${hint}`;
 }
 

@@ -3,7 +3,7 @@ import { resumeClockAt } from "../chargepoint/persistence/attach.ts";
 import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { FaultInjector } from "../faults/injector.ts";
-import { type LinkOptions, linkFactory, type OcppVersion } from "../ocpp/open-link.ts";
+import { type DialOptions, dialerFor, type OcppVersion } from "../ocpp/dial.ts";
 import { transportOfUrl } from "../ocpp/versions.ts";
 import type { DisconnectionReport, MessageReport, RunReport, StepReport } from "../report/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
@@ -86,7 +86,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   // Calls are routed by identity: each charge point has its own inbox for expectCall.
   const inboxOf = (cpId: string) => actors.find((a) => a.id === cpId)!.inbox;
-  const linkOptions: LinkOptions = {
+  const linkOptions: DialOptions = {
     intercept: (cpId, action, payload, auto) => inboxOf(cpId).receive(action, payload, auto),
     url: opts.url ?? "ws://127.0.0.1",
     version: opts.version,
@@ -105,7 +105,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   };
   // Each connection is handed to its charge point's fault injector, idle until a fault step arms it.
   const factoryFor = (url: string) =>
-    FaultInjector.wrap(linkFactory({ ...linkOptions, url }), (cp) => actors.find((a) => a.id === cp)?.faults);
+    FaultInjector.wrap(dialerFor({ ...linkOptions, url }), (cp) => actors.find((a) => a.id === cp)?.faults);
   const soap = (opts.url ? transportOfUrl(opts.url) : opts.transport) === "soap";
   if (soap) checkFaultsForSoap(scenario);
   // Checks the URL before anything starts, so a typo is a usage error, not a failed run.
@@ -121,7 +121,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     clock,
     state: store && { store, saved: saved! },
     // One factory for the run: it holds the keep-alive agent SOAP calls share.
-    linkFactory: (identity, commands, onClose) => {
+    dial: (identity, commands, onClose) => {
       factory ??= factoryFor(url!);
       return factory(identity, commands, onClose);
     },

@@ -1,5 +1,5 @@
 import { ConfigKeys } from "../chargepoint/config-keys.ts";
-import { schemasV16 } from "../ocpp/schemas.ts";
+import { DEFAULT_VERSION, versionRow } from "../ocpp/versions.ts";
 import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import { checkFaultStep } from "./fault-steps.ts";
@@ -124,7 +124,7 @@ function checkCall(
   }
   const payload = args.payload ?? {};
   if (JSON.stringify(payload).includes("${")) return;
-  const issue = schemasV16().validate(action, "request", payload);
+  const issue = versionRow(DEFAULT_VERSION).schemas().validate(action, "request", payload);
   if (issue) fail("payload", `not a valid ${action} request: ${issue.message}`);
 }
 
@@ -135,7 +135,7 @@ type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema;
  * (a typo) would only wait in vain until the time limit: it is refused before anything connects.
  */
 function fieldProblem(action: string, expect: unknown): { path: string; detail: string } | undefined {
-  const root = schemasV16().schema(action, "request") as JsonSchema | undefined;
+  const root = versionRow(DEFAULT_VERSION).schemas().schema(action, "request") as JsonSchema | undefined;
   if (!root || !expect || typeof expect !== "object") return undefined;
   for (const path of Object.keys(expect)) {
     let node: JsonSchema | undefined = root;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { CentralSystem } from "../../src/csms/server.ts";
-import { linkFactory } from "../../src/ocpp/open-link.ts";
+import { dialerFor } from "../../src/ocpp/dial.ts";
 import { BIN, cpsimInProcess, QUICK_SCENARIO, ROOT, tempFile } from "./helpers.ts";
 
 describe("robustness found in review", () => {
@@ -129,7 +129,7 @@ describe("the embedded central system under odd clients", () => {
 
   it("a DataTransfer from the central system gets UnknownVendorId, as the spec wants of an unknown vendor", async () => {
     const cs = await CentralSystem.start();
-    const cp = new ChargePoint({ id: "CP-DT", linkFactory: linkFactory({ url: cs.url, version: "1.6" }) });
+    const cp = new ChargePoint({ id: "CP-DT", dial: dialerFor({ url: cs.url, version: "1.6" }) });
     try {
       await cp.connect();
       expect(await cs.call("CP-DT", "DataTransfer", { vendorId: "com.acme" })).toEqual({

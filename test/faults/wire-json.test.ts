@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { FaultInjector } from "../../src/faults/injector.ts";
-import { linkFactory } from "../../src/ocpp/open-link.ts";
+import { dialerFor } from "../../src/ocpp/dial.ts";
 import { type Scheduled, Scheduler } from "../../src/util/scheduler.ts";
 import {
   closeChargePoint,
@@ -44,13 +44,13 @@ async function connected(scheduler?: Scheduler): Promise<{ peer: RawPeer; faults
   const faults = new FaultInjector({ scheduler });
   const problems: string[] = [];
   // The injector sees each connection the charge point opens, as the scenario runner wires it.
-  const factory = linkFactory({
+  const factory = dialerFor({
     url: csms.url,
     version: "1.6",
     scheduler,
     onProblem: (_, m) => problems.push(m),
   });
-  const cp = new ChargePoint({ id: "CP-WIRE", linkFactory: FaultInjector.wrap(factory, () => faults) });
+  const cp = new ChargePoint({ id: "CP-WIRE", dial: FaultInjector.wrap(factory, () => faults) });
   t = { cp, problems, events: [] };
   const [, peer] = await Promise.all([cp.connect(), csms.nextPeer()]);
   return { peer, faults };

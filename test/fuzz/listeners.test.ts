@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { centralSystemService, chargePointService } from "../../src/ocpp/soap-services.ts";
+import { versionRow } from "../../src/ocpp/versions.ts";
 import { CallbackHost, type Lease } from "../../src/transport/soap/callback-host.ts";
 import { closeChargePoint, HOST, makeChargePoint, type TestChargePoint } from "../integration/helpers.ts";
 import { rawExchange } from "../integration/raw-http.ts";
@@ -114,7 +115,7 @@ describe("the SOAP callback host of the charge points", () => {
   }, 60_000);
 
   it(`answers ${SOAP_RUNS} batches of 1 to ${PARALLEL} bad SOAP bodies with a Fault`, async () => {
-    await fuzzSoap(() => callbackPort, `/ocpp1.6/${CP}`, await chargePointService("1.6"));
+    await fuzzSoap(() => callbackPort, `/ocpp1.6/${CP}`, await chargePointService(versionRow("1.6").soap!));
   }, 60_000);
 });
 
@@ -133,7 +134,7 @@ describe("the embedded central system", () => {
   it.each(["1.6", "1.5"] as const)(
     `answers ${SOAP_RUNS} batches of 1 to ${PARALLEL} bad SOAP %s bodies with a Fault`,
     async (v) => {
-      await fuzzSoap(() => cs.port, `/ocpp${v}`, await centralSystemService(v));
+      await fuzzSoap(() => cs.port, `/ocpp${v}`, await centralSystemService(versionRow(v).soap!));
     },
     60_000,
   );

@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { ChargePoint, type ChargePointOptions } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
-import { type LinkOptions, linkFactory } from "../../src/ocpp/open-link.ts";
+import { type DialOptions, dialerFor } from "../../src/ocpp/dial.ts";
 
 export const HOST = "127.0.0.1";
 // Long enough that no Heartbeat timer fires during a test, even with a fast simulated clock.
@@ -89,7 +89,7 @@ export interface TestChargePoint {
 /** A ChargePoint that reaches `url` through cpsim's own OCPP-J link, collecting what goes wrong. */
 export function makeChargePoint(
   url: string,
-  opts: Partial<ChargePointOptions> & { link?: Partial<LinkOptions> } = {},
+  opts: Partial<ChargePointOptions> & { link?: Partial<DialOptions> } = {},
 ): TestChargePoint {
   const problems: string[] = [];
   const events: ChargePointEvent[] = [];
@@ -97,7 +97,7 @@ export function makeChargePoint(
   const cp = new ChargePoint({
     id: "CP-IT-001",
     ...cpOptions,
-    linkFactory: linkFactory({
+    dial: dialerFor({
       url,
       version: "1.6",
       onProblem: (_cp, message) => problems.push(message),

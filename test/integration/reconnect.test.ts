@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
 import { CentralSystem } from "../../src/csms/server.ts";
-import { linkFactory } from "../../src/ocpp/open-link.ts";
+import { dialerFor } from "../../src/ocpp/dial.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { type DropProxy, startDropProxy } from "./drop-proxy.ts";
 import { HEARTBEAT_INTERVAL, HOST, Inbox } from "./helpers.ts";
@@ -37,7 +37,7 @@ function chargePoint(url: string, soap = false) {
     id: "CP-DROPS",
     clock: new SimClock(100),
     config: FAST_RECONNECT,
-    linkFactory: linkFactory({
+    dial: dialerFor({
       url,
       version: "1.6",
       ...(soap && { callback: { host: HOST, port: 0 } }),

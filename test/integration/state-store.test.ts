@@ -10,7 +10,7 @@ import type { ChargePoint, ChargePointOptions } from "../../src/chargepoint/char
 import { persistentChargePoint } from "../../src/chargepoint/persistence/attach.ts";
 import type { ChargePointState } from "../../src/chargepoint/persistence/state.ts";
 import { StateStore, stateFileName } from "../../src/chargepoint/persistence/store.ts";
-import { linkFactory } from "../../src/ocpp/open-link.ts";
+import { dialerFor } from "../../src/ocpp/dial.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { defaultScheduler } from "../../src/util/scheduler.ts";
 import { ROOT } from "../cli/helpers.ts";
@@ -30,7 +30,7 @@ function persistent(saved?: ChargePointState, opts: Partial<ChargePointOptions> 
       id: ID,
       connectors: 2,
       config: { MeterValueSampleInterval: "0" },
-      linkFactory: linkFactory({ url: csms.url, version: "1.6" }),
+      dial: dialerFor({ url: csms.url, version: "1.6" }),
       ...opts,
     },
     saved,

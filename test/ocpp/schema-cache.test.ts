@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { schemasV16 } from "../../src/ocpp/schemas.ts";
+import { schemasV16 } from "../../src/ocpp/v16/schemas.ts";
 
 describe("the schema set", () => {
   it("keeps no entry for made-up action names, however many a peer sends", () => {

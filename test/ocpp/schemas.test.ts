@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateV16Types } from "../../scripts/gen-types.ts";
-import { schemasV16 } from "../../src/ocpp/schemas.ts";
 import { CP_INITIATED_16, CS_INITIATED_16 } from "../../src/ocpp/v16/actions.ts";
+import { schemasV16 } from "../../src/ocpp/v16/schemas.ts";
 
 const dir = new URL("../../src/ocpp/v16/schemas/", import.meta.url);
 // The workplace keeps the official files beside the repository; a plain clone elsewhere has no copy to compare.

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CentralSystemLink, MeterReading } from "../../src/ocpp/neutral.ts";
+import type { ChargePointMapping, LocalTransaction } from "../../src/ocpp/mapping.ts";
+import type { ChargePointCommands, MeterReading } from "../../src/ocpp/neutral.ts";
 import { centralSystemService } from "../../src/ocpp/soap-services.ts";
-import { Link15 } from "../../src/ocpp/v15/link.ts";
-import { Link16 } from "../../src/ocpp/v16/link.ts";
+import { versionRow } from "../../src/ocpp/versions.ts";
 import { SoapCaller } from "../../src/transport/soap/caller.ts";
 import { listen } from "../integration/helpers.ts";
 
@@ -28,38 +28,53 @@ const readings: MeterReading[] = [
   },
 ];
 
-/** Every charge-point action, through the version's mapping, as a scenario would send it. */
-const ACTIONS: [string, (l: CentralSystemLink) => Promise<unknown>][] = [
+const AT = { evse: 1, connector: 1 };
+const tx = (id: number | undefined): LocalTransaction => ({
+  localId: "local-1",
+  id,
+  idTag: "TAG-1",
+  meterStartWh: 0,
+  startedAt: T0,
+});
+
+/** Every charge-point action, through the version's mapping of the model's events. */
+const ACTIONS: [string, (l: ChargePointMapping) => Promise<unknown>][] = [
   [
     "BootNotification",
-    (l) => l.bootNotification({ vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "1.0" }),
+    (l) => l.boot({ vendor: "cpsim", model: "Virtual AC 22", firmwareVersion: "1.0" }, "PowerUp"),
   ],
   ["Heartbeat", (l) => l.heartbeat()],
   [
     "StatusNotification",
-    (l) => l.statusNotification({ connectorId: 1, status: "Charging", errorCode: "NoError", timestamp: T0 }),
+    (l) => l.statusChanged({ ...AT, status: "Charging", errorCode: "NoError", timestamp: T0 }),
   ],
-  ["Authorize", (l) => l.authorize("TAG-1")],
+  ["Authorize", (l) => l.authorize({ value: "TAG-1", type: "ISO14443" })],
   [
     "StartTransaction",
-    (l) => l.startTransaction({ connectorId: 1, idTag: "TAG-1", meterStartWh: 0, timestamp: T0 }),
+    (l) =>
+      l.transaction({ kind: "started", tx: tx(undefined), at: AT, trigger: "Authorized", timestamp: T0 }),
   ],
-  ["MeterValues", (l) => l.meterValues(1, 7, readings)],
+  [
+    "MeterValues",
+    (l) => l.transaction({ kind: "updated", tx: tx(7), at: AT, trigger: "MeterValuePeriodic", readings }),
+  ],
   [
     "StopTransaction",
     (l) =>
-      l.stopTransaction({
-        transactionId: 7,
+      l.transaction({
+        kind: "ended",
+        tx: tx(7),
+        at: AT,
         idTag: "TAG-1",
         meterStopWh: 5500,
         timestamp: T1,
         reason: "Local",
-        transactionData: readings,
+        readings,
       }),
   ],
   ["DataTransfer", (l) => l.dataTransfer("com.example", "hello", "<&>")],
-  ["DiagnosticsStatusNotification", (l) => l.diagnosticsStatusNotification("Uploaded")],
-  ["FirmwareStatusNotification", (l) => l.firmwareStatusNotification("Installed")],
+  ["DiagnosticsStatusNotification", (l) => l.logStatus("Uploaded")],
+  ["FirmwareStatusNotification", (l) => l.firmwareStatus("Installed")],
 ];
 
 // Valid answers of each version, so every call completes and its response is checked too.
@@ -79,7 +94,7 @@ for (const version of ["1.5", "1.6"] as const) {
     const bodies: string[] = [];
 
     beforeAll(async () => {
-      const service = await centralSystemService(version);
+      const service = await centralSystemService(versionRow(version).soap!);
       http = createServer((req, res) => {
         let body = "";
         req.on("data", (c) => (body += c));
@@ -106,7 +121,7 @@ for (const version of ["1.5", "1.6"] as const) {
     });
 
     it.each(ACTIONS)("%s", async (action, send) => {
-      const service = await centralSystemService(version);
+      const service = await centralSystemService(versionRow(version).soap!);
       let n = 0;
       const caller = new SoapCaller({
         url,
@@ -116,7 +131,8 @@ for (const version of ["1.5", "1.6"] as const) {
         agent: new Agent(),
         newMessageId: () => `urn:uuid:00000000-0000-4000-8000-00000000000${++n}`,
       });
-      const link = version === "1.5" ? new Link15(caller) : new Link16(caller);
+      // 1.x mappings read no settings: the charge point's side is not needed.
+      const link = versionRow(version).mapping(caller, {} as ChargePointCommands);
       const mark = bodies.length;
       await send(link);
       expect(bodies.length).toBe(mark + 1);

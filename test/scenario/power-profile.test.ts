@@ -2,7 +2,6 @@ import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { FaultInjector } from "../../src/faults/injector.ts";
-import type { StopRequest } from "../../src/ocpp/neutral.ts";
 import { DropWatch } from "../../src/scenario/drop-watch.ts";
 import { Inbox } from "../../src/scenario/inbox.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
@@ -12,6 +11,7 @@ import { StatusWatch } from "../../src/scenario/status-watch.ts";
 import { STEPS } from "../../src/scenario/steps.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { Scheduler } from "../../src/util/scheduler.ts";
+import type { StopRequest } from "../unit/recording-link.ts";
 import { RecordingLink } from "../unit/recording-link.ts";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

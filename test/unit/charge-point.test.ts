@@ -2,8 +2,8 @@ import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
-import type { StatusReport, StopRequest } from "../../src/ocpp/neutral.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import type { StatusReport, StopRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);

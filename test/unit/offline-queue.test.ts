@@ -5,8 +5,8 @@ import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
 import { QUEUE_CAPACITY } from "../../src/chargepoint/offline-queue.ts";
 import { OcppError } from "../../src/ocpp/errors.ts";
-import type { StartRequest, StopRequest } from "../../src/ocpp/neutral.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import type { StartRequest, StopRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 
 /** A link whose StopTransaction is answered with a CALLERROR the first `failures` times. */
@@ -36,7 +36,7 @@ async function setup(link: RecordingLink = new RecordingLink(), config: Record<s
     // At scale 1000 a retry interval of 1 s is 1 ms of real time.
     clock: new SimClock(1000),
     config: { MeterValueSampleInterval: "0", TransactionMessageRetryInterval: "1", ...config },
-    linkFactory: async () => link,
+    dial: async () => link,
     events: (e) => events.push(e),
   });
   await cp.connect();

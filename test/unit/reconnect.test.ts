@@ -5,11 +5,12 @@ import { describe, expect, it, vi } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
 import { OcppError } from "../../src/ocpp/errors.ts";
-import type { CallOptions, CentralSystemLink, StartRequest } from "../../src/ocpp/neutral.ts";
+import type { CallOptions } from "../../src/ocpp/neutral.ts";
 import { ConnectError, ConnectionClosedError } from "../../src/transport/errors.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { type Scheduled, Scheduler } from "../../src/util/scheduler.ts";
 import { Inbox } from "../integration/helpers.ts";
+import type { StartRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 
 /** Records what is scheduled and runs it only when the test says so. */
@@ -53,7 +54,7 @@ function setup(opts: { config?: Record<string, string>; bootStatus?: "Pending" }
       RetryBackOffRepeatTimes: "2",
       ...opts.config,
     },
-    linkFactory: async (_id, _commands, onClose) => {
+    dial: async (_id, _commands, onClose) => {
       if (refusals > 0) {
         refusals--;
         throw new ConnectError("connection refused, nothing is listening there");
@@ -62,7 +63,7 @@ function setup(opts: { config?: Record<string, string>; bootStatus?: "Pending" }
       if (opts.bootStatus) link.bootAnswers = [opts.bootStatus];
       links.push(link);
       drop = () => onClose(1006, "");
-      return link as CentralSystemLink;
+      return link;
     },
     events: (e) => {
       all.push(e);
@@ -219,7 +220,7 @@ describe("automatic reconnection", () => {
         TransactionMessageRetryInterval: "1",
         TransactionMessageAttempts: "5",
       },
-      linkFactory: async () => new Flaky(),
+      dial: async () => new Flaky(),
     });
     await cp.connect();
     await cp.boot();

@@ -1,18 +1,27 @@
-import type {
-  BootResult,
-  CentralSystemLink,
-  IdTagInfo,
-  MeterReading,
-  StartRequest,
-  StatusReport,
-  StopRequest,
-} from "../../src/ocpp/neutral.ts";
+import type { BootResult, IdTagInfo, MeterReading } from "../../src/ocpp/neutral.ts";
+import {
+  type ConnectorStatusReport,
+  StartStopMapping,
+  type StartTransactionRequest,
+  type StopTransactionRequest,
+} from "../../src/ocpp/start-stop-mapping.ts";
+
+/** What the recorded calls hold, in the connectorId terms of the 1.x mappings. */
+export type StatusReport = ConnectorStatusReport;
+export type StartRequest = StartTransactionRequest;
+export type StopRequest = StopTransactionRequest;
+
+const NO_CALLER = {
+  call: () => Promise.reject(new Error("RecordingLink sends nothing")),
+  close: () => Promise.resolve(),
+};
 
 /**
- * An in-memory central system side for unit tests of the charge point model alone; the real
+ * An in-memory central system side for unit tests of the charge point model alone: the 1.x
+ * mapping of the model's events, recording each message instead of sending it. The real
  * transports are covered by the integration tests.
  */
-export class RecordingLink implements CentralSystemLink {
+export class RecordingLink extends StartStopMapping {
   readonly protocol = "test";
   readonly calls: { action: string; req: unknown }[] = [];
   bootAnswers: BootResult["status"][] = [];
@@ -20,6 +29,10 @@ export class RecordingLink implements CentralSystemLink {
   private nextTx = 100;
 
   private waiters: { action: string; count: number; resolve: () => void }[] = [];
+
+  constructor() {
+    super(NO_CALLER);
+  }
 
   private record(action: string, req: unknown) {
     this.calls.push({ action, req });
@@ -48,14 +61,14 @@ export class RecordingLink implements CentralSystemLink {
       currentTime: new Date().toISOString(),
     };
   }
-  async heartbeat() {
+  override async heartbeat() {
     this.record("Heartbeat", {});
     return { currentTime: new Date().toISOString() };
   }
   async statusNotification(r: StatusReport) {
     this.record("StatusNotification", r);
   }
-  async authorize(idTag: string) {
+  async authorizeIdTag(idTag: string) {
     this.record("Authorize", { idTag });
     return { status: this.authorizeStatus };
   }
@@ -63,26 +76,26 @@ export class RecordingLink implements CentralSystemLink {
     this.record("StartTransaction", r);
     return { transactionId: this.nextTx++, idTagInfo: { status: this.authorizeStatus } };
   }
-  async stopTransaction(r: StopRequest) {
+  async stopTransaction(r: StopRequest): Promise<{ idTagInfo?: IdTagInfo }> {
     this.record("StopTransaction", r);
     return {};
   }
-  async meterValues(connectorId: number, transactionId: unknown, readings: MeterReading[]) {
+  async meterValuesOf(connectorId: number, transactionId: unknown, readings: MeterReading[]) {
     this.record("MeterValues", { connectorId, transactionId, readings });
   }
   async dataTransfer() {
     this.record("DataTransfer", {});
     return { status: "Accepted" as const };
   }
-  async diagnosticsStatusNotification(status: string) {
+  async logStatus(status: string) {
     this.record("DiagnosticsStatusNotification", { status });
   }
-  async firmwareStatusNotification(status: string) {
+  async firmwareStatus(status: string) {
     this.record("FirmwareStatusNotification", { status });
   }
-  async send(action: string, payload: unknown) {
+  override async send(action: string, payload: unknown) {
     this.record(action, payload);
     return {};
   }
-  async close() {}
+  override async close() {}
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { OcppError } from "../../src/ocpp/errors.ts";
-import type { StatusReport, StopRequest } from "../../src/ocpp/neutral.ts";
+import type { StatusReport, StopRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 
 function setup(connectors = 2) {

@@ -2,16 +2,17 @@
 // the reservation when its parent matches; the charge point learns the parent from Authorize.
 import { describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
-import type { IdTagInfo, StartRequest } from "../../src/ocpp/neutral.ts";
+import type { IdTagInfo } from "../../src/ocpp/neutral.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import type { StartRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 
 const T0 = Date.parse("2030-06-01T08:00:00.000Z");
 
 /** A central system whose idTags belong to groups: TAG-F* to FLEET, the others to OTHER. */
 class GroupLink extends RecordingLink {
-  override async authorize(idTag: string): Promise<IdTagInfo> {
-    await super.authorize(idTag);
+  override async authorizeIdTag(idTag: string): Promise<IdTagInfo> {
+    await super.authorizeIdTag(idTag);
     return { status: "Accepted", parentIdTag: idTag.startsWith("TAG-F") ? "FLEET" : "OTHER" };
   }
 }

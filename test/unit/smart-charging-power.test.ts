@@ -4,9 +4,10 @@ import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import type { ChargePointEvent } from "../../src/chargepoint/events.ts";
-import type { MeterReading, StopRequest } from "../../src/ocpp/neutral.ts";
+import type { MeterReading } from "../../src/ocpp/neutral.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { Scheduler } from "../../src/util/scheduler.ts";
+import type { StopRequest } from "./recording-link.ts";
 import { RecordingLink } from "./recording-link.ts";
 import { MIN, periods, profile, T0 } from "./smart-charging-fixtures.ts";
 

@@ -1,10 +1,13 @@
+import { randomUUID } from "node:crypto";
 // A charge point to plain JSON and back (--state-dir). What a real charge point keeps in
 // non-volatile memory across a restart of its controller: open transactions with their meter
 // registers, the offline queue, the configuration, the local list and the authorization cache.
 // Reservations, charging profiles and firmware or diagnostics jobs in progress are not kept.
+
+import type { TxEvent } from "../../ocpp/mapping.ts";
 import type { ChargePoint } from "../charge-point.ts";
 import type { Transaction } from "../connector.ts";
-import type { PendingMessage, TransactionMessage } from "../offline-queue.ts";
+import type { PendingMessage } from "../offline-queue.ts";
 import { type ChargePointState, type SavedMessage, type SavedTransaction, STATE_FORMAT } from "./state.ts";
 
 export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
@@ -25,10 +28,9 @@ export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
     ...(c.powerBeforeFault !== undefined && { powerBeforeFault: c.powerBeforeFault }),
     ...(c.transaction && { transaction: ref(c.transaction) }),
   }));
-  const queue = cp.transactionMessages.pending().map(({ msg, attempts }): SavedMessage => {
-    const { tx, ...rest } = msg;
-    return { ...rest, tx: ref(tx), attempts } as SavedMessage;
-  });
+  const queue = cp.transactionMessages
+    .pending()
+    .map(({ msg, attempts, offline }) => savedMessage(msg, ref(msg.tx), attempts, offline));
   const { list, cache } = cp.localAuth;
   return {
     format: STATE_FORMAT,
@@ -58,7 +60,9 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
     );
   }
   const now = cp.clock.now();
-  const txs = state.transactions.map((t): Transaction => ({ ...t, id: t.id ?? undefined }));
+  const txs = state.transactions.map(
+    (t): Transaction => ({ ...t, localId: t.localId ?? randomUUID(), id: t.id ?? undefined }),
+  );
   const resumed = new Set<number>();
   cp.status = state.status;
   cp.availability = state.availability;
@@ -80,9 +84,11 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
   });
   if (state.queue.length > 0) {
     cp.transactionMessages.restore(
-      state.queue.map(({ tx, attempts, ...rest }): PendingMessage => {
-        const msg = { ...rest, tx: txs[tx]! } as TransactionMessage;
-        return { msg, attempts };
+      state.queue.map((saved): PendingMessage => {
+        const msg = queuedEvent(saved, txs[saved.tx]!, cp);
+        return saved.offline
+          ? { msg, attempts: saved.attempts, offline: true }
+          : { msg, attempts: saved.attempts };
       }),
     );
   }
@@ -99,4 +105,49 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
   }
   for (const [idTag, info] of state.cache) cache.update(idTag, info, now);
   return resumed;
+}
+
+function savedMessage(msg: TxEvent, tx: number, attempts: number, offline?: boolean): SavedMessage {
+  const more = offline ? { attempts, offline: true as const } : { attempts };
+  switch (msg.kind) {
+    case "started": {
+      const { idTag, meterStartWh } = msg.tx;
+      const req = { connectorId: msg.at.evse, idTag, meterStartWh, timestamp: msg.timestamp };
+      const action = "StartTransaction";
+      if (msg.reservationId === undefined) return { action, req, tx, ...more };
+      return { action, req: { ...req, reservationId: msg.reservationId }, tx, ...more };
+    }
+    case "ended": {
+      const { idTag, meterStopWh, timestamp, reason, readings } = msg;
+      const req = { idTag, meterStopWh, timestamp, reason, transactionData: readings };
+      return { action: "StopTransaction", req, tx, ...more };
+    }
+    case "updated":
+      return { action: "MeterValues", connectorId: msg.at.evse, readings: msg.readings, tx, ...more };
+  }
+}
+
+function queuedEvent(saved: SavedMessage, tx: Transaction, cp: ChargePoint): TxEvent {
+  switch (saved.action) {
+    case "StartTransaction": {
+      const { connectorId, timestamp, reservationId } = saved.req;
+      const at = cp.connector(connectorId).at;
+      return { kind: "started", tx, at, trigger: "Authorized", timestamp, reservationId };
+    }
+    case "StopTransaction": {
+      const { idTag, meterStopWh, timestamp, reason, transactionData } = saved.req;
+      // The connector is the one its start named; a file of format 1 did not save it with the stop.
+      const c = cp.connectors.find((k) => k.transaction === tx);
+      const at = c?.at ?? { evse: 0, connector: 0 };
+      return { kind: "ended", tx, at, timestamp, reason, meterStopWh, idTag, readings: transactionData };
+    }
+    case "MeterValues":
+      return {
+        kind: "updated",
+        tx,
+        at: cp.connector(saved.connectorId).at,
+        trigger: "MeterValuePeriodic",
+        readings: saved.readings,
+      };
+  }
 }

@@ -7,8 +7,7 @@ import type {
   ConnectorStatus,
   IdTagInfo,
   MeterReading,
-  StartRequest,
-  StopRequest,
+  StopReason,
   TransactionId,
 } from "../../ocpp/neutral.ts";
 
@@ -16,6 +15,8 @@ import type {
 export const STATE_FORMAT = 1;
 
 export interface SavedTransaction {
+  /** The charge point's own id; absent in files written before it had one (a new one is made). */
+  localId?: string;
   /** null while the central system has not answered its StartTransaction. */
   id: TransactionId | null;
   idTag: string;
@@ -38,9 +39,29 @@ export interface SavedConnector {
   transaction?: number;
 }
 
-export type SavedMessage = { tx: number; attempts: number } & (
-  | { action: "StartTransaction"; req: StartRequest }
-  | { action: "StopTransaction"; req: Omit<StopRequest, "transactionId"> }
+// A queued transaction event. The names are those of the file format's first version (the start,
+// the readings and the end of a transaction, named as their 1.6 messages); snapshot.ts converts.
+export type SavedMessage = { tx: number; attempts: number; offline?: true } & (
+  | {
+      action: "StartTransaction";
+      req: {
+        connectorId: number;
+        idTag: string;
+        meterStartWh: number;
+        timestamp: number;
+        reservationId?: number;
+      };
+    }
+  | {
+      action: "StopTransaction";
+      req: {
+        idTag?: string;
+        meterStopWh: number;
+        timestamp: number;
+        reason: StopReason;
+        transactionData?: MeterReading[];
+      };
+    }
   | { action: "MeterValues"; connectorId: number; readings: MeterReading[] }
 );
 

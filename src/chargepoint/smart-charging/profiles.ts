@@ -7,6 +7,7 @@ import type {
   TransactionId,
 } from "../../ocpp/neutral.ts";
 import type { ConfigKeys } from "../config-keys.ts";
+import { Setting } from "../settings.ts";
 import type { InstalledProfile } from "./stack.ts";
 
 /** The SmartCharging configuration keys (§9.4) that bound what a profile may hold. */
@@ -21,10 +22,12 @@ const UNIT_NAMES: Record<string, ChargingRateUnit> = { Current: "A", Power: "W" 
 
 export function profileRules(config: ConfigKeys): ProfileRules {
   return {
-    maxStackLevel: config.int("ChargeProfileMaxStackLevel"),
-    maxPeriods: config.int("ChargingScheduleMaxPeriods"),
-    maxInstalled: config.int("MaxChargingProfilesInstalled"),
-    allowedUnits: config.list("ChargingScheduleAllowedChargingRateUnit").flatMap((u) => UNIT_NAMES[u] ?? []),
+    maxStackLevel: config.int(Setting.chargeProfileMaxStackLevel),
+    maxPeriods: config.int(Setting.chargingScheduleMaxPeriods),
+    maxInstalled: config.int(Setting.maxChargingProfilesInstalled),
+    allowedUnits: config
+      .list(Setting.chargingScheduleAllowedChargingRateUnit)
+      .flatMap((u) => UNIT_NAMES[u] ?? []),
   };
 }
 

@@ -74,3 +74,16 @@ export function answerTo15(action: string, answer: unknown, request: unknown): u
   const rename = own(ANSWERS, action);
   return rename ? rename((answer ?? {}) as Payload, request as Payload) : answer;
 }
+
+/** The embedded central system's 1.6 answer in the words of 1.5. */
+// 1.5 names the heartbeat interval differently and has no Pending registration; a central system
+// that is not ready yet rejects and lets the charge point retry after the interval.
+export function centralSystemAnswerTo15(action: string, answer: unknown): unknown {
+  const res = answer as Record<string, unknown>;
+  if (action !== "BootNotification") return res;
+  return {
+    status: res.status === "Pending" ? "Rejected" : res.status,
+    currentTime: res.currentTime,
+    heartbeatInterval: res.interval,
+  };
+}

@@ -34,24 +34,31 @@ export interface SoapCallerOptions {
   scheduler?: Scheduler;
   newMessageId?: () => string;
   trace?: (event: TraceEvent) => void;
+  /**
+   * The versions the central system services' namespaces belong to (namespace → version), so a
+   * failed answer in another version's namespace can say which version answered. The transport
+   * knows no versions itself: the version table gives them.
+   */
+  namespaceVersions?: ReadonlyMap<string, string>;
 }
 
 const MAX_RESPONSE_BYTES = 1 << 20;
 
-/** The central system services' namespaces, by the OCPP version they belong to. */
-const CENTRAL_SYSTEM_NAMESPACES = new Map([
-  ["urn://Ocpp/Cs/2012/06/", "1.5"],
-  ["urn://Ocpp/Cs/2015/10/", "1.6"],
-]);
+const NO_VERSIONS: ReadonlyMap<string, string> = new Map();
 
 /**
  * An answer in another version's namespace fails on its schema (`interval` where 1.6 has
  * `heartbeatInterval`), which does not tell the user the fix: say which version answered.
  * Only looked for once a call has failed, so a good answer costs nothing.
  */
-function withVersionHint(err: unknown, text: string, ours: string): unknown {
+function withVersionHint(
+  err: unknown,
+  text: string,
+  ours: string,
+  versions: ReadonlyMap<string, string>,
+): unknown {
   if (!(err instanceof InvalidResponseError || err instanceof SoapFaultError)) return err;
-  for (const [namespace, version] of CENTRAL_SYSTEM_NAMESPACES) {
+  for (const [namespace, version] of versions) {
     if (namespace !== ours && text.includes(namespace)) {
       err.message += `; the central system answers in OCPP ${version} (${namespace}): run with --ocpp ${version}`;
       break;
@@ -179,7 +186,12 @@ export class SoapCaller implements Wire {
         // A Fault is the peer's answer, as a CALLERROR is over OCPP-J; it shows in the trace too.
         if (err instanceof SoapFaultError)
           answered("error", { code: err.code, description: err.reason, details: {} });
-        throw withVersionHint(err, text, this.opts.service.namespace);
+        throw withVersionHint(
+          err,
+          text,
+          this.opts.service.namespace,
+          this.opts.namespaceVersions ?? NO_VERSIONS,
+        );
       }
       answered("result", value);
       return value;

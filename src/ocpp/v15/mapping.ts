@@ -1,11 +1,8 @@
-import type { Wire } from "../../transport/wire.ts";
 import { isoTimestamp } from "../../util/clock.ts";
 import { bootRequest } from "../boot-request.ts";
-import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
   CallOptions,
-  CentralSystemLink,
   ConnectorErrorCode,
   ConnectorStatus,
   DataTransferResult,
@@ -15,11 +12,14 @@ import type {
   IdTagInfo,
   MeterReading,
   SampledValue,
-  StartRequest,
-  StatusReport,
-  StopRequest,
   TransactionId,
 } from "../neutral.ts";
+import {
+  type ConnectorStatusReport,
+  StartStopMapping,
+  type StartTransactionRequest,
+  type StopTransactionRequest,
+} from "../start-stop-mapping.ts";
 
 // OCPP 1.5 knows fewer states than the neutral model (which follows 1.6): a connector in use is
 // Occupied, some error codes and lifecycle steps have no 1.5 name. The transport checks every
@@ -74,14 +74,12 @@ interface IdTagInfo15 {
 }
 
 /** OCPP 1.5 as seen by a charge point: the neutral link mapped onto 1.5 payloads. */
-export class Link15 implements CentralSystemLink {
+export class Mapping15 extends StartStopMapping {
   readonly protocol = "ocpp1.5";
   /** 1.5 folds several neutral states into Occupied: a real 1.5 charge point reports it once. */
   private readonly lastStatus = new Map<number, { neutral: string; sent: string }>();
 
-  constructor(private readonly rpc: RpcCaller) {}
-
-  async bootNotification(id: Identity): Promise<BootResult> {
+  protected async bootNotification(id: Identity): Promise<BootResult> {
     const res = (await this.rpc.call("BootNotification", bootRequest(id))) as {
       status: "Accepted" | "Rejected";
       currentTime: string;
@@ -90,11 +88,7 @@ export class Link15 implements CentralSystemLink {
     return { status: res.status, intervalSec: res.heartbeatInterval, currentTime: res.currentTime };
   }
 
-  heartbeat(): Promise<{ currentTime: string }> {
-    return this.rpc.call("Heartbeat", {}) as Promise<{ currentTime: string }>;
-  }
-
-  async statusNotification(r: StatusReport): Promise<void> {
+  protected async statusNotification(r: ConnectorStatusReport): Promise<void> {
     const status = STATUS15[r.status];
     const errorCode = ERROR15[r.errorCode] ?? r.errorCode;
     const sent = `${status}/${errorCode}`;
@@ -118,12 +112,12 @@ export class Link15 implements CentralSystemLink {
     this.lastStatus.set(r.connectorId, { neutral, sent });
   }
 
-  async authorize(idTag: string): Promise<IdTagInfo> {
+  protected async authorizeIdTag(idTag: string): Promise<IdTagInfo> {
     return ((await this.rpc.call("Authorize", { idTag })) as IdTagInfo15).idTagInfo;
   }
 
-  startTransaction(
-    r: StartRequest,
+  protected startTransaction(
+    r: StartTransactionRequest,
     how?: CallOptions,
   ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
     return this.rpc.call(
@@ -140,7 +134,10 @@ export class Link15 implements CentralSystemLink {
   }
 
   // 1.5 has no stop reason: the central system learns only that the transaction ended.
-  stopTransaction(r: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }> {
+  protected stopTransaction(
+    r: StopTransactionRequest,
+    how?: CallOptions,
+  ): Promise<{ idTagInfo?: IdTagInfo }> {
     return this.rpc.call(
       "StopTransaction",
       {
@@ -156,7 +153,7 @@ export class Link15 implements CentralSystemLink {
     ) as Promise<{ idTagInfo?: IdTagInfo }>;
   }
 
-  async meterValues(
+  protected async meterValuesOf(
     connectorId: number,
     transactionId: TransactionId | undefined,
     readings: MeterReading[],
@@ -178,24 +175,12 @@ export class Link15 implements CentralSystemLink {
   }
 
   // 1.5 reports only the outcome of an upload or a firmware update, not the steps before it.
-  async diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void> {
+  async logStatus(status: DiagnosticsStatus): Promise<void> {
     if (DIAGNOSTICS15.has(status)) await this.rpc.call("DiagnosticsStatusNotification", { status });
   }
 
-  async firmwareStatusNotification(status: FirmwareStatus): Promise<void> {
+  async firmwareStatus(status: FirmwareStatus): Promise<void> {
     if (FIRMWARE15.has(status)) await this.rpc.call("FirmwareStatusNotification", { status });
-  }
-
-  send(action: string, payload: unknown): Promise<unknown> {
-    return this.rpc.call(action, payload);
-  }
-
-  close(): Promise<void> {
-    return this.rpc.close();
-  }
-
-  get wire(): Wire | undefined {
-    return this.rpc.wire;
   }
 }
 

@@ -1,31 +1,29 @@
-import type { Wire } from "../../transport/wire.ts";
 import { isoTimestamp } from "../../util/clock.ts";
 import { bootRequest } from "../boot-request.ts";
-import type { RpcCaller } from "../caller.ts";
 import type {
   BootResult,
   CallOptions,
-  CentralSystemLink,
   DataTransferResult,
   DiagnosticsStatus,
   FirmwareStatus,
   Identity,
   IdTagInfo,
   MeterReading,
-  StartRequest,
-  StatusReport,
-  StopRequest,
   TransactionId,
 } from "../neutral.ts";
+import {
+  type ConnectorStatusReport,
+  StartStopMapping,
+  type StartTransactionRequest,
+  type StopTransactionRequest,
+} from "../start-stop-mapping.ts";
 import type { CpInitiated16, Req, Res } from "./actions.ts";
 
 type MeterValue16 = Req<CpInitiated16, "MeterValues">["meterValue"][number];
 
 /** OCPP 1.6 as seen by a charge point: the neutral link mapped onto 1.6 payloads. */
-export class Link16 implements CentralSystemLink {
+export class Mapping16 extends StartStopMapping {
   readonly protocol = "ocpp1.6";
-
-  constructor(private readonly rpc: RpcCaller) {}
 
   private call<A extends keyof CpInitiated16>(
     action: A,
@@ -36,16 +34,12 @@ export class Link16 implements CentralSystemLink {
     return this.rpc.call(action, req, how) as Promise<Res<CpInitiated16, A>>;
   }
 
-  async bootNotification(id: Identity): Promise<BootResult> {
+  protected async bootNotification(id: Identity): Promise<BootResult> {
     const res = await this.call("BootNotification", bootRequest(id));
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
-  heartbeat(): Promise<{ currentTime: string }> {
-    return this.call("Heartbeat", {});
-  }
-
-  async statusNotification(r: StatusReport): Promise<void> {
+  protected async statusNotification(r: ConnectorStatusReport): Promise<void> {
     await this.call("StatusNotification", {
       connectorId: r.connectorId,
       status: r.status,
@@ -56,12 +50,12 @@ export class Link16 implements CentralSystemLink {
     });
   }
 
-  async authorize(idTag: string): Promise<IdTagInfo> {
+  protected async authorizeIdTag(idTag: string): Promise<IdTagInfo> {
     return (await this.call("Authorize", { idTag })).idTagInfo;
   }
 
-  startTransaction(
-    r: StartRequest,
+  protected startTransaction(
+    r: StartTransactionRequest,
     how?: CallOptions,
   ): Promise<{ transactionId: TransactionId; idTagInfo: IdTagInfo }> {
     return this.call(
@@ -77,7 +71,10 @@ export class Link16 implements CentralSystemLink {
     );
   }
 
-  stopTransaction(r: StopRequest, how?: CallOptions): Promise<{ idTagInfo?: IdTagInfo }> {
+  protected stopTransaction(
+    r: StopTransactionRequest,
+    how?: CallOptions,
+  ): Promise<{ idTagInfo?: IdTagInfo }> {
     return this.call(
       "StopTransaction",
       {
@@ -92,7 +89,7 @@ export class Link16 implements CentralSystemLink {
     );
   }
 
-  async meterValues(
+  protected async meterValuesOf(
     connectorId: number,
     transactionId: TransactionId | undefined,
     readings: MeterReading[],
@@ -113,24 +110,12 @@ export class Link16 implements CentralSystemLink {
     return this.call("DataTransfer", { vendorId, messageId, data });
   }
 
-  async diagnosticsStatusNotification(status: DiagnosticsStatus): Promise<void> {
+  async logStatus(status: DiagnosticsStatus): Promise<void> {
     await this.call("DiagnosticsStatusNotification", { status });
   }
 
-  async firmwareStatusNotification(status: FirmwareStatus): Promise<void> {
+  async firmwareStatus(status: FirmwareStatus): Promise<void> {
     await this.call("FirmwareStatusNotification", { status });
-  }
-
-  send(action: string, payload: unknown): Promise<unknown> {
-    return this.rpc.call(action, payload);
-  }
-
-  close(): Promise<void> {
-    return this.rpc.close();
-  }
-
-  get wire(): Wire | undefined {
-    return this.rpc.wire;
   }
 }
 

@@ -4,18 +4,15 @@ import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Scheduler } from "../util/scheduler.ts";
-import type { CentralSystemLink, ChargePointCommands } from "./neutral.ts";
+import type { ChargePointMapping } from "./mapping.ts";
+import type { ChargePointCommands } from "./neutral.ts";
 import { type CallObserver, observedCaller, observedHandler } from "./observe.ts";
-import { schemasV16 } from "./schemas.ts";
-import { soapLinkFactory } from "./soap-link.ts";
-import { CS_INITIATED_16 } from "./v16/actions.ts";
-import { dispatcher16 } from "./v16/handlers.ts";
-import { Link16 } from "./v16/link.ts";
-import type { OcppVersion } from "./versions.ts";
+import { soapDialer } from "./soap-dial.ts";
+import { actionSet, type OcppVersion, versionRow } from "./versions.ts";
 
 export type { OcppVersion } from "./versions.ts";
 
-export interface LinkOptions {
+export interface DialOptions {
   /** Central system base URL (ws:// or wss://). */
   url: string;
   version: OcppVersion;
@@ -41,16 +38,22 @@ export interface LinkOptions {
   callback?: CallbackListen;
 }
 
-export type LinkFactory = (
+/**
+ * Opens one charge point's connection to its central system and returns the version's mapping
+ * over it; `commands` answer the central system's calls, `onClose` hears of a connection lost.
+ */
+export type Dialer = (
   identity: string,
   commands: ChargePointCommands,
   onClose: (code: number, reason: string) => void,
-) => Promise<CentralSystemLink>;
+) => Promise<ChargePointMapping>;
 
-const CS16 = new Set<string>(CS_INITIATED_16);
-
-/** Chooses transport and mapping from the options: ws(s):// is OCPP-J, http(s):// is SOAP. */
-export function linkFactory(opts: LinkOptions): LinkFactory {
+/**
+ * How a fleet reaches its central system: the transport from the URL (ws(s):// is OCPP-J,
+ * http(s):// is SOAP) and the version row from the options. One dialer serves every charge point.
+ */
+export function dialerFor(opts: DialOptions): Dialer {
+  const row = versionRow(opts.version);
   const scheme = /^([a-z]+):\/\//i.exec(opts.url)?.[1]?.toLowerCase();
   let host = "";
   try {
@@ -69,14 +72,15 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
         `${redactUrl(opts.url)} is not a valid central system URL; expected http://host:port/path for OCPP over SOAP.`,
       );
     }
-    return soapLinkFactory(opts, opts.version);
+    return soapDialer(opts, row);
   }
   if (scheme !== "ws" && scheme !== "wss") {
     throw new UserError(
       `${redactUrl(opts.url)} is not a central system URL; expected ws(s)://host:port/path for OCPP-J or http(s)://host:port/path for SOAP.`,
     );
   }
-  if (opts.version !== "1.6") {
+  const subprotocol = row.subprotocol;
+  if (!subprotocol) {
     throw new UserError(
       `OCPP ${opts.version} has no JSON binding; use an http:// or https:// URL for OCPP ${opts.version} over SOAP.`,
     );
@@ -85,7 +89,7 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
     const ws = await connectWebSocket({
       url: opts.url,
       identity,
-      protocols: ["ocpp1.6"],
+      protocols: [subprotocol],
       password: opts.password,
       tls: opts.tls,
       handshakeTimeoutMs: opts.callTimeoutMs,
@@ -93,13 +97,13 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
     });
     const trace = opts.trace;
     const observe = opts.observe;
-    const plain = dispatcher16(commands);
+    const plain = row.handlers(commands);
     const dispatch = observe ? observedHandler(plain, observe) : plain;
     const intercept = opts.intercept;
     const onProblem = opts.onProblem;
     const rpc = new JsonRpc(ws, {
-      schemas: schemasV16(),
-      incoming: CS16,
+      schemas: row.schemas(),
+      incoming: actionSet(row.centralSystemActions),
       handler: intercept
         ? (action, payload, signal) =>
             intercept(identity, action, payload, () => dispatch(action, payload, signal))
@@ -111,6 +115,6 @@ export function linkFactory(opts: LinkOptions): LinkFactory {
       onProblem: onProblem && ((m) => onProblem(identity, m)),
       onClose,
     });
-    return new Link16(observe ? observedCaller(rpc, observe) : rpc);
+    return row.mapping(observe ? observedCaller(rpc, observe) : rpc, commands);
   };
 }

@@ -3,21 +3,22 @@ import { Agent as HttpsAgent } from "node:https";
 import { ConnectionClosedError, RequestCutError } from "../transport/errors.ts";
 import { CallbackHost } from "../transport/soap/callback-host.ts";
 import { SoapCaller } from "../transport/soap/caller.ts";
+import { UserError } from "../util/errors.ts";
+import type { Dialer, DialOptions } from "./dial.ts";
 import type { CallOptions } from "./neutral.ts";
 import { observedCaller, observedHandler } from "./observe.ts";
-import type { LinkFactory, LinkOptions } from "./open-link.ts";
-import { centralSystemService, chargePointService, type SoapVersion } from "./soap-services.ts";
-import { answerTo15, answerWithout16, requestTo16 } from "./v15/handlers.ts";
-import { Link15 } from "./v15/link.ts";
-import { dispatcher16 } from "./v16/handlers.ts";
-import { Link16 } from "./v16/link.ts";
+import { centralSystemService, chargePointService } from "./soap-services.ts";
+import type { OcppVersionRow } from "./version-row.ts";
+import { SOAP_NAMESPACE_VERSIONS } from "./versions.ts";
 
 /**
  * OCPP 1.5/1.6 over SOAP: calls go out as HTTP POSTs on one keep-alive agent per factory, and
  * the central system's calls come in through one callback server per process, whatever the
  * number of charge points.
  */
-export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFactory {
+export function soapDialer(opts: DialOptions, row: OcppVersionRow): Dialer {
+  const binding = row.soap;
+  if (!binding) throw new UserError(`OCPP ${row.id} has no SOAP binding; use a ws:// or wss:// URL.`);
   const https = new URL(opts.url).protocol === "https:";
   // Sockets are reused across calls and charge points; a fleet queues on them instead of
   // opening thousands of connections at once.
@@ -33,26 +34,26 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
     : new HttpAgent({ keepAlive: true, maxSockets: 64 });
   const { intercept, trace, onProblem, observe } = opts;
   return async (identity, commands, onClose) => {
-    const dispatch = dispatcher16(commands);
-    // Overrides (scenario respond, --respond, answers by hand) speak 1.6 in every version: a 1.5
-    // request is translated before they see it, and whatever answers is translated back.
+    const dispatch = row.handlers(commands);
+    const { requestIn, answerOwn, answerOut } = binding;
+    // Overrides (scenario respond, --respond, answers by hand) speak the row's `payloadsOf` (1.6
+    // for 1.5): the request is translated before they see it, and whatever answers is translated back.
     const answerPlain = async (action: string, payload: unknown) => {
-      const request = version === "1.5" ? requestTo16(action, payload) : payload;
+      const request = requestIn ? requestIn(action, payload) : payload;
       const auto = () =>
-        (version === "1.5" ? answerWithout16(action, request) : undefined) ??
-        dispatch(action, request, new AbortController().signal);
+        answerOwn?.(action, request) ?? dispatch(action, request, new AbortController().signal);
       const res = await (intercept ? intercept(identity, action, request, auto) : auto());
-      return version === "1.5" ? answerTo15(action, res, request) : res;
+      return answerOut ? answerOut(action, res, request) : res;
     };
     const answer = observe ? observedHandler(answerPlain, observe) : answerPlain;
     const lease = CallbackHost.acquire(opts.callback);
     try {
       const [cs, cpService, host] = await Promise.all([
-        centralSystemService(version),
-        chargePointService(version),
+        centralSystemService(binding),
+        chargePointService(binding),
         lease.host,
       ]);
-      const registration = host.register(`ocpp${version}`, cpService, identity, {
+      const registration = host.register(`ocpp${row.id}`, cpService, identity, {
         handler: answer,
         trace: trace && ((e) => trace(identity, e)),
         onProblem: onProblem && ((m) => onProblem(identity, m)),
@@ -68,6 +69,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         scheduler: opts.scheduler,
         newMessageId: opts.newMessageId,
         trace: trace && ((e) => trace(identity, e)),
+        namespaceVersions: SOAP_NAMESPACE_VERSIONS,
       });
       let closed = false;
       const plain = {
@@ -89,7 +91,7 @@ export function soapLinkFactory(opts: LinkOptions, version: SoapVersion): LinkFa
         },
       };
       const rpc = observe ? observedCaller(plain, observe) : plain;
-      return version === "1.5" ? new Link15(rpc) : new Link16(rpc);
+      return row.mapping(rpc, commands);
     } catch (err) {
       lease.release();
       throw err;

@@ -29,7 +29,7 @@ import {
  * What the charge point answers when its central system calls it. One per charge point, made
  * when the first link opens; the methods live on the prototype, so each instance is a few fields.
  */
-export class CentralSystemCommands implements ChargePointCommands {
+export class CommandAnswers implements ChargePointCommands {
   /** Messages that carry out an accepted command, waiting for its answer to go out. */
   private followUps: Set<Scheduled> | undefined;
 
