@@ -136,8 +136,10 @@ export class ChargePoint extends ChargePointLifecycle {
       timestamp: now,
       reservationId,
     });
-    // The version's own answer, as before the boundary: reports and scenarios show it.
-    const res = answer ? (answer.payload as StartAnswer) : QUEUED;
+    // What the model knows, in neutral terms, and the version's own answer beside it.
+    const res: StartAnswer | typeof QUEUED = answer
+      ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo!, payload: answer.payload }
+      : QUEUED;
     if (c.transaction !== tx) return res;
     if (
       res.idTagInfo &&
@@ -218,7 +220,7 @@ export class ChargePoint extends ChargePointLifecycle {
       idTag: idTag ?? tx.idTag,
       readings: transactionData,
     });
-    const res = answer ? (answer.payload as { idTagInfo?: StartAnswer["idTagInfo"] }) : QUEUED;
+    const res = answer ? { idTagInfo: answer.tokenInfo, payload: answer.payload } : QUEUED;
     c.transaction = undefined;
     this.limits?.endTransaction(connectorId, now);
     this.emit({

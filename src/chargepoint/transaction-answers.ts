@@ -7,12 +7,20 @@ import type { EventSink } from "./events.ts";
 import { Setting } from "./settings.ts";
 
 /** A transaction whose start is queued, or whose end is. */
-export const QUEUED = { queued: true } as { queued: true; transactionId?: undefined; idTagInfo?: undefined };
+export const QUEUED = { queued: true } as {
+  queued: true;
+  transactionId?: undefined;
+  idTagInfo?: undefined;
+  payload?: undefined;
+};
 
 /** What starting a transaction resolves with once the central system has answered. */
 export interface StartAnswer {
+  /** The central system's id for it, as the mapping set it (LocalTransaction.id). */
   transactionId: TransactionId;
   idTagInfo: NonNullable<TxAnswer["tokenInfo"]>;
+  /** The answer as the version's own payload, for reports and scenario checks that need it. */
+  payload: unknown;
 }
 
 export function transactionAnswered(

@@ -66,6 +66,7 @@ Examples:
   $ cpsim validate scenarios/
   $ cpsim validate my-test.yaml --var idTag=ABC
   $ cpsim validate faults.yaml --transport soap
+  $ cpsim validate scenarios/ --ocpp 1.5                # steps 1.5 lacks (TriggerMessage, Smart Charging)
 
 Exit codes: 0 every file is valid, 2 a file has a mistake (file:line:column: what and where).`;
 
@@ -178,6 +179,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         "--transport <kind>",
         "also check the steps against a transport: soap refuses the OCPP-J-only faults",
       ).choices(["json", "soap"]),
+    )
+    .addOption(
+      new Option(
+        "--ocpp <version>",
+        "also check the steps against a version: refuses one its ocpp: leaves out, and calls it lacks",
+      ).choices(OCPP_VERSIONS),
     )
     .addHelpText("after", VALIDATE_EXAMPLES)
     .action(async (files: string[], flags) => {

@@ -10,6 +10,7 @@ import type { Answer } from "../scenario/inbox.ts";
 import { loadScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/model.ts";
 import { type RunEvent, runScenario } from "../scenario/runner.ts";
+import { checkScenarioVersion } from "../scenario/version-checks.ts";
 import { EXIT } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
@@ -56,7 +57,10 @@ export async function runCommand(paths: string[], flags: RunFlags, io: Io): Prom
   const reporter = reportFormat(flags.reporter, flags.out);
   const security = securityOptions(flags, io.env);
   const { transport, callback } = resolveTransport(flags);
-  for (const s of scenarios) checkLackingCalls(s, flags.respond, flags.ocpp);
+  for (const s of scenarios) {
+    checkScenarioVersion(s, flags.ocpp);
+    checkLackingCalls(s, flags.respond, flags.ocpp);
+  }
   if (transport === "soap") for (const s of scenarios) checkFaultsForSoap(s);
   const notes = [
     urlVersionNote(flags.url, flags.ocpp),

@@ -1,6 +1,8 @@
+import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { checkFaultsForSoap } from "../scenario/fault-steps.ts";
 import { loadScenario } from "../scenario/load.ts";
+import { checkScenarioVersion, versionsToValidate } from "../scenario/version-checks.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { scenarioFiles } from "./scenario-files.ts";
@@ -8,7 +10,7 @@ import { scenarioFiles } from "./scenario-files.ts";
 /** `cpsim validate`: every file is checked, not only up to the first broken one. */
 export function validateCommand(
   paths: string[],
-  flags: { var?: Record<string, string>; transport?: "json" | "soap" },
+  flags: { var?: Record<string, string>; transport?: "json" | "soap"; ocpp?: OcppVersion },
   io: Io,
 ): number {
   const c = colorsFor(io.stdout, io.env);
@@ -18,6 +20,11 @@ export function validateCommand(
     try {
       const s = loadScenario(file, { vars: flags.var, env: io.env });
       if (flags.transport === "soap") checkFaultsForSoap(s);
+      // --ocpp checks the steps against that version; without it, against each one `ocpp:` declares.
+      for (const version of versionsToValidate(s, flags.ocpp)) checkScenarioVersion(s, version);
+      // Notes do not make a file invalid: an old check still runs, on the versions it was written for.
+      for (const n of s.notes ?? [])
+        io.stdout.write(`${c.yellow("!")} ${file}:${n.line}:${n.column}: note: ${n.detail}\n`);
       io.stdout.write(
         `${c.green("✔")} ${file}: ${s.name}, ${s.steps.length} step${s.steps.length === 1 ? "" : "s"}\n`,
       );

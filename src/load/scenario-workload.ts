@@ -153,7 +153,7 @@ export class ScenarioWorkload implements Workload {
 
   private started(response: unknown): void {
     const m = this.o.metrics.c;
-    const status = (response as { idTagInfo?: { status?: string } } | undefined)?.idTagInfo?.status;
+    const status = (response as { status?: string } | undefined)?.status;
     if (status === "Accepted") {
       m.transactions.started++;
       m.activeTransactions++;

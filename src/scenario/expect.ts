@@ -1,6 +1,7 @@
 // Expectations on a central system's answer: `{ path: value }` for equality, or an operator
 // object such as `{ gte: 1 }`, `{ match: "^[0-9]+$" }`, `{ exists: true }`, `{ oneOf: [A, B] }`.
 // Regular expressions are compiled with the RegExp constructor only; nothing is evaluated.
+import { resolveAnswer } from "./answer.ts";
 
 export interface ExpectationFailure {
   path: string;
@@ -83,7 +84,7 @@ export function checkExpectations(response: unknown, expect: Record<string, unkn
     const spec = typeof expected === "object" && expected !== null ? expected : { eq: expected };
     // Several operators in one object all have to hold ({ gte: 1, lte: 10 }).
     const ops = Object.entries(spec).map(([k, v]) => ({ [k]: v }) as Operator);
-    const actual = pick(response, path);
+    const actual = resolveAnswer(response, path, pick);
     if (!ops.every((op) => holds(op, actual))) {
       failures.push({ path, expected: ops.map(describe).join(" and "), actual });
     }

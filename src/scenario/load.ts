@@ -8,7 +8,7 @@ import { checkAliases } from "./aliases.ts";
 import { chargePointsOf, stepChargePoint } from "./charge-points.ts";
 import { interpolate, templatePaths } from "./interpolate.ts";
 import { describe, keyAt, locateAll, nodeAt, type Path } from "./locate.ts";
-import { type Scenario, STEP_TYPES, type Step, type StepType } from "./model.ts";
+import { type Scenario, type ScenarioNote, STEP_TYPES, type Step, type StepType } from "./model.ts";
 import schema from "./scenario.schema.json" with { type: "json" };
 import { checkSemantics } from "./semantics.ts";
 import { didYouMean } from "./suggest.ts";
@@ -180,8 +180,11 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   // What follows reads the file as the schema describes it.
   if (!chargePoints) stopIfAny();
 
+  const ocppKey = keyAt(doc, [], "ocpp");
+  const declared = data.ocpp === undefined ? undefined : [data.ocpp].flat().map(String);
   const scenario: Scenario = {
     file,
+    ...(declared && { ocpp: { versions: declared, ...position(lines, ocppKey?.range?.[0] ?? 0) } }),
     name: (data.name as string) ?? file.replace(/^.*\//, "").replace(/\.ya?ml$/, ""),
     description: data.description as string | undefined,
     ...chargePoints!,
@@ -197,9 +200,20 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     const node = where === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
     report(node?.range?.[0] ?? 0, detail);
   };
-  checkSemantics(scenario, fail, data.chargePoint !== undefined && data.chargePoints !== undefined);
+  const notes: ScenarioNote[] = [];
+  const note = (path: Path, detail: string, at?: "key") => {
+    const node = at === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
+    notes.push({ ...position(lines, node?.range?.[0] ?? 0), detail });
+  };
+  checkSemantics(scenario, fail, data.chargePoint !== undefined && data.chargePoints !== undefined, note);
   stopIfAny();
+  if (notes.length > 0) scenario.notes = notes;
   return scenario;
+}
+
+function position(lines: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
 }
 
 /** A step's type and arguments, or a sentence on why it is not a step. */

@@ -89,8 +89,26 @@ export interface NamedChargePoint {
 /** Steps that run on no charge point in particular. */
 export const STEPS_WITHOUT_CHARGE_POINT: readonly StepType[] = ["wait"];
 
+/** A place in a scenario file, and what it says there. */
+export interface ScenarioNote {
+  line: number;
+  column: number;
+  detail: string;
+}
+
+/** The `ocpp:` entry: the versions a scenario runs on, and where the entry is. */
+export interface DeclaredVersions {
+  versions: string[];
+  line: number;
+  column: number;
+}
+
 export interface Scenario {
   file: string;
+  /** `ocpp:`: the versions it runs on; absent, it runs on every version. */
+  ocpp?: DeclaredVersions;
+  /** What `cpsim validate` points out without refusing (version-specific answer paths). */
+  notes?: ScenarioNote[];
   name: string;
   description?: string;
   /** The first (or only) charge point; kept for code that knows of one. */

@@ -16,6 +16,7 @@ import { redactUrl } from "../util/redact-url.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
 import { VERSION } from "../version.ts";
 import { buildActors, identitiesOf } from "./actors.ts";
+import { resolveAnswer } from "./answer.ts";
 import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import { checkFaultsForSoap } from "./fault-steps.ts";
 import type { Answer } from "./inbox.ts";
@@ -332,7 +333,7 @@ function captureInto(
   capture: Record<string, string> | undefined,
 ): void {
   for (const [name, path] of Object.entries(capture ?? {})) {
-    const value = pick(response, path);
+    const value = resolveAnswer(response, path, pick);
     if (value === undefined) throw new Error(`cannot capture ${name}: the answer has no ${path}`);
     captured.set(name, value);
   }

@@ -7,6 +7,7 @@ import type { Scenario } from "./model.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
 import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
 import { didYouMean } from "./suggest.ts";
+import { checkDeclaredVersions, noteVersionSpecificPaths } from "./version-checks.ts";
 
 type Path = (string | number)[];
 
@@ -19,8 +20,10 @@ export function checkSemantics(
   scenario: Omit<Scenario, "file">,
   fail: (path: Path, detail: string, at?: "key" | "value") => void,
   hasBothChargePointForms = false,
+  note: (path: Path, detail: string, at?: "key") => void = () => {},
 ): void {
   checkChargePoints(scenario, hasBothChargePointForms, fail);
+  checkDeclaredVersions(scenario.ocpp?.versions, fail);
   for (const { name, spec } of scenario.chargePoints) {
     const at = specPath(scenario, name);
     for (const [key, value] of Object.entries(spec.config ?? {})) {
@@ -43,6 +46,7 @@ export function checkSemantics(
     fail(["respond", problem.action], `respond.${problem.action}: ${problem.detail}`, problem.at);
   for (const step of scenario.steps) {
     const where = `steps[${step.index}].${step.type}`;
+    noteVersionSpecificPaths(step, note);
     for (const [path, op] of Object.entries((step.args.expect as Record<string, unknown>) ?? {})) {
       const pattern = (op as { match?: unknown } | null)?.match;
       if (typeof pattern !== "string") continue;

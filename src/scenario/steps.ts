@@ -3,6 +3,7 @@ import type { CentralSystem } from "../csms/server.ts";
 import type { FaultInjector } from "../faults/injector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { parseDuration } from "../util/duration.ts";
+import { stepAnswer } from "./answer.ts";
 import type { DropWatch } from "./drop-watch.ts";
 import { checkExpectations } from "./expect.ts";
 import { FAULT_STEPS } from "./fault-steps.ts";
@@ -37,7 +38,10 @@ export interface StepContext {
 }
 
 export interface StepOutcome {
-  /** The central system's answer, in OCPP 1.6 field names, for `expect` and reports. */
+  /**
+   * The step's answer, for `expect`, `capture` and reports: neutral fields (see answer.ts) and the
+   * version's payload under `payload`; a step that names an action answers with its payload.
+   */
   response?: unknown;
   /** Expectations that apply when the step gives none of its own. */
   defaultExpect?: Record<string, unknown>;
@@ -51,8 +55,11 @@ const connectorOf = (args: Args): number => (args.connector as number | undefine
 // Powers are parsed next to the profiles made of them; steps and the interactive menu use it from here.
 export { parsePower } from "./power-profile.ts";
 
-/** What authorize and startTransaction expect unless told otherwise (recordings rely on it too). */
+/** What a recording leaves out of authorize and startTransaction: the central system's Accepted. */
 export const ACCEPTED = { "idTagInfo.status": "Accepted" };
+
+/** What authorize and startTransaction expect unless told otherwise: the neutral verdict. */
+const ACCEPTED_STATUS = { status: "Accepted" };
 
 /**
  * A scenario run again on a restored charge point (--state-dir): the first startTransaction on a
@@ -91,7 +98,13 @@ export const STEPS: Record<StepType, StepRun> = {
   authorize: async ({ cp }, args) => {
     // `source` tells an Authorize.req answer from a local list, cache or offline decision.
     const { info, source } = await cp.authorizeIdTag(args.idTag as string);
-    return { response: { idTagInfo: info, source }, defaultExpect: ACCEPTED };
+    // The model hands back the verdict, not the message: the payload is the verdict as the
+    // Authorize answer of the scenario's payloads (1.6 terms) carries it.
+    const { status, expiryDate, parentIdTag } = info;
+    return {
+      response: stepAnswer({ status, expiryDate, parentIdTag, source }, { idTagInfo: info }),
+      defaultExpect: ACCEPTED_STATUS,
+    };
   },
   plugIn: async ({ cp, resumed }, args) => {
     const id = connectorOf(args);
@@ -110,7 +123,15 @@ export const STEPS: Record<StepType, StepRun> = {
     const powerW = args.power === undefined ? undefined : parsePower(args.power);
     const res = await cp.startTransaction(connectorOf(args), args.idTag as string, { powerW });
     // Offline the StartTransaction is queued: there is no answer to expect yet.
-    return { response: res, defaultExpect: "queued" in res ? undefined : ACCEPTED };
+    if ("queued" in res) return { response: stepAnswer({ queued: true }) };
+    const { status, expiryDate, parentIdTag } = res.idTagInfo ?? {};
+    return {
+      response: stepAnswer(
+        { status, transactionId: res.transactionId, expiryDate, parentIdTag },
+        res.payload,
+      ),
+      defaultExpect: ACCEPTED_STATUS,
+    };
   },
   charge: async ({ cp, sleep }, args) => {
     const connector = cp.connector(connectorOf(args));
@@ -129,12 +150,18 @@ export const STEPS: Record<StepType, StepRun> = {
     return { response: { values: reading.values.map((v) => `${v.measurand}=${v.value}${v.unit}`) } };
   },
   stopTransaction: async ({ cp }, args) => {
+    const connector = cp.connector(connectorOf(args));
+    const tx = connector.transaction;
     const res = await cp.stopTransaction(
-      connectorOf(args),
+      connector.id,
       (args.reason as StopReason | undefined) ?? "Local",
       args.idTag as string | undefined,
     );
-    return { response: res };
+    // The meter stands still once the transaction stops: now it reads the meterStop sent.
+    const energyWh = tx && Math.round(connector.meter.energyWh(cp.clock.now())) - tx.meterStartWh;
+    if ("queued" in res) return { response: stepAnswer({ queued: true, transactionId: tx?.id, energyWh }) };
+    const fields = { status: res.idTagInfo?.status, transactionId: tx?.id, energyWh };
+    return { response: stepAnswer(fields, res.payload) };
   },
   setPower: async ({ cp }, args) => {
     cp.setPower(connectorOf(args), parsePower(args.power));

@@ -1,0 +1,104 @@
+// What a scenario says about OCPP versions, checked before anything connects: the versions it
+// declares (`ocpp:`), the actions its steps name that a version lacks or that only another
+// version has, and the answer paths that read a version's own payload.
+import {
+  OCPP_VERSIONS,
+  type OcppVersion,
+  type OcppVersionRow,
+  versionRow,
+  versionRows,
+} from "../ocpp/versions.ts";
+import { UserError } from "../util/errors.ts";
+import { versionSpecificPath } from "./answer.ts";
+import { ScenarioError, type ScenarioProblem } from "./load.ts";
+import type { Scenario, Step } from "./model.ts";
+import { didYouMean } from "./suggest.ts";
+
+type Path = (string | number)[];
+
+/** `ocpp:` names versions cpsim speaks: one it does not would make the scenario run on none. */
+export function checkDeclaredVersions(declared: unknown, fail: (path: Path, detail: string) => void): void {
+  if (declared === undefined) return;
+  const list = Array.isArray(declared) ? declared : [declared];
+  list.forEach((v, i) => {
+    const version = String(v);
+    if ((OCPP_VERSIONS as readonly string[]).includes(version)) return;
+    fail(
+      Array.isArray(declared) ? ["ocpp", i] : ["ocpp"],
+      `ocpp: cpsim does not speak OCPP ${version} (it speaks ${OCPP_VERSIONS.join(", ")})${didYouMean(version, OCPP_VERSIONS)}`,
+    );
+  });
+}
+
+/** Notes on `expect:` and `capture:` paths that read the version's payload instead of a neutral field. */
+export function noteVersionSpecificPaths(
+  step: Step,
+  note: (path: Path, detail: string, at?: "key") => void,
+): void {
+  const at = ["steps", step.index, step.type];
+  const where = `steps[${step.index}].${step.type}`;
+  for (const path of Object.keys((step.args.expect as Record<string, unknown> | undefined) ?? {})) {
+    const why = versionSpecificPath(step.type, path);
+    if (why) note([...at, "expect", path], `${where}.expect.${path}: ${why}`, "key");
+  }
+  for (const [name, path] of Object.entries(
+    (step.args.capture as Record<string, string> | undefined) ?? {},
+  )) {
+    const why = typeof path === "string" ? versionSpecificPath(step.type, path) : undefined;
+    if (why) note([...at, "capture", name], `${where}.capture.${name}: ${why}`);
+  }
+}
+
+/** The OCPP action a step names (send, expectCall, centralSystemCall, waitForMessage, the fault steps). */
+function actionOf(step: Step): string | undefined {
+  return typeof step.args.action === "string" ? step.args.action : undefined;
+}
+
+const hasAction = (row: OcppVersionRow, action: string) =>
+  row.chargePointActions.includes(action) || row.centralSystemActions.includes(action);
+
+/** Why a version cannot do an action a scenario names; undefined when it can (or no version knows it). */
+function lackingDetail(row: OcppVersionRow, action: string): string | undefined {
+  if (row.lacking.includes(action)) return `OCPP ${row.id} has no ${action} (it came with ${row.payloadsOf})`;
+  if (hasAction(row, action)) return undefined;
+  const others = versionRows().filter(
+    (r) => r !== row && hasAction(r, action) && !r.lacking.includes(action),
+  );
+  if (others.length === 0) return undefined;
+  return `${action} is OCPP ${others.map((r) => r.id).join(" and ")}'s; OCPP ${row.id} does not have it`;
+}
+
+/**
+ * Refuses a run or a validation on `version` of a scenario that does not declare it, or whose
+ * steps name actions that version lacks: one sentence per place, file:line:col first.
+ */
+export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): void {
+  const declared = scenario.ocpp;
+  if (declared && !declared.versions.includes(version)) {
+    const list = declared.versions.join(", ");
+    throw new UserError(
+      `${scenario.file}:${declared.line}:${declared.column}: this scenario runs on OCPP ${list} (its ocpp:), not on ${version}; run it with --ocpp ${declared.versions[0]}.`,
+    );
+  }
+  const row = versionRow(version);
+  const problems: ScenarioProblem[] = [];
+  for (const step of scenario.steps) {
+    const action = actionOf(step);
+    const detail = action && lackingDetail(row, action);
+    if (detail)
+      problems.push({
+        line: step.line,
+        column: step.column,
+        detail: `steps[${step.index}].${step.type}.action: ${detail}; declare the versions it runs on with ocpp: at the top.`,
+      });
+  }
+  if (problems.length > 0) throw new ScenarioError(scenario.file, problems);
+}
+
+/** The versions a scenario is checked against by `cpsim validate`: --ocpp, else those it declares. */
+export function versionsToValidate(scenario: Scenario, flag: OcppVersion | undefined): OcppVersion[] {
+  if (flag) return [flag];
+  return (scenario.ocpp?.versions ?? []).filter((v): v is OcppVersion =>
+    (OCPP_VERSIONS as readonly string[]).includes(v),
+  );
+}
