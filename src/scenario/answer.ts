@@ -63,5 +63,5 @@ export function versionSpecificPath(type: StepType, path: string): string | unde
   if (fields.includes(first) || first === PAYLOAD) return undefined;
   const last = path.split(".").at(-1)!;
   const instead = fields.includes(last) ? `the neutral field ${last}` : `${PAYLOAD}.${path}`;
-  return `${path} is read from the version's own payload, so the check is version-specific; use ${instead}`;
+  return `reads the version's own payload, so it is version-specific; use ${instead}`;
 }

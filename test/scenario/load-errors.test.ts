@@ -81,7 +81,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt top-level field",
     "version: 1\nstepz: [boot]\n",
-    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, chargePoint, chargePoints, thresholds, vars, onFailure, onDisconnect, respond, timeScale, centralSystem, steps)`,
+    `s.yaml:2:1: top level: unknown field "stepz"; did you mean "steps"? (fields: version, name, description, ocpp, chargePoint, chargePoints, thresholds, vars, onFailure, onDisconnect, respond, timeScale, centralSystem, steps)`,
   ],
   ["no steps", "version: 1\nsteps: []\n", "s.yaml:2:8: steps: expected at least 1 item, found none"],
   [

@@ -1,0 +1,95 @@
+// A scenario declares the OCPP versions it runs on (`ocpp:`); run and validate refuse any other
+// --ocpp, and validate --ocpp refuses steps the version lacks, each with file:line:col.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cpsimInProcess, ROOT, tempFile } from "./helpers.ts";
+
+const ONLY_16 = `version: 1
+ocpp: [1.6]
+steps:
+  - boot
+`;
+
+describe("ocpp: in a scenario", () => {
+  it("cpsim run refuses a version the list leaves out, before connecting, at the ocpp: entry", async () => {
+    const file = tempFile("only16.yaml", ONLY_16);
+    const r = await cpsimInProcess(["run", file, "--ocpp", "1.5"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `cpsim: ${file}:2:1: this scenario runs on OCPP 1.6 (its ocpp:), not on 1.5; run it with --ocpp 1.6.\n`,
+    );
+  });
+
+  it("cpsim validate --ocpp refuses it too; a single version may be a plain value", async () => {
+    const file = tempFile("only16.yaml", 'version: 1\nname: one\nocpp: "1.6"\nsteps: [boot]\n');
+    const r = await cpsimInProcess(["validate", file, "--ocpp", "1.5"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${file}:3:1: this scenario runs on OCPP 1.6 (its ocpp:), not on 1.5`);
+    expect((await cpsimInProcess(["validate", file, "--ocpp", "1.6"])).code).toBe(0);
+  });
+
+  it("names a version cpsim does not speak where it stands", async () => {
+    const file = tempFile("v.yaml", "version: 1\nocpp: [1.6, 1.7]\nsteps: [boot]\n");
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${file}:2:13: ocpp: cpsim does not speak OCPP 1.7 (it speaks 1.5, 1.6)`);
+  });
+});
+
+describe("cpsim validate --ocpp", () => {
+  const TRIGGER = `version: 1
+steps:
+  - boot
+  - centralSystemCall:
+      action: TriggerMessage
+      payload: { requestedMessage: Heartbeat }
+`;
+
+  it("refuses a step with a call the version lacks, at the step", async () => {
+    const file = tempFile("trigger.yaml", TRIGGER);
+    const r = await cpsimInProcess(["validate", file, "--ocpp", "1.5"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      `${file}:4:5: steps[1].centralSystemCall.action: OCPP 1.5 has no TriggerMessage (it came with 1.6)`,
+    );
+    expect((await cpsimInProcess(["validate", file, "--ocpp", "1.6"])).code).toBe(0);
+  });
+
+  it("checks the versions ocpp: declares when --ocpp is not given", async () => {
+    const file = tempFile("trigger.yaml", TRIGGER.replace("steps:", "ocpp: [1.6, 1.5]\nsteps:"));
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      `${file}:5:5: steps[1].centralSystemCall.action: OCPP 1.5 has no TriggerMessage`,
+    );
+  });
+
+  it("notes a check of the version's payload and suggests the neutral field, without refusing", async () => {
+    const file = tempFile(
+      "old.yaml",
+      "version: 1\nsteps:\n  - authorize: { idTag: T, expect: { idTagInfo.status: Accepted } }\n",
+    );
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `${file}:3:38: note: steps[0].authorize.expect.idTagInfo.status: reads the version's own payload, so it is version-specific; use the neutral field status`,
+    );
+  });
+
+  it("passes every shipped scenario on each version it declares, with no notes", async () => {
+    const dir = join(ROOT, "scenarios");
+    for (const version of ["1.6", "1.5"]) {
+      const r = await cpsimInProcess(["validate", dir, "--ocpp", version]);
+      const refused = r.stdout.split("\n").filter((l) => l.startsWith("✘"));
+      // Only those that declare they run without this version are refused, and by their ocpp:.
+      for (const line of refused) expect(line).toMatch(/\(its ocpp:\), not on /);
+      expect(r.stdout).not.toContain("note:");
+    }
+    const all = await cpsimInProcess(["validate", dir]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain(
+      `${readdirSync(dir).length} of ${readdirSync(dir).length} scenarios are valid`,
+    );
+  });
+});
