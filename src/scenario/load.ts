@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ValidateFunction } from "ajv";
 import AjvModule from "ajv";
-import { isMap, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
 import { isWaitable, parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
 import { checkAliases } from "./aliases.ts";
@@ -181,7 +181,7 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   if (!chargePoints) stopIfAny();
 
   const ocppKey = keyAt(doc, [], "ocpp");
-  const declared = data.ocpp === undefined ? undefined : [data.ocpp].flat().map(String);
+  const declared = data.ocpp === undefined ? undefined : declaredVersions(doc.get("ocpp", true));
   const scenario: Scenario = {
     file,
     ...(declared && { ocpp: { versions: declared, ...position(lines, ocppKey?.range?.[0] ?? 0) } }),
@@ -209,6 +209,19 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   stopIfAny();
   if (notes.length > 0) scenario.notes = notes;
   return scenario;
+}
+
+/**
+ * The versions `ocpp:` names, as written: YAML reads `2.0` as the number 2 and `1.60` as 1.6, and
+ * either would then name a version the file does not.
+ */
+function declaredVersions(node: unknown): string[] {
+  const items = isSeq(node) ? node.items : [node];
+  return items.map((n) =>
+    isScalar(n) && typeof n.value === "number" && typeof n.source === "string"
+      ? n.source
+      : String((n as Scalar)?.value),
+  );
 }
 
 function position(lines: LineCounter, offset: number): { line: number; column: number } {

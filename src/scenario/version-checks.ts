@@ -12,7 +12,6 @@ import { UserError } from "../util/errors.ts";
 import { versionSpecificPath } from "./answer.ts";
 import { ScenarioError, type ScenarioProblem } from "./load.ts";
 import type { Scenario, Step } from "./model.ts";
-import { didYouMean } from "./suggest.ts";
 
 type Path = (string | number)[];
 
@@ -25,7 +24,7 @@ export function checkDeclaredVersions(declared: unknown, fail: (path: Path, deta
     if ((OCPP_VERSIONS as readonly string[]).includes(version)) return;
     fail(
       Array.isArray(declared) ? ["ocpp", i] : ["ocpp"],
-      `ocpp: cpsim does not speak OCPP ${version} (it speaks ${OCPP_VERSIONS.join(", ")})${didYouMean(version, OCPP_VERSIONS)}`,
+      `ocpp: cpsim does not speak OCPP ${version} (it speaks ${OCPP_VERSIONS.join(", ")})`,
     );
   });
 }

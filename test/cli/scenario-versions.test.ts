@@ -29,6 +29,13 @@ describe("ocpp: in a scenario", () => {
     expect((await cpsimInProcess(["validate", file, "--ocpp", "1.6"])).code).toBe(0);
   });
 
+  it("takes a version as written: 2.0 is no 2, and no version cpsim speaks", async () => {
+    const file = tempFile("v.yaml", "version: 1\nocpp: 2.0\nsteps: [boot]\n");
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${file}:2:7: ocpp: cpsim does not speak OCPP 2.0 (it speaks 1.5, 1.6)`);
+  });
+
   it("names a version cpsim does not speak where it stands", async () => {
     const file = tempFile("v.yaml", "version: 1\nocpp: [1.6, 1.7]\nsteps: [boot]\n");
     const r = await cpsimInProcess(["validate", file]);
