@@ -119,7 +119,12 @@ steps:
       `${HEAD}steps:\n  - boot\n  - startTransaction: { idTag: T1 }\n  - stopTransaction\n  - heartbeat\n`,
     );
     expect(r.report.passed).toBe(true);
-    expect(r.report.steps[3]!.response).toEqual({ idTagInfo: { status: "Accepted" } });
+    expect(r.report.steps[3]!.response).toEqual({
+      status: "Accepted",
+      transactionId: 1,
+      energyWh: 0,
+      payload: { idTagInfo: { status: "Accepted" } },
+    });
     expect(r.report.disconnections).toEqual([expect.objectContaining({ expected: false, code: 1006 })]);
     // The central system got it twice under one id and acted on it once.
     const stops = csms.messages.filter((m) => m.action === "StopTransaction" && m.kind === "call");

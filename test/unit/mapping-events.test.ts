@@ -96,7 +96,8 @@ describe("the model's events to a version's mapping", () => {
     // The mapping gave it the central system's id (here its own, as 2.0.1 does); the model uses that.
     expect(log.delivered.every(({ ev }) => ev.tx === tx)).toBe(true);
     expect(cp.connector(2).transaction).toBeUndefined();
-    expect(started).toEqual({});
+    // The start's answer is what the model knows (that id, the token's verdict) beside the version's payload.
+    expect(started).toEqual({ transactionId: tx.id, idTagInfo: { status: "Accepted" }, payload: {} });
     const ended = log.delivered[2]!.ev;
     expect(ended.kind === "ended" && [ended.reason, ended.idTag]).toEqual(["Remote", "TAG"]);
     // Online, first try: no delivery options at all.
