@@ -43,7 +43,8 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   heartbeatInterval: number;
   threshold?: string[];
   fault?: string[];
-  reporter: "pretty" | "json" | "junit";
+  /** jsonl: the JSON report on one line, to pick out of a pod's log. */
+  reporter: "pretty" | "json" | "jsonl" | "junit";
   out?: string;
   html?: string;
   timeScale?: number;
@@ -157,7 +158,7 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   const onExit = () => {
     if (written || !partial) return;
     written = true;
-    const text = render(partial(), flags.reporter === "junit" ? "junit" : "json");
+    const text = render(partial(), flags.reporter);
     if (flags.out) writeFileSync(flags.out, text);
     else if (flags.reporter !== "pretty") writeSync(1, text);
   };
@@ -174,7 +175,7 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
     written = true;
     human.write(`\n${loadSummary(report, colors)}`);
     if (flags.reporter !== "pretty" || flags.out) {
-      const text = render(report, flags.reporter === "junit" ? "junit" : "json");
+      const text = render(report, flags.reporter);
       if (flags.out) writeOut(flags.out, text);
       else io.stdout.write(text);
     }
@@ -187,8 +188,9 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   }
 }
 
-function render(report: LoadReport, kind: "json" | "junit"): string {
-  return kind === "junit" ? loadJunit(report) : `${JSON.stringify(report, null, 2)}\n`;
+function render(report: LoadReport, kind: LoadFlags["reporter"]): string {
+  if (kind === "junit") return loadJunit(report);
+  return `${kind === "jsonl" ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`;
 }
 
 function writeOut(file: string, text: string): void {

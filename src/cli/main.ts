@@ -2,8 +2,10 @@ import { Command, CommanderError, Option } from "commander";
 import { OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
+import { wordsOf } from "./given-options.ts";
 import { type Io, processIo } from "./io.ts";
 import { LOAD_EXAMPLES } from "./load-help.ts";
+import { withK8sOptions } from "./load-k8s-options.ts";
 import {
   collectRespond,
   collectVar,
@@ -226,7 +228,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await interactiveCommand(flags, io));
     });
 
-  withTransport(withSecurity(program.command("load")))
+  withK8sOptions(withTransport(withSecurity(program.command("load"))))
     .description(
       "Put a fleet of charge points on a central system under a workload, with live figures, reports and thresholds that fail the build.",
     )
@@ -300,7 +302,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .addOption(
       new Option("-r, --reporter <name>", "report format")
-        .choices(["pretty", "json", "junit"])
+        .choices(["pretty", "json", "jsonl", "junit"])
         .default("pretty"),
     )
     .option("-o, --out <file>", "write the JSON or JUnit report to this file (the live view still prints)")
@@ -320,7 +322,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .default(30_000, "30s"),
     )
     .addHelpText("after", LOAD_EXAMPLES)
-    .action(async (flags) => {
+    .action(async (flags, cmd: Command) => {
+      if (flags.plan || flags.printK8sJob) {
+        const { k8sCommand } = await import("./load-k8s.ts");
+        return setExit(k8sCommand(flags, io, wordsOf(cmd), cmd));
+      }
       const { loadCommand } = await import("./load.ts");
       setExit(await loadCommand(flags, io));
     });
