@@ -66,18 +66,18 @@ export function k8sCommand(flags: LoadFlags & K8sFlags, io: Io, words: string[],
     throw new UserError(
       `--image "${flags.image}": expected an image reference such as registry.example.com/cpsim:${VERSION}.`,
     );
-  // Every load option checked as a run would, before anything is printed.
-  const plan = loadPlan(flags, io.env);
-  const given = givenOptions(words, cmd.options);
-  const sizing = sizingOf(plan.scenario !== undefined);
-  const files = new Map<string, string>();
-  const args: string[] = [];
+  const given = givenOptions(words, cmd.options).filter(
+    (o) => !K8S_ONLY.has(o.key) && o.key !== "url" && o.key !== "password",
+  );
   for (const o of given) {
-    if (K8S_ONLY.has(o.key) || o.key === "url" || o.key === "password") continue;
     const refused = REFUSED.get(o.key);
     if (refused) throw new UserError(`${o.flag} does not go with --print-k8s-job: ${refused}.`);
-    args.push(...passOn(o, files, sizing));
   }
+  // Every load option checked as a run would, before anything is printed.
+  const plan = loadPlan(flags, io.env);
+  const sizing = sizingOf(plan.scenario !== undefined);
+  const files = new Map<string, string>();
+  const args = given.flatMap((o) => passOn(o, files, sizing));
   const has = (key: string) => given.some((o) => o.key === key);
   if (!has("seed")) args.push("--seed", String(plan.seed)); // every shard must draw the same
   if (!has("workers") && sizing.workers > 1) args.push("--workers", String(sizing.workers));
@@ -100,7 +100,9 @@ export function k8sCommand(flags: LoadFlags & K8sFlags, io: Io, words: string[],
     soapCallbackPort: transport === "soap" ? SOAP_CALLBACK_PORT : undefined,
   });
   io.stdout.write(header(flags, sizing, password));
-  io.stdout.write(objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n"));
+  io.stdout.write(
+    objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n"),
+  );
   return 0;
 }
 
@@ -115,7 +117,7 @@ function passOn(o: GivenOption, files: Map<string, string>, sizing: PodSizing): 
   // `auto` would count the node's cores, not the pod's share of them.
   if (o.key === "workers" && o.value === "auto") return [o.flag, String(sizing.workers)];
   // Kubernetes expands $(VAR) in args; $$( keeps a literal $(.
-  return [o.flag, o.value.replaceAll("$(", "$$(")];
+  return [o.flag, o.value.replaceAll("$(", () => "$$(")];
 }
 
 function readText(file: string, flag: string): string {

@@ -1,5 +1,12 @@
 // The Kubernetes objects of a sharded load run: an Indexed Job whose pod i runs shard i, and a
 // ConfigMap for the files the pods need (a scenario, a CA). Plain objects; the CLI prints them.
+// The Kubernetes API's types (a devDependency, erased at build): a misspelled field is a
+// compile error, as `kubectl apply`'s strict field validation would make it one.
+import type { IJob } from "kubernetes-models/batch/v1/Job";
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import type { IVolume } from "kubernetes-models/v1/Volume";
+import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import type { PodSizing } from "./pod-sizing.ts";
 
 export interface JobInput {
@@ -35,7 +42,7 @@ export function reportPath(name: string): string {
   return `${REPORTS_DIR}/${name}-shard-$(JOB_COMPLETION_INDEX).json`;
 }
 
-export function k8sObjects(input: JobInput): object[] {
+export function k8sObjects(input: JobInput): (IJob | IConfigMap)[] {
   const labels = { "app.kubernetes.io/name": "cpsim", "app.kubernetes.io/instance": input.name };
   const metadata = (name: string) => ({
     name,
@@ -43,7 +50,7 @@ export function k8sObjects(input: JobInput): object[] {
     labels,
   });
   const { sizing } = input;
-  const env: object[] = [{ name: "CSMS_URL", value: input.url }];
+  const env: IEnvVar[] = [{ name: "CSMS_URL", value: input.url }];
   if (input.password)
     env.push({
       name: "CPSIM_PASSWORD",
@@ -71,8 +78,8 @@ export function k8sObjects(input: JobInput): object[] {
     String(sizing.pods),
     ...report,
   ];
-  const mounts: object[] = [{ name: "tmp", mountPath: "/tmp" }];
-  const volumes: object[] = [{ name: "tmp", emptyDir: {} }];
+  const mounts: IVolumeMount[] = [{ name: "tmp", mountPath: "/tmp" }];
+  const volumes: IVolume[] = [{ name: "tmp", emptyDir: {} }];
   if (input.files.size > 0) {
     mounts.push({ name: "config", mountPath: CONFIG_DIR, readOnly: true });
     volumes.push({ name: "config", configMap: { name: input.name } });
@@ -81,7 +88,7 @@ export function k8sObjects(input: JobInput): object[] {
     mounts.push({ name: "reports", mountPath: REPORTS_DIR });
     volumes.push({ name: "reports", persistentVolumeClaim: { claimName: input.pvc } });
   }
-  const job = {
+  const job: IJob = {
     apiVersion: "batch/v1",
     kind: "Job",
     metadata: metadata(input.name),
@@ -138,7 +145,7 @@ export function k8sObjects(input: JobInput): object[] {
     },
   };
   if (input.files.size === 0) return [job];
-  const configMap = {
+  const configMap: IConfigMap = {
     apiVersion: "v1",
     kind: "ConfigMap",
     metadata: metadata(input.name),

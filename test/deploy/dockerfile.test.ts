@@ -144,6 +144,7 @@ describe("Dockerfile", () => {
         "jsonl",
       ]);
       expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim().split("\n")).toHaveLength(1); // --reporter jsonl: one line
       expect(JSON.parse(run.stdout)).toMatchObject({ tool: "cpsim", kind: "load", fleet: { target: 2 } });
     }, 240_000);
   });
