@@ -47,7 +47,7 @@ async function printJob(args: string[], env: NodeJS.ProcessEnv = {}) {
   const container = job.spec.template.spec.containers[0];
   return { text: r.stdout, docs, job, container, args: container.args as string[] };
 }
-const valueOf = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
+const argAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
 describe("deploy/kubernetes", () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")))
@@ -92,13 +92,13 @@ describe("cpsim load --print-k8s-job", () => {
     expect(job.spec).toMatchObject({ completionMode: "Indexed", completions: 3, parallelism: 3 });
     expect(args.slice(0, 3)).toEqual(["load", "--url", "$(CSMS_URL)"]);
     expect(container.env).toContainEqual({ name: "CSMS_URL", value: URL });
-    expect(valueOf(args, "--shard-from-env")).toBe("JOB_COMPLETION_INDEX");
-    expect(valueOf(args, "--shards")).toBe("3");
-    expect(valueOf(args, "--ramp")).toBe("90/s"); // the whole run's: each shard takes its share
-    expect(valueOf(args, "--reporter")).toBe("jsonl");
+    expect(argAfter(args, "--shard-from-env")).toBe("JOB_COMPLETION_INDEX");
+    expect(argAfter(args, "--shards")).toBe("3");
+    expect(argAfter(args, "--ramp")).toBe("90/s"); // the whole run's: each shard takes its share
+    expect(argAfter(args, "--reporter")).toBe("jsonl");
     // Shared by every pod: one seed, one start, after the pods have had time to start.
-    expect(Number(valueOf(args, "--seed"))).toBeGreaterThanOrEqual(0);
-    expect(Date.parse(valueOf(args, "--start-at")!)).toBeGreaterThanOrEqual(before + 120_000);
+    expect(Number(argAfter(args, "--seed"))).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(argAfter(args, "--start-at")!)).toBeGreaterThanOrEqual(before + 120_000);
     const s = sizePods({ count: 1000, transport: "json", workload: "charging", pods: 3 });
     expect(container.resources).toEqual({
       requests: { cpu: `${s.cpuRequestMillicores}m`, memory: `${s.memoryMi}Mi` },
@@ -111,7 +111,7 @@ describe("cpsim load --print-k8s-job", () => {
     const s = sizePods({ count: 60000, transport: "json", workload: "charging" });
     expect(s.workers).toBeGreaterThan(1);
     expect(job.spec.completions).toBe(s.pods);
-    expect(valueOf(args, "--workers")).toBe(String(s.workers));
+    expect(argAfter(args, "--workers")).toBe(String(s.workers));
   });
 
   it("carries a scenario and a CA in a ConfigMap mounted read-only", async () => {
@@ -127,10 +127,10 @@ describe("cpsim load --print-k8s-job", () => {
     expect(configMap.kind).toBe("ConfigMap");
     expect(configMap.data["scenario.yaml"]).toBe(readFileSync(scenario, "utf8"));
     expect(configMap.data["ca.pem"]).toBe(readFileSync(ca, "utf8"));
-    expect(valueOf(args, "--scenario")).toBe("/etc/cpsim/scenario.yaml");
-    expect(valueOf(args, "--ca")).toBe("/etc/cpsim/ca.pem");
-    expect(valueOf(args, "--iterations")).toBe("2");
-    expect(valueOf(args, "--var")).toBe("who=$$(HOME)"); // not expanded by Kubernetes
+    expect(argAfter(args, "--scenario")).toBe("/etc/cpsim/scenario.yaml");
+    expect(argAfter(args, "--ca")).toBe("/etc/cpsim/ca.pem");
+    expect(argAfter(args, "--iterations")).toBe("2");
+    expect(argAfter(args, "--var")).toBe("who=$$(HOME)"); // not expanded by Kubernetes
     expect(container.volumeMounts).toContainEqual({
       name: "config",
       mountPath: "/etc/cpsim",
@@ -144,8 +144,8 @@ describe("cpsim load --print-k8s-job", () => {
 
   it("writes the reports to a claim with --pvc", async () => {
     const { args, job, container } = await printJob(["--count", "100", "--pvc", "shared", "--name", "run-7"]);
-    expect(valueOf(args, "--out")).toBe("/reports/run-7-shard-$(JOB_COMPLETION_INDEX).json");
-    expect(valueOf(args, "--reporter")).toBe("json");
+    expect(argAfter(args, "--out")).toBe("/reports/run-7-shard-$(JOB_COMPLETION_INDEX).json");
+    expect(argAfter(args, "--reporter")).toBe("json");
     expect(container.volumeMounts).toContainEqual({ name: "reports", mountPath: "/reports" });
     expect(job.spec.template.spec.volumes).toContainEqual({
       name: "reports",
@@ -174,8 +174,8 @@ describe("cpsim load --print-k8s-job", () => {
     expect(r.code).toBe(0);
     const job = validated(r.stdout)[0];
     const container = job.spec.template.spec.containers[0];
-    expect(valueOf(container.args, "--endpoint-url")).toBe("http://$(POD_IP):8090");
-    expect(valueOf(container.args, "--listen")).toBe("0.0.0.0:8090");
+    expect(argAfter(container.args, "--endpoint-url")).toBe("http://$(POD_IP):8090");
+    expect(argAfter(container.args, "--listen")).toBe("0.0.0.0:8090");
     expect(container.env).toContainEqual({
       name: "POD_IP",
       valueFrom: { fieldRef: { fieldPath: "status.podIP" } },
