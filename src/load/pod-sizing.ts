@@ -49,8 +49,9 @@ export function maxPerProcess(cost: ChargePointCost): number {
 
 export function sizePods(input: SizingInput): PodSizing {
   const cost = chargePointCost(input.transport, input.workload);
-  const perPodMax = maxPerPod();
   const perProcessMax = maxPerProcess(cost);
+  // A SOAP pod is one process: the central system calls its charge points back on one port.
+  const perPodMax = input.transport === "soap" ? Math.min(maxPerPod(), perProcessMax) : maxPerPod();
   const pods = input.pods ?? Math.ceil(input.count / perPodMax);
   if (pods > input.count)
     throw new UserError(
@@ -59,9 +60,9 @@ export function sizePods(input: SizingInput): PodSizing {
   const perPod = Math.ceil(input.count / pods);
   if (perPod > perPodMax)
     throw new UserError(
-      `--pods ${pods} puts ${perPod} charge points on a pod, more than the ${perPodMax} connections one source address makes to one destination; give --pods ${Math.ceil(input.count / perPodMax)} or more.`,
+      `--pods ${pods} puts ${perPod} charge points on a pod, more than the ${perPodMax} ${perPodMax < maxPerPod() ? "one SOAP process holds" : "connections one source address makes to one destination"}; give --pods ${Math.ceil(input.count / perPodMax)} or more.`,
     );
-  const workers = input.workers ?? Math.ceil(perPod / perProcessMax);
+  const workers = input.workers ?? (input.transport === "soap" ? 1 : Math.ceil(perPod / perProcessMax));
   const cpuRequest = roundUp(perPod * cost.millicores * LIMITS.cpuHeadroom, 100);
   const memoryMb = workers * cost.processMb + ((perPod * cost.rssKb) / 1000) * LIMITS.memoryHeadroom;
   return {
