@@ -27,6 +27,13 @@ Examples:
   # the full metrics as JSON (repeatable with the seed it prints)
   $ cpsim load --count 200 --duration 1m --seed 42 --reporter json --out load.json
 
+  # how many pods of which size a million charge points take, and why
+  $ cpsim load --plan --count 1000000 --workload charging
+
+  # the same run as a Kubernetes Indexed Job, one shard a pod (README: "Running on Kubernetes")
+  $ cpsim load --count 100000 --url ws://csms:9000/ocpp --duration 30m --ramp 1000/s \\
+      --image registry.example.com/cpsim:0.1.0 --print-k8s-job | kubectl apply -f -
+
 Thresholds: <metric><op><value>, op one of < <= > >= == !=; metrics: <Action>.p50|p90|p95|p99|min|max|mean
 (ms, s), <Action>.count, <Action>.errors, errors.rate (%), errors.total, errors.timeout|rejected|invalid|
 connectionLost|callError, boots.accepted|pending|rejected, transactions.started|stopped|refused,

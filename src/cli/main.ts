@@ -228,7 +228,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await interactiveCommand(flags, io));
     });
 
-  withK8sOptions(withTransport(withSecurity(program.command("load"))))
+  withTransport(withSecurity(program.command("load")))
     .description(
       "Put a fleet of charge points on a central system under a workload, with live figures, reports and thresholds that fail the build.",
     )
@@ -330,6 +330,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { loadCommand } = await import("./load.ts");
       setExit(await loadCommand(flags, io));
     });
+
+  // Last under `cpsim load --help`: the options of --plan and --print-k8s-job.
+  withK8sOptions(program.commands.find((c) => c.name() === "load")!);
 
   program
     .command("csms")
