@@ -11,6 +11,7 @@ import {
 
 export interface PodSizing {
   count: number;
+  transport: Transport;
   pods: number;
   /** The most charge points one pod holds (the pods' shares differ by one at most). */
   perPod: number;
@@ -20,7 +21,7 @@ export interface PodSizing {
   cpuRequestMillicores: number;
   cpuLimitMillicores: number;
   memoryMi: number;
-  /** Why perPod and workers are what they are. */
+  /** Why perPod and workers are what they are: the ports of a pod's address, a process's share. */
   maxPerPod: number;
   maxPerProcess: number;
   cost: ChargePointCost;
@@ -67,6 +68,7 @@ export function sizePods(input: SizingInput): PodSizing {
   const memoryMb = workers * cost.processMb + ((perPod * cost.rssKb) / 1000) * LIMITS.memoryHeadroom;
   return {
     count: input.count,
+    transport: input.transport,
     pods,
     perPod,
     workers,
@@ -75,7 +77,7 @@ export function sizePods(input: SizingInput): PodSizing {
     // it (and throttling shows up as latency in the figures), a higher one buys nothing.
     cpuLimitMillicores: Math.max(cpuRequest, workers * 1000),
     memoryMi: roundUp((memoryMb * 1e6) / 2 ** 20, 64),
-    maxPerPod: perPodMax,
+    maxPerPod: maxPerPod(),
     maxPerProcess: perProcessMax,
     cost,
   };
@@ -118,7 +120,7 @@ Why:
     (32768-60999) give ${n(LIMITS.portsPerSourceAddress)} connections to one destination; ${Math.round((1 - LIMITS.portShare) * 100)}% kept free
   at most ${n(s.maxPerProcess)} a process: one core kept ${LIMITS.coreShare * 100}% busy on average, and its open files (${n(LIMITS.openFilesPerProcess)},
     the hard limit containerd gives a container; Node raises its soft limit to it)
-  requests: CPU ${LIMITS.cpuHeadroom}× and memory ${LIMITS.memoryHeadroom}× the measured average
+${s.transport === "soap" ? "  a SOAP pod is one process: the central system calls its charge points back on one port\n" : ""}  requests: CPU ${LIMITS.cpuHeadroom}× and memory ${LIMITS.memoryHeadroom}× the measured average
 
 ${wrap(`Figures: ${what}, ${n(cost.row.count)} charge points, measured by ${BENCH_SOURCE}.`)}
   Measure on your nodes: npm run bench, or one pod's figures in its JSON report.
