@@ -2,6 +2,7 @@
 // pods); apart from load-k8s.ts so that declaring them loads nothing else.
 import { type Command, Option } from "commander";
 import { REPORTS_DIR } from "../load/k8s-job.ts";
+import { UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { durationOption, positiveIntegerOption } from "./options.ts";
 
@@ -44,4 +45,15 @@ export function withK8sOptions(cmd: Command): Command {
         .argParser(durationOption)
         .default(120_000, "2m"),
     );
+}
+
+/** A run given --pods, --image… would silently ignore them: say what they go with instead. */
+export function refuseK8sOnly(cmd: Command): void {
+  for (const key of ["pods", "image", "name", "namespace", "pvc", "startDelay"])
+    if (cmd.getOptionValueSource(key) === "cli") {
+      const flag = cmd.options.find((o) => o.attributeName() === key)?.long;
+      throw new UserError(
+        `${flag} goes with --print-k8s-job (or --pods with --plan); a run does not use it.`,
+      );
+    }
 }

@@ -5,7 +5,7 @@ import { VERSION } from "../version.ts";
 import { wordsOf } from "./given-options.ts";
 import { type Io, processIo } from "./io.ts";
 import { LOAD_EXAMPLES } from "./load-help.ts";
-import { withK8sOptions } from "./load-k8s-options.ts";
+import { refuseK8sOnly, withK8sOptions } from "./load-k8s-options.ts";
 import {
   collectRespond,
   collectVar,
@@ -327,6 +327,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         const { k8sCommand } = await import("./load-k8s.ts");
         return setExit(k8sCommand(flags, io, wordsOf(cmd), cmd));
       }
+      refuseK8sOnly(cmd);
       const { loadCommand } = await import("./load.ts");
       setExit(await loadCommand(flags, io));
     });

@@ -212,4 +212,17 @@ describe("cpsim load --print-k8s-job", () => {
       expect(r.stderr.replace("(run with --help for usage)", "").trim().split("\n")).toHaveLength(1);
       expect(r.stdout).toBe("");
     });
+
+  it("a run given --pods or --image says they go with --print-k8s-job: exit 2", async () => {
+    for (const extra of [
+      ["--pods", "2"],
+      ["--image", "x:1"],
+    ]) {
+      const r = await cpsimInProcess(["load", "--count", "10", "--url", URL, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `cpsim: ${extra[0]} goes with --print-k8s-job (or --pods with --plan); a run does not use it.\n`,
+      );
+    }
+  });
 });
