@@ -43,7 +43,7 @@ export function k8sCommand(flags: LoadFlags & K8sFlags, io: Io, words: string[],
       // A scenario's cost is unknown: sized as the charging workload.
       workload: scenario ? "charging" : flags.workload,
       pods: flags.pods,
-      workers: flags.workers === undefined || flags.workers === "auto" ? undefined : Number(flags.workers),
+      workers: workersPerPod(flags.workers),
     });
   if (flags.plan) {
     const what = `${flags.scenario ? "a scenario (sized as --workload charging)" : `--workload ${flags.workload}`}, ${transport === "soap" ? "SOAP" : "OCPP-J"}`;
@@ -104,6 +104,15 @@ export function k8sCommand(flags: LoadFlags & K8sFlags, io: Io, words: string[],
     objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n"),
   );
   return 0;
+}
+
+/** --workers N: N processes a pod; auto (or none): as many as the sizing needs. */
+function workersPerPod(value: string | undefined): number | undefined {
+  if (value === undefined || value === "auto") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`--workers ${value}: expected auto or a whole number of at least 1.`);
+  return n;
 }
 
 /** One option as a pod gets it: files become ConfigMap entries, `$(` stays literal. */

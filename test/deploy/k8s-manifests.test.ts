@@ -203,6 +203,7 @@ describe("cpsim load --print-k8s-job", () => {
     ["--plan too", ["--plan"], /--plan and --print-k8s-job: give one of them\./],
     ["a scenario that does not exist", ["--scenario", "/nonexistent/s.yaml"], /nonexistent/],
     ["a bad threshold", ["--threshold", "BootNotification.p95<fast"], /fast is not a duration/],
+    ["--workers abc", ["--workers", "abc"], /--workers abc: expected auto or a whole number/],
   ];
   for (const [what, args, message] of refused)
     it(`refuses ${what}: exit 2, one sentence`, async () => {
