@@ -13,6 +13,7 @@ import { freshSeed } from "../load/random.ts";
 import type { LoadReport } from "../load/report-types.ts";
 import { runLoad } from "../load/run.ts";
 import { checkLoadScenario } from "../load/scenario-workload.ts";
+import { apportion, parseStartAt, shardOf } from "../load/shard.ts";
 import { parseRamp, parseStages, stagesPeak } from "../load/stages.ts";
 import { loadSummary } from "../load/summary.ts";
 import { parseThreshold } from "../load/thresholds.ts";
@@ -50,6 +51,10 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   callTimeout: number;
   localAddress?: string;
   workers?: string;
+  shard?: string;
+  shardFromEnv?: string;
+  shards?: number;
+  startAt?: string;
 }
 
 /** Every option checked, in the order a person reads them; nothing has connected yet. */
@@ -73,8 +78,16 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     throw new UserError(
       `--stages go up to ${stagesPeak(stages)} charge points, more than --count ${flags.count}.`,
     );
+  const shard = shardOf(flags, env);
+  if (shard && flags.seed === undefined)
+    throw new UserError("--shard needs --seed: every shard of a run must draw the same random numbers.");
+  const durationMs = flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000);
+  const runMs = durationMs ?? (stages ? stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
+  const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now(), runMs);
   return {
     count: flags.count,
+    shard,
+    startAt,
     url: flags.url,
     ocpp: flags.ocpp,
     transport,
@@ -88,7 +101,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     meterIntervalSec: Math.max(1, Math.round(flags.meterInterval / 1000)),
     heartbeatSec: flags.heartbeatInterval,
     // A run needs an end: stages have their own, --iterations too, otherwise one minute.
-    durationMs: flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000),
+    durationMs,
     rampRate,
     ramp: flags.ramp,
     stages,
@@ -106,7 +119,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     iterations: flags.iterations,
     localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
     intervalMs: 1000,
-    workers: workersOf(flags.workers, flags.count),
+    workers: workersOf(flags.workers, shard ? apportion(flags.count, shard.count, shard.index) : flags.count),
     faults: faultRates(flags.fault ?? []),
   };
 }

@@ -310,6 +310,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       "worker processes holding the charge points: auto or a number (default: this process)",
     )
     .option(
+      "--shard <i/n>",
+      "run shard i of n (i from 0) of the fleet: its ids, idTags and draws as in the whole run, 1/n of the pace",
+    )
+    .option(
+      "--shard-from-env <var>",
+      "take the shard index from this environment variable (e.g. JOB_COMPLETION_INDEX), with --shards",
+    )
+    .option("--shards <n>", "how many shards the run has (with --shard-from-env)", positiveIntegerOption)
+    .option(
+      "--start-at <time>",
+      "shared start of every shard, ISO 8601 with zone (e.g. 2026-12-01T06:00:00Z): wait until then",
+    )
+    .option(
       "--local-address <addresses>",
       "spread connections over source addresses: 127.0.0.1-127.0.0.8 or a,b",
     )
