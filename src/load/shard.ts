@@ -3,11 +3,46 @@
 // (seed, index), so a shard is exactly its part of the unsharded run. Pace targets are split with
 // the same rule as the fleet itself, so the shards' targets add up to the fleet's at every moment.
 import { UserError } from "../util/errors.ts";
+import { fingerprint, runSettings } from "./fingerprint.ts";
+import { idTemplate } from "./id-template.ts";
+import type { LoadPlan } from "./plan.ts";
+import type { ShardReport } from "./report-types.ts";
 
 export interface Shard {
   /** 0-based. */
   index: number;
   count: number;
+}
+
+/** One level of splitting the fleet: part `index` of `parts`. */
+export interface Split {
+  index: number;
+  parts: number;
+}
+
+/** A fleet-wide figure (a pace target, --max-connecting) split down to one part; the parts add up. */
+export function splitOf(total: number, splits: Split[]): number {
+  let n = total;
+  for (const s of splits) n = apportion(n, s.parts, s.index);
+  return n;
+}
+
+/** The parts of a part (a shard's workers): contiguous ranges of nearly equal size. */
+export function subParts(
+  parent: { first: number; count: number; splits: Split[] },
+  parts: number,
+): { first: number; count: number; splits: Split[] }[] {
+  return Array.from({ length: parts }, (_, index) => ({
+    first: parent.first + firstOf(parent.count, parts, index),
+    count: apportion(parent.count, parts, index),
+    splits: [...parent.splits, { index, parts }],
+  }));
+}
+
+/** The part of the fleet this process runs: a shard, or all of it. */
+export function shardPart(count: number, shard: Shard | undefined) {
+  const whole = { first: 0, count, splits: [] as Split[] };
+  return shard ? subParts(whole, shard.count)[shard.index]! : whole;
 }
 
 /** Part `index` of `total` split into `parts`: the first total % parts parts get one more. */
@@ -92,4 +127,23 @@ export function parseStartAt(text: string, now: number, runMs: number | undefine
       `--start-at ${text} is ${Math.round((now - at) / 1000)} s ago: the run (${Math.round(runMs / 1000)} s) is already over.`,
     );
   return at;
+}
+
+/** What a shard's report says about it, for `cpsim report merge`. */
+export function shardReport(
+  plan: LoadPlan,
+  part: { first: number; count: number },
+  lateMs: number,
+): ShardReport {
+  const id = idTemplate(plan.idTemplate);
+  const settings = runSettings(plan);
+  return {
+    index: plan.shard?.index ?? 0,
+    count: plan.shard?.count ?? 1,
+    chargePoints: `${id(part.first)}..${id(part.first + part.count - 1)}`,
+    startAt: plan.startAt === undefined ? undefined : new Date(plan.startAt).toISOString(),
+    lateMs: Math.round(lateMs),
+    fingerprint: fingerprint(settings),
+    settings,
+  };
 }
