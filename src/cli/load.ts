@@ -3,9 +3,7 @@ import { writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { FaultRates } from "../faults/injector.ts";
 import { parseFaultSpecs } from "../faults/spec.ts";
-import { writeHtmlReport } from "../load/html/index.ts";
 import { idTemplate } from "../load/id-template.ts";
-import { loadJunit } from "../load/junit.ts";
 import { liveView } from "../load/live.ts";
 import { parseLocalAddresses, parseRange } from "../load/parse.ts";
 import type { LoadPlan } from "../load/plan.ts";
@@ -15,13 +13,13 @@ import { runLoad } from "../load/run.ts";
 import { checkLoadScenario } from "../load/scenario-workload.ts";
 import { apportion, parseStartAt, shardOf } from "../load/shard.ts";
 import { parseRamp, parseStages, stagesPeak } from "../load/stages.ts";
-import { loadSummary } from "../load/summary.ts";
 import { parseThreshold } from "../load/thresholds.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { loadScenario } from "../scenario/load.ts";
-import { EXIT, errorMessage, fsReason, UserError } from "../util/errors.ts";
+import { errorMessage, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
+import { humanStream, render, writeLoadReport, writeOut } from "./load-output.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 
 export interface LoadFlags extends SecurityFlags, TransportFlags {
@@ -151,9 +149,12 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   if (flags.out) writeOut(flags.out, "");
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
   // People read progress on stdout, unless the machine report itself goes there.
-  const human = flags.reporter === "pretty" || flags.out !== undefined ? io.stdout : io.stderr;
+  const human = humanStream(io, flags.reporter, flags.out);
   const colors = colorsFor(human, io.env);
-  const header = `${plan.count} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
+  const size = plan.shard
+    ? `shard ${plan.shard.index}/${plan.shard.count}: ${apportion(plan.count, plan.shard.count, plan.shard.index)} of ${plan.count}`
+    : `${plan.count}`;
+  const header = `${size} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
   const onState = liveView(human, colors, header);
 
   // SIGTERM as the first Ctrl-C; a second one of either ends at once, still writing what is known.
@@ -185,29 +186,10 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
       },
     });
     written = true;
-    human.write(`\n${loadSummary(report, colors)}`);
-    if (flags.reporter !== "pretty" || flags.out) {
-      const text = render(report, flags.reporter === "junit" ? "junit" : "json");
-      if (flags.out) writeOut(flags.out, text);
-      else io.stdout.write(text);
-    }
-    if (flags.html) await writeHtmlReport(report, flags.html);
-    if (signals.aborted) return 130;
-    return report.passed ? EXIT.ok : EXIT.failed;
+    const code = await writeLoadReport(report, io, flags);
+    return signals.aborted ? 130 : code;
   } finally {
     process.off("SIGTERM", onTerm);
     process.off("exit", onExit);
-  }
-}
-
-function render(report: LoadReport, kind: "json" | "junit"): string {
-  return kind === "junit" ? loadJunit(report) : `${JSON.stringify(report, null, 2)}\n`;
-}
-
-function writeOut(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (err) {
-    throw new UserError(`Cannot write the report to ${file}: ${fsReason(err, "write")}.`);
   }
 }

@@ -4,6 +4,7 @@ import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { type Io, processIo } from "./io.ts";
 import { LOAD_EXAMPLES } from "./load-help.ts";
+import { MERGE_EXAMPLES } from "./merge-help.ts";
 import {
   collectRespond,
   collectVar,
@@ -336,6 +337,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (flags) => {
       const { loadCommand } = await import("./load.ts");
       setExit(await loadCommand(flags, io));
+    });
+
+  program
+    .command("report")
+    .description("Work with cpsim load reports: merge the shards of one run.")
+    .command("merge")
+    .description(
+      "Merge the JSON reports of a sharded cpsim load run into the report one process would have written, judged on the merged figures.",
+    )
+    .argument("<files...>", "the shards' JSON reports (cpsim load --shard i/n --reporter json --out …)")
+    .addOption(
+      new Option("-r, --reporter <name>", "what to print: the summary (pretty or text), json or junit")
+        .choices(["pretty", "text", "json", "junit"])
+        .default("pretty"),
+    )
+    .option(
+      "-o, --out <file>",
+      "write the merged JSON (or, with --reporter junit, JUnit) report to this file",
+    )
+    .option("--html <file>", "write a self-contained HTML report of the merged run")
+    .option("--allow-partial", "merge even when shards are missing (they are listed in the report)")
+    .addHelpText("after", MERGE_EXAMPLES)
+    .action(async (files: string[], flags) => {
+      const { reportMergeCommand } = await import("./report.ts");
+      setExit(await reportMergeCommand(files, flags, io));
     });
 
   program
