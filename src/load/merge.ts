@@ -7,7 +7,7 @@ import { SETTING_NAMES } from "./fingerprint.ts";
 import { type MetricsSnapshot, mergeSnapshots } from "./metrics.ts";
 import { buildReport } from "./report.ts";
 import type { LoadReport, ShardReport, TimelinePoint } from "./report-types.ts";
-import { parseThreshold } from "./thresholds.ts";
+import { parseThreshold, type Threshold } from "./thresholds.ts";
 import { coarsened, Timeline } from "./timeline.ts";
 
 export interface ShardFile {
@@ -40,7 +40,7 @@ export function mergeReports(inputs: ShardFile[], opts: { allowPartial?: boolean
       shard: undefined,
     },
     target: reports.reduce((n, r) => n + r.fleet.target, 0),
-    thresholds: first.thresholds.map((t) => parseThreshold(t.expression, `${shards[0]!.file}: threshold`)),
+    thresholds: thresholdsOf(shards[0]!),
     scenario: first.scenario !== undefined,
     startedAt: new Date(start),
     endedAt: new Date(end),
@@ -64,6 +64,21 @@ function shardOf(s: ShardFile): Sharded {
       `${s.file} is the report of an unsharded run; merge the reports of cpsim load --shard i/n (or --shard-from-env).`,
     );
   return { ...s, shard: s.report.shard };
+}
+
+/** The thresholds the shards ran with (in their settings; a shard does not judge them). */
+function thresholdsOf(s: Sharded): Threshold[] {
+  let expressions: unknown;
+  try {
+    expressions = JSON.parse(String(s.shard.settings.thresholds ?? "[]"));
+  } catch {
+    expressions = undefined;
+  }
+  if (!Array.isArray(expressions) || !expressions.every((e) => typeof e === "string"))
+    throw new UserError(
+      `${s.file} is not a valid cpsim load report: shard.settings.thresholds is not a JSON list of expressions.`,
+    );
+  return expressions.map((e) => parseThreshold(e, `${s.file}: threshold`));
 }
 
 /** One cpsim version, one seed, one fingerprint; a difference is named with both files. */
