@@ -23,6 +23,7 @@ Examples:
   $ cpsim run my.yaml --url ws://localhost:9000/ocpp     # against your central system
   $ cpsim run my.yaml --ocpp 1.5                         # OCPP 1.5 over SOAP
   $ cpsim csms --port 9000                               # the embedded central system on its own
+  $ cpsim report merge shard-*.json --out total.json     # one report from a sharded cpsim load run
 
 Run "cpsim <command> --help" for a command's options.`;
 
