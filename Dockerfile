@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # cpsim in a container, for load runs on Kubernetes (README, "Running on Kubernetes"):
 #   docker build -t cpsim:0.1.0 .
 #   docker run --rm cpsim:0.1.0 load --count 1000 --url ws://csms.example.com:9000/ocpp --duration 5m
