@@ -1,6 +1,6 @@
 // Generates src/ocpp/v201/types.ts from the official OCPP 2.0.1 JSON schemas, so the TypeScript
 // types can never drift from what is validated on the wire. Run `npx tsx src/ocpp/v201/gen-types.ts`;
-// test/ocpp/v201-schemas.test.ts fails when the file is stale. (scripts/gen-types.ts is 1.6-only
+// test/ocpp/v201/schemas.test.ts fails when the file is stale. (scripts/gen-types.ts is 1.6-only
 // and outside this folder; merge the two once versions are rows of one table.)
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";

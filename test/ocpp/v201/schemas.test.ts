@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CSMS_INITIATED_201, STATION_INITIATED_201 } from "../../src/ocpp/v201/actions.ts";
-import { generateV201Types } from "../../src/ocpp/v201/gen-types.ts";
-import { SchemaSet201, schemasV201 } from "../../src/ocpp/v201/schemas.ts";
+import { CSMS_INITIATED_201, STATION_INITIATED_201 } from "../../../src/ocpp/v201/actions.ts";
+import { generateV201Types } from "../../../src/ocpp/v201/gen-types.ts";
+import { SchemaSet201, schemasV201 } from "../../../src/ocpp/v201/schemas.ts";
 
-const dir = new URL("../../src/ocpp/v201/schemas/", import.meta.url);
+const dir = new URL("../../../src/ocpp/v201/schemas/", import.meta.url);
 // The workplace keeps the official files beside the repository; a plain clone elsewhere has no copy to compare.
-const official = new URL("../../../shared/ocpp/2.0.1/json/", import.meta.url);
+const official = new URL("../../../../shared/ocpp/2.0.1/json/", import.meta.url);
 
 describe("OCPP 2.0.1 schemas and types", () => {
   it.skipIf(!existsSync(official))("are the official files, unmodified", () => {
@@ -35,7 +35,7 @@ describe("OCPP 2.0.1 schemas and types", () => {
   });
 
   it("generated types are up to date (npx tsx src/ocpp/v201/gen-types.ts)", async () => {
-    const current = readFileSync(new URL("../../src/ocpp/v201/types.ts", import.meta.url), "utf8");
+    const current = readFileSync(new URL("../../../src/ocpp/v201/types.ts", import.meta.url), "utf8");
     expect(current).toBe(await generateV201Types());
   }, 30_000);
 
