@@ -96,11 +96,9 @@ export class DeviceModel {
     return {
       getVariableResult: req.getVariableData.map((item): GetVariableResultType => {
         const base = echo(item.component, item.variable, item.attributeType);
-        const slot = this.catalog.find(item.component, item.variable);
-        if (typeof slot === "string") return { ...base, attributeStatus: slot };
-        const type = item.attributeType ?? "Actual";
-        const attr = attributeOf(slot, type);
-        if (!attr) return { ...base, attributeStatus: "NotSupportedAttributeType" };
+        const found = this.resolve(item);
+        if (typeof found === "string") return { ...base, attributeStatus: found };
+        const { slot, type, attr } = found;
         // A WriteOnly value (a password) is never read back: Rejected (Part 2 §B06).
         if (attr.mutability === "WriteOnly") {
           return { ...base, attributeStatus: "Rejected", attributeStatusInfo: { reasonCode: "WriteOnly" } };
@@ -118,11 +116,9 @@ export class DeviceModel {
     return {
       setVariableResult: req.setVariableData.map((item): SetVariableResultType => {
         const base = echo(item.component, item.variable, item.attributeType);
-        const slot = this.catalog.find(item.component, item.variable);
-        if (typeof slot === "string") return { ...base, attributeStatus: slot };
-        const type = item.attributeType ?? "Actual";
-        const attr = attributeOf(slot, type);
-        if (!attr) return { ...base, attributeStatus: "NotSupportedAttributeType" };
+        const found = this.resolve(item);
+        if (typeof found === "string") return { ...base, attributeStatus: found };
+        const { slot, type, attr } = found;
         if (attr.mutability === "ReadOnly") {
           return { ...base, attributeStatus: "Rejected", attributeStatusInfo: { reasonCode: "ReadOnly" } };
         }
@@ -144,6 +140,23 @@ export class DeviceModel {
         return { ...base, attributeStatus: "Accepted" };
       }),
     };
+  }
+
+  /** The attribute an item names, or the status that says why there is none. */
+  private resolve(item: {
+    component: ComponentType;
+    variable: VariableType;
+    attributeType?: AttributeEnumType;
+  }):
+    | { slot: Slot; type: AttributeEnumType; attr: AttributeDef }
+    | "UnknownComponent"
+    | "UnknownVariable"
+    | "NotSupportedAttributeType" {
+    const slot = this.catalog.find(item.component, item.variable);
+    if (typeof slot === "string") return slot;
+    const type = item.attributeType ?? "Actual";
+    const attr = attributeOf(slot, type);
+    return attr ? { slot, type, attr } : "NotSupportedAttributeType";
   }
 
   // A request with more items than DeviceDataCtrlr.ItemsPerMessage<Get|Set>Variables may be
