@@ -126,7 +126,7 @@ describe("OCPP 2.0.1 payloads through ocpp-rpc strict mode", () => {
     ]);
     expect(events[2]!.offline).toBe(true);
     expect(answers[0]).toEqual({ idTokenInfo: { status: "Accepted" } });
-    expect(csms!.csms.transactions.size).toBe(0);
+    expect(csms!.state.transactions.size).toBe(0);
 
     // A token the CSMS calls Invalid in its answer to Started: StopTxOnInvalidId ends it at once.
     await run({ kind: "cableUnplugged" });

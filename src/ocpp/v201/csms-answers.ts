@@ -11,7 +11,7 @@ import type {
   RegistrationStatusEnumType,
 } from "./types.ts";
 
-/** How the embedded central system answers (the version row's CentralSystemPolicy). */
+/** How the embedded central system answers (src/csms/state.ts AnswerPolicy). */
 export interface CsmsPolicy201 {
   bootStatus: (cp: string) => RegistrationStatusEnumType;
   /** Heartbeat interval on an accepted boot, retry interval otherwise; seconds. */
@@ -22,12 +22,19 @@ export interface CsmsPolicy201 {
   oneTransactionPerIdTag?: boolean;
 }
 
-export interface OpenTransaction201 {
-  cp: string;
-  evseId?: number;
-  idToken?: string;
-  /** The seqNo last received: a gap or a repeat is the station's bug, kept for checks. */
-  lastSeqNo: number;
+/**
+ * What the embedded central system knows whatever version its stations speak (the shape of
+ * src/csms/state.ts CentralSystemState): the policy, and the open transactions of every version,
+ * so ConcurrentTx sees a token busy on a 1.6 charge point too.
+ */
+export interface SharedCsmsState {
+  readonly policy: CsmsPolicy201;
+  readonly transactions: Map<
+    number | string,
+    { cp: string; connectorId: number; idTag: string; meterStart: number }
+  >;
+  /** The policy's verdict, or ConcurrentTx for a token already in an open transaction. */
+  startStatus(idTag: string): AuthorizationStatusEnumType;
 }
 
 type Answers201 = {
@@ -37,11 +44,20 @@ type Answers201 = {
   ) => Res<StationInitiated201, A>;
 };
 
-export class CentralSystem201 {
-  /** Open transactions by `${cp}\u0000${transactionId}` (stations number their own). */
-  readonly transactions = new Map<string, OpenTransaction201>();
+/** The embedded central system's answers to 2.0.1 stations (the version row's `centralSystem`). */
+export function centralSystemAnswers201(
+  state: SharedCsmsState,
+): (cp: string, action: string, payload: unknown) => unknown {
+  const cs = new CentralSystem201(state);
+  return (cp, action, payload) => cs.answer(cp, action, payload);
+}
 
-  constructor(private readonly policy: CsmsPolicy201) {}
+export class CentralSystem201 {
+  private readonly policy: CsmsPolicy201;
+
+  constructor(private readonly state: SharedCsmsState) {
+    this.policy = state.policy;
+  }
 
   readonly answers: Answers201 = {
     BootNotification: (cp) => ({
@@ -53,20 +69,25 @@ export class CentralSystem201 {
     StatusNotification: () => ({}),
     Authorize: (_cp, req) => ({ idTokenInfo: this.tokenInfo(req.idToken) }),
     TransactionEvent: (cp, req) => {
+      // Stations number their own transactions, unique per station only: the key says whose.
       const key = `${cp}\u0000${req.transactionInfo.transactionId}`;
-      const known = this.transactions.get(key);
-      // idTokenInfo answers the token the event carries (Part 2 §E, TransactionEventResponse).
-      const idTokenInfo = req.idToken ? this.transactionTokenInfo(req.idToken, key) : undefined;
-      if (req.eventType === "Ended") this.transactions.delete(key);
-      else {
-        this.transactions.set(key, {
+      if (req.eventType === "Ended") this.state.transactions.delete(key);
+      // idTokenInfo answers the token an event carries (TransactionEventResponse); the event that
+      // brings it registers the transaction as the token's, for ConcurrentTx.
+      if (!req.idToken) return {};
+      const idTokenInfo = this.transactionTokenInfo(req.idToken, key);
+      if (req.eventType !== "Ended" && idTokenInfo.status === "Accepted") {
+        const begin = req.meterValue?.[0]?.sampledValue.find(
+          (v) => (v.measurand ?? "Energy.Active.Import.Register") === "Energy.Active.Import.Register",
+        );
+        this.state.transactions.set(key, {
           cp,
-          evseId: req.evse?.id ?? known?.evseId,
-          idToken: idTokenInfo?.status === "Accepted" ? req.idToken!.idToken : known?.idToken,
-          lastSeqNo: req.seqNo,
+          connectorId: req.evse?.id ?? 0,
+          idTag: req.idToken.idToken,
+          meterStart: begin?.value ?? 0,
         });
       }
-      return idTokenInfo ? { idTokenInfo } : {};
+      return { idTokenInfo };
     },
     MeterValues: () => ({}),
     NotifyReport: () => ({}),
@@ -103,14 +124,13 @@ export class CentralSystem201 {
     return { status: token.type === "NoAuthorization" ? "Accepted" : this.policy.authorize(token.idToken) };
   }
 
-  // ConcurrentTx: the token "is already involved in another transaction and multiple
-  // transactions are not allowed" — a CSMS's choice, checked against its other open transactions.
+  // ConcurrentTx is the shared state's to say; this transaction's own entry does not count.
   private transactionTokenInfo(token: IdTokenType, key: string): IdTokenInfoType {
-    const info = this.tokenInfo(token);
-    if (info.status !== "Accepted" || !this.policy.oneTransactionPerIdTag) return info;
-    for (const [k, tx] of this.transactions) {
-      if (k !== key && tx.idToken === token.idToken) return { status: "ConcurrentTx" };
-    }
-    return info;
+    if (token.type === "NoAuthorization") return { status: "Accepted" };
+    const own = this.state.transactions.get(key);
+    if (own) this.state.transactions.delete(key);
+    const status = this.state.startStatus(token.idToken);
+    if (own) this.state.transactions.set(key, own);
+    return { status };
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { STATION_INITIATED_201 } from "../../../src/ocpp/v201/actions.ts";
 import { CentralSystem201 } from "../../../src/ocpp/v201/csms-answers.ts";
 import { schemasV201 } from "../../../src/ocpp/v201/schemas.ts";
+import { CsmsStateForTests } from "../../integration/ocpp-rpc-201.ts";
 
 const policy = {
   bootStatus: () => "Accepted" as const,
@@ -22,7 +23,7 @@ const tx = (transactionId: string, eventType: "Started" | "Updated" | "Ended", i
 
 describe("embedded central system, OCPP 2.0.1", () => {
   it("answers every charging-station action with a schema-valid payload", () => {
-    const cs = new CentralSystem201(policy);
+    const cs = new CentralSystem201(new CsmsStateForTests(policy));
     const requests: Record<string, unknown> = {
       Authorize: { idToken: { idToken: "A", type: "ISO14443" } },
       TransactionEvent: tx("t1", "Started", "A"),
@@ -40,7 +41,8 @@ describe("embedded central system, OCPP 2.0.1", () => {
   });
 
   it("gives idTokenInfo when an event carries a token, ConcurrentTx for a token in another open transaction", () => {
-    const cs = new CentralSystem201(policy);
+    const state = new CsmsStateForTests(policy);
+    const cs = new CentralSystem201(state);
     expect(cs.answer("CP1", "Authorize", { idToken: { idToken: "BAD1", type: "ISO14443" } })).toEqual({
       idTokenInfo: { status: "Invalid" },
     });
@@ -54,10 +56,11 @@ describe("embedded central system, OCPP 2.0.1", () => {
     expect(cs.answer("CP2", "TransactionEvent", tx("t1", "Started", "A"))).toEqual({
       idTokenInfo: { status: "ConcurrentTx" },
     });
-    expect(cs.transactions.size).toBe(2);
+    // Only a transaction whose token was accepted is the token's.
+    expect([...state.transactions.values()].map((t) => t.cp)).toEqual(["CP1"]);
     cs.answer("CP1", "TransactionEvent", tx("t1", "Ended"));
     cs.answer("CP2", "TransactionEvent", tx("t1", "Ended"));
-    expect(cs.transactions.size).toBe(0);
+    expect(state.transactions.size).toBe(0);
     expect(cs.answer("CP2", "TransactionEvent", tx("t2", "Started", "A"))).toEqual({
       idTokenInfo: { status: "Accepted" },
     });
