@@ -3,9 +3,17 @@
 // station side is a raw RPCClient driven by cpsim's 2.0.1 modules (device model, transaction
 // machine); the central system answers with the embedded central system's 2.0.1 answers.
 import { afterEach, describe, expect, it } from "vitest";
+import { CONNECTOR_STATUSES } from "../../src/ocpp/neutral.ts";
 import { catalogOf } from "../../src/ocpp/v201/device-model/catalog.ts";
 import { DeviceModel } from "../../src/ocpp/v201/device-model/model.ts";
 import { baseReport, report } from "../../src/ocpp/v201/device-model/report.ts";
+import {
+  bootNotification,
+  firmwareStatusNotification,
+  logStatusNotification,
+  meterValues,
+  statusNotification,
+} from "../../src/ocpp/v201/messages.ts";
 import { newTransactionIdState, nextTransactionId } from "../../src/ocpp/v201/tx/ids.ts";
 import { EvseTransactions } from "../../src/ocpp/v201/tx/machine.ts";
 import { txSettingsOf } from "../../src/ocpp/v201/tx/settings.ts";
@@ -52,25 +60,45 @@ function afterReply(
 }
 
 describe("OCPP 2.0.1 payloads through ocpp-rpc strict mode", () => {
-  it("boot, heartbeat and status notifications are valid and answered validly", async () => {
+  it("boot, heartbeat, status, meter values, firmware and log status from the builders are valid and answered validly", async () => {
     const { client, strictFailures } = await connect("CS201-boot");
-    const boot = await client.call("BootNotification", {
-      reason: "PowerUp",
-      chargingStation: { model: "cpsim", vendorName: "cpsim", firmwareVersion: "1.0" },
-    });
+    const identity = {
+      vendor: "cpsim",
+      model: "cpsim",
+      firmwareVersion: "1.0",
+      chargePointSerialNumber: "SN-1",
+      imsi: "2620",
+    };
+    const boot = await client.call("BootNotification", bootNotification(identity, "PowerUp"));
     expect(boot).toMatchObject({ status: "Accepted", interval: 86_400 });
     expect(await client.call("Heartbeat", {})).toHaveProperty("currentTime");
-    await client.call("StatusNotification", {
-      timestamp: new Date().toISOString(),
-      connectorStatus: "Available",
-      evseId: 1,
-      connectorId: 1,
-    });
+    for (const status of CONNECTOR_STATUSES)
+      await client.call("StatusNotification", statusNotification(1, 1, status, Date.now()));
+    await client.call(
+      "MeterValues",
+      meterValues(0, [
+        {
+          timestamp: Date.now(),
+          values: [{ measurand: "Voltage", value: 230, unit: "V", context: "Sample.Clock" }],
+        },
+      ]),
+    );
+    await client.call("FirmwareStatusNotification", firmwareStatusNotification("Downloading", 1));
+    await client.call("LogStatusNotification", logStatusNotification("UploadFailed", 2));
     // ocpp-rpc refuses a 1.6 payload on a 2.0.1 connection before it is sent: strict mode is on.
     await expect(client.call("Authorize", { idTag: "TAG" })).rejects.toThrow();
     expect(strictFailures).toHaveLength(1);
     expect(csms!.strictFailures).toEqual([]);
-    expect(csms!.log.actions).toEqual(["BootNotification", "Heartbeat", "StatusNotification"]);
+    expect(new Set(csms!.log.actions)).toEqual(
+      new Set([
+        "BootNotification",
+        "Heartbeat",
+        "StatusNotification",
+        "MeterValues",
+        "FirmwareStatusNotification",
+        "LogStatusNotification",
+      ]),
+    );
   });
 
   it("a full session of TransactionEvents from the state machine, then a deauthorized token stops the next", async () => {
