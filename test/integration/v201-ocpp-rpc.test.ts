@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CONNECTOR_STATUSES } from "../../src/ocpp/neutral.ts";
 import { catalogOf } from "../../src/ocpp/v201/device-model/catalog.ts";
+import { DEVICE_MODEL_ACTIONS, deviceModelCommand } from "../../src/ocpp/v201/device-model/commands.ts";
 import { DeviceModel } from "../../src/ocpp/v201/device-model/model.ts";
-import { baseReport, report } from "../../src/ocpp/v201/device-model/report.ts";
 import {
   bootNotification,
   firmwareStatusNotification,
@@ -18,12 +18,7 @@ import { newTransactionIdState, nextTransactionId } from "../../src/ocpp/v201/tx
 import { EvseTransactions } from "../../src/ocpp/v201/tx/machine.ts";
 import { txSettingsOf } from "../../src/ocpp/v201/tx/settings.ts";
 import type { Happening } from "../../src/ocpp/v201/tx/state.ts";
-import type {
-  GetBaseReportRequest,
-  GetReportRequest,
-  NotifyReportRequest,
-  TransactionEventResponse,
-} from "../../src/ocpp/v201/types.ts";
+import type { NotifyReportRequest, TransactionEventResponse } from "../../src/ocpp/v201/types.ts";
 import { type OcppRpcCsms201, rawStation201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 
 let csms: OcppRpcCsms201 | undefined;
@@ -182,25 +177,16 @@ describe("OCPP 2.0.1 payloads through ocpp-rpc strict mode", () => {
   it("GetBaseReport/GetReport answered, then NotifyReport in parts; GetVariables/SetVariables round trip", async () => {
     const { client, server, strictFailures } = await connect("CS201-dm");
     const dm = new DeviceModel(catalogOf([2, 1]));
-    // The station answers the report request, then sends its NotifyReport parts in order.
-    const reply = (
-      messageId: string | undefined,
-      { status, parts }: { status: string; parts: NotifyReportRequest[] },
-    ) => {
-      afterReply(client, messageId!, async () => {
-        for (const part of parts) await client.call("NotifyReport", part);
+    // The station answers each command, then sends what follows it (NotifyReport parts) in order.
+    for (const action of DEVICE_MODEL_ACTIONS) {
+      client.handle(action, async ({ params, messageId }) => {
+        const { answer, followUps } = deviceModelCommand(dm, action, params, Date.now())!;
+        afterReply(client, messageId!, async () => {
+          for (const f of followUps) await client.call(f.action, f.payload);
+        });
+        return answer as Record<string, unknown>;
       });
-      return { status };
-    };
-    const at = () => new Date().toISOString();
-    client.handle("GetBaseReport", async ({ params, messageId }) =>
-      reply(messageId, baseReport(dm, params as GetBaseReportRequest, at())),
-    );
-    client.handle("GetReport", async ({ params, messageId }) =>
-      reply(messageId, report(dm, params as GetReportRequest, at())),
-    );
-    client.handle("GetVariables", ({ params }) => dm.getVariables(params as never) as never);
-    client.handle("SetVariables", ({ params }) => dm.setVariables(params as never) as never);
+    }
 
     expect(await server.call("GetBaseReport", { requestId: 11, reportBase: "FullInventory" })).toEqual({
       status: "Accepted",
