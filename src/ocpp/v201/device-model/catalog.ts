@@ -17,6 +17,8 @@ export type Layout = readonly number[];
 
 export class Catalog {
   readonly slots: readonly Slot[];
+  /** Slots of the constant references stations read (DeviceModel.slot), by reference. */
+  readonly refSlots = new WeakMap<object, Slot>();
   private readonly byKey = new Map<string, Slot>();
   private readonly components = new Set<string>();
   private readonly componentNames = new Set<string>();

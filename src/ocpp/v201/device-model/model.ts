@@ -60,9 +60,13 @@ export class DeviceModel {
 
   /** A station-level variable by reference, for the station's own reads and writes. */
   slot(ref: VarRef): Slot {
+    // A constant ref is looked up once per layout: the station reads its settings on every event.
+    const known = this.catalog.refSlots.get(ref);
+    if (known) return known;
     const found = this.catalog.find({ name: ref.component }, { name: ref.variable, instance: ref.instance });
     if (typeof found === "string")
       throw new Error(`${ref.component}.${ref.variable} is not in the device model`);
+    this.catalog.refSlots.set(ref, found);
     return found;
   }
 
@@ -163,7 +167,7 @@ export class DeviceModel {
   // refused with CALLERROR(OccurrenceConstraintViolation) (Part 2 §B05/§B06); the simulator
   // does, so a CSMS that ignores the advertised limit finds out.
   private checkItems(count: number, instance: "GetVariables" | "SetVariables"): void {
-    const max = this.int({ component: "DeviceDataCtrlr", variable: "ItemsPerMessage", instance });
+    const max = this.int(instance === "GetVariables" ? ITEMS_PER_GET : ITEMS_PER_SET);
     if (count > max) {
       throw new OcppError(
         "OccurrenceConstraintViolation",
@@ -173,6 +177,16 @@ export class DeviceModel {
   }
 }
 
+const ITEMS_PER_GET: VarRef = {
+  component: "DeviceDataCtrlr",
+  variable: "ItemsPerMessage",
+  instance: "GetVariables",
+};
+const ITEMS_PER_SET: VarRef = {
+  component: "DeviceDataCtrlr",
+  variable: "ItemsPerMessage",
+  instance: "SetVariables",
+};
 export const REPORTING_VALUE_SIZE: VarRef = { component: "DeviceDataCtrlr", variable: "ReportingValueSize" };
 export const CONFIGURATION_VALUE_SIZE: VarRef = {
   component: "DeviceDataCtrlr",

@@ -23,6 +23,16 @@ export interface ReportAnswer {
 const SUMMARY_VARIABLES = new Set(["AvailabilityState", "Available", "Problem"]);
 // Room for the CALL frame around the reportData: [2,"<message id>","NotifyReport",{requestId,…}].
 const FRAME_OVERHEAD_BYTES = 200;
+const ITEMS_PER_MESSAGE = {
+  component: "DeviceDataCtrlr",
+  variable: "ItemsPerMessage",
+  instance: "GetReport",
+};
+const BYTES_PER_MESSAGE = {
+  component: "DeviceDataCtrlr",
+  variable: "BytesPerMessage",
+  instance: "GetReport",
+};
 
 export function baseReport(dm: DeviceModel, req: GetBaseReportRequest, generatedAt: string): ReportAnswer {
   const slots = dm.catalog.slots.filter((s) => {
@@ -71,16 +81,8 @@ function answer(
   generatedAt: string,
 ): ReportAnswer {
   if (slots.length === 0) return { status: "EmptyResultSet", parts: [] };
-  const maxItems = dm.int({
-    component: "DeviceDataCtrlr",
-    variable: "ItemsPerMessage",
-    instance: "GetReport",
-  });
-  const maxBytes = dm.int({
-    component: "DeviceDataCtrlr",
-    variable: "BytesPerMessage",
-    instance: "GetReport",
-  });
+  const maxItems = dm.int(ITEMS_PER_MESSAGE);
+  const maxBytes = dm.int(BYTES_PER_MESSAGE);
   const parts: NotifyReportRequest[] = [];
   let items: ReportDataType[] = [];
   let bytes = FRAME_OVERHEAD_BYTES;

@@ -22,23 +22,28 @@ export interface TxSettings {
 
 const TX = "TxCtrlr";
 const SAMPLED = "SampledDataCtrlr";
+// Constant references, so the device model resolves each once (DeviceModel.slot).
+const REF = {
+  startPoints: { component: TX, variable: "TxStartPoint" },
+  stopPoints: { component: TX, variable: "TxStopPoint" },
+  started: { component: SAMPLED, variable: "TxStartedMeasurands" },
+  updated: { component: SAMPLED, variable: "TxUpdatedMeasurands" },
+  ended: { component: SAMPLED, variable: "TxEndedMeasurands" },
+  endedInterval: { component: SAMPLED, variable: "TxEndedInterval" },
+  stopOnInvalid: { component: TX, variable: "StopTxOnInvalidId" },
+  maxEnergy: { component: TX, variable: "MaxEnergyOnInvalidId" },
+} as const;
 
 /** The settings as the device model holds them now. */
 export function txSettingsOf(dm: DeviceModel): TxSettings {
   return {
-    startPoints: dm.list({ component: TX, variable: "TxStartPoint" }) as TxPoint[],
-    stopPoints: dm.list({ component: TX, variable: "TxStopPoint" }) as TxPoint[],
-    startedMeasurands: dm.list({
-      component: SAMPLED,
-      variable: "TxStartedMeasurands",
-    }) as MeasurandEnumType[],
-    updatedMeasurands: dm.list({
-      component: SAMPLED,
-      variable: "TxUpdatedMeasurands",
-    }) as MeasurandEnumType[],
-    endedMeasurands: dm.list({ component: SAMPLED, variable: "TxEndedMeasurands" }) as MeasurandEnumType[],
-    endedIntervalSec: dm.int({ component: SAMPLED, variable: "TxEndedInterval" }),
-    stopTxOnInvalidId: dm.bool({ component: TX, variable: "StopTxOnInvalidId" }),
-    maxEnergyOnInvalidIdWh: dm.int({ component: TX, variable: "MaxEnergyOnInvalidId" }),
+    startPoints: dm.list(REF.startPoints) as TxPoint[],
+    stopPoints: dm.list(REF.stopPoints) as TxPoint[],
+    startedMeasurands: dm.list(REF.started) as MeasurandEnumType[],
+    updatedMeasurands: dm.list(REF.updated) as MeasurandEnumType[],
+    endedMeasurands: dm.list(REF.ended) as MeasurandEnumType[],
+    endedIntervalSec: dm.int(REF.endedInterval),
+    stopTxOnInvalidId: dm.bool(REF.stopOnInvalid),
+    maxEnergyOnInvalidIdWh: dm.int(REF.maxEnergy),
   };
 }
