@@ -264,6 +264,21 @@ describe("TransactionEvent sequencing", () => {
     ]);
   });
 
+  it("a reset and a connection timeout end the transaction whatever the stop points", () => {
+    const e = evse({ startPoints: ["Authorized"], stopPoints: ["EVConnected"] });
+    e.on({ kind: "authorized", idToken: TOKEN });
+    expect(brief(e.on({ kind: "connectionTimeout" }))).toEqual([
+      ["Ended", "EVConnectTimeout", undefined, "Timeout"],
+    ]);
+    e.on({ kind: "authorized", idToken: TOKEN });
+    e.on({ kind: "cablePlugged" });
+    expect(brief(e.on({ kind: "reset" }))).toEqual([
+      ["Ended", "ResetCommand", undefined, "ImmediateReset"],
+    ]);
+    // The EV still plugged in after the reset starts no new transaction on its own.
+    expect(e.on({ kind: "meterSampleDue" })).toEqual([]);
+  });
+
   it("TriggerMessage(TransactionEvent) gives an Updated with Trigger readings; nothing without a transaction", () => {
     const e = evse({ startPoints: ["EVConnected"] });
     expect(e.on({ kind: "triggered" })).toEqual([]);

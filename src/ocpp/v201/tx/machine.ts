@@ -22,6 +22,8 @@ interface Effect {
   reason?: ReasonEnumType;
   /** Worth an Updated event on its own when the transaction goes on. */
   report: boolean;
+  /** Ends the transaction whatever the stop points (a reset, a driver who never plugged in). */
+  end?: boolean;
 }
 
 /** One EVSE's transactions. `state` is the whole state, plain JSON. */
@@ -65,12 +67,12 @@ export class EvseTransactions {
     const s = this.state;
     switch (h.kind) {
       case "cablePlugged":
-        s.evseConnected = true;
+        s.evConnected = true;
         s.chargingState = "EVConnected";
         return { trigger: "CablePluggedIn", report: true };
       case "cableUnplugged":
         Object.assign(s, {
-          evseConnected: false,
+          evConnected: false,
           powerPathClosed: false,
           energyTransfer: false,
           chargingState: "Idle",
@@ -101,10 +103,13 @@ export class EvseTransactions {
         return this.deauthorize("RemoteStop", "Remote");
       case "deauthorized":
         return this.deauthorize("Deauthorized", "DeAuthorized");
-      case "connectionTimeout":
-        return s.evseConnected ? undefined : this.deauthorize("EVConnectTimeout", "Timeout");
+      case "connectionTimeout": {
+        // No cable within EVConnectionTimeOut: the authorization and its transaction are over (§E03).
+        const effect = s.evConnected ? undefined : this.deauthorize("EVConnectTimeout", "Timeout");
+        return effect && { ...effect, end: true };
+      }
       case "powerPathClosed":
-        if (!s.evseConnected || !s.authorized) return undefined;
+        if (!s.evConnected || !s.authorized) return undefined;
         s.powerPathClosed = true;
         return { trigger: h.trigger ?? "ChargingStateChanged", report: false };
       case "energyTransferStarted":
@@ -130,7 +135,7 @@ export class EvseTransactions {
         // An Immediate reset ends every transaction (Part 2 §B12); the charger loses power.
         Object.assign(s, { authorized: false, powerPathClosed: false, energyTransfer: false });
         if (s.tx) s.tx.stopReason = "ImmediateReset";
-        return { trigger: "ResetCommand", reason: "ImmediateReset", report: true };
+        return { trigger: "ResetCommand", reason: "ImmediateReset", report: true, end: true };
     }
   }
 
@@ -146,7 +151,7 @@ export class EvseTransactions {
       idToken: undefined,
     });
     s.pendingRemoteStartId = undefined;
-    if (s.evseConnected) s.chargingState = "EVConnected";
+    if (s.evConnected) s.chargingState = "EVConnected";
     if (s.tx) s.tx.stopReason ??= reason;
     return { trigger, reason, report: true };
   }
@@ -157,7 +162,7 @@ export class EvseTransactions {
       case "ParkingBayOccupancy":
         return s.parkingBayOccupied;
       case "EVConnected":
-        return s.evseConnected;
+        return s.evConnected;
       case "Authorized":
         return s.authorized;
       case "PowerPathClosed":
@@ -176,15 +181,15 @@ export class EvseTransactions {
     const { startPoints, stopPoints } = ctx.settings;
     if (!s.tx) {
       // A new transaction waits until the EV has left after one ended with the EV still there.
-      if (s.spent && (s.evseConnected || s.parkingBayOccupied)) return [];
+      if (s.spent && (s.evConnected || s.parkingBayOccupied)) return [];
       s.spent = false;
-      if (!startPoints.some((p) => this.met(p))) return [];
+      if (effect.end || !startPoints.some((p) => this.met(p))) return [];
       return [this.start(effect.trigger, ctx)];
     }
     const tx = s.tx;
     // A stop point ends the transaction when its condition, once met, no longer holds (Part 2 §E06):
     // with TxStartPoint EVConnected and TxStopPoint Authorized, the wait for a token is no end.
-    if (stopPoints.some((p) => tx.metPoints.includes(p) && !this.met(p))) {
+    if (effect.end || stopPoints.some((p) => tx.metPoints.includes(p) && !this.met(p))) {
       return [this.end(effect.trigger, tx.stopReason ?? effect.reason ?? "Other", ctx)];
     }
     this.noteMetPoints(ctx);
@@ -242,7 +247,7 @@ export class EvseTransactions {
       powerPathClosed: false,
       energyTransfer: false,
     });
-    s.spent = s.evseConnected || s.parkingBayOccupied;
+    s.spent = s.evConnected || s.parkingBayOccupied;
     return event;
   }
 
@@ -272,7 +277,7 @@ export class EvseTransactions {
     if (s.chargingState === "SuspendedEVSE" && !s.energyTransfer) return [];
     Object.assign(s, {
       energyTransfer: false,
-      chargingState: s.evseConnected ? "SuspendedEVSE" : s.chargingState,
+      chargingState: s.evConnected ? "SuspendedEVSE" : s.chargingState,
     });
     tx.stopReason ??= "EnergyLimitReached";
     return this.decide({ trigger: "EnergyLimitReached", reason: "EnergyLimitReached", report: true }, ctx);

@@ -67,7 +67,7 @@ export interface OpenTx {
 }
 
 export interface EvseTxState {
-  evseConnected: boolean;
+  evConnected: boolean;
   authorized: boolean;
   idToken?: IdTokenType;
   pendingRemoteStartId?: number;
@@ -82,7 +82,7 @@ export interface EvseTxState {
 
 export function initialTxState(): EvseTxState {
   return {
-    evseConnected: false,
+    evConnected: false,
     authorized: false,
     powerPathClosed: false,
     energyTransfer: false,
