@@ -272,9 +272,7 @@ describe("TransactionEvent sequencing", () => {
     ]);
     e.on({ kind: "authorized", idToken: TOKEN });
     e.on({ kind: "cablePlugged" });
-    expect(brief(e.on({ kind: "reset" }))).toEqual([
-      ["Ended", "ResetCommand", undefined, "ImmediateReset"],
-    ]);
+    expect(brief(e.on({ kind: "reset" }))).toEqual([["Ended", "ResetCommand", undefined, "ImmediateReset"]]);
     // The EV still plugged in after the reset starts no new transaction on its own.
     expect(e.on({ kind: "meterSampleDue" })).toEqual([]);
   });
