@@ -10,7 +10,11 @@ import type { NotifyReportRequest } from "../types.ts";
 import type { DeviceModel } from "./model.ts";
 import { baseReport, report } from "./report.ts";
 
-type DeviceModelAction = "GetVariables" | "SetVariables" | "GetBaseReport" | "GetReport";
+// A Pick, so the mapped type below reads `in keyof` (the src/ lint refuses a bare `name in x`).
+type DeviceModelActions = Pick<
+  CsmsInitiated201,
+  "GetVariables" | "SetVariables" | "GetBaseReport" | "GetReport"
+>;
 
 export interface Answered<R = unknown> {
   answer: R;
@@ -18,7 +22,7 @@ export interface Answered<R = unknown> {
 }
 
 type Commands = {
-  [A in DeviceModelAction]: (
+  [A in keyof DeviceModelActions]: (
     dm: DeviceModel,
     req: Req<CsmsInitiated201, A>,
     now: number,
