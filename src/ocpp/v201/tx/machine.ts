@@ -4,7 +4,6 @@
 // readings, settings and new transaction ids come in through the context. Its state is plain
 // JSON so it can be saved with the charging station and survive a restart.
 import { isoTimestamp } from "../../../util/clock.ts";
-import type { TxPoint } from "../device-model/definitions.ts";
 import type {
   IdTokenInfoType,
   MeterValueType,
@@ -14,7 +13,7 @@ import type {
   TriggerReasonEnumType,
 } from "../types.ts";
 import { meterValue } from "./meter.ts";
-import { type EvseTxState, type Happening, initialTxState, type TxContext } from "./state.ts";
+import { type EvseTxState, type Happening, initialTxState, pointMet, type TxContext } from "./state.ts";
 
 interface Effect {
   trigger: TriggerReasonEnumType;
@@ -156,26 +155,6 @@ export class EvseTransactions {
     return { trigger, reason, report: true };
   }
 
-  private met(point: TxPoint): boolean {
-    const s = this.state;
-    switch (point) {
-      case "ParkingBayOccupancy":
-        return s.parkingBayOccupied;
-      case "EVConnected":
-        return s.evConnected;
-      case "Authorized":
-        return s.authorized;
-      case "PowerPathClosed":
-        return s.powerPathClosed;
-      case "EnergyTransfer":
-        return s.energyTransfer;
-      // Signed meter data is not simulated: a DataSigned start point is never reached and a
-      // DataSigned stop point never ends a transaction.
-      case "DataSigned":
-        return false;
-    }
-  }
-
   private decide(effect: Effect, ctx: TxContext): TransactionEventRequest[] {
     const s = this.state;
     const { startPoints, stopPoints } = ctx.settings;
@@ -183,13 +162,13 @@ export class EvseTransactions {
       // A new transaction waits until the EV has left after one ended with the EV still there.
       if (s.spent && (s.evConnected || s.parkingBayOccupied)) return [];
       s.spent = false;
-      if (effect.end || !startPoints.some((p) => this.met(p))) return [];
+      if (effect.end || !startPoints.some((p) => pointMet(this.state, p))) return [];
       return [this.start(effect.trigger, ctx)];
     }
     const tx = s.tx;
     // A stop point ends the transaction when its condition, once met, no longer holds (Part 2 §E06):
     // with TxStartPoint EVConnected and TxStopPoint Authorized, the wait for a token is no end.
-    if (effect.end || stopPoints.some((p) => tx.metPoints.includes(p) && !this.met(p))) {
+    if (effect.end || stopPoints.some((p) => tx.metPoints.includes(p) && !pointMet(this.state, p))) {
       return [this.end(effect.trigger, tx.stopReason ?? effect.reason ?? "Other", ctx)];
     }
     this.noteMetPoints(ctx);
@@ -224,7 +203,7 @@ export class EvseTransactions {
   private noteMetPoints(ctx: TxContext): void {
     const tx = this.state.tx!;
     for (const p of ctx.settings.stopPoints)
-      if (!tx.metPoints.includes(p) && this.met(p)) tx.metPoints.push(p);
+      if (!tx.metPoints.includes(p) && pointMet(this.state, p)) tx.metPoints.push(p);
   }
 
   private end(

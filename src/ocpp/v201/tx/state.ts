@@ -91,3 +91,23 @@ export function initialTxState(): EvseTxState {
     spent: false,
   };
 }
+
+/** Whether a TxStartPoint/TxStopPoint condition holds now. */
+export function pointMet(s: EvseTxState, point: TxPoint): boolean {
+  switch (point) {
+    case "ParkingBayOccupancy":
+      return s.parkingBayOccupied;
+    case "EVConnected":
+      return s.evConnected;
+    case "Authorized":
+      return s.authorized;
+    case "PowerPathClosed":
+      return s.powerPathClosed;
+    case "EnergyTransfer":
+      return s.energyTransfer;
+    // Signed meter data is not simulated: a DataSigned start point is never reached and a
+    // DataSigned stop point never ends a transaction.
+    case "DataSigned":
+      return false;
+  }
+}
