@@ -3,10 +3,8 @@ import { writeFileSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { FaultRates } from "../faults/injector.ts";
 import { parseFaultSpecs } from "../faults/spec.ts";
-import { writeHtmlReport } from "../load/html/index.ts";
 import { checkIdTagTemplate, parseIdTags } from "../load/id-tags.ts";
 import { idTemplate } from "../load/id-template.ts";
-import { loadJunit } from "../load/junit.ts";
 import { liveView } from "../load/live.ts";
 import { parseLocalAddresses, parseRange } from "../load/parse.ts";
 import type { LoadPlan } from "../load/plan.ts";
@@ -14,14 +12,15 @@ import { freshSeed } from "../load/random.ts";
 import type { LoadReport } from "../load/report-types.ts";
 import { runLoad } from "../load/run.ts";
 import { checkLoadScenario } from "../load/scenario-workload.ts";
+import { apportion, parseStartAt, shardOf } from "../load/shard.ts";
 import { parseRamp, parseStages, stagesPeak } from "../load/stages.ts";
-import { loadSummary } from "../load/summary.ts";
 import { parseThreshold } from "../load/thresholds.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { loadScenario } from "../scenario/load.ts";
-import { EXIT, errorMessage, fsReason, UserError } from "../util/errors.ts";
+import { errorMessage, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
+import { humanStream, render, writeLoadReport, writeOut } from "./load-output.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 
 export interface LoadFlags extends SecurityFlags, TransportFlags {
@@ -45,13 +44,18 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
   heartbeatInterval: number;
   threshold?: string[];
   fault?: string[];
-  reporter: "pretty" | "json" | "junit";
+  /** jsonl: the JSON report on one line, to pick out of a pod's log. */
+  reporter: "pretty" | "json" | "jsonl" | "junit";
   out?: string;
   html?: string;
   timeScale?: number;
   callTimeout: number;
   localAddress?: string;
   workers?: string;
+  shard?: string;
+  shardFromEnv?: string;
+  shards?: number;
+  startAt?: string;
 }
 
 /** Every option checked, in the order a person reads them; nothing has connected yet. */
@@ -76,8 +80,16 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     throw new UserError(
       `--stages go up to ${stagesPeak(stages)} charge points, more than --count ${flags.count}.`,
     );
+  const shard = shardOf(flags, env);
+  if (shard && flags.seed === undefined)
+    throw new UserError("--shard needs --seed: every shard of a run must draw the same random numbers.");
+  const durationMs = flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000);
+  const runMs = durationMs ?? (stages ? stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
+  const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now(), runMs);
   return {
     count: flags.count,
+    shard,
+    startAt,
     url: flags.url,
     ocpp: flags.ocpp,
     transport,
@@ -91,7 +103,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     meterIntervalSec: Math.max(1, Math.round(flags.meterInterval / 1000)),
     heartbeatSec: flags.heartbeatInterval,
     // A run needs an end: stages have their own, --iterations too, otherwise one minute.
-    durationMs: flags.duration ?? (stages || flags.iterations !== undefined ? undefined : 60_000),
+    durationMs,
     rampRate,
     ramp: flags.ramp,
     stages,
@@ -110,7 +122,7 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     iterations: flags.iterations,
     localAddresses: flags.localAddress === undefined ? undefined : parseLocalAddresses(flags.localAddress),
     intervalMs: 1000,
-    workers: workersOf(flags.workers, flags.count),
+    workers: workersOf(flags.workers, shard ? apportion(flags.count, shard.count, shard.index) : flags.count),
     faults: faultRates(flags.fault ?? []),
   };
 }
@@ -156,9 +168,12 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   if (flags.out) writeOut(flags.out, "");
   if (flags.insecure) io.stderr.write("cpsim: warning: TLS certificate verification is off (--insecure).\n");
   // People read progress on stdout, unless the machine report itself goes there.
-  const human = flags.reporter === "pretty" || flags.out !== undefined ? io.stdout : io.stderr;
+  const human = humanStream(io, flags.reporter, flags.out);
   const colors = colorsFor(human, io.env);
-  const header = `${plan.count} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
+  const size = plan.shard
+    ? `shard ${plan.shard.index}/${plan.shard.count}: ${apportion(plan.count, plan.shard.count, plan.shard.index)} of ${plan.count}`
+    : `${plan.count}`;
+  const header = `${size} × OCPP ${plan.ocpp}-${plan.transport === "soap" ? "S" : "J"}, ${plan.scenario ? plan.scenario.name : plan.workload}, seed ${plan.seed}`;
   const onState = liveView(human, colors, header);
 
   // SIGTERM as the first Ctrl-C; a second one of either ends at once, still writing what is known.
@@ -175,7 +190,7 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
   const onExit = () => {
     if (written || !partial) return;
     written = true;
-    const text = render(partial(), flags.reporter === "junit" ? "junit" : "json");
+    const text = render(partial(), flags.reporter === "pretty" ? "json" : flags.reporter);
     if (flags.out) writeFileSync(flags.out, text);
     else if (flags.reporter !== "pretty") writeSync(1, text);
   };
@@ -190,29 +205,10 @@ export async function loadCommand(flags: LoadFlags, io: Io): Promise<number> {
       },
     });
     written = true;
-    human.write(`\n${loadSummary(report, colors)}`);
-    if (flags.reporter !== "pretty" || flags.out) {
-      const text = render(report, flags.reporter === "junit" ? "junit" : "json");
-      if (flags.out) writeOut(flags.out, text);
-      else io.stdout.write(text);
-    }
-    if (flags.html) await writeHtmlReport(report, flags.html);
-    if (signals.aborted) return 130;
-    return report.passed ? EXIT.ok : EXIT.failed;
+    const code = await writeLoadReport(report, io, flags);
+    return signals.aborted ? 130 : code;
   } finally {
     process.off("SIGTERM", onTerm);
     process.off("exit", onExit);
-  }
-}
-
-function render(report: LoadReport, kind: "json" | "junit"): string {
-  return kind === "junit" ? loadJunit(report) : `${JSON.stringify(report, null, 2)}\n`;
-}
-
-function writeOut(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (err) {
-    throw new UserError(`Cannot write the report to ${file}: ${fsReason(err, "write")}.`);
   }
 }

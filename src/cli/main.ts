@@ -2,8 +2,11 @@ import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_VERSION, OCPP_VERSIONS } from "../ocpp/versions.ts";
 import { EXIT, UserError } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
+import { wordsOf } from "./given-options.ts";
 import { type Io, processIo } from "./io.ts";
 import { LOAD_EXAMPLES } from "./load-help.ts";
+import { refuseK8sOnly, withK8sOptions } from "./load-k8s-options.ts";
+import { MERGE_EXAMPLES } from "./merge-help.ts";
 import {
   collectRespond,
   collectVar,
@@ -22,6 +25,7 @@ Examples:
   $ cpsim run my.yaml --url ws://localhost:9000/ocpp     # against your central system
   $ cpsim run my.yaml --ocpp 1.5                         # OCPP 1.5 over SOAP
   $ cpsim csms --port 9000                               # the embedded central system on its own
+  $ cpsim report merge shard-*.json --out total.json     # one report from a sharded cpsim load run
 
 Run "cpsim <command> --help" for a command's options.`;
 
@@ -311,7 +315,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .addOption(
       new Option("-r, --reporter <name>", "report format")
-        .choices(["pretty", "json", "junit"])
+        .choices(["pretty", "json", "jsonl", "junit"])
         .default("pretty"),
     )
     .option("-o, --out <file>", "write the JSON or JUnit report to this file (the live view still prints)")
@@ -319,6 +323,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option(
       "--workers <n>",
       "worker processes holding the charge points: auto or a number (default: this process)",
+    )
+    .option(
+      "--shard <i/n>",
+      "run shard i of n (i from 0) of the fleet: its ids, idTags and draws as in the whole run, 1/n of the pace",
+    )
+    .option(
+      "--shard-from-env <var>",
+      "take the shard index from this environment variable (e.g. JOB_COMPLETION_INDEX), with --shards",
+    )
+    .option("--shards <n>", "how many shards the run has (with --shard-from-env)", positiveIntegerOption)
+    .option(
+      "--start-at <time>",
+      "shared start of every shard, ISO 8601 with zone (e.g. 2026-12-01T06:00:00Z): wait until then",
     )
     .option(
       "--local-address <addresses>",
@@ -331,9 +348,42 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .default(30_000, "30s"),
     )
     .addHelpText("after", LOAD_EXAMPLES)
-    .action(async (flags) => {
+    .action(async (flags, cmd: Command) => {
+      if (flags.plan || flags.printK8sJob) {
+        const { k8sCommand } = await import("./load-k8s.ts");
+        return setExit(k8sCommand(flags, io, wordsOf(cmd), cmd));
+      }
+      refuseK8sOnly(cmd);
       const { loadCommand } = await import("./load.ts");
       setExit(await loadCommand(flags, io));
+    });
+
+  // Last under `cpsim load --help`: the options of --plan and --print-k8s-job.
+  withK8sOptions(program.commands.find((c) => c.name() === "load")!);
+
+  program
+    .command("report")
+    .description("Work with cpsim load reports: merge the shards of one run.")
+    .command("merge")
+    .description(
+      "Merge the JSON reports of a sharded cpsim load run into the report one process would have written, judged on the merged figures.",
+    )
+    .argument("<files...>", "the shards' JSON reports (cpsim load --shard i/n --reporter json --out …)")
+    .addOption(
+      new Option("-r, --reporter <name>", "what to print: the summary (pretty or text), json or junit")
+        .choices(["pretty", "text", "json", "junit"])
+        .default("pretty"),
+    )
+    .option(
+      "-o, --out <file>",
+      "write the merged JSON (or, with --reporter junit, JUnit) report to this file",
+    )
+    .option("--html <file>", "write a self-contained HTML report of the merged run")
+    .option("--allow-partial", "merge even when shards are missing (they are listed in the report)")
+    .addHelpText("after", MERGE_EXAMPLES)
+    .action(async (files: string[], flags) => {
+      const { reportMergeCommand } = await import("./report.ts");
+      setExit(await reportMergeCommand(files, flags, io));
     });
 
   program

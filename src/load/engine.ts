@@ -15,14 +15,18 @@ import { Metrics } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
 import { FleetRandom, mix32 } from "./random.ts";
 import { ScenarioWorkload } from "./scenario-workload.ts";
+import { type Split, splitOf } from "./shard.ts";
 import { type Pacing, rampPacing, stagePacing } from "./stages.ts";
 import { ChargingWorkload, idleWorkload } from "./workload.ts";
 
 export interface EnginePart {
   first: number;
   count: number;
-  /** Share of the fleet-wide ramp rate and stage targets (1 in one process). */
-  share: number;
+  /**
+   * Where the part sits in the fleet: its index at each split (shard, then worker), outermost
+   * first; none in one unsharded process. Pace targets and --max-connecting are split the same way.
+   */
+  splits: Split[];
 }
 
 /** The calls of a fleet, compiled before the clock starts: the first boots should not pay for it. */
@@ -86,12 +90,11 @@ export class Engine {
     const fleetPacing = plan.stages
       ? stagePacing(plan.stages, plan.count)
       : rampPacing(plan.count, plan.rampRate);
-    // A worker's share of the fleet: its part of every target, rounded so the parts add up.
     const pacing: Pacing =
-      part.share === 1
+      part.splits.length === 0
         ? fleetPacing
         : {
-            target: (t) => Math.min(part.count, Math.round(fleetPacing.target(t) * part.share)),
+            target: (t) => Math.min(part.count, splitOf(fleetPacing.target(t), part.splits)),
             endMs: fleetPacing.endMs,
           };
     this.fleet = new Fleet({
@@ -102,12 +105,14 @@ export class Engine {
       clock,
       scheduler,
       pacing,
-      maxConnecting: Math.max(1, Math.round(plan.maxConnecting * part.share)),
+      maxConnecting: Math.max(1, splitOf(plan.maxConnecting, part.splits)),
       metrics: this.metrics,
       chargePoint: chargePointOptions(plan),
       boot: !plan.scenario,
       bootTarget: part.count,
       now: () => performance.now(),
+      // --start-at: the pace follows the shared clock, so a shard started late catches up.
+      origin: plan.startAt === undefined ? undefined : plan.startAt - performance.timeOrigin,
       callTimeoutMs: plan.callTimeoutMs,
     });
     this.fleet.workload = workloadOf(plan, part, this.metrics, clock, this.fleet);

@@ -36,6 +36,8 @@ export interface FleetOptions {
   /** Charge points this fleet must boot for "all booted" (the target of the run). */
   bootTarget: number;
   now: () => number;
+  /** now() of the run's start, when it is shared with other processes (--start-at); default: now. */
+  origin?: number;
   callTimeoutMs: number;
 }
 
@@ -75,7 +77,7 @@ export class Fleet {
     this.booted = new Uint8Array(o.count);
     this.offline = new Uint8Array(o.count);
     this.next = o.first;
-    this.startedAt = o.now();
+    this.startedAt = o.origin ?? o.now();
     this.signal = this.abort.signal;
   }
 

@@ -237,8 +237,10 @@ function addErrors(into: ActionErrors, from: ActionErrors): void {
   into.rejected += from.rejected;
   into.invalid += from.invalid;
   into.connectionLost += from.connectionLost;
-  for (const [code, n] of Object.entries(from.callError))
-    into.callError[code] = (into.callError[code] ?? 0) + n;
+  // Codes may come from a shard's file: a Map, so no name reaches an object's prototype.
+  const codes = new Map(Object.entries(into.callError));
+  for (const [code, n] of Object.entries(from.callError)) codes.set(code, (codes.get(code) ?? 0) + n);
+  into.callError = Object.fromEntries(codes);
 }
 
 /** Errors of all actions by kind: timeout, rejected, invalid, connectionLost, callError:<code>. */

@@ -4,11 +4,17 @@ import type { OcppVersion } from "../ocpp/versions.ts";
 import type { Scenario } from "../scenario/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
+import type { Shard } from "./shard.ts";
 import type { Stage } from "./stages.ts";
 import type { Threshold } from "./thresholds.ts";
 
 export interface LoadPlan {
+  /** Charge points of the whole run (all shards). */
   count: number;
+  /** --shard: this process runs that part of the fleet; absent: all of it. */
+  shard?: Shard;
+  /** --start-at (epoch ms): the shared start of the run's clock; absent: when this process is ready. */
+  startAt?: number;
   /** Absent: the embedded central system, in a process of its own. */
   url?: string;
   ocpp: OcppVersion;

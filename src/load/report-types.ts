@@ -36,8 +36,14 @@ export interface LoadReport {
   /** Key: the OCPP action, both directions. */
   actions: Record<string, ActionMetrics>;
   errors: { total: number /** errors / calls, 0..1 */; rate: number; byKind: Record<string, number> };
-  /** One point per interval (1 s, coarser for long runs: at most ~600 points). */
+  /** One point per bucket of timelineBucketMs (1 s, doubled for long runs: at most ~600 points). */
   timeline: TimelinePoint[];
+  /** Width of the timeline's buckets, ms; they are aligned on startedAt. */
+  timelineBucketMs: number;
+  /** --shard: which part of which run this report is; what `cpsim report merge` checks and adds up. */
+  shard?: ShardReport;
+  /** `cpsim report merge`: the shard reports the figures were added up from. */
+  merged?: { shards: number; files: string[]; missing: number[] };
   thresholds: ThresholdResult[];
   workersFailed?: { worker: number; chargePoints: string; reason: string }[];
   /** --scenario: runs of its steps, those that ended at a failed step, failures by "step (line n)". */
@@ -57,6 +63,26 @@ export interface LoadOptionsReport {
   ramp?: string;
   stages?: string;
   duration?: string;
+  /** --shard: "i/n". */
+  shard?: string;
+  /** --start-at, ISO. */
+  startAt?: string;
+}
+
+export interface ShardReport {
+  /** 0-based. */
+  index: number;
+  count: number;
+  /** First and last charge point id of the shard. */
+  chargePoints: string;
+  /** --start-at (the shared start: startedAt is the same), or absent when each shard began on its own. */
+  startAt?: string;
+  /** How long after --start-at this shard began (it joined the schedule where it stood). */
+  lateMs: number;
+  /** sha256 of settings: the same in every shard of one run. */
+  fingerprint: string;
+  /** The settings that must match across shards (option name without dashes → value). */
+  settings: Record<string, string | number | boolean | null>;
 }
 
 export interface ActionErrors {

@@ -5,8 +5,9 @@ import { type Csms, startCsms } from "./csms-child.ts";
 import { Engine } from "./engine.ts";
 import type { Counters, MetricsSnapshot } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
-import { buildReport } from "./report.ts";
+import { buildReport, optionsReport } from "./report.ts";
 import type { LoadReport } from "./report-types.ts";
+import { shardPart, shardReport } from "./shard.ts";
 import { Timeline } from "./timeline.ts";
 import { WorkerPool } from "./workers.ts";
 
@@ -53,23 +54,41 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     plan.workers > 1
       ? fromWorkers(new WorkerPool({ ...plan, url }, plan.workers, hooks.log))
       : inProcess(plan, url);
-  // Worker processes take a moment to load: the run's clock starts once they all hold their fleet.
+  // Worker processes take a moment to load: the run's clock starts once they all hold their fleet,
+  // or at --start-at, the clock every shard shares.
   await src.ready;
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const timeline = new Timeline();
+  const origin = plan.startAt ?? Date.now();
+  if (plan.startAt !== undefined && plan.startAt > Date.now()) {
+    hooks.log?.(`waiting until ${new Date(plan.startAt).toISOString()} (--start-at)`);
+    await waitUntil(plan.startAt, hooks.signal);
+  }
+  const lateMs = plan.startAt === undefined ? 0 : Math.max(0, Date.now() - plan.startAt);
+  // A shard started late joins the schedule where it stands: its pace catches up, it ends with the others.
+  if (lateMs >= 1000)
+    hooks.log?.(
+      `started ${(lateMs / 1000).toFixed(1)} s after --start-at: joining the run where it stands, ending with the others`,
+    );
+  const startedAt = new Date(origin);
+  const t0 = performance.now() - (Date.now() - origin);
+  const part = shardPart(plan.count, plan.shard);
+  const timeline = new Timeline(plan.intervalMs);
   let stopping = false;
   let lastRate = 0;
   let lastP95: Record<string, number> = {};
   const report = (snapshot: MetricsSnapshot = src.snapshot()) =>
     buildReport({
-      plan,
-      url: url!,
-      workers: plan.workers,
+      options: optionsReport(plan, url!),
+      target: part.count,
+      // A shard's figures are a part of the run's: its thresholds are judged once merged.
+      thresholds: plan.shard ? [] : plan.thresholds,
+      deferred: plan.shard ? plan.thresholds.length : 0,
+      scenario: plan.scenario !== undefined,
       startedAt,
       endedAt: new Date(),
       snapshot,
       timeline: timeline.points,
+      timelineBucketMs: timeline.bucketMs,
+      shard: plan.shard && shardReport(plan, part, lateMs),
       bootedAllMs: src.bootedAllMs(),
       workersFailed: src.failures(),
       interrupted: hooks.signal?.aborted,
@@ -79,7 +98,7 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     const c = src.counters();
     return {
       elapsedMs: performance.now() - t0,
-      target: plan.count,
+      target: part.count,
       connected: c.connected,
       connecting: src.connecting(),
       booted: c.booted,
@@ -90,8 +109,9 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
       stopping,
     };
   };
-  let lastTick = t0;
-  const tick = () => {
+  let lastTick = performance.now();
+  /** Closes the timeline's bucket ending `bucket` intervals after the start. */
+  const tick = (bucket: number) => {
     const now = performance.now();
     const iv = src.interval();
     const c = src.counters();
@@ -99,7 +119,8 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     lastTick = now;
     lastP95 = iv.p95Ms;
     timeline.push({
-      t: Math.round(now - t0),
+      // Bucket ends on the run's clock, so shards' timelines add up bucket by bucket.
+      t: bucket * plan.intervalMs,
       connected: c.connected,
       booted: c.booted,
       activeTransactions: c.activeTransactions,
@@ -109,13 +130,25 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     });
   };
   let allDone: (() => void) | undefined;
-  const ticker = setInterval(() => {
-    tick();
-    allDone?.();
-  }, plan.intervalMs);
+  const bucketNow = () => Math.ceil((performance.now() - t0) / plan.intervalMs);
+  // Ticks on the bucket ends of the run's clock (not every interval from whenever this process began).
+  let next = Math.max(1, bucketNow());
+  let ticker: NodeJS.Timeout | undefined;
+  const arm = () => {
+    ticker = setTimeout(
+      () => {
+        tick(next);
+        allDone?.();
+        next = Math.max(next + 1, bucketNow());
+        arm();
+      },
+      t0 + next * plan.intervalMs - performance.now(),
+    );
+  };
+  arm();
   const live = hooks.onState && setInterval(() => hooks.onState!(state()), 250);
 
-  src.start();
+  if (!hooks.signal?.aborted) src.start();
   const endMs =
     plan.durationMs ?? (plan.stages ? plan.stages.reduce((s, st) => s + st.durationMs, 0) : undefined);
   let endTimer: NodeJS.Timeout | undefined;
@@ -125,9 +158,9 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
     if (plan.iterations !== undefined && endMs === undefined)
       allDone = () => {
         const c = src.counters();
-        if (c.finished + c.connectionsFailed + c.disconnects >= plan.count) resolve();
+        if (c.finished + c.connectionsFailed + c.disconnects >= part.count) resolve();
       };
-    if (endMs !== undefined) endTimer = setTimeout(resolve, endMs);
+    if (endMs !== undefined) endTimer = setTimeout(resolve, endMs - (performance.now() - t0));
     hooks.signal?.addEventListener("abort", () => resolve(), { once: true });
     if (hooks.signal?.aborted) resolve();
     // A worker that dies ends the run at once: it fails, naming the worker's charge points.
@@ -138,8 +171,8 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
   stopping = true;
   hooks.onState?.(state());
   await src.stop();
-  tick();
-  clearInterval(ticker);
+  clearTimeout(ticker);
+  tick(bucketNow());
   if (live) clearInterval(live);
   hooks.onState?.(state());
   await csms?.stop();
@@ -162,7 +195,7 @@ interface Source {
 }
 
 function inProcess(plan: LoadPlan, url: string): Source {
-  const engine = new Engine({ ...plan, url }, { first: 0, count: plan.count, share: 1 });
+  const engine = new Engine({ ...plan, url }, shardPart(plan.count, plan.shard));
   const m = engine.metrics;
   return {
     start: () => engine.start(),
@@ -192,4 +225,18 @@ function fromWorkers(pool: WorkerPool): Source {
     died: pool.died,
     ready: pool.ready,
   };
+}
+
+/** Resolves at epoch time `at`, or at once when the signal aborts. */
+function waitUntil(at: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, at - Date.now());
+    signal?.addEventListener("abort", done, { once: true });
+    if (signal?.aborted) done();
+  });
 }

@@ -21,6 +21,7 @@ if (!process.send) {
 const send = (m: FromWorker) => process.send!(m);
 let engine: Engine | undefined;
 let ticker: NodeJS.Timeout | undefined;
+let startTimer: NodeJS.Timeout | undefined;
 
 process.on("message", (m: ToWorker) => {
   if (m.type === "start") {
@@ -30,9 +31,13 @@ process.on("message", (m: ToWorker) => {
       const iv = metrics.interval();
       send({ type: "tick", counters: metrics.c, calls: iv.calls, errors: iv.errors, p95Ms: iv.p95Ms });
     }, m.plan.intervalMs);
-    engine.start();
+    // --start-at: the worker holds its fleet ready and starts on the shared clock, as the parent does.
+    const wait = m.plan.startAt === undefined ? 0 : m.plan.startAt - Date.now();
+    if (wait > 0) startTimer = setTimeout(() => engine!.start(), wait);
+    else engine.start();
     send({ type: "ready" });
   } else if (m.type === "stop") {
+    clearTimeout(startTimer);
     void (async () => {
       await engine?.stop();
       clearInterval(ticker);

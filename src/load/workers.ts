@@ -9,6 +9,7 @@ import { idTemplate } from "./id-template.ts";
 import { type Counters, emptyCounters, type MetricsSnapshot, mergeSnapshots } from "./metrics.ts";
 import type { LoadPlan } from "./plan.ts";
 import type { LoadReport } from "./report-types.ts";
+import { shardPart, subParts } from "./shard.ts";
 import type { FromWorker, ToWorker } from "./worker-process.ts";
 
 export interface WorkerSide {
@@ -22,17 +23,6 @@ export interface WorkerSide {
   failed?: string;
   /** performance.now() when the worker had started its charge points. */
   startedAt: number;
-}
-
-/** Contiguous ranges of nearly equal size; each worker's share of the pace is its share of the fleet. */
-export function splitFleet(count: number, workers: number): EnginePart[] {
-  const parts: EnginePart[] = [];
-  for (let w = 0, first = 0; w < workers; w++) {
-    const size = Math.floor(count / workers) + (w < count % workers ? 1 : 0);
-    parts.push({ first, count: size, share: size / count });
-    first += size;
-  }
-  return parts;
 }
 
 export class WorkerPool {
@@ -60,7 +50,7 @@ export class WorkerPool {
     });
     const { file, execArgv } = forkable("worker-process", import.meta.url);
     const id = idTemplate(plan.idTemplate);
-    splitFleet(plan.count, count).forEach((part, index) => {
+    subParts(shardPart(plan.count, plan.shard), count).forEach((part, index) => {
       const child = fork(file, [], {
         execArgv,
         serialization: "advanced",
@@ -146,9 +136,11 @@ export class WorkerPool {
   /** When every charge point had booted, on the run's clock; undefined if some never did. */
   bootedAllMs(): number | undefined {
     let last = 0;
+    // With --start-at every worker measured from the shared start already.
+    const shared = this.plan.startAt !== undefined;
     for (const w of this.workers) {
       if (w.done?.bootedAllMs === undefined) return undefined;
-      last = Math.max(last, w.startedAt + w.done.bootedAllMs);
+      last = Math.max(last, (shared ? this.origin : w.startedAt) + w.done.bootedAllMs);
     }
     return Math.max(0, last - this.origin);
   }

@@ -208,6 +208,7 @@ export function fixtureReport(options: FixtureOptions = {}): LoadReport {
       byKind: { timeout: 49, "callError:InternalError": 92, connectionLost: 12, rejected: 4, invalid: 0 },
     },
     timeline,
+    timelineBucketMs: 2000,
     thresholds: structuredClone(options.thresholds ?? FIXTURE_THRESHOLDS),
   };
   options.patch?.(report);
