@@ -11,7 +11,9 @@
 //                    --soap-duration 60                       the README's figures
 //   npm run bench -- --only json-w1 --count 50000 --workers 3 --servers 3 \
 //                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
-//   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare
+//   npm run bench:hold                            W2, 10,000 OCPP-J held 10 minutes: is memory flat?
+//   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare  --max-connecting N (cpsim's and the
+//            bare client's cap on connections in progress; default 250 for both)
 //   npm run bench:core                            the older in-process benchmark (bench/run.ts)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -23,6 +25,17 @@ import type { LoadReport } from "../src/load/report-types.ts";
 import type { BareResult } from "./bare-common.ts";
 import { fmt, fmtInt, table } from "./lib.ts";
 import { cpuFrom, type Measured, measure, peakRss, rssAt, startServer, stopServer } from "./measure.ts";
+import { sampler, type TreeSample } from "./proc-tree.ts";
+import {
+  callsInSeries,
+  callsInTimeline,
+  coresIn,
+  cpuIn,
+  describeTrend,
+  type RssTrend,
+  rssTrend,
+  type Window,
+} from "./windows.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = ["--import", "tsx"];
@@ -39,6 +52,7 @@ const { values } = parseArgs({
     servers: { type: "string", default: "1" },
     "local-address": { type: "string" },
     "no-bare": { type: "boolean", default: false },
+    "max-connecting": { type: "string", default: "250" },
   },
 });
 const cases = new Set(values.only.split(","));
@@ -72,7 +86,41 @@ interface Figures {
   rss: number | undefined;
   perCp: number | undefined;
   cpuMsPerMsg: number;
+  /** CPU per message over the hold: from SETTLE_MS after all booted to the end of the hold. */
+  holdCpuMsPerMsg: number | undefined;
+  trend: RssTrend | undefined;
   note?: string;
+}
+
+/** Connections still closing and first sessions starting: the steady state begins a little later. */
+const SETTLE_MS = 5000;
+
+/** The hold, in ms of the client's own clock; undefined when not all booted or too short. */
+function holdWindow(bootedAllMs: number | null | undefined, seconds: number): Window | undefined {
+  if (bootedAllMs == null) return undefined;
+  const w = { from: bootedAllMs + SETTLE_MS, to: seconds * 1000 - 300 };
+  return w.to - w.from >= 5000 ? w : undefined;
+}
+
+const shift = (w: Window | undefined, by: number) => w && { from: w.from + by, to: w.to + by };
+
+/** CPU ms per message over the hold, and the RSS trend over it. */
+function holdFigures(m: Measured, w: Window | undefined, offset: number, callsInHold: number) {
+  const cpu = w && cpuIn(m.samples, m.startedPerf, shift(w, offset)!);
+  return {
+    holdCpuMsPerMsg: cpu !== undefined && callsInHold > 0 ? cpu / callsInHold : undefined,
+    trend: w && rssTrend(m.samples, m.startedPerf, shift(w, offset)!),
+  };
+}
+
+/** The central system's process (tree), sampled during each measured run when set. */
+let watched: number | undefined;
+
+/** How busy the central system was while the fleet booted, in cores. */
+function serverBusy(server: TreeSample[] | undefined, m: Measured, offset: number, booted?: number | null) {
+  if (!server || booted == null) return "";
+  const cores = coresIn(server, m.startedPerf, { from: offset, to: offset + booted });
+  return cores === undefined ? "" : `; the central system used ${fmt(cores, 2)} cores while it booted`;
 }
 
 async function cpsim(workload: string, url: string, n: number, seconds: number, extra: string[]) {
@@ -80,12 +128,15 @@ async function cpsim(workload: string, url: string, n: number, seconds: number, 
   const args = [
     ...["load", "--url", url, "--count", String(n), "--workload", workload, "--duration", `${seconds}s`],
     ...["--reporter", "json", "--out", out, "--seed", "1", "--meter-interval", "10s", "--session", "30s-60s"],
+    ...["--max-connecting", values["max-connecting"]],
     ...(workers > 1 ? ["--workers", String(workers)] : []),
     ...extra,
   ];
+  const server = watched ? sampler(watched, 200, true) : undefined;
   const m = await measure([process.execPath, join(ROOT, "bin/cpsim"), ...args], `${out}.log`);
+  server?.stop();
   const report = JSON.parse(readFileSync(out, "utf8")) as LoadReport;
-  return { m, report, args };
+  return { m, report, args, server: server?.samples };
 }
 
 function latency(p?: { p50?: number | null; p95?: number | null }) {
@@ -93,7 +144,14 @@ function latency(p?: { p50?: number | null; p95?: number | null }) {
 }
 
 /** Figures of a cpsim run; `base` is the RSS of the same command with the fewest charge points. */
-function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number, steady: string) {
+function cpsimFigures(
+  m: Measured,
+  r: LoadReport,
+  seconds: number,
+  base: number,
+  steady: string,
+  server?: TreeSample[],
+) {
   const calls = Object.values(r.actions).reduce((s, a) => s + a.count, 0);
   // RSS at the end of the hold, before the fleet is stopped, from when the run's clock started.
   const offset = Date.parse(r.startedAt) - m.startedWall;
@@ -111,13 +169,25 @@ function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number,
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.fleet.booted),
     // From the moment the run's clock started: module loading and worker start-up are not per message.
     cpuMsPerMsg: cpuFrom(m, offset) / calls,
+    ...(() => {
+      const w = holdWindow(r.fleet.bootedAll, seconds);
+      return holdFigures(m, w, offset, w ? callsInTimeline(r.timeline, w.from, w.to) : 0);
+    })(),
     note:
       `${r.verdict} errors ${r.errors.total}, calls ${fmtInt(calls)}` +
-      (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : ""),
+      (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : "") +
+      serverBusy(server, m, offset, r.fleet.bootedAll),
   } satisfies Figures;
 }
 
-function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, steady: string) {
+function bareFigures(
+  m: Measured,
+  r: BareResult,
+  seconds: number,
+  base: number,
+  steady: string,
+  server?: TreeSample[],
+) {
   const offset = r.startedWall - m.startedWall;
   const rss = rssAt(m, offset + seconds * 1000 - 300);
   return {
@@ -128,7 +198,13 @@ function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, 
     rss,
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.booted),
     cpuMsPerMsg: cpuFrom(m, offset) / r.calls,
-    note: `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}`,
+    ...(() => {
+      const w = holdWindow(r.bootedAllMs, seconds);
+      return holdFigures(m, w, offset, w ? callsInSeries(r.callsOverTime, w.from, w.to) : 0);
+    })(),
+    note:
+      `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}` +
+      serverBusy(server, m, offset, r.bootedAllMs),
   } satisfies Figures;
 }
 
@@ -136,8 +212,11 @@ async function bare(kind: "ws" | "soap", workload: string, url: string, n: numbe
   const out = join(dir, `bare-${kind}-${workload}-${n}.json`);
   const script = join(ROOT, `bench/bare-${kind}.ts`);
   const args = ["--url", url, "--count", String(n), "--duration", String(seconds), "--workload", workload];
+  args.push("--max-connecting", values["max-connecting"]);
+  const server = watched ? sampler(watched, 200, true) : undefined;
   const m = await measure([process.execPath, ...TSX, script, ...args, "--out", out], `${out}.log`);
-  return { m, result: JSON.parse(readFileSync(out, "utf8")) as BareResult };
+  server?.stop();
+  return { m, result: JSON.parse(readFileSync(out, "utf8")) as BareResult, server: server?.samples };
 }
 
 const fmtMB = (b: number | undefined) => (b === undefined ? "-" : `${fmt(b / 1e6, 1)} MB`);
@@ -152,7 +231,8 @@ const rows: string[][] = [
     "p50/p95 ms: boot | hold",
     "RSS",
     "per cp",
-    "CPU ms/msg",
+    "CPU ms/msg hold",
+    "whole run",
   ],
 ];
 const notes: string[] = [];
@@ -167,9 +247,11 @@ function row(w: string, t: string, n: number, client: string, f: Figures) {
     f.latency,
     fmtMB(f.rss),
     f.perCp === undefined ? "-" : `${fmt(f.perCp / 1000, 1)} kB`,
+    f.holdCpuMsPerMsg === undefined ? "-" : fmt(f.holdCpuMsPerMsg, 4),
     fmt(f.cpuMsPerMsg, 4),
   ]);
   if (f.note) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note}`);
+  if (f.trend) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${describeTrend(f.trend)}`);
 }
 
 async function jsonCase(workload: "idle" | "charging", seconds: number) {
@@ -186,19 +268,22 @@ async function jsonCase(workload: "idle" | "charging", seconds: number) {
     "60",
   ]);
   const url = `ws://127.0.0.1:${server.info.port}/ocpp`;
+  watched = server.child.pid;
   try {
     // Baseline: the same command with one charge point per process.
     const b = await cpsim(workload, url, Math.max(1, workers), 5, la);
     const base = peakRss(b.m);
     const run = await cpsim(workload, url, n, seconds, la);
     console.log(`  cpsim ${run.args.join(" ")}`);
-    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady));
+    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady, run.server));
     if (withBare) {
       const bb = await bare("ws", workload, url, 1, 4);
       const br = await bare("ws", workload, url, n, seconds);
-      row(w, "OCPP-J", n, "bare ws", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
+      const f = bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady, br.server);
+      row(w, "OCPP-J", n, "bare ws", f);
     }
   } finally {
+    watched = undefined;
     await stopServer(server.child);
   }
 }

@@ -1,0 +1,105 @@
+// Figures of the load benchmark over a window of a run rather than over the whole of it: CPU per
+// message in the hold (the steady state, without connection set-up, boot and stop), the RSS trend
+// over the hold (is memory flat?), and how busy the central system was while the fleet booted.
+import type { TimelinePoint } from "../src/load/report-types.ts";
+import { fmt } from "./lib.ts";
+import type { TreeSample } from "./proc-tree.ts";
+
+/** A span of a measured program's life, in ms after it was started (Measured.startedPerf). */
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** The last sample at or before a moment given as performance.now() of the bench. */
+function at(samples: TreeSample[], perf: number): TreeSample | undefined {
+  let best: TreeSample | undefined;
+  for (const s of samples) if (s.at <= perf) best = s;
+  return best;
+}
+
+/** CPU of the tree between two moments (ms after startedPerf). */
+export function cpuIn(samples: TreeSample[], startedPerf: number, w: Window): number | undefined {
+  const a = at(samples, startedPerf + w.from);
+  const b = at(samples, startedPerf + w.to);
+  return a && b && b.at > a.at ? b.cpuMs - a.cpuMs : undefined;
+}
+
+/** Share of one core the tree used between two moments. */
+export function coresIn(samples: TreeSample[], startedPerf: number, w: Window): number | undefined {
+  const a = at(samples, startedPerf + w.from);
+  const b = at(samples, startedPerf + w.to);
+  return a && b && b.at > a.at ? (b.cpuMs - a.cpuMs) / (b.at - a.at) : undefined;
+}
+
+/** Calls within [from, to] ms of a cpsim run's clock, from its timeline (rates × interval lengths). */
+export function callsInTimeline(points: TimelinePoint[], from: number, to: number): number {
+  let calls = 0;
+  let prev = 0;
+  for (const p of points) {
+    // The part of the interval (prev, p.t] inside the window, at the interval's average rate.
+    const overlap = Math.min(p.t, to) - Math.max(prev, from);
+    if (overlap > 0) calls += (p.messagesPerSec * overlap) / 1000;
+    prev = p.t;
+  }
+  return calls;
+}
+
+/** Calls within [from, to] ms of a bare client's clock, from its [t, calls so far] samples. */
+export function callsInSeries(series: [number, number][], from: number, to: number): number {
+  const upTo = (t: number) => {
+    let c = 0;
+    for (const [ts, n] of series) if (ts <= t) c = n;
+    return c;
+  };
+  return upTo(to) - upTo(from);
+}
+
+export interface RssTrend {
+  first: number;
+  last: number;
+  /** Bytes per minute, least squares over the hold after its first minute (undefined if shorter). */
+  slopePerMin: number | undefined;
+  /** One value every `everyMs` over the hold. */
+  series: number[];
+}
+
+export function rssTrend(
+  samples: TreeSample[],
+  startedPerf: number,
+  w: Window,
+  everyMs = 10_000,
+): RssTrend | undefined {
+  const series: number[] = [];
+  for (let t = w.from; t <= w.to; t += everyMs) {
+    const s = at(samples, startedPerf + t);
+    if (s) series.push(s.rss);
+  }
+  const last = at(samples, startedPerf + w.to)?.rss;
+  if (series.length === 0 || last === undefined) return undefined;
+  // The first minute of the hold is left out: sessions and heaps are still settling.
+  const pts = samples
+    .filter((s) => s.at >= startedPerf + w.from + 60_000 && s.at <= startedPerf + w.to)
+    .map((s) => [(s.at - startedPerf) / 60_000, s.rss] as const);
+  return { first: series[0]!, last, slopePerMin: slope(pts), series };
+}
+
+function slope(pts: (readonly [number, number])[]): number | undefined {
+  if (pts.length < 10) return undefined;
+  const n = pts.length;
+  const mx = pts.reduce((s, p) => s + p[0], 0) / n;
+  const my = pts.reduce((s, p) => s + p[1], 0) / n;
+  const sxy = pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
+  const sxx = pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  return sxx > 0 ? sxy / sxx : undefined;
+}
+
+const mb = (b: number) => `${fmt(b / 1e6, 1)} MB`;
+
+export function describeTrend(t: RssTrend): string {
+  const s = t.slopePerMin === undefined ? "hold under 70 s" : `${fmt(t.slopePerMin / 1e6, 2)} MB/min`;
+  return (
+    `RSS over the hold ${mb(t.first)} -> ${mb(t.last)}, slope after its first minute ${s}; ` +
+    `every 10 s (MB): ${t.series.map((r) => fmt(r / 1e6, 0)).join(" ")}`
+  );
+}
