@@ -27,14 +27,14 @@ import { fmt, fmtInt, table } from "./lib.ts";
 import { cpuFrom, type Measured, measure, peakRss, rssAt, startServer, stopServer } from "./measure.ts";
 import { sampler, type TreeSample } from "./proc-tree.ts";
 import {
+  bootBusy,
   callsInSeries,
   callsInTimeline,
-  coresIn,
-  cpuIn,
   describeTrend,
+  holdFigures,
+  holdWindow,
   type RssTrend,
-  rssTrend,
-  type Window,
+  SETTLE_MS,
 } from "./windows.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -92,36 +92,10 @@ interface Figures {
   note?: string;
 }
 
-/** Connections still closing and first sessions starting: the steady state begins a little later. */
-const SETTLE_MS = 5000;
-
-/** The hold, in ms of the client's own clock; undefined when not all booted or too short. */
-function holdWindow(bootedAllMs: number | null | undefined, seconds: number): Window | undefined {
-  if (bootedAllMs == null) return undefined;
-  const w = { from: bootedAllMs + SETTLE_MS, to: seconds * 1000 - 300 };
-  return w.to - w.from >= 5000 ? w : undefined;
-}
-
-const shift = (w: Window | undefined, by: number) => w && { from: w.from + by, to: w.to + by };
-
-/** CPU ms per message over the hold, and the RSS trend over it. */
-function holdFigures(m: Measured, w: Window | undefined, offset: number, callsInHold: number) {
-  const cpu = w && cpuIn(m.samples, m.startedPerf, shift(w, offset)!);
-  return {
-    holdCpuMsPerMsg: cpu !== undefined && callsInHold > 0 ? cpu / callsInHold : undefined,
-    trend: w && rssTrend(m.samples, m.startedPerf, shift(w, offset)!),
-  };
-}
-
 /** The central system's process (tree), sampled during each measured run when set. */
 let watched: number | undefined;
 
 /** How busy the central system was while the fleet booted, in cores. */
-function serverBusy(server: TreeSample[] | undefined, m: Measured, offset: number, booted?: number | null) {
-  if (!server || booted == null) return "";
-  const cores = coresIn(server, m.startedPerf, { from: offset, to: offset + booted });
-  return cores === undefined ? "" : `; the central system used ${fmt(cores, 2)} cores while it booted`;
-}
 
 async function cpsim(workload: string, url: string, n: number, seconds: number, extra: string[]) {
   const out = join(dir, `report-${workload}-${n}.json`);
@@ -176,7 +150,7 @@ function cpsimFigures(
     note:
       `${r.verdict} errors ${r.errors.total}, calls ${fmtInt(calls)}` +
       (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : "") +
-      serverBusy(server, m, offset, r.fleet.bootedAll),
+      bootBusy(server, m, offset, r.fleet.bootedAll, r.fleet.booted),
   } satisfies Figures;
 }
 
@@ -204,7 +178,7 @@ function bareFigures(
     })(),
     note:
       `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}` +
-      serverBusy(server, m, offset, r.bootedAllMs),
+      bootBusy(server, m, offset, r.bootedAllMs, r.booted),
   } satisfies Figures;
 }
 
@@ -324,7 +298,9 @@ console.log(`\n${table(rows)}\n`);
 for (const n of notes) console.log(`  ${n}`);
 console.log(
   "\nmsg = one call and its answer (msg/s over the whole run, boot included); CPU ms/msg = user + system " +
-    "CPU of the client's whole process tree from the start of the run (after loading its modules; boot and shutdown included) / calls; RSS = sum " +
+    `CPU of the client's whole process tree / calls: "hold" from ${SETTLE_MS / 1000} s after all booted to the end of ` +
+    'the hold (the steady state), "whole run" from the start of the run (after loading its modules; boot and ' +
+    "shutdown included); RSS = sum " +
     "over the tree at the end of the hold; per cp = (RSS - RSS of the same command with one charge point " +
     "per process) / charge points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
     "W2's bare client sends MeterValues every 10 s and heartbeats, without sessions. kB = 1000 B.",

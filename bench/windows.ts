@@ -3,6 +3,7 @@
 // over the hold (is memory flat?), and how busy the central system was while the fleet booted.
 import type { TimelinePoint } from "../src/load/report-types.ts";
 import { fmt } from "./lib.ts";
+import type { Measured } from "./measure.ts";
 import type { TreeSample } from "./proc-tree.ts";
 
 /** A span of a measured program's life, in ms after it was started (Measured.startedPerf). */
@@ -101,5 +102,49 @@ export function describeTrend(t: RssTrend): string {
   return (
     `RSS over the hold ${mb(t.first)} -> ${mb(t.last)}, slope after its first minute ${s}; ` +
     `every 10 s (MB): ${t.series.map((r) => fmt(r / 1e6, 0)).join(" ")}`
+  );
+}
+
+/** Connections still closing and first sessions starting: the steady state begins a little later. */
+export const SETTLE_MS = 5000;
+
+/** The hold, in ms of the client's own clock; undefined when not all booted or too short. */
+export function holdWindow(bootedAllMs: number | null | undefined, seconds: number): Window | undefined {
+  if (bootedAllMs == null) return undefined;
+  const w = { from: bootedAllMs + SETTLE_MS, to: seconds * 1000 - 300 };
+  return w.to - w.from >= 5000 ? w : undefined;
+}
+
+const shift = (w: Window | undefined, by: number) => w && { from: w.from + by, to: w.to + by };
+
+/** CPU ms per message over the hold, and the RSS trend over it. */
+export function holdFigures(m: Measured, w: Window | undefined, offset: number, callsInHold: number) {
+  const cpu = w && cpuIn(m.samples, m.startedPerf, shift(w, offset)!);
+  return {
+    holdCpuMsPerMsg: cpu !== undefined && callsInHold > 0 ? cpu / callsInHold : undefined,
+    trend: w && rssTrend(m.samples, m.startedPerf, shift(w, offset)!),
+  };
+}
+
+/**
+ * The boot: the client's CPU per charge point (a figure a busy machine hardly changes, unlike the
+ * time), its share of a core, and the central system's, from the start until all booted.
+ */
+export function bootBusy(
+  server: TreeSample[] | undefined,
+  m: Measured,
+  offset: number,
+  booted: number | null | undefined,
+  n: number,
+) {
+  if (booted == null) return "";
+  const w = { from: offset, to: offset + booted };
+  const cpu = cpuIn(m.samples, m.startedPerf, w);
+  const client = coresIn(m.samples, m.startedPerf, w);
+  const cores = server && coresIn(server, m.startedPerf, w);
+  return (
+    (cpu === undefined ? "" : `; boot: ${fmt(cpu / n, 2)} ms CPU per charge point`) +
+    (client === undefined ? "" : `, client ${fmt(client, 2)} cores`) +
+    (cores === undefined ? "" : `, central system ${fmt(cores, 2)} cores`)
   );
 }
