@@ -59,8 +59,14 @@ export function callsInSeries(series: [number, number][], from: number, to: numb
 export interface RssTrend {
   first: number;
   last: number;
-  /** Bytes per minute, least squares over the hold after its first minute (undefined if shorter). */
+  /**
+   * Bytes per minute, least squares over the lowest RSS of each minute of the hold after its first:
+   * V8's heap grows and shrinks in a sawtooth between major GCs, and its troughs (what is live
+   * after a GC, plus the allocator's pages) are what a leak would raise.
+   */
   slopePerMin: number | undefined;
+  /** The lowest RSS of each whole minute of the hold. */
+  minuteLows: number[];
   /** One value every `everyMs` over the hold. */
   series: number[];
 }
@@ -78,15 +84,18 @@ export function rssTrend(
   }
   const last = at(samples, startedPerf + w.to)?.rss;
   if (series.length === 0 || last === undefined) return undefined;
+  const minuteLows: number[] = [];
+  for (let t = w.from; t + 60_000 <= w.to; t += 60_000) {
+    const inMinute = samples.filter((s) => s.at >= startedPerf + t && s.at < startedPerf + t + 60_000);
+    if (inMinute.length > 0) minuteLows.push(Math.min(...inMinute.map((s) => s.rss)));
+  }
   // The first minute of the hold is left out: sessions and heaps are still settling.
-  const pts = samples
-    .filter((s) => s.at >= startedPerf + w.from + 60_000 && s.at <= startedPerf + w.to)
-    .map((s) => [(s.at - startedPerf) / 60_000, s.rss] as const);
-  return { first: series[0]!, last, slopePerMin: slope(pts), series };
+  const pts = minuteLows.slice(1).map((rss, i) => [i + 1, rss] as const);
+  return { first: series[0]!, last, slopePerMin: slope(pts), minuteLows, series };
 }
 
 function slope(pts: (readonly [number, number])[]): number | undefined {
-  if (pts.length < 10) return undefined;
+  if (pts.length < 3) return undefined;
   const n = pts.length;
   const mx = pts.reduce((s, p) => s + p[0], 0) / n;
   const my = pts.reduce((s, p) => s + p[1], 0) / n;
@@ -98,10 +107,14 @@ function slope(pts: (readonly [number, number])[]): number | undefined {
 const mb = (b: number) => `${fmt(b / 1e6, 1)} MB`;
 
 export function describeTrend(t: RssTrend): string {
-  const s = t.slopePerMin === undefined ? "hold under 70 s" : `${fmt(t.slopePerMin / 1e6, 2)} MB/min`;
+  const s =
+    t.slopePerMin === undefined
+      ? "hold under 4 minutes"
+      : `${fmt(t.slopePerMin / 1e6, 2)} MB/min after its first minute`;
+  const mbs = (xs: number[]) => xs.map((r) => fmt(r / 1e6, 0)).join(" ");
   return (
-    `RSS over the hold ${mb(t.first)} -> ${mb(t.last)}, slope after its first minute ${s}; ` +
-    `every 10 s (MB): ${t.series.map((r) => fmt(r / 1e6, 0)).join(" ")}`
+    `RSS over the hold ${mb(t.first)} -> ${mb(t.last)}; lowest of each minute (MB) ${mbs(t.minuteLows)}, ` +
+    `slope ${s}; every 10 s (MB): ${mbs(t.series)}`
   );
 }
 
