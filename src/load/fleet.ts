@@ -54,8 +54,6 @@ export class Fleet {
   private readonly booted: Uint8Array;
   /** 1 while a charge point that is up has lost its connection and reconnects on its own. */
   private readonly offline: Uint8Array;
-  /** 1 while a charge point holds one of the maxConnecting slots (from connect until its boot is answered). */
-  private readonly slot: Uint8Array;
   private readonly index = new Map<string, number>();
   private next: number;
   private readonly free: number[] = [];
@@ -76,7 +74,6 @@ export class Fleet {
     this.phase = new Uint8Array(o.count);
     this.booted = new Uint8Array(o.count);
     this.offline = new Uint8Array(o.count);
-    this.slot = new Uint8Array(o.count);
     this.next = o.first;
     this.startedAt = o.now();
     this.signal = this.abort.signal;
@@ -88,9 +85,6 @@ export class Fleet {
     if (e.type === "boot") {
       m.boots[e.result.status]++;
       const i = this.index.get(e.cp);
-      // Accepted, a charge point is connected and booted: the next may start connecting while this
-      // one reports its statuses (waiting for them would hold the slot three round trips instead of one).
-      if (e.result.status === "Accepted" && i !== undefined) this.release(i - this.o.first);
       if (e.result.status !== "Accepted" || i === undefined || this.booted[i - this.o.first]) return;
       this.booted[i - this.o.first] = 1;
       m.booted++;
@@ -138,13 +132,6 @@ export class Fleet {
       if (this.phase[i - this.o.first] === Phase.Up) this.track(this.leave(i, true));
   }
 
-  private release(k: number): void {
-    if (!this.slot[k]) return;
-    this.slot[k] = 0;
-    this.connecting--;
-    if (!this.stopping) this.pump();
-  }
-
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
@@ -155,7 +142,6 @@ export class Fleet {
     const m = this.o.metrics;
     this.phase[k] = Phase.Connecting;
     this.connecting++;
-    this.slot[k] = 1;
     let cp = this.cps[k];
     if (!cp) {
       const id = this.o.id(i);
@@ -188,7 +174,8 @@ export class Fleet {
         this.phase[k] = Phase.Gone;
       }
     } finally {
-      this.release(k);
+      this.connecting--;
+      if (!this.stopping) this.pump();
     }
   }
 
