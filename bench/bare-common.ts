@@ -62,6 +62,8 @@ export interface BareResult {
   errors: number;
   boot: ReturnType<Latencies["summary"]>;
   steady: ReturnType<Latencies["summary"]>;
+  /** [ms since startedWall, calls so far] every second: calls within any window of the run. */
+  callsOverTime: [number, number][];
 }
 
 /** The figures a bare client counts, written as a BareResult at the end. */
@@ -74,6 +76,10 @@ export class Tally {
   booted = 0;
   calls = 0;
   errors = 0;
+  private readonly callsOverTime: [number, number][] = [];
+  private readonly ticker = setInterval(() => {
+    this.callsOverTime.push([Math.round(performance.now() - this.t0), this.calls]);
+  }, 1000);
 
   constructor(private readonly count: number) {}
 
@@ -85,7 +91,9 @@ export class Tally {
   endAfter(o: BareOptions, stop: () => void) {
     setTimeout(() => {
       stop();
-      const { startedWall, bootedAllMs, booted, calls, errors } = this;
+      clearInterval(this.ticker);
+      this.callsOverTime.push([Math.round(performance.now() - this.t0), this.calls]);
+      const { startedWall, bootedAllMs, booted, calls, errors, callsOverTime } = this;
       const result: BareResult = {
         startedWall,
         bootedAllMs,
@@ -94,6 +102,7 @@ export class Tally {
         errors,
         boot: this.boot.summary(),
         steady: this.steady.summary(),
+        callsOverTime,
       };
       writeFileSync(o.out, JSON.stringify(result));
       setTimeout(() => process.exit(0), 300);

@@ -11,7 +11,9 @@
 //                    --soap-duration 60                       the README's figures
 //   npm run bench -- --only json-w1 --count 50000 --workers 3 --servers 3 \
 //                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
-//   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare
+//   npm run bench:hold                            W2, 10,000 OCPP-J held 10 minutes: is memory flat?
+//   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare  --max-connecting N (cpsim's and the
+//            bare client's cap on connections in progress; default 250 for both)
 //   npm run bench:core                            the older in-process benchmark (bench/run.ts)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -23,6 +25,17 @@ import type { LoadReport } from "../src/load/report-types.ts";
 import type { BareResult } from "./bare-common.ts";
 import { fmt, fmtInt, table } from "./lib.ts";
 import { cpuFrom, type Measured, measure, peakRss, rssAt, startServer, stopServer } from "./measure.ts";
+import { sampler, type TreeSample } from "./proc-tree.ts";
+import {
+  bootBusy,
+  callsInSeries,
+  callsInTimeline,
+  describeTrend,
+  holdFigures,
+  holdWindow,
+  type RssTrend,
+  SETTLE_MS,
+} from "./windows.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = ["--import", "tsx"];
@@ -39,6 +52,7 @@ const { values } = parseArgs({
     servers: { type: "string", default: "1" },
     "local-address": { type: "string" },
     "no-bare": { type: "boolean", default: false },
+    "max-connecting": { type: "string", default: "250" },
   },
 });
 const cases = new Set(values.only.split(","));
@@ -72,20 +86,31 @@ interface Figures {
   rss: number | undefined;
   perCp: number | undefined;
   cpuMsPerMsg: number;
+  /** CPU per message over the hold: from SETTLE_MS after all booted to the end of the hold. */
+  holdCpuMsPerMsg: number | undefined;
+  trend: RssTrend | undefined;
   note?: string;
 }
+
+/** The central system's process (tree), sampled during each measured run when set. */
+let watched: number | undefined;
+
+/** How busy the central system was while the fleet booted, in cores. */
 
 async function cpsim(workload: string, url: string, n: number, seconds: number, extra: string[]) {
   const out = join(dir, `report-${workload}-${n}.json`);
   const args = [
     ...["load", "--url", url, "--count", String(n), "--workload", workload, "--duration", `${seconds}s`],
     ...["--reporter", "json", "--out", out, "--seed", "1", "--meter-interval", "10s", "--session", "30s-60s"],
+    ...["--max-connecting", values["max-connecting"]],
     ...(workers > 1 ? ["--workers", String(workers)] : []),
     ...extra,
   ];
+  const server = watched ? sampler(watched, 200, true) : undefined;
   const m = await measure([process.execPath, join(ROOT, "bin/cpsim"), ...args], `${out}.log`);
+  server?.stop();
   const report = JSON.parse(readFileSync(out, "utf8")) as LoadReport;
-  return { m, report, args };
+  return { m, report, args, server: server?.samples };
 }
 
 function latency(p?: { p50?: number | null; p95?: number | null }) {
@@ -93,7 +118,14 @@ function latency(p?: { p50?: number | null; p95?: number | null }) {
 }
 
 /** Figures of a cpsim run; `base` is the RSS of the same command with the fewest charge points. */
-function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number, steady: string) {
+function cpsimFigures(
+  m: Measured,
+  r: LoadReport,
+  seconds: number,
+  base: number,
+  steady: string,
+  server?: TreeSample[],
+) {
   const calls = Object.values(r.actions).reduce((s, a) => s + a.count, 0);
   // RSS at the end of the hold, before the fleet is stopped, from when the run's clock started.
   const offset = Date.parse(r.startedAt) - m.startedWall;
@@ -111,13 +143,25 @@ function cpsimFigures(m: Measured, r: LoadReport, seconds: number, base: number,
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.fleet.booted),
     // From the moment the run's clock started: module loading and worker start-up are not per message.
     cpuMsPerMsg: cpuFrom(m, offset) / calls,
+    ...(() => {
+      const w = holdWindow(r.fleet.bootedAll, seconds);
+      return holdFigures(m, w, offset, w ? callsInTimeline(r.timeline, w.from, w.to) : 0);
+    })(),
     note:
       `${r.verdict} errors ${r.errors.total}, calls ${fmtInt(calls)}` +
-      (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : ""),
+      (bootRss && rss ? `; RSS ${fmtMB(bootRss)} 2 s after all booted -> ${fmtMB(rss)} at the end` : "") +
+      bootBusy(server, m, offset, r.fleet.bootedAll, r.fleet.booted),
   } satisfies Figures;
 }
 
-function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, steady: string) {
+function bareFigures(
+  m: Measured,
+  r: BareResult,
+  seconds: number,
+  base: number,
+  steady: string,
+  server?: TreeSample[],
+) {
   const offset = r.startedWall - m.startedWall;
   const rss = rssAt(m, offset + seconds * 1000 - 300);
   return {
@@ -128,7 +172,13 @@ function bareFigures(m: Measured, r: BareResult, seconds: number, base: number, 
     rss,
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.booted),
     cpuMsPerMsg: cpuFrom(m, offset) / r.calls,
-    note: `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}`,
+    ...(() => {
+      const w = holdWindow(r.bootedAllMs, seconds);
+      return holdFigures(m, w, offset, w ? callsInSeries(r.callsOverTime, w.from, w.to) : 0);
+    })(),
+    note:
+      `booted ${fmtInt(r.booted)}, errors ${r.errors}, calls ${fmtInt(r.calls)}` +
+      bootBusy(server, m, offset, r.bootedAllMs, r.booted),
   } satisfies Figures;
 }
 
@@ -136,8 +186,11 @@ async function bare(kind: "ws" | "soap", workload: string, url: string, n: numbe
   const out = join(dir, `bare-${kind}-${workload}-${n}.json`);
   const script = join(ROOT, `bench/bare-${kind}.ts`);
   const args = ["--url", url, "--count", String(n), "--duration", String(seconds), "--workload", workload];
+  args.push("--max-connecting", values["max-connecting"]);
+  const server = watched ? sampler(watched, 200, true) : undefined;
   const m = await measure([process.execPath, ...TSX, script, ...args, "--out", out], `${out}.log`);
-  return { m, result: JSON.parse(readFileSync(out, "utf8")) as BareResult };
+  server?.stop();
+  return { m, result: JSON.parse(readFileSync(out, "utf8")) as BareResult, server: server?.samples };
 }
 
 const fmtMB = (b: number | undefined) => (b === undefined ? "-" : `${fmt(b / 1e6, 1)} MB`);
@@ -152,7 +205,8 @@ const rows: string[][] = [
     "p50/p95 ms: boot | hold",
     "RSS",
     "per cp",
-    "CPU ms/msg",
+    "CPU ms/msg hold",
+    "whole run",
   ],
 ];
 const notes: string[] = [];
@@ -167,9 +221,11 @@ function row(w: string, t: string, n: number, client: string, f: Figures) {
     f.latency,
     fmtMB(f.rss),
     f.perCp === undefined ? "-" : `${fmt(f.perCp / 1000, 1)} kB`,
+    f.holdCpuMsPerMsg === undefined ? "-" : fmt(f.holdCpuMsPerMsg, 4),
     fmt(f.cpuMsPerMsg, 4),
   ]);
   if (f.note) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note}`);
+  if (f.trend) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${describeTrend(f.trend)}`);
 }
 
 async function jsonCase(workload: "idle" | "charging", seconds: number) {
@@ -186,19 +242,22 @@ async function jsonCase(workload: "idle" | "charging", seconds: number) {
     "60",
   ]);
   const url = `ws://127.0.0.1:${server.info.port}/ocpp`;
+  watched = server.child.pid;
   try {
     // Baseline: the same command with one charge point per process.
     const b = await cpsim(workload, url, Math.max(1, workers), 5, la);
     const base = peakRss(b.m);
     const run = await cpsim(workload, url, n, seconds, la);
     console.log(`  cpsim ${run.args.join(" ")}`);
-    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady));
+    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady, run.server));
     if (withBare) {
       const bb = await bare("ws", workload, url, 1, 4);
       const br = await bare("ws", workload, url, n, seconds);
-      row(w, "OCPP-J", n, "bare ws", bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady));
+      const f = bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady, br.server);
+      row(w, "OCPP-J", n, "bare ws", f);
     }
   } finally {
+    watched = undefined;
     await stopServer(server.child);
   }
 }
@@ -239,7 +298,9 @@ console.log(`\n${table(rows)}\n`);
 for (const n of notes) console.log(`  ${n}`);
 console.log(
   "\nmsg = one call and its answer (msg/s over the whole run, boot included); CPU ms/msg = user + system " +
-    "CPU of the client's whole process tree from the start of the run (after loading its modules; boot and shutdown included) / calls; RSS = sum " +
+    `CPU of the client's whole process tree / calls: "hold" from ${SETTLE_MS / 1000} s after all booted to the end of ` +
+    'the hold (the steady state), "whole run" from the start of the run (after loading its modules; boot and ' +
+    "shutdown included); RSS = sum " +
     "over the tree at the end of the hold; per cp = (RSS - RSS of the same command with one charge point " +
     "per process) / charge points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
     "W2's bare client sends MeterValues every 10 s and heartbeats, without sessions. kB = 1000 B.",

@@ -30,12 +30,12 @@ function descendants(pid: number, into: number[]): number[] {
   return into;
 }
 
-export function sampleTree(root: number): TreeSample {
+/** includeRoot false: the root is the bash wrapper of measure.ts, and only what it runs counts. */
+export function sampleTree(root: number, includeRoot = false): TreeSample {
   let cpuTicks = 0;
   let rssKb = 0;
   let processes = 0;
-  // The root is the bash wrapper of measure.ts: only what it runs counts.
-  for (const pid of descendants(root, []).slice(1)) {
+  for (const pid of descendants(root, []).slice(includeRoot ? 0 : 1)) {
     const stat = read(`/proc/${pid}/stat`);
     const status = read(`/proc/${pid}/status`);
     if (!stat || !status) continue;
@@ -50,10 +50,10 @@ export function sampleTree(root: number): TreeSample {
 }
 
 /** Samples the tree under `root` every `everyMs` until stopped; keeps every sample. */
-export function sampler(root: number, everyMs = 200) {
+export function sampler(root: number, everyMs = 200, includeRoot = false) {
   const samples: TreeSample[] = [];
   const take = () => {
-    const s = sampleTree(root);
+    const s = sampleTree(root, includeRoot);
     if (s.processes > 0) samples.push(s);
   };
   take();

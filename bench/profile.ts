@@ -43,12 +43,35 @@ export class PhaseProfiler {
   }
 }
 
-/** Self time by function and by source area (src/…, ws, ajv, node internals, GC). */
-function summarize(profile: Profile, top: number): string[] {
+/**
+ * Self time by function and by source area (src/…, ws, ajv, node internals, GC), and the total
+ * (self + callees) of the top functions. `window` keeps the samples between two moments, in ms
+ * from the first sample (e.g. a run's steady state without its start-up).
+ */
+export function summarize(
+  profile: Profile,
+  top: number,
+  window?: { fromMs: number; toMs: number },
+): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
+  const inclusive = new Map<string, number>();
+  let t = 0;
   profile.samples.forEach((id, i) => {
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (window && (t / 1000 < window.fromMs || t / 1000 > window.toMs)) return;
+    self.set(id, (self.get(id) ?? 0) + dt);
+    // Each function once per sample, however deep it recurses.
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const key = keyOf(byId.get(n)!.callFrame);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+    }
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
   const fns = new Map<string, number>();
@@ -56,7 +79,7 @@ function summarize(profile: Profile, top: number): string[] {
   for (const [id, us] of self) {
     const f = byId.get(id)!.callFrame;
     const where = area(f.url, f.functionName);
-    const key = `${f.functionName || "(anonymous)"}  ${short(f.url)}:${f.lineNumber + 1}`;
+    const key = keyOf(f);
     fns.set(key, (fns.get(key) ?? 0) + us);
     areas.set(where, (areas.get(where) ?? 0) + us);
   }
@@ -67,8 +90,16 @@ function summarize(profile: Profile, top: number): string[] {
     ...sorted(areas, 12).map(([k, us]) => `    ${pct(us)}  ${k}`),
     `  top ${top} functions by self time:`,
     ...sorted(fns, top).map(([k, us]) => `    ${pct(us)}  ${k}`),
+    `  top ${top} functions by total time (self + callees), ours and our packages':`,
+    ...sorted(
+      new Map([...inclusive].filter(([k]) => !k.startsWith("(") && !/ (node:|\(native\))/.test(k))),
+      top,
+    ).map(([k, us]) => `    ${pct(us)}  ${k}`),
   ];
 }
+
+const keyOf = (f: ProfileNode["callFrame"]) =>
+  `${f.functionName || "(anonymous)"}  ${short(f.url)}:${f.lineNumber + 1}`;
 
 function short(url: string): string {
   const i = url.indexOf("/node_modules/");

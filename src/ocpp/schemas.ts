@@ -62,7 +62,11 @@ export interface SchemaSet {
  */
 export class Draft04SchemaSet implements SchemaSet {
   private readonly ajv: InstanceType<typeof AjvDraft04>;
-  private readonly compiled = new Map<string, ValidateFunction>();
+  // By kind, then action: no key to build for each of the thousands of messages a second.
+  private readonly compiled = {
+    request: new Map<string, ValidateFunction>(),
+    response: new Map<string, ValidateFunction>(),
+  };
 
   constructor(private readonly source: SchemaSetSource) {
     // strict: false because the official files carry non-standard keywords; multipleOfPrecision
@@ -90,12 +94,11 @@ export class Draft04SchemaSet implements SchemaSet {
   }
 
   private validator(action: string, kind: PayloadKind): ValidateFunction | null {
-    const key = `${action}:${kind}`;
-    const known = this.compiled.get(key);
+    const known = this.compiled[kind].get(action);
     if (known) return known;
     const v = this.load(action, kind);
     // Only real actions are kept: a peer sending endless made-up action names must not grow it.
-    if (v) this.compiled.set(key, v);
+    if (v) this.compiled[kind].set(action, v);
     return v;
   }
 

@@ -38,5 +38,12 @@ export class SimClock {
  * formatter because this runs for every message of every charge point.
  */
 export function isoTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  // A fleet's timers fire in bursts: many messages of one millisecond share one string.
+  if (epochMs !== lastMs) {
+    lastMs = epochMs;
+    lastIso = new Date(epochMs).toISOString();
+  }
+  return lastIso;
 }
+let lastMs = Number.NaN;
+let lastIso = "";

@@ -69,7 +69,8 @@ interface Outgoing {
 const sentAs = (call: Outgoing): string | undefined => (call.written ? call.id : undefined);
 
 let counter = 0;
-const defaultNewId = (): string => `${(++counter).toString(36)}-${process.pid.toString(36)}`;
+const PID = `-${process.pid.toString(36)}`;
+const defaultNewId = (): string => (++counter).toString(36) + PID;
 
 /**
  * OCPP-J RPC over one WebSocket, used by both the charge point and the central system.
@@ -133,13 +134,15 @@ export class JsonRpc {
     const timeoutMs = how?.timeoutMs ?? this.timeoutMs;
     const rewrite = this.hooks?.rewrite;
     if (rewrite) payload = rewrite(action, payload);
-    if (!this.opts.schemas.has(action)) {
-      return Promise.reject(
-        new InvalidRequestError(action, `${this.ws.protocol || "this OCPP version"} has no action ${action}`),
-      );
-    }
+    // One schema lookup per call: an action the version does not have has no request schema.
     const issue = this.opts.schemas.validate(action, "request", payload);
-    if (issue) return Promise.reject(new InvalidRequestError(action, issue.message));
+    if (issue) {
+      const why =
+        issue.code === "NotImplemented"
+          ? `${this.ws.protocol || "this OCPP version"} has no action ${action}`
+          : issue.message;
+      return Promise.reject(new InvalidRequestError(action, why));
+    }
     if (this.closed)
       return Promise.reject(new ConnectionClosedError(action, this.closeDetail || "not connected"));
     return new Promise((resolve, reject) => {
