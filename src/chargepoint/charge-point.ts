@@ -138,7 +138,7 @@ export class ChargePoint extends ChargePointLifecycle {
     });
     // What the model knows, in neutral terms, and the version's own answer beside it.
     const res: StartAnswer | typeof QUEUED = answer
-      ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo!, payload: answer.payload }
+      ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo, payload: answer.payload }
       : QUEUED;
     if (c.transaction !== tx) return res;
     if (

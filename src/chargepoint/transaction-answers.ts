@@ -18,7 +18,8 @@ export const QUEUED = { queued: true } as {
 export interface StartAnswer {
   /** The central system's id for it, as the mapping set it (LocalTransaction.id). */
   transactionId: TransactionId;
-  idTagInfo: NonNullable<TxAnswer["tokenInfo"]>;
+  /** The token's verdict; a 2.0.1 central system may give none (idTokenInfo is optional there). */
+  idTagInfo: TxAnswer["tokenInfo"];
   /** The answer as the version's own payload, for reports and scenario checks that need it. */
   payload: unknown;
 }
