@@ -4,7 +4,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { SimClock } from "../../src/util/clock.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
+import {
+  closeChargePoint,
+  expectCall,
+  makeChargePoint,
+  startRawCsms,
+  type TestChargePoint,
+} from "./helpers.ts";
 import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
@@ -205,5 +211,37 @@ describe("OCPP 2.0.1 against ocpp-rpc strict ocpp2.0.1", () => {
     expect(parts.every((p) => p.requestId === 5)).toBe(true);
     expect(parts.at(-1)!.tbc ?? false).toBe(false);
     expect(rpc!.strictFailures).toEqual([]);
+  });
+});
+
+describe("OCPP 2.0.1 with a central system that answers in 1.6 terms", () => {
+  it("a 1.6 Authorize answer is a precise problem, not a crash; the connection goes on", async () => {
+    const raw = await startRawCsms({
+      handleProtocols: (offered) => (offered.has("ocpp2.0.1") ? "ocpp2.0.1" : false),
+    });
+    try {
+      t = makeChargePoint(raw.url, { statusOnBoot: false, link: { version: "2.0.1" } });
+      await t.cp.connect();
+      const peer = await raw.nextPeer();
+      const booted = t.cp.boot();
+      const [bootId] = await expectCall(peer, "BootNotification");
+      peer.send([3, bootId, { status: "Accepted", currentTime: new Date().toISOString(), interval: 86_400 }]);
+      await booted;
+      const authorized = t.cp.authorize("TAG-0001");
+      const [authId, auth] = await expectCall(peer, "Authorize");
+      expect(auth).toEqual({ idToken: { idToken: "TAG-0001", type: "ISO14443" } });
+      // OCPP 1.6's answer: idTagInfo where 2.0.1 requires idTokenInfo.
+      peer.send([3, authId, { idTagInfo: { status: "Accepted" } }]);
+      await expect(authorized).rejects.toThrow(/Authorize.*idTokenInfo/);
+      const beat = t.cp.heartbeat();
+      const [beatId] = await expectCall(peer, "Heartbeat");
+      const currentTime = new Date().toISOString();
+      peer.send([3, beatId, { currentTime }]);
+      expect(await beat).toBe(currentTime);
+    } finally {
+      await closeChargePoint(t);
+      t = undefined;
+      await raw.close();
+    }
   });
 });
