@@ -31,7 +31,11 @@ afterEach(async () => {
 function station(url: string) {
   return makeChargePoint(url, {
     clock: new SimClock(3600),
-    config: { MeterValueSampleInterval: "0" },
+    // A 1.6-named store setting reaches the device model (SampledDataCtrlr.TxUpdatedMeasurands).
+    config: {
+      MeterValueSampleInterval: "0",
+      MeterValuesSampledData: "Energy.Active.Import.Register,Power.Active.Import",
+    },
     link: { version: "2.0.1" },
   });
 }
@@ -66,7 +70,13 @@ function expectTransactionStream(events: Payload[]) {
     idToken: { idToken: "TAG-0001", type: "ISO14443" },
   });
   expect(events.some((e) => e.transactionInfo.chargingState === "Charging")).toBe(true);
-  expect(events.filter((e) => e.triggerReason === "MeterValuePeriodic")).toHaveLength(2);
+  const periodic = events.filter((e) => e.triggerReason === "MeterValuePeriodic");
+  expect(periodic).toHaveLength(2);
+  for (const e of periodic)
+    expect(e.meterValue[0].sampledValue.map((v: Payload) => v.measurand)).toEqual([
+      "Energy.Active.Import.Register",
+      "Power.Active.Import",
+    ]);
   expect(events.at(-1)).toMatchObject({
     triggerReason: "StopAuthorized",
     transactionInfo: { stoppedReason: "Local" },
@@ -196,6 +206,8 @@ describe("OCPP 2.0.1 against ocpp-rpc strict ocpp2.0.1", () => {
     })) as Payload;
     expect(get.getVariableResult[0]).toMatchObject({ attributeStatus: "Accepted", attributeValue: "60" });
     expect(get.getVariableResult[1]).toMatchObject({ attributeStatus: "UnknownComponent" });
+    // The setting is the model's own: its heartbeat follows.
+    expect(t!.cp.config.get("HeartbeatInterval")).toBe("60");
     expect(rpc!.strictFailures).toEqual([]);
   });
 

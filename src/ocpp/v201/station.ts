@@ -8,8 +8,9 @@
 // station state for the charge point's life, and lets it go with the charge point.
 import type { RpcCaller } from "../caller.ts";
 import type { ChargePointCommands } from "../neutral.ts";
-import { catalogOf } from "./device-model/catalog.ts";
+import { catalogOf, type Slot } from "./device-model/catalog.ts";
 import { DeviceModel } from "./device-model/model.ts";
+import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
 
 export interface Station201 {
   readonly dm: DeviceModel;
@@ -35,6 +36,7 @@ export function station201(commands: ChargePointCommands): Station201 {
     const evses = connectorCount(commands);
     // Layouts are shared by every station of that shape (catalogOf): one per EVSE count.
     const dm = new DeviceModel(catalogOf(Array.from({ length: evses }, () => 1)));
+    linkSettings(dm, commands);
     s = { dm, evses, caller: undefined, remoteStartIds: new Map(), openTransactions: new Set() };
     STATIONS.set(commands, s);
   }
@@ -45,4 +47,31 @@ function connectorCount(commands: ChargePointCommands): number {
   const entry = commands.getConfiguration(["NumberOfConnectors"]).entries[0];
   const n = Number(entry?.value);
   return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+const STORE_KEYS = [...SETTING_VARIABLES_201.keys()];
+// The store key of each mapped variable, by "component/variable/instance" (the names a slot has).
+const KEY_OF_VARIABLE = new Map(
+  [...SETTING_VARIABLES_201].map(([key, ref]) => [
+    `${ref.component}/${ref.variable}/${ref.instance ?? ""}`,
+    key,
+  ]),
+);
+
+/**
+ * The charge point's settings store is the one truth for every setting both know (settings.ts):
+ * the device model starts from the store's values (a scenario's `config:` applies on 2.0.1 too),
+ * and a CSMS's SetVariables of one of them changes the store, so the model acts on it.
+ */
+function linkSettings(dm: DeviceModel, commands: ChargePointCommands): void {
+  for (const { key, value } of commands.getConfiguration(STORE_KEYS).entries) {
+    const ref = SETTING_VARIABLES_201.get(key);
+    if (ref && value !== undefined) dm.write(dm.slot(ref), settingTo201(key, value));
+  }
+  dm.onChange = (slot: Slot, value: string) => {
+    const key = KEY_OF_VARIABLE.get(
+      `${slot.def.component}/${slot.def.variable}/${slot.def.variableInstance ?? ""}`,
+    );
+    if (key) commands.changeConfiguration(key, settingFrom201(key, value));
+  };
 }
