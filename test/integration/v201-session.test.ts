@@ -108,6 +108,32 @@ describe("OCPP 2.0.1 against the embedded central system", () => {
   });
 });
 
+describe("OCPP 2.0.1 offline", () => {
+  it("events of a transaction that happened offline go out on reconnection, in order, with offline: true", async () => {
+    cs = await CentralSystem.start({ heartbeatIntervalSec: 86_400 });
+    t = station(cs.url);
+    const { cp } = t;
+    await cp.connect();
+    await cp.boot();
+    await cp.startTransaction(1, "TAG-0001");
+    await cp.disconnect();
+    // Queued, not sent: the station is offline.
+    void cp.sendMeterValues(1);
+    await cp.stopTransaction(1);
+    await cp.connect();
+    const events = cs.messages
+      .filter((m) => m.dir === "in" && m.kind === "call" && m.action === "TransactionEvent")
+      .map((m) => m.payload as Payload);
+    expect(events.map((e) => [e.eventType, e.seqNo, e.offline ?? false])).toEqual([
+      ["Started", 0, false],
+      ["Updated", 1, false],
+      ["Updated", 2, true],
+      ["Ended", 3, true],
+    ]);
+    expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
+  });
+});
+
 describe("OCPP 2.0.1 against ocpp-rpc strict ocpp2.0.1", () => {
   async function connected() {
     rpc = await startOcppRpcCsms201();

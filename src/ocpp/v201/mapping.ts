@@ -38,17 +38,19 @@ import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf } from "./tx/from-model.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
 
+/**
+ * The requests an event became, until delivered: the offline queue retries the same event (on
+ * this connection or the next, whose mapping is a new object), and the retry must repeat the same
+ * seqNo and transactionId, not feed the machine twice. Process-wide, keyed by the queued event.
+ */
+const BUILT = new WeakMap<TxEvent, TransactionEventRequest[]>();
+
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
 const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
 
 export class Mapping201 implements ChargePointMapping {
   readonly protocol = "ocpp2.0.1";
   private readonly station: Station201;
-  /**
-   * The requests an event became, until delivered: the offline queue retries the same event, and
-   * the retry must repeat the same seqNo and transactionId, not feed the machine twice.
-   */
-  private readonly built = new WeakMap<TxEvent, TransactionEventRequest[]>();
   /**
    * The latest moment the model reported (its clock may run faster than the wall's, --time-scale):
    * the stamp of an event that carries no time of its own (a charging state change).
@@ -97,7 +99,7 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   async transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer> {
-    let requests = this.built.get(ev);
+    let requests = BUILT.get(ev);
     if (!requests) {
       const remoteStartIds = this.station.remoteStartIds;
       // A RequestStartTransaction without an EVSE waits under 0: the model picked the connector.
@@ -109,7 +111,7 @@ export class Mapping201 implements ChargePointMapping {
         offline: how?.offline === true,
         remoteStartId,
       });
-      this.built.set(ev, requests);
+      BUILT.set(ev, requests);
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
     }
@@ -122,7 +124,10 @@ export class Mapping201 implements ChargePointMapping {
     // The message id of a repeat belongs to the first request; any others were never sent.
     let messageId = how?.messageId;
     while (requests.length > 0) {
-      const res: TransactionEventResponse = await this.call("TransactionEvent", requests[0]!, { messageId });
+      const req = requests[0]!;
+      // Built online, delivered after a connection was lost: it waited offline after all.
+      if (how?.offline) req.offline = true;
+      const res: TransactionEventResponse = await this.call("TransactionEvent", req, { messageId });
       messageId = undefined;
       requests.shift();
       if (answer === NOTHING_SENT || res.idTokenInfo)
