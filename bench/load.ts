@@ -267,7 +267,8 @@ async function soapCase(workload: "idle" | "charging", seconds: number) {
   const w = workload === "idle" ? "W1" : "W2";
   const steady = workload === "idle" ? "Heartbeat" : "MeterValues";
   const csms = await startCsms({ heartbeatIntervalSec: 60 });
-  const url = csms.soapUrls["1.6"];
+  // 1.6 has a SOAP binding, so the embedded central system serves it.
+  const url = csms.soapUrls["1.6"]!;
   try {
     const b = await cpsim(workload, url, 1, 5, []);
     const run = await cpsim(workload, url, n, seconds, []);

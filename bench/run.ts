@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       `load average ${fmt(os.loadavg()[0]!)} (other work on the machine skews every figure)`,
   );
   const csms = await startCsms({ log: console.log });
-  const factory = dialerFor({ url: soap ? csms.soapUrls[version] : csms.url, version });
+  const factory = dialerFor({ url: soap ? csms.soapUrls[version]! : csms.url, version });
   const newCp = (id: string) => new ChargePoint({ id, dial: factory, statusOnBoot: false });
   const rows: string[][] = [["metric", "measured", "target"]];
   const profiler = new PhaseProfiler(values.profile);

@@ -190,16 +190,21 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
   const soapUrl = fromUrl === "soap";
   const wsUrl = fromUrl === "json";
   // A URL's scheme already says JSON or SOAP; only the choices it allows are offered.
+  // Newest version first, each with its transports (the default first).
+  const choices = [...versionRows()].reverse().flatMap((row) =>
+    row.transports.map((transport) => ({
+      value: { ocpp: row.id as OcppVersion, transport },
+      name: `${row.id} ${transport === "json" ? "JSON" : "SOAP"}`,
+      disabled: transport === "json" ? soapUrl && "(the URL is SOAP)" : wsUrl && "(the URL is OCPP-J)",
+    })),
+  );
+  // The cursor starts on the version asked for (or the default), not on the newest one.
+  const wanted = merged.ocpp ?? DEFAULT_VERSION;
+  const preselected = choices.find((c) => c.value.ocpp === wanted && !c.disabled)?.value;
   const protocol = await select<{ ocpp: OcppVersion; transport: "json" | "soap" }>({
     message: "OCPP version",
-    // Newest version first, each with its transports (the default first).
-    choices: [...versionRows()].reverse().flatMap((row) =>
-      row.transports.map((transport) => ({
-        value: { ocpp: row.id as OcppVersion, transport },
-        name: `${row.id} ${transport === "json" ? "JSON" : "SOAP"}`,
-        disabled: transport === "json" ? soapUrl && "(the URL is SOAP)" : wsUrl && "(the URL is OCPP-J)",
-      })),
-    ),
+    choices,
+    ...(preselected && { default: preselected }),
   });
   const id = await input({
     message: "Charge point id",

@@ -389,7 +389,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command("csms")
     .description(
-      "Start the embedded central system (OCPP 1.6-J, 1.6 and 1.5 SOAP) on its own and log every message.",
+      "Start the embedded central system (OCPP 2.0.1-J, 1.6-J, 1.6 and 1.5 SOAP) on its own and log every message.",
     )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("-p, --port <port>", "port to listen on (0 picks a free one)", portOption, 9000)

@@ -142,13 +142,9 @@ export class CentralSystem {
     return `ws://${this.host}:${this.port}`;
   }
 
-  /** The SOAP endpoints by version, oldest first. */
-  get soapUrls(): Record<OcppVersion, string> {
-    // Every SOAP row is a version --ocpp accepts.
-    return Object.fromEntries(SOAP_ROWS.map((r) => [r.id, this.soapUrl(r.id)])) as Record<
-      OcppVersion,
-      string
-    >;
+  /** The SOAP endpoints by version, oldest first; a version without SOAP (2.0.1) has none. */
+  get soapUrls(): Partial<Record<OcppVersion, string>> {
+    return Object.fromEntries(SOAP_ROWS.map((r) => [r.id, this.soapUrl(r.id)]));
   }
 
   /** The versions it speaks over OCPP-J, newest first. */

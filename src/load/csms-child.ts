@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 
 export type ToCsms = { type: "stats" } | { type: "stop" };
 export type FromCsms =
-  | { type: "ready"; url: string; soapUrls: Record<OcppVersion, string>; pid: number }
+  | { type: "ready"; url: string; soapUrls: Partial<Record<OcppVersion, string>>; pid: number }
   | {
       type: "stats";
       /** process.cpuUsage() user + system, microseconds since start. */
@@ -24,7 +24,7 @@ export type CsmsStats = Extract<FromCsms, { type: "stats" }>;
 export interface Csms {
   url: string;
   /** CentralSystemService endpoints of OCPP 1.5 and 1.6 SOAP. */
-  soapUrls: Record<OcppVersion, string>;
+  soapUrls: Partial<Record<OcppVersion, string>>;
   stats(): Promise<CsmsStats>;
   stop(): Promise<void>;
 }

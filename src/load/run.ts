@@ -48,7 +48,8 @@ export async function runLoad(plan: LoadPlan, hooks: RunHooks = {}): Promise<Loa
   let url = plan.url;
   if (!url) {
     csms = await startCsms({ heartbeatIntervalSec: plan.heartbeatSec, log: hooks.log });
-    url = plan.transport === "soap" ? csms.soapUrls[plan.ocpp] : csms.url;
+    // The plan's checks refused SOAP for a version without it (2.0.1), so the endpoint exists.
+    url = plan.transport === "soap" ? csms.soapUrls[plan.ocpp]! : csms.url;
   }
   const src =
     plan.workers > 1

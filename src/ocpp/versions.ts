@@ -3,18 +3,19 @@
 // version; everything else asks for the row `--ocpp` picked.
 import { V15 } from "./v15/version.ts";
 import { V16 } from "./v16/version.ts";
+import { V201 } from "./v201/version.ts";
 import type { OcppVersionRow, TransportKind } from "./version-row.ts";
 
 export type { OcppVersionRow, TransportKind } from "./version-row.ts";
 
 /** What `--ocpp` accepts, oldest first. */
-export const OCPP_VERSIONS = ["1.5", "1.6"] as const;
+export const OCPP_VERSIONS = ["1.5", "1.6", "2.0.1"] as const;
 export type OcppVersion = (typeof OCPP_VERSIONS)[number];
 
 /** The version a run speaks when `--ocpp` is not given. */
 export const DEFAULT_VERSION: OcppVersion = "1.6";
 
-const ROWS: ReadonlyMap<string, OcppVersionRow> = new Map([V15, V16].map((r) => [r.id, r]));
+const ROWS: ReadonlyMap<string, OcppVersionRow> = new Map([V15, V16, V201].map((r) => [r.id, r]));
 
 /** The row of a version `--ocpp` accepted (a Map: the name may come from a scenario file). */
 export function versionRow(version: OcppVersion): OcppVersionRow {

@@ -15,16 +15,28 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
   if (kind === "error") return `CALLERROR ${p.code}${p.description ? `: ${p.description}` : ""}`;
   const key = `${action}:${kind}`;
   switch (key) {
-    case "BootNotification:call":
+    case "BootNotification:call": {
+      // 2.0.1 nests the station's identity and says why it booted.
+      const station = p.chargingStation as Payload | undefined;
+      if (station) return `${station.vendorName} ${station.model}, ${p.reason}`;
       return `${p.chargePointVendor} ${p.chargePointModel}`;
+    }
     case "BootNotification:result":
       return `${p.status}, interval ${p.interval ?? p.heartbeatInterval}s`;
     case "StatusNotification:call":
+      if (p.evseId !== undefined) return `evse ${p.evseId} connector ${p.connectorId} ${p.connectorStatus}`;
       return `connector ${p.connectorId} ${p.status}${p.errorCode && p.errorCode !== "NoError" ? ` (${p.errorCode})` : ""}`;
-    case "Authorize:call":
-      return `idTag ${p.idTag}`;
+    case "Authorize:call": {
+      const token = p.idToken as Payload | undefined;
+      return token ? `idToken ${token.idToken} (${token.type})` : `idTag ${p.idTag}`;
+    }
+    case "TransactionEvent:call": {
+      const info = p.transactionInfo as Payload;
+      return `${p.eventType} #${p.seqNo} ${info.transactionId}, ${p.triggerReason}${info.chargingState ? `, ${info.chargingState}` : ""}${info.stoppedReason ? `, ${info.stoppedReason}` : ""}`;
+    }
     case "Authorize:result":
     case "StopTransaction:result":
+    case "TransactionEvent:result":
       return tagStatus(p);
     case "StartTransaction:call":
       return `connector ${p.connectorId}, idTag ${p.idTag}, meterStart ${p.meterStart} Wh${p.reservationId === undefined ? "" : `, reservation ${p.reservationId}`}`;
@@ -46,7 +58,7 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
 }
 
 function tagStatus(p: Payload): string {
-  const info = p.idTagInfo as Payload | undefined;
+  const info = (p.idTagInfo ?? p.idTokenInfo) as Payload | undefined;
   return info ? String(info.status) : "";
 }
 

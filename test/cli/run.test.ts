@@ -152,7 +152,15 @@ describe("bad input", () => {
       ["run", "scenarios/basic-charging-session.yaml", "--url", "localhost:9000"],
       "is not a central system URL",
     ],
-    [["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2.0.1"], "Allowed choices are 1.5, 1.6."],
+    [
+      ["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2.0"],
+      "Allowed choices are 1.5, 1.6, 2.0.1.",
+    ],
+    [["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2"], "Allowed choices are 1.5, 1.6, 2.0.1."],
+    [
+      ["run", "scenarios/basic-charging-session.yaml", "--ocpp", "2.0.1", "--transport", "soap"],
+      "cpsim: OCPP 2.0.1 has no SOAP binding; use --transport json or a ws:// URL.\n",
+    ],
     [["run", "scenarios/basic-charging-session.yaml", "--call-timeout", "soon"], "expected a duration"],
     [["run", "scenarios/basic-charging-session.yaml", "--time-scale", "0"], "expected a positive number"],
     [["run", "scenarios/basic-charging-session.yaml", "--cert", "c.pem"], "--cert and --key go together"],

@@ -82,7 +82,7 @@ const badUpgrade: fc.Arbitrary<BadRequest> = fc
       ["key", "GET", "/ocpp/CP-1", "Sec-WebSocket-Key: short\r\nSec-WebSocket-Protocol: ocpp1.6\r\n"],
       ["version", "GET", "/ocpp/CP-1", "Sec-WebSocket-Version: 99\r\nSec-WebSocket-Protocol: ocpp1.6\r\n"],
       ["no subprotocol", "GET", "/ocpp/CP-1", ""],
-      ["another subprotocol", "GET", "/ocpp/CP-1", "Sec-WebSocket-Protocol: ocpp2.0.1, mqtt\r\n"],
+      ["another subprotocol", "GET", "/ocpp/CP-1", "Sec-WebSocket-Protocol: ocpp2.1, mqtt\r\n"],
       ["bad subprotocol syntax", "GET", "/ocpp/CP-1", "Sec-WebSocket-Protocol: ocpp1.6,,\r\n"],
       ["method", "POST", "/ocpp/CP-1", "Sec-WebSocket-Protocol: ocpp1.6\r\nContent-Length: 0\r\n"],
       ["identity", "GET", "/ocpp/%E0%A4%A", "Sec-WebSocket-Protocol: ocpp1.6\r\n"],

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { OcppErrorCode } from "../errors.ts";
-import type { PayloadKind, SchemaIssue } from "../schemas.ts";
+import type { PayloadKind, SchemaIssue, SchemaSet } from "../schemas.ts";
 
 // ajv is CommonJS; under NodeNext its default export is the module object.
 const Ajv = AjvModule.default;
@@ -35,7 +35,7 @@ const dir = new URL("./schemas/", import.meta.url);
  * Each action compiles on first use. The files are draft-06, so they get their own Ajv with the
  * draft-06 meta-schema rather than the draft-04 one 1.6 uses.
  */
-export class SchemaSet201 {
+export class SchemaSet201 implements SchemaSet {
   private readonly ajv: InstanceType<typeof Ajv>;
   private readonly compiled = new Map<string, ValidateFunction>();
 

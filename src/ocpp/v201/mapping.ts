@@ -1,0 +1,191 @@
+// OCPP 2.0.1 as seen by a charging station: the model's neutral events (src/ocpp/mapping.ts) said
+// as 2.0.1 messages. Transactions become TransactionEvent Started/Updated/Ended numbered by the
+// station (tx/from-model.ts); everything else is one message built by messages.ts.
+import type { Wire } from "../../transport/wire.ts";
+import type { RpcCaller } from "../caller.ts";
+import type {
+  BootReason,
+  ChargePointMapping,
+  DeliveryOptions,
+  EvseAddress,
+  IdToken,
+  LocalTransaction,
+  SessionFact,
+  StatusChange,
+  TxAnswer,
+  TxEvent,
+} from "../mapping.ts";
+import type {
+  BootResult,
+  ChargePointCommands,
+  DataTransferResult,
+  DiagnosticsStatus,
+  FirmwareStatus,
+  Identity,
+  IdTagInfo,
+  MeterReading,
+} from "../neutral.ts";
+import type { Req, Res, StationInitiated201 } from "./actions.ts";
+import {
+  bootNotification,
+  firmwareStatusNotification,
+  idTagInfoOf,
+  logStatusNotification,
+  meterValues,
+  statusNotification,
+} from "./messages.ts";
+import { type Station201, station201 } from "./station.ts";
+import { transactionEventsOf } from "./tx/from-model.ts";
+import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
+
+/**
+ * The requests an event became, until delivered: the offline queue retries the same event (on
+ * this connection or the next, whose mapping is a new object), and the retry must repeat the same
+ * seqNo and transactionId, not feed the machine twice. Process-wide, keyed by the queued event.
+ */
+const BUILT = new WeakMap<TxEvent, TransactionEventRequest[]>();
+
+/** TransactionEvent's answer when the machine had nothing to send; shared. */
+const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
+
+export class Mapping201 implements ChargePointMapping {
+  readonly protocol = "ocpp2.0.1";
+  private readonly station: Station201;
+  /**
+   * The latest moment the model reported (its clock may run faster than the wall's, --time-scale):
+   * the stamp of an event that carries no time of its own (a charging state change).
+   */
+  private lastSeen = 0;
+
+  constructor(
+    private readonly rpc: RpcCaller,
+    commands: ChargePointCommands,
+  ) {
+    this.station = station201(commands);
+    this.station.caller = rpc;
+  }
+
+  private call<A extends keyof StationInitiated201>(
+    action: A,
+    req: Req<StationInitiated201, A>,
+    how?: { messageId?: string },
+  ): Promise<Res<StationInitiated201, A>> {
+    // The transport validated the response against the official schema, so the type holds.
+    return this.rpc.call(action, req, how) as Promise<Res<StationInitiated201, A>>;
+  }
+
+  async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
+    const res = await this.call("BootNotification", bootNotification(identity, reason));
+    return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
+  }
+
+  heartbeat(): Promise<{ currentTime: string }> {
+    return this.call("Heartbeat", {});
+  }
+
+  async statusChanged(c: StatusChange): Promise<void> {
+    // 2.0.1 reports connectors only; the station as a whole has no StatusNotification.
+    this.lastSeen = Math.max(this.lastSeen, c.timestamp);
+    if (c.evse === 0) return;
+    await this.call(
+      "StatusNotification",
+      statusNotification(c.evse, c.connector || 1, c.status, c.timestamp),
+    );
+  }
+
+  async authorize(token: IdToken): Promise<IdTagInfo> {
+    const res = await this.call("Authorize", { idToken: { idToken: token.value, type: token.type } });
+    return idTagInfoOf(res.idTokenInfo);
+  }
+
+  async transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer> {
+    let requests = BUILT.get(ev);
+    if (!requests) {
+      const remoteStartIds = this.station.remoteStartIds;
+      // A RequestStartTransaction without an EVSE waits under 0: the model picked the connector.
+      const key = ev.kind !== "started" ? -1 : remoteStartIds.has(ev.at.evse) ? ev.at.evse : 0;
+      const remoteStartId = remoteStartIds.get(key);
+      if (remoteStartId !== undefined) remoteStartIds.delete(key);
+      requests = transactionEventsOf(ev, this.station.dm, {
+        now: Math.max(this.lastSeen, ev.tx.startedAt),
+        offline: how?.offline === true,
+        remoteStartId,
+      });
+      BUILT.set(ev, requests);
+      const at = requests[0] && Date.parse(requests[0].timestamp);
+      if (at) this.lastSeen = Math.max(this.lastSeen, at);
+    }
+    // The station numbers its transactions: the id is known as soon as it starts.
+    if (ev.kind === "started") ev.tx.id = requests[0]?.transactionInfo.transactionId ?? ev.tx.localId;
+    const open = this.station.openTransactions;
+    if (ev.kind === "started") open.add(String(ev.tx.id));
+    else if (ev.kind === "ended") open.delete(String(ev.tx.id));
+    let answer = NOTHING_SENT;
+    // The message id of a repeat belongs to the first request; any others were never sent.
+    let messageId = how?.messageId;
+    while (requests.length > 0) {
+      const req = requests[0]!;
+      // Built online, delivered after a connection was lost: it waited offline after all.
+      if (how?.offline) req.offline = true;
+      const res: TransactionEventResponse = await this.call("TransactionEvent", req, { messageId });
+      messageId = undefined;
+      requests.shift();
+      if (answer === NOTHING_SENT || res.idTokenInfo)
+        answer = res.idTokenInfo
+          ? { tokenInfo: idTagInfoOf(res.idTokenInfo), payload: res }
+          : { payload: res };
+    }
+    return answer;
+  }
+
+  messageOf(_ev: TxEvent): string {
+    return "TransactionEvent";
+  }
+
+  async meterValues(at: EvseAddress, readings: MeterReading[]): Promise<void> {
+    const req = meterValues(at.evse, readings);
+    if (req.meterValue.length > 0) await this.call("MeterValues", req);
+  }
+
+  /**
+   * Energy starting is a charging-state change, which 2.0.1 reports in the transaction's own
+   * stream (TransactionEvent Updated, ChargingStateChanged); the other facts say nothing the
+   * default TxStartPoint/TxStopPoint need beyond the model's own events.
+   */
+  session(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined {
+    if (fact !== "EnergyTransfer" || !tx) return undefined;
+    return { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+  }
+
+  async dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
+    const res = await this.call("DataTransfer", { vendorId, messageId, data });
+    const out = res.data;
+    return out === undefined
+      ? { status: res.status }
+      : { status: res.status, data: typeof out === "string" ? out : JSON.stringify(out) };
+  }
+
+  async firmwareStatus(status: FirmwareStatus): Promise<void> {
+    await this.call(
+      "FirmwareStatusNotification",
+      firmwareStatusNotification(status, this.station.firmwareRequestId),
+    );
+  }
+
+  async logStatus(status: DiagnosticsStatus): Promise<void> {
+    await this.call("LogStatusNotification", logStatusNotification(status, this.station.logRequestId));
+  }
+
+  send(action: string, payload: unknown): Promise<unknown> {
+    return this.rpc.call(action, payload);
+  }
+
+  close(): Promise<void> {
+    if (this.station.caller === this.rpc) this.station.caller = undefined;
+    return this.rpc.close();
+  }
+
+  get wire(): Wire | undefined {
+    return this.rpc.wire;
+  }
+}

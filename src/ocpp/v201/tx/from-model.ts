@@ -1,0 +1,128 @@
+// The model's transaction events (src/ocpp/mapping.ts TxEvent) as 2.0.1 TransactionEvent
+// requests: each event is fed to the EVSE's transaction machine (machine.ts) as the happenings it
+// stands for, and the machine numbers, stamps and decides. The machine's state is the
+// transaction's `mapped` field, so it outlives a connection and is saved with --state-dir.
+
+import type { LocalTransaction, TxEvent } from "../../mapping.ts";
+import type { StopReason } from "../../neutral.ts";
+import type { DeviceModel } from "../device-model/model.ts";
+import type { ReasonEnumType, TransactionEventRequest, TriggerReasonEnumType } from "../types.ts";
+import { EvseTransactions } from "./machine.ts";
+import type { MeterSnapshot } from "./meter.ts";
+import { txSettingsOf } from "./settings.ts";
+import { type EvseTxState, type Happening, initialTxState } from "./state.ts";
+
+/** What `LocalTransaction.mapped` holds for 2.0.1. */
+interface Mapped201 {
+  evse: EvseTxState;
+}
+
+// How the model's stop reasons end a 2.0.1 transaction: the happening that ends it and the
+// stoppedReason it is reported with (2.0.1 has no Soft/Hard reset, only ImmediateReset).
+const ENDINGS: Readonly<Record<StopReason, { happening: Happening; reason: ReasonEnumType }>> = {
+  DeAuthorized: { happening: { kind: "deauthorized" }, reason: "DeAuthorized" },
+  EmergencyStop: { happening: { kind: "reset" }, reason: "EmergencyStop" },
+  EVDisconnected: { happening: { kind: "cableUnplugged" }, reason: "EVDisconnected" },
+  HardReset: { happening: { kind: "reset" }, reason: "ImmediateReset" },
+  Local: { happening: { kind: "stopAuthorized" }, reason: "Local" },
+  Other: { happening: { kind: "reset" }, reason: "Other" },
+  PowerLoss: { happening: { kind: "reset" }, reason: "PowerLoss" },
+  Reboot: { happening: { kind: "reset" }, reason: "Reboot" },
+  Remote: { happening: { kind: "remoteStop" }, reason: "Remote" },
+  SoftReset: { happening: { kind: "reset" }, reason: "ImmediateReset" },
+  UnlockCommand: { happening: { kind: "reset" }, reason: "Other" },
+};
+
+// The trigger of an end forced by `reset` when the reason is not a reset.
+const FORCED_TRIGGER: Readonly<Partial<Record<StopReason, TriggerReasonEnumType>>> = {
+  EmergencyStop: "AbnormalCondition",
+  Other: "AbnormalCondition",
+  PowerLoss: "AbnormalCondition",
+  UnlockCommand: "UnlockCommand",
+};
+
+function stateOf(tx: LocalTransaction): EvseTxState {
+  const mapped = tx.mapped as Mapped201 | undefined;
+  if (mapped?.evse) return mapped.evse;
+  const evse = initialTxState();
+  tx.mapped = { evse } satisfies Mapped201;
+  return evse;
+}
+
+const ENERGY = "Energy.Active.Import.Register";
+
+function snapshotOf(ev: TxEvent): MeterSnapshot {
+  if (ev.kind === "started") return { [ENERGY]: ev.tx.meterStartWh };
+  if (ev.kind === "ended") return { [ENERGY]: ev.meterStopWh };
+  const out: Record<string, number> = {};
+  for (const v of ev.readings[0]?.values ?? []) out[v.measurand ?? ENERGY] = Number(v.value);
+  return out;
+}
+
+function timeOf(ev: TxEvent, fallback: number): number {
+  return ev.kind === "updated" ? (ev.readings[0]?.timestamp ?? fallback) : ev.timestamp;
+}
+
+/**
+ * The TransactionEvent requests one model event becomes, in order (none when the machine has
+ * nothing to say, e.g. a charging state already reported). `remoteStartId` is the accepted
+ * RequestStartTransaction this transaction answers, if any.
+ */
+export function transactionEventsOf(
+  ev: TxEvent,
+  dm: DeviceModel,
+  opts: { now: number; offline: boolean; remoteStartId?: number },
+): TransactionEventRequest[] {
+  const m = new EvseTransactions(ev.at.evse, ev.at.connector || 1, stateOf(ev.tx));
+  const ctx = {
+    now: timeOf(ev, opts.now),
+    meter: snapshotOf(ev),
+    settings: txSettingsOf(dm),
+    offline: opts.offline,
+    // The model's own id is a UUID (36 characters), as 2.0.1's station-made transactionId must be.
+    newTransactionId: () => ev.tx.localId,
+  };
+  switch (ev.kind) {
+    case "started": {
+      const idToken = { idToken: ev.tx.idTag, type: ev.tx.tokenType ?? "ISO14443" } as const;
+      // The model starts its transaction plugged in and authorised with the power path closed:
+      // the machine hears those facts in order and opens its own transaction at its TxStartPoint.
+      const events = m.state.evConnected ? [] : m.on({ kind: "cablePlugged" }, ctx);
+      events.push(
+        ...m.on(
+          opts.remoteStartId === undefined
+            ? { kind: "authorized", idToken }
+            : { kind: "remoteStart", idToken, remoteStartId: opts.remoteStartId },
+          ctx,
+        ),
+        ...m.on(
+          { kind: "powerPathClosed", trigger: opts.remoteStartId === undefined ? ev.trigger : "RemoteStart" },
+          ctx,
+        ),
+      );
+      if (ev.reservationId !== undefined && events[0]) events[0].reservationId = ev.reservationId;
+      return events;
+    }
+    case "updated":
+      if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
+      return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);
+    case "ended": {
+      const ending = ENDINGS[ev.reason];
+      const events = m.on(ending.happening, ctx);
+      if (!events.some((e) => e.eventType === "Ended") && m.state.tx) {
+        // The stop points did not end it (or the reason has no happening of its own), but the
+        // model's transaction is over: so is the reported one.
+        events.push(...m.on({ kind: "reset" }, ctx));
+        const last = events.at(-1);
+        if (last && ending.happening.kind !== "reset") last.triggerReason = "AbnormalCondition";
+      }
+      const last = events.at(-1);
+      if (last?.eventType === "Ended") {
+        last.transactionInfo.stoppedReason = ending.reason;
+        const forced = FORCED_TRIGGER[ev.reason];
+        if (forced) last.triggerReason = forced;
+      }
+      return events;
+    }
+  }
+}

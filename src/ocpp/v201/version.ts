@@ -1,0 +1,29 @@
+import type { SettingKey } from "../../chargepoint/settings.ts";
+import type { OcppVersionRow } from "../version-row.ts";
+import { CSMS_INITIATED_201, STATION_INITIATED_201 } from "./actions.ts";
+import { centralSystemAnswers201 } from "./csms-answers.ts";
+import type { VarRef } from "./device-model/model.ts";
+import { dispatcher201 } from "./handlers.ts";
+import { Mapping201 } from "./mapping.ts";
+import { schemasV201 } from "./schemas.ts";
+import { SETTING_VARIABLES_201 } from "./settings.ts";
+
+/** OCPP 2.0.1 over JSON (subprotocol ocpp2.0.1), driven in its own payloads. */
+export const V201: OcppVersionRow = {
+  id: "2.0.1",
+  transports: ["json"],
+  subprotocol: "ocpp2.0.1",
+  payloadsOf: "2.0.1",
+  schemas: schemasV201,
+  chargePointActions: STATION_INITIATED_201,
+  centralSystemActions: CSMS_INITIATED_201,
+  lacking: [],
+  handlers: dispatcher201,
+  mapping: (caller, commands) => new Mapping201(caller, commands),
+  centralSystem: centralSystemAnswers201,
+  // Every key of SETTING_VARIABLES_201 is a store key (test/ocpp/v201/settings.test.ts checks it).
+  settings: {
+    kind: "variables",
+    variables: SETTING_VARIABLES_201 as ReadonlyMap<SettingKey, VarRef>,
+  },
+};
