@@ -1,8 +1,10 @@
 // A scenario declares the OCPP versions it runs on (`ocpp:`); run and validate refuse any other
 // --ocpp, and validate --ocpp refuses steps the version lacks, each with file:line:col.
+
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { OCPP_VERSIONS } from "../../src/ocpp/versions.ts";
 import { cpsimInProcess, ROOT, tempFile } from "./helpers.ts";
 
 const ONLY_16 = `version: 1
@@ -33,14 +35,18 @@ describe("ocpp: in a scenario", () => {
     const file = tempFile("v.yaml", "version: 1\nocpp: 2.0\nsteps: [boot]\n");
     const r = await cpsimInProcess(["validate", file]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`${file}:2:7: ocpp: cpsim does not speak OCPP 2.0 (it speaks 1.5, 1.6)`);
+    expect(r.stdout).toContain(
+      `${file}:2:7: ocpp: cpsim does not speak OCPP 2.0 (it speaks ${OCPP_VERSIONS.join(", ")})`,
+    );
   });
 
   it("names a version cpsim does not speak where it stands", async () => {
     const file = tempFile("v.yaml", "version: 1\nocpp: [1.6, 1.7]\nsteps: [boot]\n");
     const r = await cpsimInProcess(["validate", file]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`${file}:2:13: ocpp: cpsim does not speak OCPP 1.7 (it speaks 1.5, 1.6)`);
+    expect(r.stdout).toContain(
+      `${file}:2:13: ocpp: cpsim does not speak OCPP 1.7 (it speaks ${OCPP_VERSIONS.join(", ")})`,
+    );
   });
 });
 
