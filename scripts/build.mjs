@@ -18,7 +18,8 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, "-p", `${root}tsconfig.build.json`], { stdio: "inherit" });
 if (result.status !== 0) process.exit(result.status ?? 1);
 // Files read at run time rather than imported.
-cpSync(`${root}src/ocpp/v16/schemas`, `${root}dist/ocpp/v16/schemas`, { recursive: true });
+for (const v of ["v16", "v201"])
+  cpSync(`${root}src/ocpp/${v}/schemas`, `${root}dist/ocpp/${v}/schemas`, { recursive: true });
 for (const v of ["v15", "v16"])
   cpSync(`${root}src/ocpp/${v}/soap`, `${root}dist/ocpp/${v}/soap`, { recursive: true });
 // The HTML load report inlines its chart script as written (src/load/html/assets.ts).
