@@ -1,11 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import AjvDraft04Module from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { OcppErrorCode } from "./errors.ts";
-
-// ajv-draft-04 is CommonJS; under NodeNext its default export is the module object.
-const AjvDraft04 = AjvDraft04Module.default;
 
 export type PayloadKind = "request" | "response";
 
@@ -15,25 +11,6 @@ export interface SchemaIssue {
   /** e.g. `/idTagInfo/status must be one of Accepted, Blocked, Expired, Invalid, ConcurrentTx (got "Foo")` */
   message: string;
 }
-
-// Which CALLERROR a schema violation earns (OCPP-J 1.6 §4.2.3). Structure problems are
-// FormationViolation, missing or repeated fields OccurenceConstraintViolation (sic, 1.6 spelling),
-// wrong JSON types TypeConstraintViolation, and bad values PropertyConstraintViolation.
-const CODE_BY_KEYWORD: Record<string, OcppErrorCode> = {
-  type: "TypeConstraintViolation",
-  required: "OccurenceConstraintViolation",
-  minItems: "OccurenceConstraintViolation",
-  maxItems: "OccurenceConstraintViolation",
-  additionalProperties: "FormationViolation",
-  maxLength: "PropertyConstraintViolation",
-  minLength: "PropertyConstraintViolation",
-  maximum: "PropertyConstraintViolation",
-  minimum: "PropertyConstraintViolation",
-  enum: "PropertyConstraintViolation",
-  format: "PropertyConstraintViolation",
-  pattern: "PropertyConstraintViolation",
-  multipleOf: "PropertyConstraintViolation",
-};
 
 export interface SchemaSetSource {
   /** Folder URL holding the official schema files. */
@@ -54,26 +31,30 @@ export interface SchemaSet {
   validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined;
 }
 
+/** What makes one version's schema set: its Ajv (by draft), files and error codes. */
+export interface SchemaSetOptions {
+  ajv: { compile(schema: object): ValidateFunction };
+  source: SchemaSetSource;
+  /** The CALLERROR code each failing schema keyword earns. */
+  codes: ReadonlyMap<string, OcppErrorCode>;
+  /** The code of a violation `codes` does not name (a structure problem). */
+  otherwise: OcppErrorCode;
+}
+
 /**
- * The official draft-04 schemas of one OCPP version (1.6's are draft-04), compiled once per process
- * and shared by every charge point and the embedded central system. Each action compiles on first
- * use, so a CLI run that sends five actions does not pay for fifty-six. (2.0.1's are draft-06 and
- * need an Ajv of their own.)
+ * The official JSON schemas of one OCPP version, compiled once per process and shared by every
+ * charge point and the embedded central system. Each action compiles on first use, so a CLI run
+ * that sends five actions does not pay for fifty-six. Versions differ only in their options: the
+ * draft their files are written in (1.6 draft-04, 2.0.1 draft-06), the file names and the codes.
  */
-export class Draft04SchemaSet implements SchemaSet {
-  private readonly ajv: InstanceType<typeof AjvDraft04>;
+export class JsonSchemaSet implements SchemaSet {
   // By kind, then action: no key to build for each of the thousands of messages a second.
   private readonly compiled = {
     request: new Map<string, ValidateFunction>(),
     response: new Map<string, ValidateFunction>(),
   };
 
-  constructor(private readonly source: SchemaSetSource) {
-    // strict: false because the official files carry non-standard keywords; multipleOfPrecision
-    // because the 1.6 charging-rate limits are multipleOf 0.1, which plain floats fail.
-    this.ajv = new AjvDraft04({ strict: false, allErrors: false, verbose: true, multipleOfPrecision: 6 });
-    addFormats.default(this.ajv, ["date-time", "uri"]);
-  }
+  constructor(private readonly options: SchemaSetOptions) {}
 
   has(action: string): boolean {
     return this.validator(action, "request") !== null;
@@ -90,7 +71,10 @@ export class Draft04SchemaSet implements SchemaSet {
     if (!validate) return { code: "NotImplemented", message: `no ${kind} schema for action ${action}` };
     if (validate(payload)) return undefined;
     const error = validate.errors![0]!;
-    return { code: CODE_BY_KEYWORD[error.keyword] ?? "FormationViolation", message: describe(error) };
+    return {
+      code: this.options.codes.get(error.keyword) ?? this.options.otherwise,
+      message: describe(error),
+    };
   }
 
   private validator(action: string, kind: PayloadKind): ValidateFunction | null {
@@ -104,18 +88,26 @@ export class Draft04SchemaSet implements SchemaSet {
 
   private load(action: string, kind: PayloadKind): ValidateFunction | null {
     if (!/^[A-Za-z0-9]+$/.test(action)) return null;
+    const { source, ajv } = this.options;
     let text: string;
     try {
-      text = readFileSync(new URL(this.source.fileOf(action, kind), this.source.dir), "utf8");
+      text = readFileSync(new URL(source.fileOf(action, kind), source.dir), "utf8");
     } catch {
       return null;
     }
     const schema = JSON.parse(text);
-    // Official files share titles but have no ids; drop any id so two actions never clash in Ajv.
+    // 1.6's files share titles and have no ids; 2.0.1's $ids are unique, but a second set in one
+    // process (tests) would compile the same $id twice. Without ids nothing ever clashes in Ajv.
     delete schema.id;
     delete schema.$id;
-    return this.ajv.compile(schema);
+    return ajv.compile(schema);
   }
+}
+
+/** The formats the official files use. */
+export function withFormats<A extends Parameters<typeof addFormats.default>[0]>(ajv: A): A {
+  addFormats.default(ajv, ["date-time", "uri"]);
+  return ajv;
 }
 
 function describe(e: ErrorObject): string {
