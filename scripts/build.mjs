@@ -2,7 +2,7 @@
 // `prepare`, i.e. on every `npm ci`; bin/cpsim falls back to the sources when dist/ is missing
 // or older than them, so a stale build can never run.
 import { spawnSync } from "node:child_process";
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -18,9 +18,14 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, "-p", `${root}tsconfig.build.json`], { stdio: "inherit" });
 if (result.status !== 0) process.exit(result.status ?? 1);
 // Files read at run time rather than imported.
-for (const v of ["v16", "v201"])
-  cpSync(`${root}src/ocpp/${v}/schemas`, `${root}dist/ocpp/${v}/schemas`, { recursive: true });
-for (const v of ["v15", "v16"])
-  cpSync(`${root}src/ocpp/${v}/soap`, `${root}dist/ocpp/${v}/soap`, { recursive: true });
+// Every version folder's schemas/ and soap/, whichever it has: a version added later is not
+// forgotten here (2.0.1's schemas once were, and an installed cpsim knew no 2.0.1 action).
+for (const version of readdirSync(`${root}src/ocpp`, { withFileTypes: true })) {
+  if (!version.isDirectory()) continue;
+  for (const files of ["schemas", "soap"]) {
+    const from = `${root}src/ocpp/${version.name}/${files}`;
+    if (existsSync(from)) cpSync(from, `${root}dist/ocpp/${version.name}/${files}`, { recursive: true });
+  }
+}
 // The HTML load report inlines its chart script as written (src/load/html/assets.ts).
 cpSync(`${root}src/load/html/client.js`, `${root}dist/load/html/client.js`);
