@@ -142,7 +142,7 @@ export class FirmwareUpdate {
     await cp.disconnect();
     cp.registration = "Unknown";
     await cp.connect();
-    await cp.boot({ statuses: false });
+    await cp.boot({ statuses: false, reason: "FirmwareUpdate" });
     // The connectors held for the installation are free again; the boot reports them as they are now.
     await cp.setStatus(0, cp.status);
     for (const c of cp.connectors) {

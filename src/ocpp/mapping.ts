@@ -190,6 +190,9 @@ export interface DeliveryOptions {
 /** Session facts a mapping may need to apply its own transaction points (see the header). */
 export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped";
 
+/** Why a reservation ended by itself (see `ChargePointMapping.reservationEnded`). */
+export type ReservationEnd = "Expired" | "Removed";
+
 /**
  * One OCPP version speaking for one charge point over one connection. Made by the version row's
  * `mapping(caller, commands)` each time the charge point connects (the connection is the caller it wraps),
@@ -226,6 +229,12 @@ export interface ChargePointMapping {
    * events to queue, which the model puts in the transaction's ordered stream; none most of the time.
    */
   session?(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined;
+  /**
+   * A reservation ended other than by the central system's cancellation or its use: it expired, or
+   * its connector became Faulted or Unavailable. 2.0.1 reports it (ReservationStatusUpdate);
+   * 1.6 and 1.5 have no message for it.
+   */
+  reservationEnded?(reservationId: number, why: ReservationEnd): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
   firmwareStatus(status: FirmwareStatus): Promise<void>;
   /** The upload of diagnostics (1.6 DiagnosticsStatusNotification; 2.0.1 LogStatusNotification). */

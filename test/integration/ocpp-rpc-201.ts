@@ -5,13 +5,15 @@
 import type { AddressInfo } from "node:net";
 import { RPCClient, RPCServer } from "ocpp-rpc";
 import type { RPC_ClientOptions } from "ocpp-rpc/lib/client.js";
+import type { ChargePointOptions } from "../../src/chargepoint/charge-point.ts";
 import { STATION_INITIATED_201 } from "../../src/ocpp/v201/actions.ts";
 import {
   CentralSystem201,
   type CsmsPolicy201,
   type SharedCsmsState,
 } from "../../src/ocpp/v201/csms-answers.ts";
-import { CallLog, HEARTBEAT_INTERVAL, HOST, Inbox } from "./helpers.ts";
+import { SimClock } from "../../src/util/clock.ts";
+import { CallLog, HEARTBEAT_INTERVAL, HOST, Inbox, makeChargePoint } from "./helpers.ts";
 
 export const SUBPROTOCOL_201 = "ocpp2.0.1";
 type RpcPeer = InstanceType<typeof RPCClient>;
@@ -71,6 +73,24 @@ export async function startOcppRpcCsms201(opts: Partial<CsmsPolicy201> = {}) {
 }
 
 export type OcppRpcCsms201 = Awaited<ReturnType<typeof startOcppRpcCsms201>>;
+
+/**
+ * cpsim's 2.0.1 station connected to a strict ocpp-rpc CSMS and booted, with the CSMS's side of
+ * its connection (to call it); a fast clock and no periodic meter values unless `opts` says so.
+ */
+export async function bootedOnOcppRpc201(opts: Partial<ChargePointOptions> = {}) {
+  const rpc = await startOcppRpcCsms201();
+  const t = makeChargePoint(rpc.url, {
+    clock: new SimClock(3600),
+    config: { MeterValueSampleInterval: "0" },
+    ...opts,
+    link: { version: "2.0.1" },
+  });
+  await t.cp.connect();
+  const server = await rpc.nextClient();
+  await t.cp.boot();
+  return { rpc, t, server };
+}
 
 /** A raw 2.0.1 station connection: ocpp-rpc's RPCClient in strict mode, no reconnection. */
 export async function rawStation201(url: string, identity: string) {

@@ -65,12 +65,12 @@ const HANDLERS201: Handlers201 = {
     return { status };
   },
   RequestStopTransaction: (cp, _st, req) => ({ status: cp.remoteStop(req.transactionId) }),
-  Reset: (cp, _st, req) => {
-    // The model resets the whole station; 2.0.1 lets a station refuse an EVSE reset.
-    if (req.evseId !== undefined) return { status: "Rejected", statusInfo: NOT_SUPPORTED };
-    // Immediate stops transactions at once (1.6 Hard); OnIdle lets them end first (1.6 Soft
-    // stops them gracefully before rebooting, the nearest the model has).
-    return { status: cp.reset(req.type === "Immediate" ? "Hard" : "Soft") };
+  Reset: (cp, st, req) => {
+    if (req.evseId !== undefined && !hasEvse(st, req.evseId))
+      return { status: "Rejected", statusInfo: NO_SUCH_EVSE };
+    // Immediate ends transactions at once (1.6 Hard); OnIdle waits for them (Scheduled, Part 2 §B12).
+    // An EVSE's reset reboots nothing but that EVSE.
+    return { status: cp.resetScoped(req.evseId ?? 0, req.type === "OnIdle") };
   },
   ChangeAvailability: (cp, st, req) => {
     if (req.evse && !hasEvseType(st, req.evse)) return { status: "Rejected", statusInfo: NO_SUCH_EVSE };

@@ -10,6 +10,7 @@ import type {
   EvseAddress,
   IdToken,
   LocalTransaction,
+  ReservationEnd,
   SessionFact,
   StatusChange,
   TxAnswer,
@@ -34,6 +35,7 @@ import {
   meterValues,
   statusNotification,
 } from "./messages.ts";
+import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf } from "./tx/from-model.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
@@ -76,6 +78,11 @@ export class Mapping201 implements ChargePointMapping {
 
   async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
     const res = await this.call("BootNotification", bootNotification(identity, reason));
+    // Once registered, the station reports why it started as a security event (Part 2 §A04):
+    // before that it may send nothing but BootNotification (§B02).
+    const security =
+      res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
+    if (security) await this.notice("SecurityEventNotification", security);
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
@@ -87,10 +94,21 @@ export class Mapping201 implements ChargePointMapping {
     // 2.0.1 reports connectors only; the station as a whole has no StatusNotification.
     this.lastSeen = Math.max(this.lastSeen, c.timestamp);
     if (c.evse === 0) return;
-    await this.call(
-      "StatusNotification",
-      statusNotification(c.evse, c.connector || 1, c.status, c.timestamp),
-    );
+    const req = statusNotification(c.evse, c.connector || 1, c.status, c.timestamp);
+    await this.call("StatusNotification", req);
+    const event = faultEvent(c, req.connectorStatus, this.station.faults);
+    if (event) await this.notice("NotifyEvent", event);
+  }
+
+  /**
+   * A report the station volunteers (security event, hard-wired event): the CSMS refusing it or
+   * not answering is no failure of the boot or status change that caused it.
+   */
+  private async notice<A extends "NotifyEvent" | "SecurityEventNotification">(
+    action: A,
+    req: Req<StationInitiated201, A>,
+  ): Promise<void> {
+    await this.call(action, req).catch(() => undefined);
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {
@@ -155,6 +173,10 @@ export class Mapping201 implements ChargePointMapping {
   session(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined {
     if (fact !== "EnergyTransfer" || !tx) return undefined;
     return { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+  }
+
+  async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
+    await this.call("ReservationStatusUpdate", { reservationId, reservationUpdateStatus: why });
   }
 
   async dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
