@@ -125,6 +125,7 @@ export type TxTrigger =
   | "Deauthorized"
   | "EVCommunicationLost"
   | "EVDeparted"
+  | "EVDetected"
   | "MeterValuePeriodic"
   | "RemoteStart"
   | "RemoteStop"

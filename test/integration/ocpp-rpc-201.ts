@@ -78,8 +78,11 @@ export type OcppRpcCsms201 = Awaited<ReturnType<typeof startOcppRpcCsms201>>;
  * cpsim's 2.0.1 station connected to a strict ocpp-rpc CSMS and booted, with the CSMS's side of
  * its connection (to call it); a fast clock and no periodic meter values unless `opts` says so.
  */
-export async function bootedOnOcppRpc201(opts: Partial<ChargePointOptions> = {}) {
-  const rpc = await startOcppRpcCsms201();
+export async function bootedOnOcppRpc201(
+  opts: Partial<ChargePointOptions> = {},
+  policy: Partial<CsmsPolicy201> = {},
+) {
+  const rpc = await startOcppRpcCsms201(policy);
   const t = makeChargePoint(rpc.url, {
     clock: new SimClock(3600),
     config: { MeterValueSampleInterval: "0" },

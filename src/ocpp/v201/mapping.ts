@@ -37,7 +37,8 @@ import {
 } from "./messages.ts";
 import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { type Station201, station201 } from "./station.ts";
-import { transactionEventsOf } from "./tx/from-model.ts";
+import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
+import { outsideEvent } from "./tx/outside.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
 
 /**
@@ -128,13 +129,14 @@ export class Mapping201 implements ChargePointMapping {
         now: Math.max(this.lastSeen, ev.tx.startedAt),
         offline: how?.offline === true,
         remoteStartId,
+        outside: this.station.outside,
       });
       BUILT.set(ev, requests);
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
     }
     // The station numbers its transactions: the id is known as soon as it starts.
-    if (ev.kind === "started") ev.tx.id = requests[0]?.transactionInfo.transactionId ?? ev.tx.localId;
+    if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
     const open = this.station.openTransactions;
     if (ev.kind === "started") open.add(String(ev.tx.id));
     else if (ev.kind === "ended") open.delete(String(ev.tx.id));
@@ -167,12 +169,14 @@ export class Mapping201 implements ChargePointMapping {
 
   /**
    * Energy starting is a charging-state change, which 2.0.1 reports in the transaction's own
-   * stream (TransactionEvent Updated, ChargingStateChanged); the other facts say nothing the
-   * default TxStartPoint/TxStopPoint need beyond the model's own events.
+   * stream (TransactionEvent Updated, ChargingStateChanged). The EV's arrival and departure open
+   * and end the transactions that TxStartPoint/TxStopPoint make wider than the model's
+   * (tx/outside.ts).
    */
   session(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined {
-    if (fact !== "EnergyTransfer" || !tx) return undefined;
-    return { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+    if (fact === "EnergyTransfer")
+      return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+    return outsideEvent(fact, at, tx, this.station.dm, this.station.outside);
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {

@@ -12,6 +12,7 @@ import { catalogOf, type Slot } from "./device-model/catalog.ts";
 import { DeviceModel } from "./device-model/model.ts";
 import type { ReportedFaults } from "./notices.ts";
 import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
+import type { OutsideTransactions } from "./tx/outside.ts";
 
 export interface Station201 {
   readonly dm: DeviceModel;
@@ -28,6 +29,8 @@ export interface Station201 {
   logRequestId?: number;
   /** Connector faults reported by NotifyEvent and not yet cleared (notices.ts). */
   readonly faults: ReportedFaults;
+  /** Transactions opened before, or kept after, the model's (TxStartPoint/TxStopPoint). */
+  readonly outside: OutsideTransactions;
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
@@ -47,6 +50,7 @@ export function station201(commands: ChargePointCommands): Station201 {
       remoteStartIds: new Map(),
       openTransactions: new Set(),
       faults: { open: new Map(), nextEventId: 1 },
+      outside: { arrived: new Map(), ended: new Map() },
     };
     STATIONS.set(commands, s);
   }

@@ -1,0 +1,165 @@
+// Where a 2.0.1 transaction starts and ends, on the wire: TxStartPoint/TxStopPoint and the CSMS's
+// verdict on the token (idTokenInfo), checked by ocpp-rpc in strict mode (subprotocol ocpp2.0.1).
+import { afterEach, describe, expect, it } from "vitest";
+import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
+import { bootedOnOcppRpc201, type OcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
+type Payload = Record<string, any>;
+
+let t: TestChargePoint | undefined;
+let rpc: OcppRpcCsms201 | undefined;
+afterEach(async () => {
+  await closeChargePoint(t);
+  t = undefined;
+  await rpc?.close();
+  rpc = undefined;
+});
+
+const events = (): Payload[] => rpc!.log.of("TransactionEvent").map((c) => c.params);
+/** eventType/triggerReason/seqNo of each TransactionEvent, one string each, for a readable diff. */
+const wire = () => events().map((e) => `${e.seqNo} ${e.eventType} ${e.triggerReason}`);
+/**
+ * Resolves once the CSMS has `n` TransactionEvents. The EV's arrival and departure are not steps
+ * that wait for their events (plugIn resolves once its status is out): the test waits for them.
+ */
+const received = (n: number) => rpc!.log.waitForCount("TransactionEvent", n);
+
+/** Boots a station and sets its transaction points as a CSMS does, by SetVariables. */
+async function withPoints(
+  start: string,
+  stop: string,
+  policy: Parameters<typeof bootedOnOcppRpc201>[1] = {},
+) {
+  const booted = await bootedOnOcppRpc201({}, policy);
+  ({ rpc, t } = booted);
+  const answer = (await booted.server.call("SetVariables", {
+    setVariableData: [
+      { component: { name: "TxCtrlr" }, variable: { name: "TxStartPoint" }, attributeValue: start },
+      { component: { name: "TxCtrlr" }, variable: { name: "TxStopPoint" }, attributeValue: stop },
+    ],
+  })) as Payload;
+  expect(answer.setVariableResult.map((r: Payload) => r.attributeStatus)).toEqual(["Accepted", "Accepted"]);
+  return booted.t.cp;
+}
+
+/** Every event of the run belongs to one transaction, the one the model knows by that id too. */
+function expectOneTransaction(modelId: unknown) {
+  const ids = new Set(events().map((e) => e.transactionInfo.transactionId));
+  expect(ids).toEqual(new Set([modelId]));
+}
+
+describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
+  it("start EVConnected: Started at plug-in, the token in the next event, Ended by the driver's stop", async () => {
+    const cp = await withPoints("EVConnected", "EVConnected,Authorized");
+    await cp.plugIn(1);
+    await received(1);
+    expect(wire()).toEqual(["0 Started CablePluggedIn"]);
+    expect(events()[0]).toMatchObject({
+      evse: { id: 1, connectorId: 1 },
+      transactionInfo: { chargingState: "EVConnected" },
+    });
+    expect(events()[0]!.idToken).toBeUndefined();
+    await cp.authorize("TAG-1");
+    await cp.startTransaction(1, "TAG-1");
+    // The model knows its transaction by the id the station gave it at plug-in.
+    const modelId = cp.connector(1).transaction!.id;
+    await cp.stopTransaction(1);
+    expect(wire()).toEqual([
+      "0 Started CablePluggedIn",
+      "1 Updated Authorized",
+      "2 Updated ChargingStateChanged",
+      "3 Ended StopAuthorized",
+    ]);
+    expect(events()[1]).toMatchObject({ idToken: { idToken: "TAG-1", type: "ISO14443" } });
+    expect(events()[3]).toMatchObject({ transactionInfo: { stoppedReason: "Local" } });
+    expectOneTransaction(modelId);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("start EnergyTransfer: nothing at plug-in or authorisation; Started when energy flows", async () => {
+    const cp = await withPoints("EnergyTransfer", "EVConnected,Authorized");
+    await cp.plugIn(1);
+    await cp.startTransaction(1, "TAG-1");
+    await cp.stopTransaction(1);
+    expect(wire()).toEqual(["0 Started ChargingStateChanged", "1 Ended StopAuthorized"]);
+    expect(events()[0]).toMatchObject({
+      idToken: { idToken: "TAG-1" },
+      transactionInfo: { chargingState: "Charging" },
+    });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("stop EVConnected alone: the driver's stop is an Updated event; the transaction ends when the EV leaves", async () => {
+    const cp = await withPoints("PowerPathClosed", "EVConnected");
+    await cp.plugIn(1);
+    await cp.startTransaction(1, "TAG-1");
+    const id = cp.connector(1).transaction!.id;
+    await cp.stopTransaction(1);
+    expect(wire()).toEqual([
+      "0 Started Authorized",
+      "1 Updated ChargingStateChanged",
+      "2 Updated StopAuthorized",
+    ]);
+    expect(events()[2]).toMatchObject({ transactionInfo: { chargingState: "EVConnected" } });
+    await cp.unplug(1);
+    await received(4);
+    expect(wire().at(-1)).toBe("3 Ended EVCommunicationLost");
+    expect(events()[3]).toMatchObject({ transactionInfo: { stoppedReason: "Local" } });
+    expectOneTransaction(id);
+    // The next session is a transaction of its own.
+    await cp.plugIn(1);
+    await cp.startTransaction(1, "TAG-2");
+    await received(6);
+    expect(wire().slice(4)).toEqual(["0 Started Authorized", "1 Updated ChargingStateChanged"]);
+    expect(events()[4]!.transactionInfo.transactionId).not.toBe(id);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("start ParkingBayOccupancy: the EV in the bay starts it; leaving without a token ends it", async () => {
+    const cp = await withPoints("ParkingBayOccupancy", "EVConnected,Authorized");
+    await cp.plugIn(1);
+    await received(2);
+    expect(wire()).toEqual(["0 Started EVDetected", "1 Updated CablePluggedIn"]);
+    await cp.unplug(1);
+    await received(3);
+    expect(wire().at(-1)).toBe("2 Ended EVCommunicationLost");
+    expect(events()[2]).toMatchObject({ transactionInfo: { stoppedReason: "EVDisconnected" } });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("start EVConnected, then the CSMS refuses the token: Deauthorized ends the transaction", async () => {
+    const cp = await withPoints("EVConnected", "EVConnected,Authorized", { authorize: () => "Invalid" });
+    await cp.plugIn(1);
+    await cp.startTransaction(1, "TAG-BAD");
+    expect(cp.connector(1).transaction).toBeUndefined();
+    expect(wire()).toEqual(["0 Started CablePluggedIn", "1 Updated Authorized", "2 Ended Deauthorized"]);
+    expect(events()[2]).toMatchObject({ transactionInfo: { stoppedReason: "DeAuthorized" } });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+});
+
+describe("2.0.1 idTokenInfo in TransactionEvent answers", () => {
+  it.each(["Invalid", "Blocked"] as const)(
+    "a token the CSMS answers %s ends the transaction: Deauthorized, stoppedReason DeAuthorized",
+    async (verdict) => {
+      ({ rpc, t } = await bootedOnOcppRpc201({}, { authorize: () => verdict }));
+      const answer = await t.cp.startTransaction(1, "TAG-BAD");
+      expect(answer).toMatchObject({ idTagInfo: { status: verdict } });
+      expect(t.cp.connector(1).transaction).toBeUndefined();
+      expect(wire()).toEqual(["0 Started Authorized", "1 Ended Deauthorized"]);
+      expect(events()[1]).toMatchObject({ transactionInfo: { stoppedReason: "DeAuthorized" } });
+      expect(rpc.strictFailures).toEqual([]);
+    },
+  );
+
+  it("with StopTxOnInvalidId false the transaction goes on", async () => {
+    ({ rpc, t } = await bootedOnOcppRpc201(
+      { config: { MeterValueSampleInterval: "0", StopTransactionOnInvalidId: "false" } },
+      { authorize: () => "Invalid" },
+    ));
+    await t.cp.startTransaction(1, "TAG-BAD");
+    expect(t.cp.connector(1).transaction).toBeDefined();
+    expect(events().some((e) => e.eventType === "Ended")).toBe(false);
+  });
+});
