@@ -13,7 +13,7 @@ const BOOT_EVENTS: Readonly<Record<BootReason, { type: string; techInfo: string 
   PowerUp: { type: "StartupOfTheDevice", techInfo: "powered up" },
   ApplicationReset: { type: "ResetOrReboot", techInfo: "application reset" },
   LocalReset: { type: "ResetOrReboot", techInfo: "local reset" },
-  RemoteReset: { type: "ResetOrReboot", techInfo: "reset by the CSMS (Reset)" },
+  RemoteReset: { type: "ResetOrReboot", techInfo: "reset by the CSMS" },
   ScheduledReset: { type: "ResetOrReboot", techInfo: "scheduled reset" },
   Watchdog: { type: "ResetOrReboot", techInfo: "watchdog reboot" },
   FirmwareUpdate: { type: "FirmwareUpdated", techInfo: "rebooted into the installed firmware" },
