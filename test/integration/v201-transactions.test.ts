@@ -25,6 +25,9 @@ const wire = () => events().map((e) => `${e.seqNo} ${e.eventType} ${e.triggerRea
  */
 const received = (n: number) => rpc!.log.waitForCount("TransactionEvent", n);
 
+/** The CSMS's side of the station's connection, to call it. */
+let server: Awaited<ReturnType<typeof bootedOnOcppRpc201>>["server"] | undefined;
+
 /** Boots a station and sets its transaction points as a CSMS does, by SetVariables. */
 async function withPoints(
   start: string,
@@ -32,8 +35,8 @@ async function withPoints(
   policy: Parameters<typeof bootedOnOcppRpc201>[1] = {},
 ) {
   const booted = await bootedOnOcppRpc201({}, policy);
-  ({ rpc, t } = booted);
-  const answer = (await booted.server.call("SetVariables", {
+  ({ rpc, t, server } = booted);
+  const answer = (await server.call("SetVariables", {
     setVariableData: [
       { component: { name: "TxCtrlr" }, variable: { name: "TxStartPoint" }, attributeValue: start },
       { component: { name: "TxCtrlr" }, variable: { name: "TxStopPoint" }, attributeValue: stop },
@@ -74,6 +77,27 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
     expect(events()[1]).toMatchObject({ idToken: { idToken: "TAG-1", type: "ISO14443" } });
     expect(events()[3]).toMatchObject({ transactionInfo: { stoppedReason: "Local" } });
     expectOneTransaction(modelId);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("start EVConnected: a RequestStartTransaction after plug-in names the transaction and carries on in it", async () => {
+    const cp = await withPoints("EVConnected", "EVConnected,Authorized");
+    await cp.plugIn(1);
+    await received(1);
+    const id = events()[0]!.transactionInfo.transactionId;
+    const answer = await server!.call("RequestStartTransaction", {
+      remoteStartId: 12,
+      evseId: 1,
+      idToken: { idToken: "TAG-R", type: "Central" },
+    });
+    expect(answer).toEqual({ status: "Accepted", transactionId: id });
+    await received(3);
+    expect(wire()).toEqual([
+      "0 Started CablePluggedIn",
+      "1 Updated RemoteStart",
+      "2 Updated ChargingStateChanged",
+    ]);
+    expect(events()[1]).toMatchObject({ transactionInfo: { transactionId: id, remoteStartId: 12 } });
     expect(rpc!.strictFailures).toEqual([]);
   });
 

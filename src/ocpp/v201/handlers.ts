@@ -9,6 +9,7 @@ import type { CsmsInitiated201, Req, Res } from "./actions.ts";
 import { deviceModelCommand } from "./device-model/commands.ts";
 import { idTagInfoOf } from "./messages.ts";
 import { type Station201, station201 } from "./station.ts";
+import { transactionIdOf } from "./tx/from-model.ts";
 import type { EVSEType, MessageTriggerEnumType, UnlockStatusEnumType } from "./types.ts";
 import { answerUnsupported } from "./unsupported.ts";
 
@@ -62,7 +63,10 @@ const HANDLERS201: Handlers201 = {
     const status = cp.remoteStart(req.idToken.idToken, req.evseId);
     // The mapping puts the remoteStartId in the transaction that this start opens (0: any EVSE).
     if (status === "Accepted") st.remoteStartIds.set(req.evseId ?? 0, req.remoteStartId);
-    return { status };
+    // A transaction the EV's arrival opened already (TxStartPoint EVConnected) is named (§F01).
+    const arrived = req.evseId === undefined ? undefined : st.outside.arrived.get(req.evseId);
+    const transactionId = arrived && transactionIdOf(arrived);
+    return status === "Accepted" && transactionId ? { status, transactionId } : { status };
   },
   RequestStopTransaction: (cp, _st, req) => ({ status: cp.remoteStop(req.transactionId) }),
   Reset: (cp, st, req) => {
