@@ -296,6 +296,11 @@ export class ChargePoint extends ChargePointLifecycle {
     });
   }
 
+  /** The connector was reset, its transaction stopped already: the version ends what it still holds open there. */
+  connectorReset(connectorId: number): void {
+    this.sessionFact("Reset", this.connector(connectorId));
+  }
+
   /**
    * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
    * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)

@@ -114,6 +114,7 @@ export async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   // StopTransaction waits behind the start and gets the id once the central system gives it.
   for (const c of cp.connectors) {
     if (c.transaction) await cp.stopTransaction(c.id, reason);
+    cp.connectorReset(c.id);
   }
   await cp.disconnect();
   cp.registration = "Unknown";

@@ -54,6 +54,7 @@ async function resetConnector(cp: ChargePoint, connectorId: number): Promise<voi
   const c = cp.connector(connectorId);
   // An Immediate reset ends the transaction as a station reset does (stoppedReason ImmediateReset).
   if (c.transaction) await cp.stopTransaction(connectorId, "HardReset");
+  cp.connectorReset(connectorId);
   // A reset does not repair a fault: a Faulted connector stays so.
   if (c.status === "Faulted") return;
   await cp.setStatus(connectorId, "Unavailable");

@@ -129,6 +129,7 @@ export type TxTrigger =
   | "MeterValuePeriodic"
   | "RemoteStart"
   | "RemoteStop"
+  | "ResetCommand"
   | "StopAuthorized"
   | "Trigger";
 
@@ -188,8 +189,12 @@ export interface DeliveryOptions {
   offline?: boolean;
 }
 
-/** Session facts a mapping may need to apply its own transaction points (see the header). */
-export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped";
+/**
+ * Session facts a mapping may need to apply its own transaction points (see the header). "Reset":
+ * the connector was reset (alone, or with the whole charge point) after its transaction, if any,
+ * was stopped; whatever the version still holds open there ends.
+ */
+export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped" | "Reset";
 
 /** Why a reservation ended by itself (see `ChargePointMapping.reservationEnded`). */
 export type ReservationEnd = "Expired" | "Removed";

@@ -152,6 +152,29 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
     expect(rpc!.strictFailures).toEqual([]);
   });
 
+  it.each([
+    ["EVConnected", "EVConnected,Authorized", false, "0 Started CablePluggedIn"],
+    ["PowerPathClosed", "EVConnected", true, "2 Updated StopAuthorized"],
+  ])(
+    "start %s, stop %s: an EVSE reset ends the transaction the model no longer holds",
+    async (start, stop, charged, last) => {
+      const cp = await withPoints(start, stop);
+      await cp.plugIn(1);
+      if (charged) {
+        await cp.startTransaction(1, "TAG-1");
+        await cp.stopTransaction(1);
+      }
+      await received(charged ? 3 : 1);
+      expect(wire().at(-1)).toBe(last);
+      const n = events().length;
+      expect(await server!.call("Reset", { type: "Immediate", evseId: 1 })).toEqual({ status: "Accepted" });
+      await received(n + 1);
+      expect(wire().at(-1)).toBe(`${n} Ended ResetCommand`);
+      expect(events().at(-1)).toMatchObject({ transactionInfo: { stoppedReason: "ImmediateReset" } });
+      expect(rpc!.strictFailures).toEqual([]);
+    },
+  );
+
   it("start EVConnected, then the CSMS refuses the token: Deauthorized ends the transaction", async () => {
     const cp = await withPoints("EVConnected", "EVConnected,Authorized", { authorize: () => "Invalid" });
     await cp.plugIn(1);

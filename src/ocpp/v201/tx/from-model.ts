@@ -57,13 +57,14 @@ export function transactionIdOf(tx: LocalTransaction): string | undefined {
   return (tx.mapped as Mapped201 | undefined)?.evse?.tx?.id;
 }
 
-// The happenings of the EV's arrival and departure (outside.ts): with a parking bay in the
-// transaction points, the EV is in the bay before the cable goes in and after it comes out.
-const ARRIVALS: Readonly<Partial<Record<TxTrigger, Happening[]>>> = {
+// The happenings of the EV's arrival and departure and of a reset (outside.ts): with a parking
+// bay in the transaction points, the EV is in the bay before the cable goes in and after it comes out.
+const OUTSIDE_HAPPENINGS: Readonly<Partial<Record<TxTrigger, Happening[]>>> = {
   CablePluggedIn: [{ kind: "cablePlugged" }],
   EVDetected: [{ kind: "parkingBayOccupied" }, { kind: "cablePlugged" }],
   EVCommunicationLost: [{ kind: "cableUnplugged" }],
   EVDeparted: [{ kind: "cableUnplugged" }, { kind: "parkingBayVacated" }],
+  ResetCommand: [{ kind: "reset" }],
 };
 
 // The model's stops that the station's stop points may outlast while the EV stays (TxStopPoint
@@ -125,8 +126,8 @@ export function transactionEventsOf(
       return events;
     }
     case "updated": {
-      const arrival = ARRIVALS[ev.trigger];
-      if (arrival) return arrival.flatMap((h) => m.on(h, ctx));
+      const happenings = OUTSIDE_HAPPENINGS[ev.trigger];
+      if (happenings) return happenings.flatMap((h) => m.on(h, ctx));
       if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
       return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);
     }

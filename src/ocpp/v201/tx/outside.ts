@@ -6,6 +6,8 @@
 // LocalTransaction of its own (its `mapped` holds the machine's state), and its events go through
 // the model's ordered queue like any other.
 //
+// A reset of the EVSE or the station ends such a transaction as it ends the model's.
+//
 // The simulated EV occupies the parking bay when it plugs in and leaves it when it unplugs: the
 // model has no bay sensor, so ParkingBayOccupancy is met exactly when EVConnected is.
 import { randomUUID } from "node:crypto";
@@ -57,12 +59,15 @@ export function outsideEvent(
       if (tx && stopPoints.length > 0 && stopPoints.every((p) => isArrivalPoint(p) || p === "DataSigned"))
         outside.ended.set(at.evse, tx);
       return undefined;
-    case "EVDisconnected": {
+    case "EVDisconnected":
+    case "Reset": {
       if (tx) return undefined;
       const left = outside.arrived.get(at.evse) ?? outside.ended.get(at.evse);
       outside.arrived.delete(at.evse);
       outside.ended.delete(at.evse);
-      return left && happened(left, at, parking ? "EVDeparted" : "EVCommunicationLost");
+      // A reset ends every transaction (Part 2 §B11/§B12), the ones outside the model's too.
+      const trigger = fact === "Reset" ? "ResetCommand" : parking ? "EVDeparted" : "EVCommunicationLost";
+      return left && happened(left, at, trigger);
     }
     default:
       return undefined;
