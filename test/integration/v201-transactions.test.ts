@@ -126,9 +126,13 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
       "2 Updated StopAuthorized",
     ]);
     expect(events()[2]).toMatchObject({ transactionInfo: { chargingState: "EVConnected" } });
+    // Open until the EV leaves, though the model's session is over.
+    const status = { transactionId: id };
+    expect(await server!.call("GetTransactionStatus", status)).toMatchObject({ ongoingIndicator: true });
     await cp.unplug(1);
     await received(4);
     expect(wire().at(-1)).toBe("3 Ended EVCommunicationLost");
+    expect(await server!.call("GetTransactionStatus", status)).toMatchObject({ ongoingIndicator: false });
     expect(events()[3]).toMatchObject({ transactionInfo: { stoppedReason: "Local" } });
     expectOneTransaction(id);
     // The next session is a transaction of its own.

@@ -134,12 +134,15 @@ export class Mapping201 implements ChargePointMapping {
       BUILT.set(ev, requests);
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
+      // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
+      const open = this.station.openTransactions;
+      for (const r of requests) {
+        if (r.eventType === "Started") open.add(r.transactionInfo.transactionId);
+        if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
+      }
     }
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
-    const open = this.station.openTransactions;
-    if (ev.kind === "started") open.add(String(ev.tx.id));
-    else if (ev.kind === "ended") open.delete(String(ev.tx.id));
     let answer = NOTHING_SENT;
     // The message id of a repeat belongs to the first request; any others were never sent.
     let messageId = how?.messageId;
