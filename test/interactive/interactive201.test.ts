@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
 import { cpsimInProcess } from "../cli/helpers.ts";
+import { startOcppRpcCsms201 } from "../integration/ocpp-rpc-201.ts";
 import { KEY, Pty } from "./pty.ts";
 
 let cs: CentralSystem;
@@ -141,6 +142,28 @@ describe("cpsim interactive on OCPP 2.0.1, driven through a pseudo-terminal", ()
       } finally {
         await target.close();
       }
+    }
+
+    // And against a central system cpsim did not write: ocpp-rpc, strict, subprotocol ocpp2.0.1.
+    const peer = await startOcppRpcCsms201();
+    try {
+      const replay = await cpsimInProcess([
+        "run",
+        record,
+        "--url",
+        peer.url,
+        "--ocpp",
+        "2.0.1",
+        "--time-scale",
+        "20",
+      ]);
+      expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+      expect(peer.log.actions).toEqual(actions);
+      expect(peer.log.of("Authorize")[0]?.params).toEqual({ idToken: token });
+      expect(peer.strictFailures).toEqual([]);
+      expect(peer.badMessages).toEqual([]);
+    } finally {
+      await peer.close();
     }
   }, 90_000);
 });
