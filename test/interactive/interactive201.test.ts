@@ -76,7 +76,7 @@ describe("cpsim interactive on OCPP 2.0.1, driven through a pseudo-terminal", ()
 
     await pty.choose("Show the variables");
     await pty.waitFor(/OCPPCommCtrlr\.HeartbeatInterval +3600/);
-    await pty.waitFor(/EVSE\.AvailabilityState \(EVSE 1\) +Available/);
+    await pty.waitFor(/EVSE\(1\)\.AvailabilityState +Available/);
 
     await pty.choose("Stop a transaction (TransactionEvent Ended)");
     await pty.waitFor("Reason");

@@ -8,13 +8,13 @@ import { SETTING_VARIABLES_201 } from "./settings.ts";
 import { station201 } from "./station.ts";
 import { stoppedReasonOf } from "./tx/from-model.ts";
 
-// "EVSE.AvailabilityState (EVSE 1)", "OCPPCommCtrlr.MessageAttempts[TransactionEvent]".
+// "EVSE(1).AvailabilityState", "Connector(1/1).ConnectorType",
+// "OCPPCommCtrlr.MessageAttempts[TransactionEvent]": as the log summarizes Get/SetVariables.
 function nameOf(slot: Slot): string {
   const { component, variable } = slot;
-  const where = component.evse
-    ? ` (EVSE ${component.evse.id}${component.evse.connectorId === undefined ? "" : ` / connector ${component.evse.connectorId}`})`
-    : "";
-  return `${component.name}.${variable.name}${variable.instance ? `[${variable.instance}]` : ""}${where}`;
+  const evse = component.evse;
+  const where = evse ? `(${evse.id}${evse.connectorId === undefined ? "" : `/${evse.connectorId}`})` : "";
+  return `${component.name}${where}.${variable.name}${variable.instance ? `[${variable.instance}]` : ""}`;
 }
 
 export const TERMS_201: VersionTerms = {
