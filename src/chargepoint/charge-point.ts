@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type { IdTokenType, SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type {
   ChargingProfile,
   ConnectorErrorCode,
@@ -109,6 +109,8 @@ export class ChargePoint extends ChargePointLifecycle {
       reservationId?: number;
       chargingProfile?: ChargingProfile;
       parentIdTag?: string | null;
+      /** The token's type, for a version that sends it (2.0.1); a card (ISO14443) when absent. */
+      tokenType?: IdTokenType;
     } = {},
   ): Promise<StartAnswer | typeof QUEUED> {
     const c = this.connector(connectorId);
@@ -125,6 +127,7 @@ export class ChargePoint extends ChargePointLifecycle {
       localId: randomUUID(),
       id: undefined,
       idTag,
+      ...(opts.tokenType !== undefined && opts.tokenType !== "ISO14443" && { tokenType: opts.tokenType }),
       meterStartWh: Math.round(c.meter.energyWh(now)),
       startedAt: now,
     };

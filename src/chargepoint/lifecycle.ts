@@ -1,4 +1,4 @@
-import type { BootReason, IdToken, ReservationEnd } from "../ocpp/mapping.ts";
+import type { BootReason, IdTokenType, ReservationEnd } from "../ocpp/mapping.ts";
 import type {
   Availability,
   BootResult,
@@ -175,14 +175,20 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     await this.link?.reservationEnded?.(reservationId, why);
   }
 
-  async authorize(idTag: string): Promise<IdTagInfo> {
-    return (await this.authorizeIdTag(idTag)).info;
+  async authorize(idTag: string, type?: IdTokenType): Promise<IdTagInfo> {
+    return (await this.authorizeIdTag(idTag, type)).info;
   }
 
-  /** Authorize, or the local list and cache when LocalPreAuthorize or the offline rules allow. */
-  async authorizeIdTag(idTag: string): Promise<AuthDecision> {
+  /**
+   * Authorize, or the local list and cache when LocalPreAuthorize or the offline rules allow.
+   * `type` is the token's (2.0.1 sends it; 1.6 and 1.5 send the value alone); a card by default.
+   */
+  async authorizeIdTag(idTag: string, type: IdTokenType = "ISO14443"): Promise<AuthDecision> {
     const link = this.link;
-    const decision = await this.localAuth.decide(idTag, link && ((tag) => link.authorize(cardToken(tag))));
+    const decision = await this.localAuth.decide(
+      idTag,
+      link && ((tag) => link.authorize({ value: tag, type })),
+    );
     this.emit({ type: "authorized", cp: this.id, idTag, info: decision.info, source: decision.source });
     return decision;
   }
@@ -250,12 +256,4 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
 
   /** Stops the timers of running transactions; ChargePoint fills it in. */
   protected stopTimers(): void {}
-}
-
-/**
- * A token as the model presents it: the model knows idTags (card values) only, so a card (ISO14443);
- * 1.6 and 1.5 send the value alone.
- */
-export function cardToken(value: string): IdToken {
-  return { value, type: "ISO14443" };
 }

@@ -10,6 +10,7 @@ import {
   defaultTransport,
   type OcppVersion,
   transportOfUrl,
+  versionRow,
   versionRows,
 } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
@@ -211,8 +212,9 @@ async function askSettings(flags: InteractiveFlags, env: NodeJS.ProcessEnv): Pro
     default: merged.id ?? "CPSIM-001",
     validate: (v) => /^[\x21-\x7e]{1,48}$/.test(v) || "1 to 48 printable characters, no spaces",
   });
+  // 2.0.1 asks for EVSEs: each connector of the model is one EVSE with one connector.
   const connectors = await number({
-    message: "Number of connectors",
+    message: `Number of ${versionRow(protocol.ocpp).terms.placeKind}s`,
     default: merged.connectors ?? 1,
     min: 1,
     max: 100,

@@ -18,10 +18,12 @@ import { parseThreshold } from "../load/thresholds.ts";
 import type { OcppVersion } from "../ocpp/versions.ts";
 import { colorsFor } from "../report/color.ts";
 import { loadScenario } from "../scenario/load.ts";
+import { checkScenarioVersion } from "../scenario/version-checks.ts";
 import { errorMessage, UserError } from "../util/errors.ts";
 import type { Io } from "./io.ts";
 import { humanStream, render, writeLoadReport, writeOut } from "./load-output.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
+import { checkLackingCalls } from "./run-checks.ts";
 
 export interface LoadFlags extends SecurityFlags, TransportFlags {
   count: number;
@@ -64,7 +66,12 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
   const scenario = flags.scenario
     ? loadScenario(flags.scenario, { vars: flags.var, env, chargePointTemplates: true })
     : undefined;
-  if (scenario) checkLoadScenario(scenario);
+  if (scenario) {
+    checkLoadScenario(scenario);
+    // As cpsim run does: the versions its ocpp: declares, and the actions the version lacks.
+    checkScenarioVersion(scenario, flags.ocpp);
+    checkLackingCalls(scenario, undefined, flags.ocpp);
+  }
   if (flags.iterations !== undefined && !scenario)
     throw new UserError("--iterations loops a scenario: give --scenario too.");
   const security = securityOptions(flags, env);

@@ -79,6 +79,7 @@ Examples:
   $ cpsim interactive                                     # asks what it needs, remembers it for next time
   $ cpsim interactive --url ws://localhost:9000/ocpp --id CP-042
   $ cpsim interactive --url http://localhost:8080/ocpp --ocpp 1.5   # a SOAP central system
+  $ cpsim interactive --ocpp 2.0.1                        # menus in 2.0.1 terms: EVSE, idToken types
   $ cpsim interactive --record session.yaml               # its first line is the command that replays it
   $ cpsim interactive --respond Reset=Rejected            # refuse every Reset
   $ cpsim interactive --id CP-042 --state-dir ./cp-state  # transactions and queue survive a restart

@@ -1,21 +1,25 @@
 import { input, select } from "@inquirer/prompts";
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { Connector } from "../chargepoint/connector.ts";
+import type { IdTokenType } from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import { CONNECTOR_ERROR_CODES, CONNECTOR_STATUSES, STOP_REASONS } from "../ocpp/neutral.ts";
 import type { OcppVersionRow } from "../ocpp/version-row.ts";
-import { ACCEPTED, parsePower } from "../scenario/steps.ts";
+import { ACCEPTED_STATUS, parsePower } from "../scenario/steps.ts";
 import type { MenuAction } from "./menu.ts";
-import { expectAnswer, type RecordedStep } from "./recorder.ts";
+import { expectPayload, expectStatus, type RecordedStep } from "./recorder.ts";
 import type { Screen } from "./screen.ts";
 
 export interface ActionContext {
   cp: ChargePoint;
-  /** The version spoken: its schemas check what is typed, in its scenario terms (`payloadsOf`). */
+  /**
+   * The version spoken: its schemas check what is typed, in its scenario terms (`payloadsOf`),
+   * and its terms word the questions (connector or EVSE, idTag or idToken with its type).
+   */
   row: OcppVersionRow;
   screen: Screen;
   /** Answers remembered within the session, offered as defaults. */
-  memory: { idTag: string; vendorId: string; power: string };
+  memory: { idTag: string; tokenType: IdTokenType; vendorId: string; power: string };
   show(line: string): void;
 }
 
@@ -26,22 +30,49 @@ async function pickConnector(
   test: (c: Connector) => boolean,
   withZero = false,
 ): Promise<number> {
+  const { terms } = ctx.row;
   const options = ctx.cp.connectors.filter(test);
-  if (!withZero && options.length === 1) return options[0]!.id;
+  const whole = withZero ? terms.wholeStatus : undefined;
+  if (!whole && options.length === 1) return options[0]!.id;
   const choices = [
-    ...(withZero ? [{ value: 0, name: "0 (the charge point as a whole)" }] : []),
+    ...(whole ? [{ value: 0, name: whole }] : []),
     ...options.map((c) => ({
       value: c.id,
-      name: `${c.id} (${c.status}${c.transaction ? `, transaction ${c.transaction.id}` : ""})`,
+      name: `${terms.place(c.at)} (${terms.status(c.status)}${c.transaction ? `, transaction ${c.transaction.id}` : ""})`,
     })),
   ];
-  return ctx.screen.ask(() => select({ message: "Which connector?", choices }));
+  return ctx.screen.ask(() => select({ message: `Which ${terms.placeKind}?`, choices }));
 }
 
 const ask = (ctx: ActionContext, message: string, def: string, validate: (v: string) => true | string) =>
   ctx.screen.ask(() => input({ message, default: def, validate }));
 
-const idTagRule = (v: string) => (v.length >= 1 && v.length <= 20) || "an idTag has 1 to 20 characters";
+/**
+ * The token to present, and its type where the version sends one (the one chosen before first).
+ * 20 characters at most on every version: a recording replays on any version, and 1.6's idTag
+ * is the shortest.
+ */
+async function askToken(ctx: ActionContext): Promise<{ idTag: string; tokenType?: IdTokenType }> {
+  const { terms } = ctx.row;
+  const idTag = await ask(
+    ctx,
+    terms.token,
+    ctx.memory.idTag,
+    (v) => (v.length >= 1 && v.length <= 20) || `an ${terms.token} has 1 to 20 characters here`,
+  );
+  ctx.memory.idTag = idTag;
+  if (terms.tokenTypes.length === 0) return { idTag };
+  const tokenType = await ctx.screen.ask(() =>
+    select<IdTokenType>({
+      message: `${terms.token} type`,
+      choices: terms.tokenTypes.map((t) => ({ value: t })),
+      default: ctx.memory.tokenType,
+    }),
+  );
+  ctx.memory.tokenType = tokenType;
+  // A card is what a step presents by default: the recording says the type only when it is not.
+  return tokenType === terms.tokenTypes[0] ? { idTag } : { idTag, tokenType };
+}
 
 function rawJson(row: OcppVersionRow, action: string, kind: "request" | "response") {
   return (text: string): true | string => {
@@ -61,6 +92,11 @@ export function askJson(ctx: ActionContext, action: string, kind: "request" | "r
   return ctx.screen.ask(() => input({ message, default: "{}", validate: rawJson(ctx.row, action, kind) }));
 }
 
+/** The token verdict a stop was answered with, if any (none when it was queued offline). */
+export function stopStatus(res: { idTagInfo?: { status: string } } | { queued: true }): string | undefined {
+  return "queued" in res ? undefined : res.idTagInfo?.status;
+}
+
 export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action> = {
   boot: async ({ cp }) => {
     await cp.boot();
@@ -71,7 +107,7 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const status = await ctx.screen.ask(() =>
       select<ConnectorStatus>({
         message: "New status",
-        choices: CONNECTOR_STATUSES.map((s) => ({ value: s })),
+        choices: CONNECTOR_STATUSES.map((s) => ({ value: s, name: ctx.row.terms.status(s) })),
       }),
     );
     const errorCode =
@@ -87,10 +123,9 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     return { status: { connector, status, ...(errorCode !== "NoError" && { errorCode }) } };
   },
   authorize: async (ctx) => {
-    const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
-    ctx.memory.idTag = idTag;
-    const info = await ctx.cp.authorize(idTag);
-    return { authorize: { idTag, ...expectAnswer({ idTagInfo: info }, ACCEPTED) } };
+    const token = await askToken(ctx);
+    const info = await ctx.cp.authorize(token.idTag, token.tokenType);
+    return { authorize: { ...token, ...expectStatus(info.status, ACCEPTED_STATUS.status) } };
   },
   plugIn: async (ctx) => {
     const connector = await pickConnector(ctx, (c) => !c.plugged);
@@ -102,12 +137,20 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
       ctx,
       (c) => !c.transaction && c.status !== "Faulted" && c.status !== "Unavailable",
     );
-    const idTag = await ask(ctx, "idTag", ctx.memory.idTag, idTagRule);
-    ctx.memory.idTag = idTag;
-    const res = await ctx.cp.startTransaction(connector, idTag, { powerW: parsePower(ctx.memory.power) });
-    // Offline the StartTransaction is queued: there is no answer, so nothing to expect.
+    const token = await askToken(ctx);
+    const res = await ctx.cp.startTransaction(connector, token.idTag, {
+      powerW: parsePower(ctx.memory.power),
+      tokenType: token.tokenType,
+    });
+    // Offline the start is queued: there is no answer, so nothing to expect.
+    const status = "queued" in res ? undefined : res.idTagInfo?.status;
     return {
-      startTransaction: { connector, idTag, power: ctx.memory.power, ...expectAnswer(res, ACCEPTED) },
+      startTransaction: {
+        connector,
+        ...token,
+        power: ctx.memory.power,
+        ...expectStatus(status, ACCEPTED_STATUS.status),
+      },
     };
   },
   stop: async (ctx) => {
@@ -115,12 +158,16 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const reason = await ctx.screen.ask(() =>
       select<StopReason>({
         message: "Reason",
-        choices: STOP_REASONS.map((r) => ({ value: r })),
+        choices: STOP_REASONS.map((r) => {
+          // The version's word for it, and the model's where they differ (ImmediateReset (HardReset)).
+          const word = ctx.row.terms.stopReason(r);
+          return { value: r, name: word === r ? r : `${word} (${r})` };
+        }),
         default: "Local",
       }),
     );
     const res = await ctx.cp.stopTransaction(connector, reason);
-    return { stopTransaction: { connector, reason, ...expectAnswer(res) } };
+    return { stopTransaction: { connector, reason, ...expectStatus(stopStatus(res)) } };
   },
   unplug: async (ctx) => {
     const connector = await pickConnector(ctx, (c) => c.plugged);
@@ -185,7 +232,7 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
         vendorId,
         ...(messageId && { messageId }),
         ...(data && { data }),
-        ...expectAnswer(res),
+        ...expectStatus(res.status),
       },
     };
   },
@@ -199,7 +246,7 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     const text = await askJson(ctx, action, "request", `${action} payload (JSON)`);
     const payload = JSON.parse(text) as Record<string, unknown>;
     const res = await ctx.cp.send(action, payload);
-    return { send: { action, payload, ...expectAnswer(res) } };
+    return { send: { action, payload, ...expectPayload(res) } };
   },
   disconnect: async ({ cp }) => {
     await cp.disconnect();
@@ -209,10 +256,11 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
     await cp.connect();
     return "reconnect";
   },
-  config: async ({ cp, show }) => {
-    for (const e of cp.getConfiguration(undefined).entries) {
-      show(`  ${e.key.padEnd(36)} ${e.value ?? ""}${e.readonly ? "  (read-only)" : ""}`);
-    }
+  config: async ({ cp, row, show }) => {
+    const lines = row.terms.settings(cp.commands);
+    const width = Math.max(36, ...lines.map((l) => l.name.length));
+    show(`  ${row.terms.settingsTitle}:`);
+    for (const l of lines) show(`  ${l.name.padEnd(width)} ${l.value}${l.readonly ? "  (read-only)" : ""}`);
     return undefined;
   },
 };

@@ -62,22 +62,30 @@ export class Recorder {
   }
 }
 
-/** Where OCPP answers carry their verdict. */
-const STATUS_PATHS = ["status", "idTagInfo.status"] as const;
+/**
+ * The `expect` of a recorded step that drives the model: the neutral `status` it answered (see
+ * src/scenario/answer.ts), so the replay checks the central system answers alike on any version;
+ * left out where the step expects that status anyway (Accepted for authorize and startTransaction).
+ */
+export function expectStatus(
+  status: string | undefined,
+  byDefault?: string,
+): { expect?: { status: string } } {
+  return status === undefined || status === byDefault ? {} : { expect: { status } };
+}
+
+/** Where an OCPP action's own answer carries its verdict, whichever version's action it is. */
+const STATUS_PATHS = ["status", "idTagInfo.status", "idTokenInfo.status"] as const;
 
 /**
- * The `expect` of a recorded step: every status the central system answered, so the replay checks
- * it answers alike; left out where the step already expects that status by default (Accepted for
- * authorize and startTransaction).
+ * The `expect` of a recorded `send`: it answers with the action's own payload (the action is the
+ * version's, and so are its fields), so every status found in it is checked where it stands.
  */
-export function expectAnswer(
-  answer: unknown,
-  byDefault: Partial<Record<(typeof STATUS_PATHS)[number], string>> = {},
-): { expect?: Record<string, string> } {
+export function expectPayload(answer: unknown): { expect?: Record<string, string> } {
   const expect: Record<string, string> = {};
   for (const path of STATUS_PATHS) {
     const value = pick(answer, path);
-    if (typeof value === "string" && value !== byDefault[path]) expect[path] = value;
+    if (typeof value === "string") expect[path] = value;
   }
   return Object.keys(expect).length > 0 ? { expect } : {};
 }

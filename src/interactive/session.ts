@@ -19,9 +19,9 @@ import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
 import { errorMessage } from "../util/errors.ts";
 import { own } from "../util/own.ts";
-import { ACTIONS, type ActionContext, askJson } from "./actions.ts";
+import { ACTIONS, type ActionContext, askJson, stopStatus } from "./actions.ts";
 import { type MenuAction, menuChoices } from "./menu.ts";
-import { expectAnswer, type Recorder } from "./recorder.ts";
+import { expectStatus, type Recorder } from "./recorder.ts";
 import type { Screen } from "./screen.ts";
 
 export interface SessionOptions {
@@ -103,7 +103,7 @@ export class InteractiveSession {
       cp: this.cp,
       screen: o.screen,
       row: versionRow(o.version),
-      memory: { idTag: "TAG-0001", vendorId: "com.example", power: "11kW" },
+      memory: { idTag: "TAG-0001", tokenType: "ISO14443", vendorId: "com.example", power: "11kW" },
       show: (line) => o.screen.log(line),
     };
   }
@@ -129,7 +129,7 @@ export class InteractiveSession {
       select<MenuAction>(
         {
           message: "What next?",
-          choices: menuChoices(this.cp, this.answerByHand),
+          choices: menuChoices(this.cp, this.answerByHand, this.ctx.row.terms),
           default: this.last,
           pageSize: 20,
           loop: false,
@@ -220,7 +220,7 @@ export class InteractiveSession {
           try {
             const res = await this.cp.stopTransaction(c.id, "Local");
             this.o.recorder?.add({
-              stopTransaction: { connector: c.id, reason: "Local", ...expectAnswer(res) },
+              stopTransaction: { connector: c.id, reason: "Local", ...expectStatus(stopStatus(res)) },
             });
           } catch (err) {
             this.o.screen.log(this.o.colors.red(`✘ ${errorMessage(err)}`));
@@ -245,9 +245,13 @@ export class InteractiveSession {
 
   private onEvent(e: ChargePointEvent): void {
     const c = this.o.colors;
-    if (e.type === "status") this.o.screen.log(c.dim(`  connector ${e.connectorId}: ${e.from} → ${e.to}`));
-    else if (describeConnectionEvent(e)) this.o.screen.log(c.yellow(`  ${describeConnectionEvent(e)}`));
+    if (e.type === "status") {
+      const { terms } = this.ctx.row;
+      const where = e.connectorId === 0 ? "charge point" : terms.place(this.cp.connector(e.connectorId).at);
+      this.o.screen.log(c.dim(`  ${where}: ${terms.status(e.from)} → ${terms.status(e.to)}`));
+    } else if (describeConnectionEvent(e)) this.o.screen.log(c.yellow(`  ${describeConnectionEvent(e)}`));
     else if (e.type === "problem") this.o.screen.log(c.yellow(`  ! ${e.message}`));
-    else if (e.type === "configChanged") this.o.screen.log(c.dim(`  ${e.key} is now ${e.value}`));
+    else if (e.type === "configChanged")
+      this.o.screen.log(c.dim(`  ${this.ctx.row.terms.settingName(e.key)} is now ${e.value}`));
   }
 }

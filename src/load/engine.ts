@@ -166,6 +166,7 @@ function workloadOf(
       scheduler: defaultScheduler,
       metrics,
       signal: fleet.signal,
+      row: versionRow(plan.ocpp),
     });
   if (plan.workload === "idle") return idleWorkload;
   const random = new FleetRandom(plan.seed, part.first, part.count);

@@ -2,6 +2,7 @@
 // --iterations or until the end. A streaming driver: it shares the step library and the charge
 // point model with `cpsim run`, but keeps no message log and looks nothing up per message.
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
 import { checkExpectations } from "../scenario/expect.ts";
 import type { Scenario, Step, StepType } from "../scenario/model.ts";
 import { STEPS, type StepContext } from "../scenario/steps.ts";
@@ -62,6 +63,8 @@ export interface ScenarioOptions {
   scheduler: Scheduler;
   metrics: Metrics;
   signal: AbortSignal;
+  /** The version the fleet speaks, for the steps whose answers are the version's. */
+  row: OcppVersionRow;
 }
 
 /** A step's arguments with ${cp.id} and ${cp.index} filled in; only steps that have them are copied. */
@@ -86,6 +89,7 @@ export class ScenarioWorkload implements Workload {
     this.templated = o.scenario.steps.map((s) => JSON.stringify(s.args).includes("${cp."));
     const { clock, scheduler, signal } = o;
     this.ctx = {
+      row: o.row,
       sleep: (simMs) => scheduler.sleep(clock.toReal(simMs), signal),
       signal,
       toReal: (simMs) => clock.toReal(simMs),

@@ -9,8 +9,9 @@ import type { SettingNames } from "../chargepoint/settings.ts";
 import type { CentralSystemState } from "../csms/state.ts";
 import type { RpcCaller } from "./caller.ts";
 import type { ChargePointMapping } from "./mapping.ts";
-import type { ChargePointCommands } from "./neutral.ts";
+import type { ChargePointCommands, IdTagInfo } from "./neutral.ts";
 import type { SchemaSet } from "./schemas.ts";
+import type { VersionTerms } from "./terms.ts";
 
 export type TransportKind = "json" | "soap";
 
@@ -82,4 +83,12 @@ export interface OcppVersionRow {
   centralSystem?(state: CentralSystemState): CentralSystemAnswer;
   /** How this version names each setting of the model (configuration key, component/variable). */
   readonly settings: SettingNames;
+  /** The words the interactive menu and its log use for this version (./terms.ts). */
+  readonly terms: VersionTerms;
+  /**
+   * A token verdict as this version's Authorize answer carries it (in `payloadsOf` terms): the
+   * authorize step's `payload`, whether the verdict came from the central system or from the
+   * local list, the cache or the offline rules.
+   */
+  authorizeAnswer(info: IdTagInfo): unknown;
 }

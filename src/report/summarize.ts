@@ -56,6 +56,16 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
       return (p.eventData as Payload[]).map(event).join("; ");
     case "ReservationStatusUpdate:call":
       return `reservation ${p.reservationId} ${p.reservationUpdateStatus}`;
+    case "GetVariables:call":
+      return variables(p.getVariableData, () => "");
+    case "GetVariables:result":
+      return variables(p.getVariableResult, (v) =>
+        v.attributeStatus === "Accepted" ? ` = ${v.attributeValue}` : ` ${v.attributeStatus}`,
+      );
+    case "SetVariables:call":
+      return variables(p.setVariableData, (v) => ` = ${v.attributeValue}`);
+    case "SetVariables:result":
+      return variables(p.setVariableResult, (v) => ` ${v.attributeStatus}`);
     case "DataTransfer:call":
       return `vendor ${p.vendorId}${p.messageId ? `, message ${p.messageId}` : ""}`;
   }
@@ -86,11 +96,27 @@ function sampled(p: Payload): Payload[] {
 }
 
 function meterValues(p: Payload): string {
-  const values = sampled(p).map(
-    (v) =>
-      `${MEASURAND_SHORT[String(v.measurand ?? "Energy.Active.Import.Register")] ?? v.measurand} ${v.value} ${v.unit ?? "Wh"}`,
-  );
-  return `connector ${p.connectorId}${p.transactionId !== undefined ? `, tx ${p.transactionId}` : ""}: ${values.join(", ")}`;
+  const values = sampled(p).map((v) => {
+    // The unit is a field of its own in 1.x, inside unitOfMeasure where EVSEs number the meters.
+    const unit = (v.unitOfMeasure as Payload | undefined)?.unit ?? v.unit ?? "Wh";
+    return `${MEASURAND_SHORT[String(v.measurand ?? "Energy.Active.Import.Register")] ?? v.measurand} ${v.value} ${unit}`;
+  });
+  const where = p.evseId !== undefined ? `evse ${p.evseId}` : `connector ${p.connectorId}`;
+  return `${where}${p.transactionId !== undefined ? `, tx ${p.transactionId}` : ""}: ${values.join(", ")}`;
+}
+
+// "OCPPCommCtrlr.HeartbeatInterval = 300, EVSE(1).AvailabilityState Accepted": the device model's
+// component.variable names, each with what the line says of it.
+function variables(list: unknown, what: (v: Payload) => string): string {
+  return ((list as Payload[] | undefined) ?? [])
+    .map((v) => {
+      const c = v.component as Payload;
+      const evse = c.evse as Payload | undefined;
+      const variable = v.variable as Payload;
+      const name = `${c.name}${evse ? `(${evse.id}${evse.connectorId === undefined ? "" : `/${evse.connectorId}`})` : ""}.${variable.name}`;
+      return `${name}${variable.instance ? `[${variable.instance}]` : ""}${what(v)}`;
+    })
+    .join(", ");
 }
 
 function compact(p: Payload): string {

@@ -1,7 +1,9 @@
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import type { FaultInjector } from "../faults/injector.ts";
+import type { IdTokenType } from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
 import { parseDuration } from "../util/duration.ts";
 import { stepAnswer } from "./answer.ts";
 import type { DropWatch } from "./drop-watch.ts";
@@ -15,6 +17,8 @@ import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
   cp: ChargePoint;
+  /** The version the run speaks, for answers in its payloads (authorize's `payload`). */
+  row: OcppVersionRow;
   /** Waits simulated milliseconds (scaled by --time-scale); rejects when the run is aborted. */
   sleep(simMs: number): Promise<void>;
   /** Aborted on Ctrl-C. */
@@ -51,15 +55,17 @@ type Args = Record<string, unknown>;
 type StepRun = (ctx: StepContext, args: Args) => Promise<StepOutcome | undefined>;
 
 const connectorOf = (args: Args): number => (args.connector as number | undefined) ?? 1;
+/** The token's type (the scenario schema allows only IdTokenType's names); a card when absent. */
+const tokenTypeOf = (args: Args) => args.tokenType as IdTokenType | undefined;
 
 // Powers are parsed next to the profiles made of them; steps and the interactive menu use it from here.
 export { parsePower } from "./power-profile.ts";
 
-/** What a recording leaves out of authorize and startTransaction: the central system's Accepted. */
-export const ACCEPTED = { "idTagInfo.status": "Accepted" };
-
-/** What authorize and startTransaction expect unless told otherwise: the neutral verdict. */
-const ACCEPTED_STATUS = { status: "Accepted" };
+/**
+ * What authorize and startTransaction expect unless told otherwise: the neutral verdict (a
+ * recording leaves it out).
+ */
+export const ACCEPTED_STATUS = { status: "Accepted" } as const;
 
 /**
  * A scenario run again on a restored charge point (--state-dir): the first startTransaction on a
@@ -95,14 +101,14 @@ export const STEPS: Record<StepType, StepRun> = {
     );
     return undefined;
   },
-  authorize: async ({ cp }, args) => {
+  authorize: async ({ cp, row }, args) => {
     // `source` tells an Authorize.req answer from a local list, cache or offline decision.
-    const { info, source } = await cp.authorizeIdTag(args.idTag as string);
+    const { info, source } = await cp.authorizeIdTag(args.idTag as string, tokenTypeOf(args));
     // The model hands back the verdict, not the message: the payload is the verdict as the
-    // Authorize answer of the scenario's payloads (1.6 terms) carries it.
+    // version's Authorize answer carries it.
     const { status, expiryDate, parentIdTag } = info;
     return {
-      response: stepAnswer({ status, expiryDate, parentIdTag, source }, { idTagInfo: info }),
+      response: stepAnswer({ status, expiryDate, parentIdTag, source }, row.authorizeAnswer(info)),
       defaultExpect: ACCEPTED_STATUS,
     };
   },
@@ -121,7 +127,10 @@ export const STEPS: Record<StepType, StepRun> = {
     const taken = resumeTransaction(cp, resumed, connectorOf(args), args.idTag as string);
     if (taken) return { response: taken };
     const powerW = args.power === undefined ? undefined : parsePower(args.power);
-    const res = await cp.startTransaction(connectorOf(args), args.idTag as string, { powerW });
+    const res = await cp.startTransaction(connectorOf(args), args.idTag as string, {
+      powerW,
+      tokenType: tokenTypeOf(args),
+    });
     // Offline the StartTransaction is queued: there is no answer to expect yet.
     if ("queued" in res) return { response: stepAnswer({ queued: true }) };
     const { status, expiryDate, parentIdTag } = res.idTagInfo ?? {};

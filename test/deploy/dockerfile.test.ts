@@ -3,7 +3,16 @@
 // replayed in a temporary folder (the same COPYs, the build, production dependencies only), where
 // the ENTRYPOINT must start cpsim from dist/.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ValidationSeverity, validate } from "dockerfile-utils";
@@ -146,6 +155,34 @@ describe("Dockerfile", () => {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout.trim().split("\n")).toHaveLength(1); // --reporter jsonl: one line
       expect(JSON.parse(run.stdout)).toMatchObject({ tool: "cpsim", kind: "load", fleet: { target: 2 } });
+
+      // Every version folder's schemas are in dist/, file for file: 2.0.1's were once left out,
+      // and an installed cpsim knew no 2.0.1 action.
+      const ocpp = join(root, "src/ocpp");
+      for (const version of readdirSync(ocpp).filter((v) => existsSync(join(ocpp, v, "schemas")))) {
+        const built = join(imageDir, "dist/ocpp", version, "schemas");
+        expect(existsSync(built), built).toBe(true);
+        expect(readdirSync(built).sort()).toEqual(readdirSync(join(ocpp, version, "schemas")).sort());
+      }
+      // The shipped session over 2.0.1 from dist/, against the embedded central system: every
+      // message validated against the 2.0.1 schemas the build copied.
+      const v201 = node(imageDir, [
+        "bin/cpsim",
+        "run",
+        "scenarios/basic-charging-session.yaml",
+        "--ocpp",
+        "2.0.1",
+        "--time-scale",
+        "20",
+        "--reporter",
+        "json",
+      ]);
+      expect(v201.status, v201.stdout + v201.stderr).toBe(0);
+      const report = JSON.parse(v201.stdout) as {
+        scenarios: { passed: boolean; target: { ocpp: string }; messages: { action: string }[] }[];
+      };
+      expect(report.scenarios[0]).toMatchObject({ passed: true, target: { ocpp: "2.0.1-J" } });
+      expect(report.scenarios[0]!.messages.map((m) => m.action)).toContain("TransactionEvent");
     }, 240_000);
   });
 });

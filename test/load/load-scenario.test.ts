@@ -112,7 +112,7 @@ describe("cpsim load --scenario", () => {
       target = await connectionCounter();
     });
     afterAll(() => target.close());
-    const cases: [string, string, RegExp][] = [
+    const cases: [string, string, RegExp, string[]?][] = [
       [
         "a YAML mistake",
         "version: 1\nsteps:\n  - bootx\n",
@@ -133,8 +133,27 @@ describe("cpsim load --scenario", () => {
         'version: 1\nsteps:\n  - authorize: { idTag: "${cp.name}" }\n',
         /invalid template \$\{cp\.name\}/,
       ],
+      // The version checks of cpsim run: the versions ocpp: declares, the actions a version lacks.
+      [
+        "a version its ocpp: does not declare",
+        "version: 1\nocpp: [1.6]\nsteps:\n  - boot\n",
+        /bad\.yaml:2:1: this scenario runs on OCPP 1\.6 \(its ocpp:\), not on 2\.0\.1; run it with --ocpp 1\.6\./,
+        ["--ocpp", "2.0.1"],
+      ],
+      [
+        "an action the version does not have",
+        "version: 1\nsteps:\n  - boot\n  - send: { action: StartTransaction, payload: {} }\n",
+        /bad\.yaml:4:5: steps\[1\]\.send\.action: StartTransaction is OCPP 1\.5 and 1\.6's; OCPP 2\.0\.1 does not have it/,
+        ["--ocpp", "2.0.1"],
+      ],
+      [
+        "a call the version lacks",
+        "version: 1\nrespond: { TriggerMessage: Rejected }\nsteps: [boot]\n",
+        /bad\.yaml uses TriggerMessage, which OCPP 1\.5 does not have \(it came with 1\.6\); run it with --ocpp 1\.6\./,
+        ["--ocpp", "1.5", "--transport", "soap"],
+      ],
     ];
-    for (const [what, yaml, message] of cases) {
+    for (const [what, yaml, message, extra = []] of cases) {
       it(`${what}: exit 2 with the file and line`, async () => {
         const r = await cpsimInProcess([
           "load",
@@ -144,6 +163,7 @@ describe("cpsim load --scenario", () => {
           target.url,
           "--scenario",
           tempFile("bad.yaml", yaml),
+          ...extra,
         ]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(message);

@@ -19,7 +19,7 @@ const CASES: [string, string, string][] = [
   [
     "misspelt field",
     ok("  - startTransaction:\n      conector: 1\n      idTag: A"),
-    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, chargePoint, connector, idTag, power, expect, maxLatency, onFailure, capture)`,
+    `s.yaml:4:7: steps[0].startTransaction: unknown field "conector"; did you mean "connector"? (fields: name, chargePoint, connector, idTag, tokenType, power, expect, maxLatency, onFailure, capture)`,
   ],
   [
     "wrong type",

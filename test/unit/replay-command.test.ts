@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectAnswer } from "../../src/interactive/recorder.ts";
+import { expectPayload, expectStatus } from "../../src/interactive/recorder.ts";
 import { replayCommand } from "../../src/interactive/replay.ts";
 
 describe("the replay command of a recording", () => {
@@ -40,16 +40,23 @@ describe("the replay command of a recording", () => {
 });
 
 describe("the expectations of a recorded answer", () => {
-  it("expects every status the central system answered, but the default one of the step", () => {
-    expect(expectAnswer({ status: "UnknownVendorId" })).toEqual({ expect: { status: "UnknownVendorId" } });
-    expect(expectAnswer({ idTagInfo: { status: "Accepted" } })).toEqual({
-      expect: { "idTagInfo.status": "Accepted" },
-    });
-    const accepted = { "idTagInfo.status": "Accepted" };
-    expect(expectAnswer({ idTagInfo: { status: "Accepted" } }, accepted)).toEqual({});
-    expect(expectAnswer({ idTagInfo: { status: "Blocked" } }, accepted)).toEqual({
+  it("expects the neutral status the central system answered, but the default one of the step", () => {
+    expect(expectStatus("UnknownVendorId")).toEqual({ expect: { status: "UnknownVendorId" } });
+    expect(expectStatus("Accepted")).toEqual({ expect: { status: "Accepted" } });
+    expect(expectStatus("Accepted", "Accepted")).toEqual({});
+    expect(expectStatus("Blocked", "Accepted")).toEqual({ expect: { status: "Blocked" } });
+    // Queued offline: no answer, nothing to expect.
+    expect(expectStatus(undefined)).toEqual({});
+  });
+
+  it("expects a sent action's statuses where its own payload carries them, on any version", () => {
+    expect(expectPayload({ status: "Rejected" })).toEqual({ expect: { status: "Rejected" } });
+    expect(expectPayload({ idTagInfo: { status: "Blocked" } })).toEqual({
       expect: { "idTagInfo.status": "Blocked" },
     });
-    expect(expectAnswer({ queued: true })).toEqual({});
+    expect(expectPayload({ idTokenInfo: { status: "Invalid" } })).toEqual({
+      expect: { "idTokenInfo.status": "Invalid" },
+    });
+    expect(expectPayload({ currentTime: "2026-01-01T00:00:00Z" })).toEqual({});
   });
 });

@@ -2,6 +2,7 @@ import { CP_INITIATED_16, CS_INITIATED_16 } from "../v16/actions.ts";
 import { centralSystemAnswers16 } from "../v16/csms-answers.ts";
 import { dispatcher16 } from "../v16/handlers.ts";
 import { schemasV16 } from "../v16/schemas.ts";
+import { TERMS_16 } from "../v16/terms.ts";
 import type { OcppVersionRow } from "../version-row.ts";
 import { answerTo15, answerWithout16, centralSystemAnswerTo15, requestTo16 } from "./handlers.ts";
 import { Mapping15 } from "./mapping.ts";
@@ -32,4 +33,6 @@ export const V15: OcppVersionRow = {
   mapping: (caller) => new Mapping15(caller),
   centralSystem: centralSystemAnswers16,
   settings: { kind: "keys" },
+  terms: TERMS_16,
+  authorizeAnswer: (info) => ({ idTagInfo: info }),
 };

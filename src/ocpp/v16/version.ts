@@ -4,6 +4,7 @@ import { centralSystemAnswers16 } from "./csms-answers.ts";
 import { dispatcher16 } from "./handlers.ts";
 import { Mapping16 } from "./mapping.ts";
 import { schemasV16 } from "./schemas.ts";
+import { TERMS_16 } from "./terms.ts";
 
 /** OCPP 1.6: JSON (OCPP-J, subprotocol ocpp1.6) and SOAP; the payloads every 1.x row is driven in. */
 export const V16: OcppVersionRow = {
@@ -21,4 +22,6 @@ export const V16: OcppVersionRow = {
   centralSystem: centralSystemAnswers16,
   // Configuration keys are the store's own names (src/chargepoint/settings.ts).
   settings: { kind: "keys" },
+  terms: TERMS_16,
+  authorizeAnswer: (info) => ({ idTagInfo: info }),
 };

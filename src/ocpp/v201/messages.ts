@@ -12,6 +12,7 @@ import type {
   MeterReading,
 } from "../neutral.ts";
 import type {
+  AuthorizeResponse,
   BootNotificationRequest,
   BootReasonEnumType,
   ChargingStateEnumType,
@@ -144,5 +145,20 @@ export function idTagInfoOf(info: IdTokenInfoType): IdTagInfo {
     status: NEUTRAL_STATUS.get(info.status) ?? "Invalid",
     ...(info.cacheExpiryDateTime !== undefined && { expiryDate: info.cacheExpiryDateTime }),
     ...(info.groupIdToken !== undefined && { parentIdTag: info.groupIdToken.idToken }),
+  };
+}
+
+/**
+ * A neutral verdict as a 2.0.1 Authorize answer carries it (the authorize step's `payload`, also
+ * for a verdict from the local list or cache). The model keeps a parent's value, not its type:
+ * a group token is "Central", the type a CSMS gives the groups it makes.
+ */
+export function authorizeResponseOf(info: IdTagInfo): AuthorizeResponse {
+  return {
+    idTokenInfo: {
+      status: info.status,
+      ...(info.expiryDate !== undefined && { cacheExpiryDateTime: info.expiryDate }),
+      ...(info.parentIdTag !== undefined && { groupIdToken: { idToken: info.parentIdTag, type: "Central" } }),
+    },
   };
 }

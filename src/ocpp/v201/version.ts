@@ -5,8 +5,10 @@ import { centralSystemAnswers201 } from "./csms-answers.ts";
 import type { VarRef } from "./device-model/model.ts";
 import { dispatcher201 } from "./handlers.ts";
 import { Mapping201 } from "./mapping.ts";
+import { authorizeResponseOf } from "./messages.ts";
 import { schemasV201 } from "./schemas.ts";
 import { SETTING_VARIABLES_201 } from "./settings.ts";
+import { TERMS_201 } from "./terms.ts";
 
 /** OCPP 2.0.1 over JSON (subprotocol ocpp2.0.1), driven in its own payloads. */
 export const V201: OcppVersionRow = {
@@ -26,4 +28,6 @@ export const V201: OcppVersionRow = {
     kind: "variables",
     variables: SETTING_VARIABLES_201 as ReadonlyMap<SettingKey, VarRef>,
   },
+  terms: TERMS_201,
+  authorizeAnswer: authorizeResponseOf,
 };

@@ -34,6 +34,11 @@ const ENDINGS: Readonly<Record<StopReason, { happening: Happening; reason: Reaso
   UnlockCommand: { happening: { kind: "reset" }, reason: "Other" },
 };
 
+/** The stoppedReason a model's stop reason is reported with (the interactive menu shows it too). */
+export function stoppedReasonOf(reason: StopReason): ReasonEnumType {
+  return ENDINGS[reason].reason;
+}
+
 // The trigger of an end forced by `reset` when the reason is not a reset.
 const FORCED_TRIGGER: Readonly<Partial<Record<StopReason, TriggerReasonEnumType>>> = {
   EmergencyStop: "AbnormalCondition",
