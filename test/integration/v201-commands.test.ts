@@ -82,8 +82,9 @@ describe("2.0.1 CSMS commands against cpsim's station (ocpp-rpc strict)", () => 
     expect(await server.call("DataTransfer", { vendorId: "com.example" })).toEqual({
       status: "UnknownVendorId",
     });
-    expect(await server.call("GetCompositeSchedule", { duration: 60, evseId: 1 })).toMatchObject({
+    expect(await server.call("GetCompositeSchedule", { duration: 60, evseId: 3 })).toMatchObject({
       status: "Rejected",
+      statusInfo: { reasonCode: "UnknownEvse" },
     });
     expect(await server.call("GetDisplayMessages", { requestId: 1 })).toEqual({ status: "Unknown" });
     expect(rpc!.strictFailures).toEqual([]);

@@ -32,7 +32,7 @@ export function profileFrom16(p: WireProfile): ChargingProfile {
 
 export function compositeTo16(r: CompositeScheduleResult): GetCompositeScheduleResponse {
   if (r.status === "Rejected") return { status: "Rejected" };
-  const s = r.schedule;
+  const s = r.limited ? r.schedule : undefined;
   return {
     status: "Accepted",
     connectorId: r.connectorId,
