@@ -85,7 +85,9 @@ describe("ProfileStore", () => {
   it("by the refuseOverlap rule keeps the same purpose and stackLevel apart in time instead of replacing", () => {
     const s = new ProfileStore();
     const hour = 3_600_000;
-    expect(s.install(0, profile({ id: 1, validFrom: 0, validTo: hour }), 16, "refuseOverlap")).toBeUndefined();
+    expect(
+      s.install(0, profile({ id: 1, validFrom: 0, validTo: hour }), 16, "refuseOverlap"),
+    ).toBeUndefined();
     expect(s.install(0, profile({ id: 2, validFrom: hour }), 16, "refuseOverlap")).toBeUndefined();
     expect(s.install(0, profile({ id: 3, validFrom: hour / 2 }), 16, "refuseOverlap")).toMatch(
       /profile 1 has the same purpose and stackLevel/,
