@@ -9,6 +9,7 @@ import {
   type Payload,
   PEERS_201,
   type Peer201,
+  relative,
   stationHarness,
   stepUp,
   T0,
@@ -121,20 +122,14 @@ for (const [name, startPeer] of PEERS_201) {
     it("GetCompositeSchedule: the stacked limits from now, the station's maximum where none limits", async () => {
       const { peer } = await h.setup();
       await set(peer, 0, absolute(1, "ChargingStationMaxProfile", 0, 20));
-      await set(peer, 0, {
-        ...stepUp(2),
-        chargingProfilePurpose: "TxDefaultProfile",
-        chargingSchedule: [
-          {
-            id: 20,
-            chargingRateUnit: "W",
-            chargingSchedulePeriod: [
-              { startPeriod: 0, limit: 3680 },
-              { startPeriod: 1800, limit: 16000 },
-            ],
-          },
-        ],
-      });
+      await set(
+        peer,
+        0,
+        relative(2, "TxDefaultProfile", [
+          [0, 3680],
+          [1800, 16000],
+        ]),
+      );
       h.advance(10 * MIN);
       const composite = (payload: Payload) => peer.call("GetCompositeSchedule", payload);
       const schedule = (evseId: number, chargingRateUnit: string, chargingSchedulePeriod: Payload[]) => ({

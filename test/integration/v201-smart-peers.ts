@@ -140,23 +140,26 @@ export function absolute(
   };
 }
 
-/** 3.68 kW for the first 30 minutes of the transaction, then 7.36 kW. */
-export function stepUp(id: number, extra: Payload = {}): Payload {
+/** A Relative profile in W: [startPeriod, limit] pairs counted from its transaction's start. */
+export function relative(id: number, purpose: string, periods: [number, number][]): Payload {
   return {
     id,
     stackLevel: 0,
-    chargingProfilePurpose: "TxProfile",
+    chargingProfilePurpose: purpose,
     chargingProfileKind: "Relative",
     chargingSchedule: [
       {
-        id: 70,
+        id: id * 10,
         chargingRateUnit: "W",
-        chargingSchedulePeriod: [
-          { startPeriod: 0, limit: 3680 },
-          { startPeriod: 1800, limit: 7360 },
-        ],
+        chargingSchedulePeriod: periods.map(([startPeriod, limit]) => ({ startPeriod, limit })),
       },
     ],
-    ...extra,
   };
 }
+
+/** 3.68 kW for the first 30 minutes of the transaction, then 7.36 kW. */
+export const stepUp = (id: number): Payload =>
+  relative(id, "TxProfile", [
+    [0, 3680],
+    [1800, 7360],
+  ]);
