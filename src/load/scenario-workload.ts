@@ -95,6 +95,7 @@ export class ScenarioWorkload implements Workload {
       messages: undefined as never,
       drops: undefined as never,
       faults: undefined as never,
+      version: undefined as never,
     };
   }
 

@@ -4,7 +4,7 @@ import type { StateStore } from "../chargepoint/persistence/store.ts";
 import { CentralSystem } from "../csms/server.ts";
 import { FaultInjector } from "../faults/injector.ts";
 import { type DialOptions, dialerFor, type OcppVersion } from "../ocpp/dial.ts";
-import { transportOfUrl } from "../ocpp/versions.ts";
+import { transportOfUrl, versionRow } from "../ocpp/versions.ts";
 import type { DisconnectionReport, MessageReport, RunReport, StepReport } from "../report/model.ts";
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
@@ -246,7 +246,20 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms, faults, resumed },
+            {
+              cp,
+              sleep,
+              signal,
+              inbox,
+              statuses,
+              messages: sent,
+              drops,
+              toReal,
+              csms,
+              faults,
+              resumed,
+              version: versionRow(opts.version),
+            },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;

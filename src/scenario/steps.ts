@@ -2,6 +2,7 @@ import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { CentralSystem } from "../csms/server.ts";
 import type { FaultInjector } from "../faults/injector.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import type { OcppVersionRow } from "../ocpp/versions.ts";
 import { parseDuration } from "../util/duration.ts";
 import { stepAnswer } from "./answer.ts";
 import type { DropWatch } from "./drop-watch.ts";
@@ -10,6 +11,7 @@ import { FAULT_STEPS } from "./fault-steps.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { MessageWatch } from "./message-watch.ts";
 import type { StepType } from "./model.ts";
+import { commandCall, eventReader } from "./neutral-steps.ts";
 import { followProfile, parsePower, powerProfile } from "./power-profile.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
@@ -35,6 +37,8 @@ export interface StepContext {
   faults: FaultInjector;
   /** --state-dir: connectors whose restored transaction no step has taken up yet. */
   resumed?: Set<number>;
+  /** The version the run speaks: neutral commands and events are translated by it. */
+  version: OcppVersionRow;
 }
 
 export interface StepOutcome {
@@ -216,13 +220,17 @@ export const STEPS: Record<StepType, StepRun> = {
       signal,
     }),
   }),
-  centralSystemCall: async ({ cp, csms }, args) => {
+  centralSystemCall: async ({ cp, csms, version }, args) => {
     if (!csms) {
       throw new Error(
         "centralSystemCall needs the embedded central system; with --url, let your central system send the call and use expectCall",
       );
     }
-    return { response: await csms.call(cp.id, args.action as string, args.payload ?? {}) };
+    if (args.command === undefined)
+      return { response: await csms.call(cp.id, args.action as string, args.payload ?? {}) };
+    const { call, answer } = commandCall(version, args);
+    const payload = await csms.call(cp.id, call.action, call.payload);
+    return { response: stepAnswer(answer(payload), payload) };
   },
   waitForStatus: async ({ cp, statuses, toReal, signal }, args) => {
     const connectorId = (args.connector as number | undefined) ?? 1;
@@ -236,19 +244,24 @@ export const STEPS: Record<StepType, StepRun> = {
     const tx = connectorId === 0 ? undefined : cp.connector(connectorId).transaction;
     return { response: { status, ...(tx?.id !== undefined && { transactionId: tx.id }) } };
   },
-  waitForMessage: async ({ messages, toReal, signal }, args) => {
+  waitForMessage: async ({ messages, toReal, signal, version }, args) => {
     const expect = (args.expect as Record<string, unknown> | undefined) ?? {};
     const within = (args.within as string | number | undefined) ?? "30s";
     const fields = Object.entries(expect).map(([path, v]) => `${path} ${JSON.stringify(v)}`);
-    const what = `${args.action as string}${fields.length ? ` with ${fields.join(", ")}` : ""} within ${within}`;
-    const payload = await messages.wait(
-      args.action as string,
-      (p) => checkExpectations(p, expect).length === 0,
+    const name = (args.event ?? args.action) as string;
+    const what = `${name}${fields.length ? ` with ${fields.join(", ")}` : ""} within ${within}`;
+    // An event is read in the version's terms into neutral fields; an action is the version's payload itself.
+    const read = eventReader(version, args) ?? ((m) => (m.action === args.action ? m.payload : undefined));
+    const response = await messages.wait(
+      (m) => {
+        const answer = read(m);
+        return answer !== undefined && checkExpectations(answer, expect).length === 0 ? answer : undefined;
+      },
       toReal(parseDuration(within)!),
       what,
       signal,
     );
-    return { response: payload };
+    return { response };
   },
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);

@@ -1,5 +1,7 @@
 import { CP_INITIATED_16, CS_INITIATED_16 } from "../v16/actions.ts";
+import { CENTRAL_COMMANDS_16 } from "../v16/central-commands.ts";
 import { centralSystemAnswers16 } from "../v16/csms-answers.ts";
+import { readEvent16 } from "../v16/events.ts";
 import { dispatcher16 } from "../v16/handlers.ts";
 import { schemasV16 } from "../v16/schemas.ts";
 import type { OcppVersionRow } from "../version-row.ts";
@@ -31,5 +33,8 @@ export const V15: OcppVersionRow = {
   handlers: dispatcher16,
   mapping: (caller) => new Mapping15(caller),
   centralSystem: centralSystemAnswers16,
+  // 1.6's commands but TriggerMessage; its messages carry 1.6's fields (and 1.5's statuses, which the reader knows).
+  centralSystemCommands: (({ triggerMessage: _lacking, ...commands }) => commands)(CENTRAL_COMMANDS_16),
+  readEvent: readEvent16,
   settings: { kind: "keys" },
 };
