@@ -9,7 +9,8 @@
 // entry lacks the command, and `cpsim validate --ocpp` says so at the step.
 
 import type { ChargePointEventName } from "./charge-point-events.ts";
-import type { Availability, TransactionId } from "./neutral.ts";
+import type { ClearProfileArgs, ProfileArgs } from "./charging-commands.ts";
+import type { Availability, ChargingRateUnit, TransactionId } from "./neutral.ts";
 
 /** The events a central system can ask for on every version that has TriggerMessage. */
 export const TRIGGERABLE_EVENTS = [
@@ -29,7 +30,8 @@ export const isHardReset = (type: NeutralReset) => type === "hard" || type === "
 
 /** What each command takes, as a scenario writes it. */
 export interface CentralCommandArgs {
-  remoteStart: { idTag: string; connector?: number };
+  /** `profile`: a TxProfile for the transaction it starts (not in 1.5). */
+  remoteStart: { idTag: string; connector?: number; profile?: ProfileArgs };
   remoteStop: { transactionId: TransactionId };
   reserve: {
     idTag: string;
@@ -58,6 +60,11 @@ export interface CentralCommandArgs {
   unlockConnector: { connector?: number };
   clearCache: Record<string, never>;
   dataTransfer: { vendorId: string; messageId?: string; data?: string };
+  /** Connector 0 (the default) holds the station-wide profiles. */
+  setChargingProfile: { profile: ProfileArgs; connector?: number };
+  clearChargingProfile: ClearProfileArgs;
+  /** Connector 0 (the default) is the charge point as a whole; `duration` in seconds. */
+  getCompositeSchedule: { duration: number; connector?: number; unit?: ChargingRateUnit };
 }
 
 export type CentralCommandName = keyof CentralCommandArgs;
@@ -68,7 +75,7 @@ type ArgNames<C extends CentralCommandName> = readonly (keyof CentralCommandArgs
 export const COMMAND_ARGUMENTS: {
   readonly [C in keyof CentralCommandArgs]: { required: ArgNames<C>; optional: ArgNames<C> };
 } = {
-  remoteStart: { required: ["idTag"], optional: ["connector"] },
+  remoteStart: { required: ["idTag"], optional: ["connector", "profile"] },
   remoteStop: { required: ["transactionId"], optional: [] },
   reserve: { required: ["idTag", "reservationId", "expiry"], optional: ["connector", "parentIdTag"] },
   cancelReservation: { required: ["reservationId"], optional: [] },
@@ -85,6 +92,9 @@ export const COMMAND_ARGUMENTS: {
   unlockConnector: { required: [], optional: ["connector"] },
   clearCache: { required: [], optional: [] },
   dataTransfer: { required: ["vendorId"], optional: ["messageId", "data"] },
+  setChargingProfile: { required: ["profile"], optional: ["connector"] },
+  clearChargingProfile: { required: [], optional: ["profileId", "connector", "purpose", "stackLevel"] },
+  getCompositeSchedule: { required: ["duration"], optional: ["connector", "unit"] },
 };
 
 export const CENTRAL_COMMANDS = Object.keys(COMMAND_ARGUMENTS) as CentralCommandName[];
@@ -105,6 +115,10 @@ export const ANSWER_FIELDS: { readonly [C in keyof CentralCommandArgs]: readonly
   unlockConnector: ["status"],
   clearCache: ["status"],
   dataTransfer: ["status", "data"],
+  setChargingProfile: ["status"],
+  clearChargingProfile: ["status"],
+  // No profile limiting: 1.x sends no schedule (no unit, periods…), 2.0.1 the station's maximum.
+  getCompositeSchedule: ["status", "scheduleStart", "duration", "unit", "periods"],
 };
 
 /** A call in the version's own terms. */

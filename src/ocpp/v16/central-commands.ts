@@ -8,7 +8,9 @@ import {
   isHardReset,
   type TriggerableEvent,
 } from "../central-commands.ts";
+import { profileOf, purposeOf } from "../charging-commands.ts";
 import type { CsInitiated16 } from "./actions.ts";
+import { profileTo16 } from "./charging-profiles.ts";
 import type { TriggerMessageRequest } from "./types.ts";
 
 const command = commandMaker<CsInitiated16>();
@@ -32,7 +34,11 @@ const txId = (id: string | number) => (typeof id === "number" ? id : Number(id))
 export const CENTRAL_COMMANDS_16: CentralCommandTable = {
   remoteStart: command<"RemoteStartTransaction", "remoteStart">(
     "RemoteStartTransaction",
-    (a) => ({ idTag: a.idTag, ...(a.connector !== undefined && { connectorId: a.connector }) }),
+    (a) => ({
+      idTag: a.idTag,
+      ...(a.connector !== undefined && { connectorId: a.connector }),
+      ...(a.profile && { chargingProfile: profileTo16(profileOf(a.profile)) }),
+    }),
     status,
   ),
   remoteStop: command<"RemoteStopTransaction", "remoteStop">(
@@ -121,5 +127,35 @@ export const CENTRAL_COMMANDS_16: CentralCommandTable = {
       ...(a.data !== undefined && { data: a.data }),
     }),
     (res) => ({ status: res.status, data: res.data }),
+  ),
+  setChargingProfile: command<"SetChargingProfile", "setChargingProfile">(
+    "SetChargingProfile",
+    (a) => ({ connectorId: a.connector ?? 0, csChargingProfiles: profileTo16(profileOf(a.profile)) }),
+    status,
+  ),
+  clearChargingProfile: command<"ClearChargingProfile", "clearChargingProfile">(
+    "ClearChargingProfile",
+    (a) => ({
+      ...(a.profileId !== undefined && { id: a.profileId }),
+      ...(a.connector !== undefined && { connectorId: a.connector }),
+      ...(a.purpose !== undefined && { chargingProfilePurpose: purposeOf(a.purpose) }),
+      ...(a.stackLevel !== undefined && { stackLevel: a.stackLevel }),
+    }),
+    status,
+  ),
+  getCompositeSchedule: command<"GetCompositeSchedule", "getCompositeSchedule">(
+    "GetCompositeSchedule",
+    (a) => ({
+      connectorId: a.connector ?? 0,
+      duration: a.duration,
+      ...(a.unit !== undefined && { chargingRateUnit: a.unit }),
+    }),
+    (res) => ({
+      status: res.status,
+      scheduleStart: res.scheduleStart,
+      duration: res.chargingSchedule?.duration,
+      unit: res.chargingSchedule?.chargingRateUnit,
+      periods: res.chargingSchedule?.chargingSchedulePeriod,
+    }),
   ),
 };

@@ -8,7 +8,9 @@ import {
   isHardReset,
   type TriggerableEvent,
 } from "../central-commands.ts";
+import { type ProfileArgs, profileOf, purposeOf } from "../charging-commands.ts";
 import type { CsmsInitiated201 } from "./actions.ts";
+import { profileTo201, purposeTo201 } from "./charging-profiles.ts";
 import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
 import type {
   ComponentType,
@@ -80,8 +82,10 @@ export const CENTRAL_COMMANDS_201: CentralCommandTable = {
       idToken: idToken(a.idTag),
       remoteStartId: nextId(),
       ...(a.connector !== undefined && { evseId: a.connector }),
+      ...(a.profile && { chargingProfile: profileTo201(profileOf(a.profile)) }),
     }),
     status,
+    (a) => a.profile && startScheduleRefusal(a.profile),
   ),
   remoteStop: command<"RequestStopTransaction", "remoteStop">(
     "RequestStopTransaction",
@@ -186,4 +190,50 @@ export const CENTRAL_COMMANDS_201: CentralCommandTable = {
       data: res.data === undefined || typeof res.data === "string" ? res.data : JSON.stringify(res.data),
     }),
   ),
+  setChargingProfile: command<"SetChargingProfile", "setChargingProfile">(
+    "SetChargingProfile",
+    (a) => ({ evseId: a.connector ?? 0, chargingProfile: profileTo201(profileOf(a.profile)) }),
+    status,
+    (a) => startScheduleRefusal(a.profile),
+  ),
+  clearChargingProfile: command<"ClearChargingProfile", "clearChargingProfile">(
+    "ClearChargingProfile",
+    (a) => {
+      if (a.profileId !== undefined) return { chargingProfileId: a.profileId };
+      const criteria = {
+        ...(a.connector !== undefined && { evseId: a.connector }),
+        ...(a.purpose !== undefined && { chargingProfilePurpose: purposeTo201(purposeOf(a.purpose)) }),
+        ...(a.stackLevel !== undefined && { stackLevel: a.stackLevel }),
+      };
+      return Object.keys(criteria).length > 0 ? { chargingProfileCriteria: criteria } : {};
+    },
+    status,
+  ),
+  getCompositeSchedule: command<"GetCompositeSchedule", "getCompositeSchedule">(
+    "GetCompositeSchedule",
+    (a) => ({
+      evseId: a.connector ?? 0,
+      duration: a.duration,
+      ...(a.unit !== undefined && { chargingRateUnit: a.unit }),
+    }),
+    (res) => ({
+      status: res.status,
+      scheduleStart: res.schedule?.scheduleStart,
+      duration: res.schedule?.duration,
+      unit: res.schedule?.chargingRateUnit,
+      periods: res.schedule?.chargingSchedulePeriod,
+    }),
+  ),
 };
+
+/**
+ * 1.6 counts an Absolute or Recurring schedule without startSchedule from the transaction's start;
+ * 2.0.1 requires one there and forbids it on a Relative one (K01.FR.40, K01.FR.41).
+ */
+function startScheduleRefusal(p: ProfileArgs): string | undefined {
+  if (p.kind === "Relative" && p.startSchedule !== undefined)
+    return "a Relative profile has no startSchedule (K01.FR.41)";
+  if (p.kind !== "Relative" && p.startSchedule === undefined)
+    return `an ${p.kind} profile needs a startSchedule (K01.FR.40)`;
+  return undefined;
+}

@@ -32,6 +32,10 @@ const PURPOSE_TO_201: Readonly<Record<ChargingProfilePurpose, ChargingProfilePur
   TxProfile: "TxProfile",
 };
 
+export function purposeTo201(p: ChargingProfilePurpose): ChargingProfilePurposeEnumType {
+  return PURPOSE_TO_201[p];
+}
+
 export function purposeFrom201(p: ChargingProfilePurposeEnumType): ChargingProfilePurpose | undefined {
   return PURPOSE_FROM_201.get(p);
 }
