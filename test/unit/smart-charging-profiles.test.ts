@@ -92,6 +92,8 @@ describe("ProfileStore", () => {
     expect(s.install(0, profile({ id: 3, validFrom: hour / 2 }), 16, "refuseOverlap")).toMatch(
       /profile 1 has the same purpose and stackLevel/,
     );
+    // It names the one it overlaps, not merely the first of its level.
+    expect(s.install(0, profile({ id: 3, validFrom: 2 * hour }), 16, "refuseOverlap")).toMatch(/profile 2 /);
     // Another connector, or the same id, is no rival.
     expect(s.install(1, profile({ id: 4 }), 16, "refuseOverlap")).toBeUndefined();
     expect(s.install(0, profile({ id: 2, validFrom: 2 * hour }), 16, "refuseOverlap")).toBeUndefined();

@@ -132,10 +132,14 @@ export class ProfileStore {
     maxInstalled: number,
     sameLevel: SameLevelRule = "replace",
   ): string | undefined {
-    const rival = (i: InstalledProfile) =>
-      i.profile.id !== profile.id && sameLevelAs(i, connectorId, profile);
-    if (sameLevel === "refuseOverlap" && this.list.some((i) => rival(i) && overlaps(i.profile, profile)))
-      return `profile ${this.list.find(rival)!.profile.id} has the same purpose and stackLevel here at overlapping times`;
+    const rival =
+      sameLevel === "refuseOverlap" &&
+      this.list.find(
+        (i) =>
+          i.profile.id !== profile.id && sameLevelAs(i, connectorId, profile) && overlaps(i.profile, profile),
+      );
+    if (rival)
+      return `profile ${rival.profile.id} has the same purpose and stackLevel here at overlapping times`;
     const kept = this.keptBeside(connectorId, profile, sameLevel);
     if (kept.length >= maxInstalled)
       return `MaxChargingProfilesInstalled (${maxInstalled}) profiles are installed`;
