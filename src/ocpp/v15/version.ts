@@ -1,33 +1,12 @@
-import type { CentralCommandTable } from "../central-commands.ts";
 import { CP_INITIATED_16, CS_INITIATED_16 } from "../v16/actions.ts";
-import { CENTRAL_COMMANDS_16 } from "../v16/central-commands.ts";
 import { centralSystemAnswers16 } from "../v16/csms-answers.ts";
-import { readEvent16 } from "../v16/events.ts";
 import { dispatcher16 } from "../v16/handlers.ts";
 import { schemasV16 } from "../v16/schemas.ts";
 import type { OcppVersionRow } from "../version-row.ts";
+import { CENTRAL_COMMANDS_15 } from "./central-commands.ts";
+import { readEvent15 } from "./events.ts";
 import { answerTo15, answerWithout16, centralSystemAnswerTo15, requestTo16 } from "./handlers.ts";
 import { Mapping15 } from "./mapping.ts";
-
-const {
-  triggerMessage: _trigger,
-  setChargingProfile: _set,
-  clearChargingProfile: _clear,
-  getCompositeSchedule: _composite,
-  remoteStart,
-  ...common
-} = CENTRAL_COMMANDS_16;
-
-const COMMANDS_15: CentralCommandTable = {
-  ...common,
-  // A remote start without a charging profile: 1.5's RemoteStartTransaction has none.
-  ...(remoteStart && {
-    remoteStart: {
-      ...remoteStart,
-      refuse: (a) => (a.profile ? "a remote start carries no charging profile" : undefined),
-    },
-  }),
-};
 
 /**
  * OCPP 1.5, over SOAP only. Driven in 1.6 terms: the 1.6 handlers answer its central system
@@ -54,9 +33,7 @@ export const V15: OcppVersionRow = {
   handlers: dispatcher16,
   mapping: (caller) => new Mapping15(caller),
   centralSystem: centralSystemAnswers16,
-  // 1.6's commands but TriggerMessage and Smart Charging's; its messages carry 1.6's fields (and
-  // 1.5's statuses, which the reader knows).
-  centralSystemCommands: COMMANDS_15,
-  readEvent: readEvent16,
+  centralSystemCommands: CENTRAL_COMMANDS_15,
+  readEvent: readEvent15,
   settings: { kind: "keys" },
 };
