@@ -23,6 +23,69 @@ const RUNS: [string, string[]][] = [
   ["2.0.1", ["--ocpp", "2.0.1"]],
 ];
 
+// The README's 10 A example, and the other neutral smart charging commands around it.
+const LIMITS = `version: 1
+name: Limit a session to 10 A
+timeScale: 60
+chargePoint:
+  power: 11kW
+  config: { MeterValueSampleInterval: 60, MeterValuesSampledData: "Energy.Active.Import.Register,Power.Active.Import" }
+steps:
+  - boot
+  - centralSystemCall:
+      command: setChargingProfile
+      profile:
+        id: 9
+        stackLevel: 0
+        purpose: ChargingStationMaxProfile
+        kind: Absolute
+        startSchedule: "2020-01-01T00:00:00Z"
+        unit: A
+        periods: [{ startPeriod: 0, limit: 16 }]
+      expect: { status: Accepted }
+  - centralSystemCall:
+      command: getCompositeSchedule
+      duration: 600
+      expect: { status: Accepted, unit: A, duration: 600, periods.0.limit: 16 }
+  - centralSystemCall: { command: clearChargingProfile, profileId: 9, expect: { status: Accepted } }
+  - centralSystemCall: { command: clearChargingProfile, profileId: 9, expect: { status: Unknown } }
+  - startTransaction: { idTag: TAG-1, capture: { txId: transactionId } }
+  - centralSystemCall:
+      command: setChargingProfile
+      connector: 1
+      profile:
+        id: 1
+        transactionId: "\${vars.txId}"
+        stackLevel: 0
+        purpose: TxProfile
+        kind: Relative
+        unit: A
+        periods: [{ startPeriod: 0, limit: 10 }]
+      expect: { status: Accepted }
+  # 10 A on three phases at 230 V: the EV gets 6.9 kW of the 11 kW it asks for.
+  - charge: { duration: 5m, expect: { powerW: 6900 } }
+  - stopTransaction
+`;
+
+describe("the neutral smart charging commands", () => {
+  for (const [name, options] of RUNS) {
+    it(`are ${name}'s own calls, and limit the session the same`, async () => {
+      const file = tempFile("limits.yaml", LIMITS);
+      const r = await cpsimInProcess(["run", file, "--reporter", "json", ...options]);
+      const report = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!;
+      expect(report.steps.filter((s) => s.status !== "passed")).toEqual([]);
+      const sent = report.messages.filter((m) => m.dir === "in" && m.kind === "call").map((m) => m.action);
+      expect(sent).toEqual([
+        "SetChargingProfile",
+        "GetCompositeSchedule",
+        "ClearChargingProfile",
+        "ClearChargingProfile",
+        "SetChargingProfile",
+      ]);
+    });
+  }
+});
+
 describe("scenarios/smart-charging.yaml", () => {
   for (const [name, options] of RUNS) {
     it(`passes on ${name}, and the power in the readings steps from the profile's limits to the EV's 11 kW`, async () => {
