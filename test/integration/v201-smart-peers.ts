@@ -15,7 +15,7 @@ export type Payload = Record<string, any>;
 export interface Peer201 {
   url: string;
   /** Calls the connected station; resolves with its answer. */
-  call(action: string, payload: Payload): Promise<Payload>;
+  call(action: string, payload: unknown): Promise<Payload>;
   /** The station's calls. */
   log: CallLog;
   /** What the central system found wrong: schema failures, CALLERRORs, protocol problems. */
