@@ -104,7 +104,7 @@ steps:
     expect(refused).toEqual({
       "1.6": [],
       "1.5": ["fault-injection.yaml", "firmware-update.yaml", "smart-charging.yaml"],
-      "2.0.1": ["smart-charging.yaml"],
+      "2.0.1": [],
     });
     const all = await cpsimInProcess(["validate", dir]);
     expect(all.code).toBe(0);
