@@ -1,7 +1,7 @@
 // What a scenario says about OCPP versions, checked before anything connects: the versions it
 // declares (`ocpp:`), the actions its steps name that a version lacks or that only another
-// version has, and the answer paths that read a version's own payload.
-
+// version has, the neutral commands a version lacks or cannot send with the arguments given, and
+// the answer paths that read a version's own payload.
 import {
   type CentralCommandArgs,
   type CentralCommandName,
@@ -85,7 +85,7 @@ function commandDetail(row: OcppVersionRow, step: Step): string | undefined {
     return `OCPP ${row.id} has no ${name} command (${others.map((r) => r.id).join(" and ")} have it)`;
   }
   const args = commandArgs(step.args);
-  // A captured value is known only as the run goes; the call fails then if the version refuses it.
+  // A captured value is known only as the run goes; the step fails then if the version refuses it.
   if (JSON.stringify(args).includes("${")) return undefined;
   // The scenario checks matched the arguments to the command.
   const why = versionRefusal(row.centralSystemCommands, name, args as CentralCommandArgs[CentralCommandName]);
