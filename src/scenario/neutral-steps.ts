@@ -5,6 +5,7 @@ import {
   type CentralCommandName,
   type VersionCall,
   versionCommand,
+  versionRefusal,
 } from "../ocpp/central-commands.ts";
 import type { ChargePointEventName } from "../ocpp/charge-point-events.ts";
 import type { OcppVersionRow } from "../ocpp/versions.ts";
@@ -34,11 +35,11 @@ export function commandCall(
 ): { call: VersionCall; answer(payload: unknown): Record<string, unknown> } {
   const name = args.command as CentralCommandName;
   // The scenario checks matched the arguments to the command before the run.
-  const command = versionCommand(
-    version.centralSystemCommands,
-    name,
-    commandArgs(args) as CentralCommandArgs[CentralCommandName],
-  );
+  const given = commandArgs(args) as CentralCommandArgs[CentralCommandName];
+  // Arguments captured as the run went (${vars.key}) are checked only now.
+  const refused = versionRefusal(version.centralSystemCommands, name, given);
+  if (refused) throw new Error(`OCPP ${version.id}: ${refused}`);
+  const command = versionCommand(version.centralSystemCommands, name, given);
   // validate and run refuse the step before anything connects (version-checks.ts): never reached.
   if (!command) throw new Error(`OCPP ${version.id} has no ${name} command`);
   return command;

@@ -1,7 +1,7 @@
 // What a scenario says about OCPP versions, checked before anything connects: the versions it
 // declares (`ocpp:`), the actions its steps name that a version lacks or that only another
-// version has, and the answer paths that read a version's own payload.
-
+// version has, the neutral commands a version lacks or cannot send with the arguments given, and
+// the answer paths that read a version's own payload.
 import {
   type CentralCommandArgs,
   type CentralCommandName,
@@ -82,14 +82,15 @@ function commandDetail(row: OcppVersionRow, step: Step): string | undefined {
   const command = row.centralSystemCommands[name];
   if (!command) {
     const others = versionRows().filter((r) => r.centralSystemCommands[name]);
-    return `OCPP ${row.id} has no ${name} command (${others.map((r) => r.id).join(" and ")} have it)`;
+    const have = others.map((r) => r.id).join(" and ");
+    return `OCPP ${row.id} has no ${name} command (${have} have it); declare the versions it runs on with ocpp: at the top.`;
   }
   const args = commandArgs(step.args);
-  // A captured value is known only as the run goes; the call fails then if the version refuses it.
+  // A captured value is known only as the run goes; the step fails then if the version refuses it.
   if (JSON.stringify(args).includes("${")) return undefined;
   // The scenario checks matched the arguments to the command.
   const why = versionRefusal(row.centralSystemCommands, name, args as CentralCommandArgs[CentralCommandName]);
-  return why && `OCPP ${row.id}: ${why}`;
+  return why && `OCPP ${row.id}: ${why}.`;
 }
 
 /**
@@ -120,7 +121,7 @@ export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): 
       problems.push({
         line: step.line,
         column: step.column,
-        detail: `steps[${step.index}].${step.type}.command: ${lacking}; declare the versions it runs on with ocpp: at the top.`,
+        detail: `steps[${step.index}].${step.type}.command: ${lacking}`,
       });
   }
   if (problems.length > 0) throw new ScenarioError(scenario.file, problems);

@@ -164,4 +164,23 @@ steps:
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("OCPP 1.5 has no triggerMessage command");
   });
+
+  it("checks a captured argument when the step runs: a setting 2.0.1 has no variable for fails the step", async () => {
+    const file = tempFile(
+      "captured.yaml",
+      `version: 1
+steps:
+  - boot
+  - centralSystemCall: { command: getConfiguration, key: HeartbeatInterval, capture: { k: status } }
+  - centralSystemCall: { command: getConfiguration, key: "NumberOf\${vars.k}" }
+`,
+    );
+    const r = await cpsimInProcess(["run", file, "--ocpp", "2.0.1", "--reporter", "json"]);
+    expect(r.code).toBe(1);
+    const steps = JSON.parse(r.stdout).scenarios[0].steps as { status: string; error?: string }[];
+    expect(steps.at(-1)).toMatchObject({
+      status: "failed",
+      error: "OCPP 2.0.1: the setting NumberOfAccepted has no variable in the device model of this version",
+    });
+  });
 });

@@ -44,7 +44,7 @@ interface Report {
 async function outcome(file: string, c: (typeof COMBINATIONS)[number]): Promise<string> {
   const path = join(DIR, file);
   // Real time would make the matrix minutes long; a scenario that sets its own scale keeps it.
-  const scale = loadScenario(path).timeScale === undefined ? ["--time-scale", "20"] : [];
+  const scale = loadScenario(path).timeScale === undefined ? ["--time-scale", "10"] : [];
   const args = ["run", path, "--ocpp", c.version, "--transport", c.transport, "--reporter", "json", ...scale];
   const r = await cpsimInProcess(args);
   if (r.code === 2) {

@@ -10,36 +10,26 @@ import {
   versionCommand,
 } from "../../src/ocpp/central-commands.ts";
 import { versionRow } from "../../src/ocpp/versions.ts";
-import { SimClock } from "../../src/util/clock.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import type { TestChargePoint } from "./helpers.ts";
+import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
 
 const ROW = versionRow("2.0.1");
 
 let t: TestChargePoint | undefined;
 let rpc: OcppRpcCsms201 | undefined;
+let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await closeChargePoint(t);
-  t = undefined;
-  await rpc?.close();
-  rpc = undefined;
+  await close?.();
+  close = t = rpc = undefined;
 });
 
 async function connected() {
-  rpc = await startOcppRpcCsms201();
-  t = makeChargePoint(rpc.url, {
-    clock: new SimClock(3600),
-    connectors: 2,
-    config: { MeterValueSampleInterval: "0" },
-    link: { version: "2.0.1" },
-  });
-  await t.cp.connect();
-  const server = await rpc.nextClient();
-  await t.cp.boot();
+  const station = await stationOnOcppRpc201({ connectors: 2 });
+  ({ t, rpc, close } = station);
   /** Sends a neutral command as the 2.0.1 row translates it; resolves with its neutral answer. */
   return async <C extends CentralCommandName>(name: C, args: CentralCommandArgs[C]) => {
     const command = versionCommand(ROW.centralSystemCommands, name, args)!;
-    return command.answer(await server.call(command.call.action, command.call.payload));
+    return command.answer(await station.server.call(command.call.action, command.call.payload));
   };
 }
 

@@ -45,6 +45,10 @@ export const CENTRAL_COMMANDS_16: CentralCommandTable = {
     "RemoteStopTransaction",
     (a) => ({ transactionId: txId(a.transactionId) }),
     status,
+    (a) =>
+      Number.isInteger(txId(a.transactionId))
+        ? undefined
+        : `a transaction id is the number the central system gave, not ${JSON.stringify(a.transactionId)}`,
   ),
   reserve: command<"ReserveNow", "reserve">(
     "ReserveNow",
