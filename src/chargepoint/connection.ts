@@ -96,7 +96,7 @@ export abstract class ChargePointConnection {
     const joined = this.reconnector?.inProgress;
     if (joined) {
       await joined;
-      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     }
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     this.stopped = false;

@@ -71,9 +71,9 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     }
     if (this.registration !== "Accepted") {
       this.queue?.releaseWaiters();
-      return { delivered: [], pending: this.queue?.size ?? 0 };
+      return { delivered: [], events: [], pending: this.queue?.size ?? 0 };
     }
-    const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+    const flushed = (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     await reportUnreported(this);
     return flushed;
   }

@@ -4,6 +4,7 @@ import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import { checkFaultStep } from "./fault-steps.ts";
 import type { Scenario } from "./model.ts";
+import { checkCommandStep, checkEventStep } from "./neutral-checks.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
 import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
 import { didYouMean } from "./suggest.ts";
@@ -63,14 +64,22 @@ export function checkSemantics(
       const problem = checkSendAction(step.args.action as string);
       if (problem) fail(["steps", step.index, step.type, "action"], `${where}.action: ${problem}`);
     }
-    if (step.type === "expectCall" || step.type === "centralSystemCall")
-      checkCall(step.type, step.args, (key, detail) =>
-        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
-      );
+    // An empty key is the step itself (a form it gives no key of).
+    const failAt = (key: string, detail: string, at?: "key") =>
+      key
+        ? fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`, at)
+        : fail(["steps", step.index], `${where}: ${detail}`);
+    if (
+      step.type === "expectCall" ||
+      (step.type === "centralSystemCall" && checkCommandStep(step.args, failAt) === "action")
+    )
+      checkCall(step.type, step.args, failAt);
     checkFaultStep(step.type, step.args, (key, detail) =>
       fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
     );
-    if (step.type === "waitForMessage") {
+    const failExpect = (path: string, detail: string) =>
+      fail(["steps", step.index, step.type, "expect", path], `${where}.expect.${path}: ${detail}`, "key");
+    if (step.type === "waitForMessage" && checkEventStep(step.args, failAt, failExpect) === "action") {
       const problem = fieldProblem(step.args.action as string, step.args.expect);
       if (problem)
         fail(

@@ -5,13 +5,23 @@
 import type { AddressInfo } from "node:net";
 import { RPCClient, RPCServer } from "ocpp-rpc";
 import type { RPC_ClientOptions } from "ocpp-rpc/lib/client.js";
+import type { ChargePointOptions } from "../../src/chargepoint/charge-point.ts";
 import { STATION_INITIATED_201 } from "../../src/ocpp/v201/actions.ts";
 import {
   CentralSystem201,
   type CsmsPolicy201,
   type SharedCsmsState,
 } from "../../src/ocpp/v201/csms-answers.ts";
-import { CallLog, HEARTBEAT_INTERVAL, HOST, Inbox } from "./helpers.ts";
+import { SimClock } from "../../src/util/clock.ts";
+import {
+  CallLog,
+  closeChargePoint,
+  HEARTBEAT_INTERVAL,
+  HOST,
+  Inbox,
+  makeChargePoint,
+  type TestChargePoint,
+} from "./helpers.ts";
 
 export const SUBPROTOCOL_201 = "ocpp2.0.1";
 type RpcPeer = InstanceType<typeof RPCClient>;
@@ -88,4 +98,30 @@ export async function rawStation201(url: string, identity: string) {
   client.on("strictValidationFailure", (e) => strictFailures.push(e));
   await client.connect();
   return { client, strictFailures, close: () => client.close({ force: true }) };
+}
+
+/**
+ * A cpsim 2.0.1 station (an hour a second, sampling off), connected and booted against a fresh
+ * ocpp-rpc strict CSMS; `server` is the CSMS's side of the connection, to call the station.
+ */
+export async function stationOnOcppRpc201(opts: Partial<ChargePointOptions> = {}) {
+  const rpc = await startOcppRpcCsms201();
+  const t: TestChargePoint = makeChargePoint(rpc.url, {
+    clock: new SimClock(3600),
+    ...opts,
+    config: { MeterValueSampleInterval: "0", ...opts.config },
+    link: { version: "2.0.1" },
+  });
+  await t.cp.connect();
+  const server = await rpc.nextClient();
+  await t.cp.boot();
+  return {
+    rpc,
+    t,
+    server,
+    close: async () => {
+      await closeChargePoint(t);
+      await rpc.close();
+    },
+  };
 }

@@ -118,7 +118,7 @@ export class Mapping201 implements ChargePointMapping {
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = requests[0]?.transactionInfo.transactionId ?? ev.tx.localId;
     const open = this.station.openTransactions;
-    if (ev.kind === "started") open.add(String(ev.tx.id));
+    if (ev.kind === "started") open.set(String(ev.tx.id), ev.at.evse);
     else if (ev.kind === "ended") open.delete(String(ev.tx.id));
     let answer = NOTHING_SENT;
     // The message id of a repeat belongs to the first request; any others were never sent.

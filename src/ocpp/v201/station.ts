@@ -20,8 +20,8 @@ export interface Station201 {
   caller: RpcCaller | undefined;
   /** RequestStartTransaction's remoteStartId by EVSE, until its `started` event takes it. */
   readonly remoteStartIds: Map<number, number>;
-  /** The open transactions' ids (GetTransactionStatus). */
-  readonly openTransactions: Set<string>;
+  /** The open transactions' ids, with the EVSE of each (GetTransactionStatus, TxProfiles). */
+  readonly openTransactions: Map<string, number>;
   /** The requestId of the last UpdateFirmware / GetLog, echoed in their status notifications. */
   firmwareRequestId?: number;
   logRequestId?: number;
@@ -37,7 +37,7 @@ export function station201(commands: ChargePointCommands): Station201 {
     // Layouts are shared by every station of that shape (catalogOf): one per EVSE count.
     const dm = new DeviceModel(catalogOf(Array.from({ length: evses }, () => 1)));
     linkSettings(dm, commands);
-    s = { dm, evses, caller: undefined, remoteStartIds: new Map(), openTransactions: new Set() };
+    s = { dm, evses, caller: undefined, remoteStartIds: new Map(), openTransactions: new Map() };
     STATIONS.set(commands, s);
   }
   return s;
