@@ -42,6 +42,8 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   private heartbeatTimer: Scheduled | undefined;
   /** boot() calls under way: a reconnection leaves a boot that waits out its interval to go on. */
   private booting = 0;
+  /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
+  private owedBoot: BootOptions | undefined;
   protected readonly defaultPowerW: number;
   protected readonly voltageV: number;
   protected readonly phases: 1 | 3;
@@ -83,6 +85,12 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    * unless one was sent and never accepted (Pending, Rejected).
    */
   protected async resumeAfterDrop(): Promise<void> {
+    // A reboot's boot that could not be delivered: it comes first, as after any reboot.
+    if (this.owedBoot && this.booting === 0) {
+      await this.boot(this.owedBoot);
+      return;
+    }
+
     if (this.registration === "Pending" || this.registration === "Rejected") {
       // A boot under way (waiting out the interval) goes on over the new link by itself.
       if (this.booting === 0) await this.boot();
@@ -108,6 +116,29 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       return await this.bootUntilAccepted(opts);
     } finally {
       this.booting--;
+    }
+  }
+
+  /**
+   * Connects and boots after a reboot (Reset, a firmware install). A central system that cannot be
+   * reached then (the connection refused; over SOAP, where connecting sends nothing, the boot not
+   * delivered) is tried again on the back-off of a drop, each reconnection booting before it counts
+   * as back, as a charge point that restarted keeps trying. True once booted; false when
+   * disconnect() or shutdown() ended the attempts first, or the boot failed after a reconnection
+   * (told as a problem).
+   */
+  async bootAfterReboot(opts: BootOptions = {}): Promise<boolean> {
+    this.owedBoot = opts;
+    try {
+      if (!this.link) await this.connect();
+      await this.boot(opts);
+      return true;
+    } catch (err) {
+      // Refused or failed over a link that is still up: the connection is not the problem.
+      if (this.link) throw err;
+      return (await this.untilReconnected(err as Error)) && this.registration === "Accepted";
+    } finally {
+      this.owedBoot = undefined;
     }
   }
 
