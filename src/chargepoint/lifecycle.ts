@@ -42,12 +42,12 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   private heartbeatTimer: Scheduled | undefined;
   /** boot() calls under way: a reconnection leaves a boot that waits out its interval to go on. */
   private booting = 0;
-  /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
-  private owedBoot: BootOptions | undefined;
   protected readonly defaultPowerW: number;
   protected readonly voltageV: number;
   protected readonly phases: 1 | 3;
   private readonly statusOnBoot: boolean;
+  /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
+  private owedBoot: BootOptions | undefined;
 
   constructor(opts: ChargePointOptions) {
     super(opts);
