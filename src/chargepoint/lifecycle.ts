@@ -86,8 +86,10 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    */
   protected async resumeAfterDrop(): Promise<void> {
     // A reboot's boot that could not be delivered: it comes first, as after any reboot.
-    if (this.owedBoot && this.booting === 0) {
-      await this.boot(this.owedBoot);
+    const owed = this.owedBoot;
+    if (owed && this.booting === 0) {
+      await this.boot(owed);
+      this.owedBoot = undefined;
       return;
     }
 
@@ -124,19 +126,23 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    * reached then (the connection refused; over SOAP, where connecting sends nothing, the boot not
    * delivered) is tried again on the back-off of a drop, each reconnection booting before it counts
    * as back, as a charge point that restarted keeps trying. True once booted; false when
-   * disconnect() or shutdown() ended the attempts first, or the boot failed after a reconnection
-   * (told as a problem).
+   * disconnect() or shutdown() ended the attempts first.
    */
   async bootAfterReboot(opts: BootOptions = {}): Promise<boolean> {
     this.owedBoot = opts;
     try {
-      if (!this.link) await this.connect();
-      await this.boot(opts);
-      return true;
-    } catch (err) {
-      // Refused or failed over a link that is still up: the connection is not the problem.
-      if (this.link) throw err;
-      return (await this.untilReconnected(err as Error)) && this.registration === "Accepted";
+      for (;;) {
+        try {
+          if (!this.link) await this.connect();
+          // Still owed unless the reconnection sent it; a connect() by hand during the back-off did not.
+          if (this.owedBoot) await this.boot(opts);
+          return true;
+        } catch (err) {
+          // Refused or failed over a link that is still up: the connection is not the problem.
+          if (this.link) throw err;
+          if (!(await this.untilReconnected(err as Error))) return false;
+        }
+      }
     } finally {
       this.owedBoot = undefined;
     }

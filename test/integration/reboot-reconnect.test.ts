@@ -9,7 +9,7 @@ import { CentralSystem, type RecordedMessage } from "../../src/csms/server.ts";
 import { dialerFor, type OcppVersion } from "../../src/ocpp/dial.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { type DropProxy, startDropProxy } from "./drop-proxy.ts";
-import { HEARTBEAT_INTERVAL, HOST, Inbox, startOcppRpcCsms } from "./helpers.ts";
+import { HEARTBEAT_INTERVAL, HOST, Inbox, startOcppRpcCsms, unusedPort } from "./helpers.ts";
 import { startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 import { FAST_RECONNECT } from "./reconnect-drops.ts";
 
@@ -93,7 +93,14 @@ async function setup(o: Setup) {
     }
   };
   const problems = () => all.flatMap((e) => (e.type === "problem" ? [e.message] : []));
-  return { cp, comesBack, problems, goDown };
+  /** The next reconnection attempt announced (after a failed one, or the reboot's refused connection). */
+  const nextAttempt = async () => {
+    for (;;) {
+      const e = await events.next();
+      if (e.type === "reconnecting") return e;
+    }
+  };
+  return { cp, proxy, comesBack, nextAttempt, problems, goDown };
 }
 
 const reset = (e: ChargePointEvent) => e.type === "reset";
@@ -175,4 +182,47 @@ describe("a reboot while the central system is down, ocpp-rpc in strict mode", (
       expect(t.problems()).toEqual([]);
     });
   }
+});
+
+describe("bootAfterReboot, the reboot's reconnection", () => {
+  /** A booted charge point whose central system went away, rebooting: the first attempt is announced. */
+  async function rebooting() {
+    const { cs, boots } = await embedded();
+    const t = await setup({ version: "1.6", port: cs.port });
+    t.goDown();
+    await t.cp.disconnect();
+    t.cp.registration = "Unknown";
+    const rebooted = t.cp.bootAfterReboot();
+    expect((await t.nextAttempt()).error).toMatch(/ECONNREFUSED|refused/);
+    return { t, boots, rebooted };
+  }
+
+  it("ends without a boot or a problem when disconnect() comes during the back-off", async () => {
+    const { t, boots, rebooted } = await rebooting();
+    await t.cp.disconnect();
+    expect(await rebooted).toBe(false);
+    expect(boots()).toHaveLength(1);
+    expect(t.cp.reconnecting).toBe(false);
+    expect(t.problems()).toEqual([]);
+  });
+
+  it("still boots when a connect() by hand comes first during the back-off", async () => {
+    const { t, boots, rebooted } = await rebooting();
+    await t.proxy.restore();
+    await t.cp.connect();
+    expect(await rebooted).toBe(true);
+    expect(boots()).toHaveLength(2);
+    expect(t.cp.registration).toBe("Accepted");
+    expect(t.problems()).toEqual([]);
+  });
+
+  it("fails as connect() does for a charge point that does not reconnect on its own", async () => {
+    const cp = new ChargePoint({
+      id: ID,
+      reconnect: false,
+      dial: dialerFor({ url: `ws://${HOST}:${await unusedPort()}`, version: "1.6" }),
+    });
+    await expect(cp.bootAfterReboot()).rejects.toThrow(/ECONNREFUSED|refused/);
+    expect(cp.reconnecting).toBe(false);
+  });
 });
