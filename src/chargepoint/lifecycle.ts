@@ -92,7 +92,6 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       this.owedBoot = undefined;
       return;
     }
-
     if (this.registration === "Pending" || this.registration === "Rejected") {
       // A boot under way (waiting out the interval) goes on over the new link by itself.
       if (this.booting === 0) await this.boot();
