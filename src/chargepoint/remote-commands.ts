@@ -116,8 +116,7 @@ async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   }
   await cp.disconnect();
   cp.registration = "Unknown";
-  await cp.connect();
-  await cp.boot();
+  await cp.bootAfterReboot();
 }
 
 export async function unlockConnector(cp: ChargePoint, connectorId: number): Promise<UnlockResult> {
