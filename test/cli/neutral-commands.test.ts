@@ -1,6 +1,7 @@
 // The neutral forms of centralSystemCall (`command:`) and waitForMessage (`event:`): one scenario,
 // unchanged, sends each version's own calls and reads each version's own messages, and its steps
 // answer with the same neutral fields on every version, the version's payload beside them.
+import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cpsimInProcess, tempFile } from "./helpers.ts";
 
@@ -137,6 +138,26 @@ steps:
       `✘ ${file}:6:58: steps[3].centralSystemCall.key: no setting is named HeartbeatIntervl; did you mean "HeartbeatInterval"?`,
       `✘ ${file}:7:60: steps[4].waitForMessage.expect.reservation: transactionStarted has no field "reservation"; did you mean "reservationId"? (fields: connector, idTag, reservationId; the message itself is under payload)`,
     ]);
+  });
+
+  it("checks a version's own message by its schema, and refuses it on a version without it", async () => {
+    const file = tempFile(
+      "own.yaml",
+      `version: 1
+steps:
+  - waitForMessage: { action: TransactionEvent, expect: { transactionInfo.transactionI: 1 } }
+`,
+    );
+    const typo = await cpsimInProcess(["validate", file]);
+    expect(typo.stdout).toContain(
+      `${file}:3:59: steps[0].waitForMessage.expect.transactionInfo.transactionI: TransactionEvent has no field "transactionI"; did you mean "transactionId"?`,
+    );
+    writeFileSync(file, readFileSync(file, "utf8").replace("transactionI:", "transactionId:"));
+    expect((await cpsimInProcess(["validate", file, "--ocpp", "2.0.1"])).code).toBe(0);
+    const on16 = await cpsimInProcess(["validate", file, "--ocpp", "1.6"]);
+    expect(on16.stdout).toContain(
+      `${file}:3:5: steps[0].waitForMessage.action: TransactionEvent is OCPP 2.0.1's; OCPP 1.6 does not have it`,
+    );
   });
 
   it("--ocpp refuses a command the version lacks, or a setting it has no name for, at the step", async () => {

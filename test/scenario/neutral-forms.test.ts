@@ -20,6 +20,11 @@ describe("the scenario schema and the neutral names", () => {
     expect(call.message.enum).toEqual(TRIGGERABLE_EVENTS);
   });
 
+  it("lets waitForMessage name the message of any version by its action (validate --ocpp refuses another version's)", () => {
+    const actions = new Set(versionRows().flatMap((r) => r.chargePointActions));
+    expect(wait.action.enum).toEqual([...actions].sort());
+  });
+
   it("has a property for every command argument", () => {
     const args = new Set(Object.values(COMMAND_ARGUMENTS).flatMap((a) => [...a.required, ...a.optional]));
     for (const arg of args) expect(call, arg).toHaveProperty(arg);
