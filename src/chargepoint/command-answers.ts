@@ -9,6 +9,7 @@ import type {
   LocalListUpdate,
   ReservationRequest,
   ResetKind,
+  SameLevelRule,
   TransactionId,
   UnlockResult,
 } from "../ocpp/neutral.ts";
@@ -95,10 +96,14 @@ export class CommandAnswers implements ChargePointCommands {
     return this.decide(`trigger ${message}`, trigger(this.ctx.cp, message, connectorId));
   }
 
-  setChargingProfile(connectorId: number, profile: ChargingProfile) {
-    return this.decide("setChargingProfile", {
-      answer: this.ctx.cp.charging.setProfile(connectorId, profile),
-    });
+  setChargingProfile(connectorId: number, profile: ChargingProfile, sameLevel?: SameLevelRule) {
+    const verdict = this.ctx.cp.charging.setProfile(connectorId, profile, sameLevel);
+    this.decide("setChargingProfile", { answer: verdict.status });
+    return verdict;
+  }
+
+  chargingProfiles() {
+    return this.ctx.cp.charging.installed;
   }
 
   clearChargingProfile(filter: ChargingProfileFilter) {

@@ -37,6 +37,8 @@ export abstract class ChargePointConnection {
   private readonly random: () => number;
   // Made at the first unexpected drop: most charge points never need one.
   private reconnector: Reconnector | undefined;
+  /** Waiting for the automatic reconnection (untilReconnected): told true once back, false if ended. */
+  private awaitingReconnection: ((back: boolean) => void)[] = [];
   protected readonly scheduler: Scheduler;
   protected readonly emit: EventSink;
   private readonly dial: Dialer | undefined;
@@ -96,13 +98,14 @@ export abstract class ChargePointConnection {
     const joined = this.reconnector?.inProgress;
     if (joined) {
       await joined;
-      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+      if (this.link) return (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     }
     if (this.link) throw new ChargePointStateError(`charge point ${this.id} is already connected`);
     this.stopped = false;
     this.reconnector?.cancel();
     await this.openLink();
     this.wantOnline = true;
+    this.settleReconnection(true);
     return this.resume();
   }
 
@@ -129,7 +132,7 @@ export abstract class ChargePointConnection {
    * because the central system was down. The `reconnected` event says when it is back; a charge
    * point that never booted is not booted by it.
    */
-  reconnectLater(): void {
+  reconnectLater(error?: string): void {
     if (this.link) return;
     this.wantOnline = true;
     this.stopped = false;
@@ -144,9 +147,31 @@ export abstract class ChargePointConnection {
       resume: () => this.resumeAfterDrop(),
       connected: () => this.link !== undefined,
       attemptFailed: () => this.queue?.releaseWaiters(),
+      back: () => this.settleReconnection(true),
       problem: (m) => this.problem(m),
     });
-    this.reconnector.dropped();
+    this.reconnector.dropped(error);
+  }
+
+  /**
+   * Waits for the automatic reconnection after `failure` (a connection that could not be opened,
+   * or a call that lost it), starting it when none is under way: true once back, false when
+   * disconnect() or shutdown() ends the attempts. Rejects with `failure` when the charge point
+   * does not reconnect on its own.
+   */
+  protected untilReconnected(failure: Error): Promise<boolean> {
+    if (this.link) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    if (!this.autoReconnect || !this.dial) return Promise.reject(failure);
+    const back = new Promise<boolean>((resolve) => this.awaitingReconnection.push(resolve));
+    if (!this.reconnecting) this.reconnectLater(failure.message);
+    return back;
+  }
+
+  private settleReconnection(back: boolean): void {
+    const waiting = this.awaitingReconnection;
+    this.awaitingReconnection = [];
+    for (const tell of waiting) tell(back);
   }
 
   private async reopen(): Promise<void> {
@@ -164,6 +189,7 @@ export abstract class ChargePointConnection {
   async disconnect(): Promise<void> {
     this.wantOnline = false;
     this.reconnector?.cancel();
+    this.settleReconnection(false);
     const link = this.link;
     this.detach();
     this.queue?.releaseWaiters();
@@ -184,6 +210,7 @@ export abstract class ChargePointConnection {
     this.stopped = true;
     this.wantOnline = false;
     this.reconnector?.cancel();
+    this.settleReconnection(false);
     this.queue?.stop();
     this.queue?.releaseWaiters();
   }

@@ -141,8 +141,8 @@ export class FirmwareUpdate {
     this.phase = undefined;
     await cp.disconnect();
     cp.registration = "Unknown";
-    await cp.connect();
-    await cp.boot({ statuses: false, reason: "FirmwareUpdate" });
+    // Ended by a disconnect or shutdown while the central system could not be reached.
+    if (!(await cp.bootAfterReboot({ statuses: false, reason: "FirmwareUpdate" }))) return;
     // The connectors held for the installation are free again; the boot reports them as they are now.
     await cp.setStatus(0, cp.status);
     for (const c of cp.connectors) {

@@ -48,6 +48,8 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   protected readonly voltageV: number;
   protected readonly phases: 1 | 3;
   private readonly statusOnBoot: boolean;
+  /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
+  private owedBoot: BootOptions | undefined;
 
   constructor(opts: ChargePointOptions) {
     super(opts);
@@ -73,9 +75,9 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     }
     if (this.registration !== "Accepted") {
       this.queue?.releaseWaiters();
-      return { delivered: [], pending: this.queue?.size ?? 0 };
+      return { delivered: [], events: [], pending: this.queue?.size ?? 0 };
     }
-    const flushed = (await this.queue?.flush()) ?? { delivered: [], pending: 0 };
+    const flushed = (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     await reportUnreported(this);
     return flushed;
   }
@@ -85,6 +87,13 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    * unless one was sent and never accepted (Pending, Rejected).
    */
   protected async resumeAfterDrop(): Promise<void> {
+    // A reboot's boot that could not be delivered: it comes first, as after any reboot.
+    const owed = this.owedBoot;
+    if (owed && this.booting === 0) {
+      await this.boot(owed);
+      this.owedBoot = undefined;
+      return;
+    }
     if (this.registration === "Pending" || this.registration === "Rejected") {
       // A boot under way (waiting out the interval) goes on over the new link by itself.
       if (this.booting === 0) await this.boot({ reason: this.bootReason });
@@ -110,6 +119,33 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       return await this.bootUntilAccepted(opts);
     } finally {
       this.booting--;
+    }
+  }
+
+  /**
+   * Connects and boots after a reboot (Reset, a firmware install). A central system that cannot be
+   * reached then (the connection refused; over SOAP, where connecting sends nothing, the boot not
+   * delivered) is tried again on the back-off of a drop, each reconnection booting before it counts
+   * as back, as a charge point that restarted keeps trying. True once booted; false when
+   * disconnect() or shutdown() ended the attempts first.
+   */
+  async bootAfterReboot(opts: BootOptions = {}): Promise<boolean> {
+    this.owedBoot = opts;
+    try {
+      for (;;) {
+        try {
+          if (!this.link) await this.connect();
+          // Still owed unless the reconnection sent it; a connect() by hand during the back-off did not.
+          if (this.owedBoot) await this.boot(opts);
+          return true;
+        } catch (err) {
+          // Refused or failed over a link that is still up: the connection is not the problem.
+          if (this.link) throw err;
+          if (!(await this.untilReconnected(err as Error))) return false;
+        }
+      }
+    } finally {
+      this.owedBoot = undefined;
     }
   }
 

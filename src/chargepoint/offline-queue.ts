@@ -59,9 +59,17 @@ export interface PendingMessage {
 export interface FlushResult {
   /** The messages delivered, in order, as the mapping names them (ChargePointMapping.messageOf). */
   delivered: string[];
+  /** The same, named neutrally: the same on every version (transactionStarted, …Updated, …Ended). */
+  events: string[];
   /** Messages still queued: offline again, or waiting to retry after a CALLERROR. */
   pending: number;
 }
+
+const TX_EVENTS = {
+  started: "transactionStarted",
+  updated: "transactionUpdated",
+  ended: "transactionEnded",
+} as const satisfies Record<TxEvent["kind"], string>;
 
 const answered = (err: unknown): boolean =>
   (err instanceof OcppError && err.remote) || (err as Error).name === "InvalidResponseError";
@@ -156,6 +164,7 @@ export class TransactionQueue {
 
   private async drain(): Promise<FlushResult> {
     const delivered: string[] = [];
+    const events: string[] = [];
     this.active = true;
     try {
       while (this.entries.length > 0 && !this.retry) {
@@ -186,6 +195,7 @@ export class TransactionQueue {
         }
         this.entries.shift();
         delivered.push(link.messageOf(msg));
+        events.push(TX_EVENTS[msg.kind]);
         this.host.persistence?.changed();
         this.host.answered(msg, answer, !entry.waiter);
         entry.waiter?.(answer);
@@ -197,7 +207,7 @@ export class TransactionQueue {
       this.draining = undefined;
     }
     this.release();
-    return { delivered, pending: this.entries.length };
+    return { delivered, events, pending: this.entries.length };
   }
 
   private deliver(link: ChargePointMapping, entry: Entry): Promise<TxAnswer> {

@@ -35,6 +35,8 @@ export interface ReconnectHost {
   connected(): boolean;
   /** An attempt failed: senders waiting for it carry on with their messages queued. */
   attemptFailed(): void;
+  /** Back, the connection held through its resume (just before the `reconnected` event). */
+  back(): void;
   problem(message: string): void;
 }
 
@@ -60,11 +62,11 @@ export class Reconnector {
     return this.trying;
   }
 
-  /** The link just dropped. */
-  dropped(): void {
+  /** The link just dropped, or (`error`) a connection after a reboot could not be opened. */
+  dropped(error?: string): void {
     if (this.pending) return;
     this.droppedAt = performance.now();
-    this.next(undefined);
+    this.next(error);
   }
 
   /** No more attempts: an explicit connect, disconnect or shutdown took over. */
@@ -110,6 +112,7 @@ export class Reconnector {
     // schedule starts over (TC_B_57_CS); a drop during the resume doubles the wait instead.
     if (!h.connected() || this.pending) return;
     this.attempt = 0;
+    h.back();
     h.emit({
       type: "reconnected",
       cp: h.id,

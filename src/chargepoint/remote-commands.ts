@@ -118,8 +118,7 @@ export async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   }
   await cp.disconnect();
   cp.registration = "Unknown";
-  await cp.connect();
-  await cp.boot({ reason: "RemoteReset" });
+  await cp.bootAfterReboot({ reason: "RemoteReset" });
 }
 
 export async function unlockConnector(cp: ChargePoint, connectorId: number): Promise<UnlockResult> {

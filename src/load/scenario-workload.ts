@@ -89,7 +89,7 @@ export class ScenarioWorkload implements Workload {
     this.templated = o.scenario.steps.map((s) => JSON.stringify(s.args).includes("${cp."));
     const { clock, scheduler, signal } = o;
     this.ctx = {
-      row: o.row,
+      version: o.row,
       sleep: (simMs) => scheduler.sleep(clock.toReal(simMs), signal),
       signal,
       toReal: (simMs) => clock.toReal(simMs),

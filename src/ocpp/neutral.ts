@@ -187,6 +187,8 @@ export interface ChargingSchedulePeriod {
 }
 
 export interface ChargingSchedule {
+  /** The schedule's own number, where the version gives one (2.0.1), kept to report it back. */
+  id?: number;
   durationSec?: number;
   startSchedule?: number;
   chargingRateUnit: ChargingRateUnit;
@@ -216,14 +218,35 @@ export interface ChargingProfileFilter {
 
 export type ChargingProfileStatus = "Accepted" | "Rejected" | "NotSupported";
 
+/** SetChargingProfile's answer, and why a profile was refused (for versions that can say it). */
+export interface ProfileVerdict {
+  status: ChargingProfileStatus;
+  problem?: string;
+}
+
+/**
+ * What a new profile does to an installed one with another id but the same connector, purpose
+ * and stackLevel: 1.6 replaces it (§5.16); 2.0.1 refuses the new one while their validity
+ * periods overlap (K01.FR.06, K01.FR.39).
+ */
+export type SameLevelRule = "replace" | "refuseOverlap";
+
+/** A profile as the charge point holds it; connector 0 is the charge point as a whole. */
+export interface InstalledChargingProfile {
+  connectorId: number;
+  profile: ChargingProfile;
+}
+
 export type CompositeScheduleResult =
   | { status: "Rejected" }
   | {
       status: "Accepted";
       connectorId: number;
       scheduleStart: number;
-      /** Absent when no profile limits the connector in the requested span. */
-      schedule?: ChargingSchedule;
+      /** The limits over the span; where no profile limits, the charge point's own maximum. */
+      schedule: ChargingSchedule;
+      /** Whether any profile limits the connector in the span (1.6 sends no schedule otherwise). */
+      limited: boolean;
     };
 export type ClearCacheResult = "Accepted" | "Rejected";
 
@@ -278,8 +301,14 @@ export interface ChargePointCommands {
   /** `message` is a charge-point-initiated action name; ones the charge point cannot send are NotImplemented. */
   trigger(message: string, connectorId?: number): TriggerResult;
   /** Connector 0 holds ChargePointMaxProfile and the TxDefaultProfile of every connector. */
-  setChargingProfile(connectorId: number, profile: ChargingProfile): ChargingProfileStatus;
+  setChargingProfile(
+    connectorId: number,
+    profile: ChargingProfile,
+    sameLevel?: SameLevelRule,
+  ): ProfileVerdict;
   clearChargingProfile(filter: ChargingProfileFilter): "Accepted" | "Unknown";
+  /** The profiles installed now, TxProfiles of running transactions included. */
+  chargingProfiles(): readonly InstalledChargingProfile[];
   /** The limits the stacked profiles set from now on, in the unit asked for (or the profiles' own). */
   getCompositeSchedule(
     connectorId: number,

@@ -8,6 +8,8 @@
 import type { SettingNames } from "../chargepoint/settings.ts";
 import type { CentralSystemState } from "../csms/state.ts";
 import type { RpcCaller } from "./caller.ts";
+import type { CentralCommandTable } from "./central-commands.ts";
+import type { EventReader } from "./charge-point-events.ts";
 import type { ChargePointMapping } from "./mapping.ts";
 import type { ChargePointCommands, IdTagInfo } from "./neutral.ts";
 import type { SchemaSet } from "./schemas.ts";
@@ -81,6 +83,13 @@ export interface OcppVersionRow {
    * `soap.centralSystemAnswerOut`); a version that is only driven in another's terms has none.
    */
   centralSystem?(state: CentralSystemState): CentralSystemAnswer;
+  /**
+   * The neutral central-system commands (src/ocpp/central-commands.ts) as this version's calls,
+   * with their answers as neutral fields; a command left out is one the version lacks.
+   */
+  readonly centralSystemCommands: CentralCommandTable;
+  /** Its charge point's messages, as they go out on the wire, read as neutral events. */
+  readonly readEvent: EventReader;
   /** How this version names each setting of the model (configuration key, component/variable). */
   readonly settings: SettingNames;
   /** The words the interactive menu and its log use for this version (./terms.ts). */

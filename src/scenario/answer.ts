@@ -4,7 +4,9 @@
 // so they run unchanged on every version; a path that is no neutral field (`idTagInfo.status`,
 // written before the fields existed) is still read from the payload, and `cpsim validate` notes
 // that it is version-specific.
-import type { StepType } from "./model.ts";
+import { ANSWER_FIELDS, isCentralCommand } from "../ocpp/central-commands.ts";
+import { EVENT_FIELDS, isChargePointEvent } from "../ocpp/charge-point-events.ts";
+import type { Step, StepType } from "./model.ts";
 
 /** Where the version's own payload sits in a step's answer. */
 export const PAYLOAD = "payload";
@@ -12,7 +14,8 @@ export const PAYLOAD = "payload";
 /**
  * The neutral fields of each step's answer. Steps that name an OCPP action (send, expectCall,
  * centralSystemCall, waitForMessage, the fault steps) answer with that action's payload itself:
- * the action is the version's, and so are its fields.
+ * the action is the version's, and so are its fields. A centralSystemCall `command:` and a
+ * waitForMessage `event:` answer with the neutral fields of the command or event (fieldsOf).
  */
 export const NEUTRAL_FIELDS: Partial<Record<StepType, readonly string[]>> = {
   boot: ["status", "interval", "currentTime"],
@@ -23,7 +26,7 @@ export const NEUTRAL_FIELDS: Partial<Record<StepType, readonly string[]>> = {
   charge: ["energyWh", "powerW"],
   meterValues: ["values"],
   dataTransfer: ["status", "data"],
-  reconnect: ["delivered", "pending"],
+  reconnect: ["delivered", "events", "pending"],
   waitForStatus: ["status", "transactionId"],
   expectDisconnect: ["code", "reason", "attempts", "offlineMs"],
 };
@@ -52,12 +55,20 @@ export function resolveAnswer(
   return pick((answer as Record<string, unknown>)[PAYLOAD], path);
 }
 
+/** The neutral fields of a step's answer; none when it answers with a payload of the version's. */
+export function fieldsOf(step: Pick<Step, "type" | "args">): readonly string[] | undefined {
+  const { command, event } = step.args;
+  if (step.type === "centralSystemCall" && isCentralCommand(command)) return ANSWER_FIELDS[command];
+  if (step.type === "waitForMessage" && isChargePointEvent(event)) return EVENT_FIELDS[event];
+  return NEUTRAL_FIELDS[step.type];
+}
+
 /**
  * Why an `expect:` or `capture:` path of a step is version-specific, with the neutral field to
  * use instead; undefined when it is neutral or the step has no neutral fields.
  */
-export function versionSpecificPath(type: StepType, path: string): string | undefined {
-  const fields = NEUTRAL_FIELDS[type];
+export function versionSpecificPath(step: Pick<Step, "type" | "args">, path: string): string | undefined {
+  const fields = fieldsOf(step);
   if (!fields) return undefined;
   const first = path.split(".", 1)[0]!;
   if (fields.includes(first) || first === PAYLOAD) return undefined;

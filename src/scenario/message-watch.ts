@@ -2,15 +2,18 @@ import type { MessageReport } from "../report/model.ts";
 import { whenAborted } from "../util/abort.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 
-interface Sent {
+/** A message the charge point sent. */
+export interface Sent {
   action: string;
   payload: unknown;
 }
 
+/** What a waiting step makes of a message: its answer when the message is the one it waits for. */
+export type MessageReader = (m: Sent) => unknown;
+
 interface Waiter {
-  action: string;
-  matches(payload: unknown): boolean;
-  resolve(index: number): void;
+  read: MessageReader;
+  resolve(index: number, answer: unknown): void;
 }
 
 /**
@@ -33,9 +36,10 @@ export class MessageWatch {
     if (m.dir !== "out" || m.kind !== "call") return;
     const index = this.sent.push({ action: m.action, payload: m.payload }) - 1;
     for (const w of this.waiters) {
-      if (w.action === m.action && w.matches(m.payload)) {
+      const answer = w.read(this.sent[index]!);
+      if (answer !== undefined) {
         this.waiters.delete(w);
-        w.resolve(index);
+        w.resolve(index, answer);
         return;
       }
     }
@@ -47,30 +51,26 @@ export class MessageWatch {
     this.stepStart = this.sent.length;
   }
 
-  /** Resolves with the payload of the first matching message; rejects after realMs or on abort. */
-  wait(
-    action: string,
-    matches: (payload: unknown) => boolean,
-    realMs: number,
-    what: string,
-    signal: AbortSignal,
-  ): Promise<unknown> {
+  /**
+   * Resolves with what `read` makes of the first message it gives an answer for (undefined passes
+   * a message over); rejects after realMs or on abort.
+   */
+  wait(read: MessageReader, realMs: number, what: string, signal: AbortSignal): Promise<unknown> {
     for (let i = Math.max(this.next, this.previousStepStart); i < this.sent.length; i++) {
-      const m = this.sent[i]!;
-      if (m.action === action && matches(m.payload)) {
+      const answer = read(this.sent[i]!);
+      if (answer !== undefined) {
         this.next = i + 1;
-        return Promise.resolve(m.payload);
+        return Promise.resolve(answer);
       }
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
-        action,
-        matches,
-        resolve: (index) => {
+        read,
+        resolve: (index, answer) => {
           timer.cancel();
           stop();
           this.next = index + 1;
-          resolve(this.sent[index]!.payload);
+          resolve(answer);
         },
       };
       const fail = (err: Error) => {

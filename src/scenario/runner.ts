@@ -172,7 +172,6 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       });
   url ??= soap ? csms!.soapUrl(opts.version) : csms!.url;
   const target = { url: redactUrl(url), embedded: !opts.url, ocpp: `${opts.version}-${soap ? "S" : "J"}` };
-  const row = versionRow(opts.version);
   emit({ type: "start", scenario, target, chargePoint: ids[0]!, chargePoints: ids });
   for (const [id, state] of saved ?? []) {
     if (!state) continue;
@@ -247,7 +246,20 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           const args = resolveCaptured(step.args, captured, step.templates);
           const toReal = (simMs: number) => clock.toReal(simMs);
           const outcome = await STEPS[step.type](
-            { cp, row, sleep, signal, inbox, statuses, messages: sent, drops, toReal, csms, faults, resumed },
+            {
+              cp,
+              sleep,
+              signal,
+              inbox,
+              statuses,
+              messages: sent,
+              drops,
+              toReal,
+              csms,
+              faults,
+              resumed,
+              version: versionRow(opts.version),
+            },
             args,
           );
           if (outcome?.response !== undefined) report.response = outcome.response;

@@ -1,9 +1,10 @@
 import { ConfigKeys } from "../chargepoint/config-keys.ts";
-import { DEFAULT_VERSION, versionRow } from "../ocpp/versions.ts";
+import { DEFAULT_VERSION, versionRow, versionRows } from "../ocpp/versions.ts";
 import { parseDuration } from "../util/duration.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
 import { checkFaultStep } from "./fault-steps.ts";
 import type { Scenario } from "./model.ts";
+import { checkCommandStep, checkEventStep } from "./neutral-checks.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
 import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
 import { didYouMean } from "./suggest.ts";
@@ -63,14 +64,22 @@ export function checkSemantics(
       const problem = checkSendAction(step.args.action as string);
       if (problem) fail(["steps", step.index, step.type, "action"], `${where}.action: ${problem}`);
     }
-    if (step.type === "expectCall" || step.type === "centralSystemCall")
-      checkCall(step.type, step.args, (key, detail) =>
-        fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
-      );
+    // An empty key is the step itself (a form it gives no key of).
+    const failAt = (key: string, detail: string, at?: "key") =>
+      key
+        ? fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`, at)
+        : fail(["steps", step.index], `${where}: ${detail}`);
+    if (
+      step.type === "expectCall" ||
+      (step.type === "centralSystemCall" && checkCommandStep(step.args, failAt) === "action")
+    )
+      checkCall(step.type, step.args, failAt);
     checkFaultStep(step.type, step.args, (key, detail) =>
       fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
     );
-    if (step.type === "waitForMessage") {
+    const failExpect = (path: string, detail: string) =>
+      fail(["steps", step.index, step.type, "expect", path], `${where}.expect.${path}: ${detail}`, "key");
+    if (step.type === "waitForMessage" && checkEventStep(step.args, failAt, failExpect) === "action") {
       const problem = fieldProblem(step.args.action as string, step.args.expect);
       if (problem)
         fail(
@@ -132,18 +141,39 @@ function checkCall(
   if (issue) fail("payload", `not a valid ${action} request: ${issue.message}`);
 }
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; type?: string };
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  type?: string;
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
+};
+
+/** The schema of a message some version's charge point sends: the default version's, else the first that has it. */
+function messageSchema(action: string): JsonSchema | undefined {
+  const rows = [versionRow(DEFAULT_VERSION), ...versionRows()];
+  const row = rows.find((r) => r.chargePointActions.includes(action));
+  return row?.schemas().schema(action, "request") as JsonSchema | undefined;
+}
+
+/** A node's own schema: some versions' schemas name their types once, under definitions. */
+function deref(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | undefined {
+  const name = node?.$ref?.replace(/^#\/definitions\//, "");
+  if (name === undefined) return node;
+  return root.definitions && Object.hasOwn(root.definitions, name) ? root.definitions[name] : undefined;
+}
 
 /**
  * waitForMessage waits for a payload the official schema describes, so a field it does not have
  * (a typo) would only wait in vain until the time limit: it is refused before anything connects.
  */
 function fieldProblem(action: string, expect: unknown): { path: string; detail: string } | undefined {
-  const root = versionRow(DEFAULT_VERSION).schemas().schema(action, "request") as JsonSchema | undefined;
+  const root = messageSchema(action);
   if (!root || !expect || typeof expect !== "object") return undefined;
   for (const path of Object.keys(expect)) {
     let node: JsonSchema | undefined = root;
     for (const part of path.split(".")) {
+      node = deref(root, node);
       if (/^\d+$/.test(part) && node?.items) {
         node = node.items;
         continue;

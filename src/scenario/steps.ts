@@ -12,13 +12,12 @@ import { FAULT_STEPS } from "./fault-steps.ts";
 import type { Answer, Inbox } from "./inbox.ts";
 import type { MessageWatch } from "./message-watch.ts";
 import type { StepType } from "./model.ts";
+import { commandCall, eventReader } from "./neutral-steps.ts";
 import { followProfile, parsePower, powerProfile } from "./power-profile.ts";
 import type { StatusWatch } from "./status-watch.ts";
 
 export interface StepContext {
   cp: ChargePoint;
-  /** The version the run speaks, for answers in its payloads (authorize's `payload`). */
-  row: OcppVersionRow;
   /** Waits simulated milliseconds (scaled by --time-scale); rejects when the run is aborted. */
   sleep(simMs: number): Promise<void>;
   /** Aborted on Ctrl-C. */
@@ -39,6 +38,8 @@ export interface StepContext {
   faults: FaultInjector;
   /** --state-dir: connectors whose restored transaction no step has taken up yet. */
   resumed?: Set<number>;
+  /** The version the run speaks: neutral commands, events and authorize's `payload` follow it. */
+  version: OcppVersionRow;
 }
 
 export interface StepOutcome {
@@ -101,14 +102,14 @@ export const STEPS: Record<StepType, StepRun> = {
     );
     return undefined;
   },
-  authorize: async ({ cp, row }, args) => {
+  authorize: async ({ cp, version }, args) => {
     // `source` tells an Authorize.req answer from a local list, cache or offline decision.
     const { info, source } = await cp.authorizeIdTag(args.idTag as string, tokenTypeOf(args));
     // The model hands back the verdict, not the message: the payload is the verdict as the
     // version's Authorize answer carries it.
     const { status, expiryDate, parentIdTag } = info;
     return {
-      response: stepAnswer({ status, expiryDate, parentIdTag, source }, row.authorizeAnswer(info)),
+      response: stepAnswer({ status, expiryDate, parentIdTag, source }, version.authorizeAnswer(info)),
       defaultExpect: ACCEPTED_STATUS,
     };
   },
@@ -225,13 +226,17 @@ export const STEPS: Record<StepType, StepRun> = {
       signal,
     }),
   }),
-  centralSystemCall: async ({ cp, csms }, args) => {
+  centralSystemCall: async ({ cp, csms, version }, args) => {
     if (!csms) {
       throw new Error(
         "centralSystemCall needs the embedded central system; with --url, let your central system send the call and use expectCall",
       );
     }
-    return { response: await csms.call(cp.id, args.action as string, args.payload ?? {}) };
+    if (args.command === undefined)
+      return { response: await csms.call(cp.id, args.action as string, args.payload ?? {}) };
+    const { call, answer } = commandCall(version, args);
+    const payload = await csms.call(cp.id, call.action, call.payload);
+    return { response: stepAnswer(answer(payload), payload) };
   },
   waitForStatus: async ({ cp, statuses, toReal, signal }, args) => {
     const connectorId = (args.connector as number | undefined) ?? 1;
@@ -245,19 +250,24 @@ export const STEPS: Record<StepType, StepRun> = {
     const tx = connectorId === 0 ? undefined : cp.connector(connectorId).transaction;
     return { response: { status, ...(tx?.id !== undefined && { transactionId: tx.id }) } };
   },
-  waitForMessage: async ({ messages, toReal, signal }, args) => {
+  waitForMessage: async ({ messages, toReal, signal, version }, args) => {
     const expect = (args.expect as Record<string, unknown> | undefined) ?? {};
     const within = (args.within as string | number | undefined) ?? "30s";
     const fields = Object.entries(expect).map(([path, v]) => `${path} ${JSON.stringify(v)}`);
-    const what = `${args.action as string}${fields.length ? ` with ${fields.join(", ")}` : ""} within ${within}`;
-    const payload = await messages.wait(
-      args.action as string,
-      (p) => checkExpectations(p, expect).length === 0,
+    const name = (args.event ?? args.action) as string;
+    const what = `${name}${fields.length ? ` with ${fields.join(", ")}` : ""} within ${within}`;
+    // An event is read in the version's terms into neutral fields; an action is the version's payload itself.
+    const read = eventReader(version, args) ?? ((m) => (m.action === args.action ? m.payload : undefined));
+    const response = await messages.wait(
+      (m) => {
+        const answer = read(m);
+        return answer !== undefined && checkExpectations(answer, expect).length === 0 ? answer : undefined;
+      },
       toReal(parseDuration(within)!),
       what,
       signal,
     );
-    return { response: payload };
+    return { response };
   },
   wait: async ({ sleep }, args) => {
     await sleep(parseDuration(args.duration as string | number)!);

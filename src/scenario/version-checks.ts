@@ -1,6 +1,13 @@
 // What a scenario says about OCPP versions, checked before anything connects: the versions it
 // declares (`ocpp:`), the actions its steps name that a version lacks or that only another
-// version has, and the answer paths that read a version's own payload.
+// version has, the neutral commands a version lacks or cannot send with the arguments given, and
+// the answer paths that read a version's own payload.
+import {
+  type CentralCommandArgs,
+  type CentralCommandName,
+  isCentralCommand,
+  versionRefusal,
+} from "../ocpp/central-commands.ts";
 import {
   OCPP_VERSIONS,
   type OcppVersion,
@@ -12,6 +19,7 @@ import { UserError } from "../util/errors.ts";
 import { versionSpecificPath } from "./answer.ts";
 import { ScenarioError, type ScenarioProblem } from "./load.ts";
 import type { Scenario, Step } from "./model.ts";
+import { commandArgs } from "./neutral-steps.ts";
 
 type Path = (string | number)[];
 
@@ -37,13 +45,13 @@ export function noteVersionSpecificPaths(
   const at = ["steps", step.index, step.type];
   const where = `steps[${step.index}].${step.type}`;
   for (const path of Object.keys((step.args.expect as Record<string, unknown> | undefined) ?? {})) {
-    const why = versionSpecificPath(step.type, path);
+    const why = versionSpecificPath(step, path);
     if (why) note([...at, "expect", path], `${where}.expect.${path}: ${why}`, "key");
   }
   for (const [name, path] of Object.entries(
     (step.args.capture as Record<string, string> | undefined) ?? {},
   )) {
-    const why = typeof path === "string" ? versionSpecificPath(step.type, path) : undefined;
+    const why = typeof path === "string" ? versionSpecificPath(step, path) : undefined;
     if (why) note([...at, "capture", name], `${where}.capture.${name}: ${why}`);
   }
 }
@@ -67,9 +75,27 @@ function lackingDetail(row: OcppVersionRow, action: string): string | undefined 
   return `${action} is OCPP ${others.map((r) => r.id).join(" and ")}'s; OCPP ${row.id} does not have it`;
 }
 
+/** Why a version cannot send a centralSystemCall's command with its arguments; undefined when it can. */
+function commandDetail(row: OcppVersionRow, step: Step): string | undefined {
+  const name = step.args.command;
+  if (step.type !== "centralSystemCall" || !isCentralCommand(name)) return undefined;
+  const command = row.centralSystemCommands[name];
+  if (!command) {
+    const others = versionRows().filter((r) => r.centralSystemCommands[name]);
+    const have = others.map((r) => r.id).join(" and ");
+    return `OCPP ${row.id} has no ${name} command (${have} have it); declare the versions it runs on with ocpp: at the top.`;
+  }
+  const args = commandArgs(step.args);
+  // A captured value is known only as the run goes; the step fails then if the version refuses it.
+  if (JSON.stringify(args).includes("${")) return undefined;
+  // The scenario checks matched the arguments to the command.
+  const why = versionRefusal(row.centralSystemCommands, name, args as CentralCommandArgs[CentralCommandName]);
+  return why && `OCPP ${row.id}: ${why}.`;
+}
+
 /**
  * Refuses a run or a validation on `version` of a scenario that does not declare it, or whose
- * steps name actions that version lacks: one sentence per place, file:line:col first.
+ * steps name actions or commands that version lacks: one sentence per place, file:line:col first.
  */
 export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): void {
   const declared = scenario.ocpp;
@@ -89,6 +115,13 @@ export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): 
         line: step.line,
         column: step.column,
         detail: `steps[${step.index}].${step.type}.action: ${detail}; declare the versions it runs on with ocpp: at the top.`,
+      });
+    const lacking = commandDetail(row, step);
+    if (lacking)
+      problems.push({
+        line: step.line,
+        column: step.column,
+        detail: `steps[${step.index}].${step.type}.command: ${lacking}`,
       });
   }
   if (problems.length > 0) throw new ScenarioError(scenario.file, problems);

@@ -142,7 +142,7 @@ describe("bad input", () => {
     ],
     [
       ["run", "scenarios/smart-charging.yaml", "--ocpp", "1.5"],
-      "cpsim: scenarios/smart-charging.yaml:14:1: this scenario runs on OCPP 1.6 (its ocpp:), not on 1.5; run it with --ocpp 1.6.\n",
+      "cpsim: scenarios/smart-charging.yaml:14:1: this scenario runs on OCPP 1.6, 2.0.1 (its ocpp:), not on 1.5; run it with --ocpp 1.6.\n",
     ],
     [
       ["run", "scenarios/remote-start-stop.yaml", "--ocpp", "1.5", "--respond", "TriggerMessage=Rejected"],

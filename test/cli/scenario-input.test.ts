@@ -150,7 +150,7 @@ describe("cpsim validate", () => {
     const file = tempFile("e.yaml", "version: 1\nsteps:\n  - centralSystemCall:\n  - wait:\n  - boot:\n");
     const r = await cpsimInProcess(["validate", file]);
     expect(r.stdout.split("\n").filter(Boolean)).toEqual([
-      `✘ ${file}:3:5: steps[0].centralSystemCall: missing required field "action"`,
+      `✘ ${file}:3:5: steps[0].centralSystemCall: give command (the same on every OCPP version) or action (the version's own)`,
       `✘ ${file}:4:5: steps[1].wait: expected a duration: 30s, 15m, 1h30m, 250ms, or a number of seconds, up to 24d, found nothing`,
     ]);
     expect(r.code).toBe(2);

@@ -94,14 +94,18 @@ steps:
     const dir = join(ROOT, "scenarios");
     // Only those that declare they run without a version are refused, and by their ocpp:.
     const refused: Record<string, string[]> = {};
-    for (const version of ["1.6", "1.5"]) {
+    for (const version of ["1.6", "1.5", "2.0.1"]) {
       const r = await cpsimInProcess(["validate", dir, "--ocpp", version]);
       const lines = r.stdout.split("\n").filter((l) => l.startsWith("✘"));
       for (const line of lines) expect(line).toMatch(/\(its ocpp:\), not on /);
       refused[version] = lines.map((l) => l.replace(/^✘ .*\/(.*?\.yaml):.*$/, "$1"));
       expect(r.stdout).not.toContain("note:");
     }
-    expect(refused).toEqual({ "1.6": [], "1.5": ["firmware-update.yaml", "smart-charging.yaml"] });
+    expect(refused).toEqual({
+      "1.6": [],
+      "1.5": ["fault-injection.yaml", "firmware-update.yaml", "smart-charging.yaml"],
+      "2.0.1": [],
+    });
     const all = await cpsimInProcess(["validate", dir]);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(

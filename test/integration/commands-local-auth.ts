@@ -266,6 +266,7 @@ export function localAuthTests(name: string, startPeer: (opts: AuthPeerOptions) 
       const mark = peer!.log.calls.length;
       expect(await cp.connect()).toEqual({
         delivered: ["MeterValues", "StopTransaction", "StartTransaction", "MeterValues"],
+        events: ["transactionUpdated", "transactionEnded", "transactionStarted", "transactionUpdated"],
         pending: 0,
       });
       await peer!.log.waitForCount("StatusNotification", 1, (c) => c.params.status === "Charging");

@@ -12,6 +12,8 @@ export interface DropProxy {
   onRequest(fn: (text: string) => "forward" | "cutAfterForwarding"): void;
   /** Stops listening (new connections are refused) and cuts every open one. */
   outage(): Promise<void>;
+  /** Stops listening; the open connections go on (an answer on its way still arrives). */
+  refuseNew(): void;
   /** Listens again on the same port. */
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +72,9 @@ export async function startDropProxy(upstreamPort: number): Promise<DropProxy> {
       decide = fn;
     },
     outage: stop,
+    refuseNew() {
+      server.close();
+    },
     restore: serve,
     close: stop,
   };

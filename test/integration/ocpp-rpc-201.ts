@@ -13,7 +13,15 @@ import {
   type SharedCsmsState,
 } from "../../src/ocpp/v201/csms-answers.ts";
 import { SimClock } from "../../src/util/clock.ts";
-import { CallLog, HEARTBEAT_INTERVAL, HOST, Inbox, makeChargePoint } from "./helpers.ts";
+import {
+  CallLog,
+  closeChargePoint,
+  HEARTBEAT_INTERVAL,
+  HOST,
+  Inbox,
+  makeChargePoint,
+  type TestChargePoint,
+} from "./helpers.ts";
 
 export const SUBPROTOCOL_201 = "ocpp2.0.1";
 type RpcPeer = InstanceType<typeof RPCClient>;
@@ -74,27 +82,6 @@ export async function startOcppRpcCsms201(opts: Partial<CsmsPolicy201> = {}) {
 
 export type OcppRpcCsms201 = Awaited<ReturnType<typeof startOcppRpcCsms201>>;
 
-/**
- * cpsim's 2.0.1 station connected to a strict ocpp-rpc CSMS and booted, with the CSMS's side of
- * its connection (to call it); a fast clock and no periodic meter values unless `opts` says so.
- */
-export async function bootedOnOcppRpc201(
-  opts: Partial<ChargePointOptions> = {},
-  policy: Partial<CsmsPolicy201> = {},
-) {
-  const rpc = await startOcppRpcCsms201(policy);
-  const t = makeChargePoint(rpc.url, {
-    clock: new SimClock(3600),
-    config: { MeterValueSampleInterval: "0" },
-    ...opts,
-    link: { version: "2.0.1" },
-  });
-  await t.cp.connect();
-  const server = await rpc.nextClient();
-  await t.cp.boot();
-  return { rpc, t, server };
-}
-
 /** A raw 2.0.1 station connection: ocpp-rpc's RPCClient in strict mode, no reconnection. */
 export async function rawStation201(url: string, identity: string) {
   // The typings want every option; ocpp-rpc fills the ones left out with its defaults.
@@ -111,4 +98,33 @@ export async function rawStation201(url: string, identity: string) {
   client.on("strictValidationFailure", (e) => strictFailures.push(e));
   await client.connect();
   return { client, strictFailures, close: () => client.close({ force: true }) };
+}
+
+/**
+ * A cpsim 2.0.1 station (an hour a second, sampling off), connected and booted against a fresh
+ * ocpp-rpc strict CSMS; `server` is the CSMS's side of the connection, to call the station.
+ */
+export async function stationOnOcppRpc201(
+  opts: Partial<ChargePointOptions> = {},
+  policy: Partial<CsmsPolicy201> = {},
+) {
+  const rpc = await startOcppRpcCsms201(policy);
+  const t: TestChargePoint = makeChargePoint(rpc.url, {
+    clock: new SimClock(3600),
+    ...opts,
+    config: { MeterValueSampleInterval: "0", ...opts.config },
+    link: { version: "2.0.1" },
+  });
+  await t.cp.connect();
+  const server = await rpc.nextClient();
+  await t.cp.boot();
+  return {
+    rpc,
+    t,
+    server,
+    close: async () => {
+      await closeChargePoint(t);
+      await rpc.close();
+    },
+  };
 }

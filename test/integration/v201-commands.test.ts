@@ -1,22 +1,21 @@
 // The CSMS's 2.0.1 commands beyond the session, answered by cpsim's station and checked by
 // ocpp-rpc in strict mode (subprotocol ocpp2.0.1): each answer schema-valid, with its follow-ups.
 import { afterEach, describe, expect, it } from "vitest";
-import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { bootedOnOcppRpc201, type OcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import type { TestChargePoint } from "./helpers.ts";
+import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
 
 let t: TestChargePoint | undefined;
 let rpc: OcppRpcCsms201 | undefined;
+let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await closeChargePoint(t);
-  t = undefined;
-  await rpc?.close();
-  rpc = undefined;
+  await close?.();
+  close = t = rpc = undefined;
 });
 
 async function connected() {
-  const booted = await bootedOnOcppRpc201();
-  ({ rpc, t } = booted);
-  return booted.server;
+  const station = await stationOnOcppRpc201();
+  ({ t, rpc, close } = station);
+  return station.server;
 }
 
 describe("2.0.1 CSMS commands against cpsim's station (ocpp-rpc strict)", () => {
@@ -74,8 +73,9 @@ describe("2.0.1 CSMS commands against cpsim's station (ocpp-rpc strict)", () => 
     expect(await server.call("DataTransfer", { vendorId: "com.example" })).toEqual({
       status: "UnknownVendorId",
     });
-    expect(await server.call("GetCompositeSchedule", { duration: 60, evseId: 1 })).toMatchObject({
+    expect(await server.call("GetCompositeSchedule", { duration: 60, evseId: 3 })).toMatchObject({
       status: "Rejected",
+      statusInfo: { reasonCode: "UnknownEvse" },
     });
     expect(await server.call("GetDisplayMessages", { requestId: 1 })).toEqual({ status: "Unknown" });
     expect(rpc!.strictFailures).toEqual([]);

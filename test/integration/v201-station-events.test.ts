@@ -3,7 +3,7 @@
 // ReservationStatusUpdate, and Reset of one EVSE or on idle.
 import { afterEach, describe, expect, it } from "vitest";
 import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { bootedOnOcppRpc201, type OcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
 type Payload = Record<string, any>;
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function connected(connectors = 1) {
-  const booted = await bootedOnOcppRpc201({ connectors });
+  const booted = await stationOnOcppRpc201({ connectors });
   ({ rpc, t } = booted);
   return booted.server;
 }

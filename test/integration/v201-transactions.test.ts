@@ -2,7 +2,7 @@
 // verdict on the token (idTokenInfo), checked by ocpp-rpc in strict mode (subprotocol ocpp2.0.1).
 import { afterEach, describe, expect, it } from "vitest";
 import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { bootedOnOcppRpc201, type OcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
 type Payload = Record<string, any>;
@@ -26,15 +26,15 @@ const wire = () => events().map((e) => `${e.seqNo} ${e.eventType} ${e.triggerRea
 const received = (n: number) => rpc!.log.waitForCount("TransactionEvent", n);
 
 /** The CSMS's side of the station's connection, to call it. */
-let server: Awaited<ReturnType<typeof bootedOnOcppRpc201>>["server"] | undefined;
+let server: Awaited<ReturnType<typeof stationOnOcppRpc201>>["server"] | undefined;
 
 /** Boots a station and sets its transaction points as a CSMS does, by SetVariables. */
 async function withPoints(
   start: string,
   stop: string,
-  policy: Parameters<typeof bootedOnOcppRpc201>[1] = {},
+  policy: Parameters<typeof stationOnOcppRpc201>[1] = {},
 ) {
-  const booted = await bootedOnOcppRpc201({}, policy);
+  const booted = await stationOnOcppRpc201({}, policy);
   ({ rpc, t, server } = booted);
   const answer = (await server.call("SetVariables", {
     setVariableData: [
@@ -194,7 +194,7 @@ describe("2.0.1 idTokenInfo in TransactionEvent answers", () => {
   it.each(["Invalid", "Blocked"] as const)(
     "a token the CSMS answers %s ends the transaction: Deauthorized, stoppedReason DeAuthorized",
     async (verdict) => {
-      ({ rpc, t } = await bootedOnOcppRpc201({}, { authorize: () => verdict }));
+      ({ rpc, t } = await stationOnOcppRpc201({}, { authorize: () => verdict }));
       const answer = await t.cp.startTransaction(1, "TAG-BAD");
       expect(answer).toMatchObject({ idTagInfo: { status: verdict } });
       expect(t.cp.connector(1).transaction).toBeUndefined();
@@ -205,7 +205,7 @@ describe("2.0.1 idTokenInfo in TransactionEvent answers", () => {
   );
 
   it("with StopTxOnInvalidId false the transaction goes on", async () => {
-    ({ rpc, t } = await bootedOnOcppRpc201(
+    ({ rpc, t } = await stationOnOcppRpc201(
       { config: { MeterValueSampleInterval: "0", StopTransactionOnInvalidId: "false" } },
       { authorize: () => "Invalid" },
     ));

@@ -2,7 +2,7 @@ import { Settings } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
 import { FaultInjector } from "../../src/faults/injector.ts";
-import { versionRow } from "../../src/ocpp/versions.ts";
+import { DEFAULT_VERSION, versionRow } from "../../src/ocpp/versions.ts";
 import { DropWatch } from "../../src/scenario/drop-watch.ts";
 import { Inbox } from "../../src/scenario/inbox.ts";
 import { parseScenario } from "../../src/scenario/load.ts";
@@ -53,7 +53,7 @@ async function chargeOnFixedClock(args: Record<string, unknown>, lateByMs = 0) {
     drops: new DropWatch(scheduler),
     toReal: (ms: number) => ms,
     faults: new FaultInjector(),
-    row: versionRow("1.6"),
+    version: versionRow(DEFAULT_VERSION),
   };
   await cp.startTransaction(1, "TAG", { powerW: 1000 });
   const outcome = await STEPS.charge(ctx, args);

@@ -66,6 +66,7 @@ describe("the offline queue", () => {
     const mark = link.calls.length;
     expect(await cp.connect()).toEqual({
       delivered: ["MeterValues", "StopTransaction", "StartTransaction", "MeterValues"],
+      events: ["transactionUpdated", "transactionEnded", "transactionStarted", "transactionUpdated"],
       pending: 0,
     });
     // The first transaction had id 100; the one started offline gets 101 when its start is answered.

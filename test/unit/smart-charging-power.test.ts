@@ -77,7 +77,7 @@ describe("power under charging profiles", () => {
     // 60,000 simulated ms a real one: the 30-minute boundary comes after 30 real ms.
     const { cp, link, scheduler, until } = setup({ scale: 60_000 });
     await cp.startTransaction(1, "TAG", { powerW: 11_000 });
-    expect(cp.commands.setChargingProfile(1, stepUp())).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(1, stepUp()).status).toBe("Accepted");
     expect(cp.connector(1).meter.power).toBe(3680);
     expect(scheduler.size).toBe(1);
     await until((e) => e.type === "power" && e.watts === 7360);
@@ -120,8 +120,8 @@ describe("power under charging profiles", () => {
       purpose: "ChargePointMaxProfile",
       schedule: { startSchedule: T0, periods: periods([0, 20]) },
     });
-    expect(cp.commands.setChargingProfile(1, max)).toBe("Rejected");
-    expect(cp.commands.setChargingProfile(0, max)).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(1, max).status).toBe("Rejected");
+    expect(cp.commands.setChargingProfile(0, max).status).toBe("Accepted");
     await cp.startTransaction(1, "A", { powerW: 11_000 });
     expect(cp.connector(1).meter.power).toBe(11_000);
     await cp.startTransaction(2, "B", { powerW: 11_000 });
@@ -135,20 +135,20 @@ describe("power under charging profiles", () => {
 
   it("keeps a TxProfile for its transaction only, and arms no timer while nothing draws", async () => {
     const { cp, scheduler } = setup();
-    expect(cp.commands.setChargingProfile(1, stepUp())).toBe("Rejected");
+    expect(cp.commands.setChargingProfile(1, stepUp()).status).toBe("Rejected");
     const daily = profile({
       kind: "Recurring",
       recurrencyKind: "Daily",
       schedule: { startSchedule: T0, periods: periods([0, 10], [6 * 3600, 16]) },
     });
-    expect(cp.commands.setChargingProfile(0, daily)).toBe("Accepted");
+    expect(cp.commands.setChargingProfile(0, daily).status).toBe("Accepted");
     expect(scheduler.size).toBe(0);
     const { transactionId } = await cp.startTransaction(1, "TAG", { powerW: 11_000 });
     expect(cp.connector(1).meter.power).toBe(6900);
-    expect(cp.commands.setChargingProfile(1, stepUp({ transactionId: Number(transactionId) + 1 }))).toBe(
-      "Rejected",
-    );
-    expect(cp.commands.setChargingProfile(1, stepUp({ transactionId }))).toBe("Accepted");
+    expect(
+      cp.commands.setChargingProfile(1, stepUp({ transactionId: Number(transactionId) + 1 })).status,
+    ).toBe("Rejected");
+    expect(cp.commands.setChargingProfile(1, stepUp({ transactionId })).status).toBe("Accepted");
     expect(cp.connector(1).meter.power).toBe(3680);
     expect(scheduler.size).toBe(1);
     await cp.stopTransaction(1);

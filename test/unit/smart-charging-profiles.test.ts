@@ -82,12 +82,30 @@ describe("ProfileStore", () => {
     expect(ids(s)).toEqual(["1:2", "0:4", "2:3"]);
   });
 
+  it("by the refuseOverlap rule keeps the same purpose and stackLevel apart in time instead of replacing", () => {
+    const s = new ProfileStore();
+    const hour = 3_600_000;
+    expect(
+      s.install(0, profile({ id: 1, validFrom: 0, validTo: hour }), 16, "refuseOverlap"),
+    ).toBeUndefined();
+    expect(s.install(0, profile({ id: 2, validFrom: hour }), 16, "refuseOverlap")).toBeUndefined();
+    expect(s.install(0, profile({ id: 3, validFrom: hour / 2 }), 16, "refuseOverlap")).toMatch(
+      /profile 1 has the same purpose and stackLevel/,
+    );
+    // It names the one it overlaps, not merely the first of its level.
+    expect(s.install(0, profile({ id: 3, validFrom: 2 * hour }), 16, "refuseOverlap")).toMatch(/profile 2 /);
+    // Another connector, or the same id, is no rival.
+    expect(s.install(1, profile({ id: 4 }), 16, "refuseOverlap")).toBeUndefined();
+    expect(s.install(0, profile({ id: 2, validFrom: 2 * hour }), 16, "refuseOverlap")).toBeUndefined();
+    expect(ids(s)).toEqual(["0:1", "1:4", "0:2"]);
+  });
+
   it("refuses a profile beyond MaxChargingProfilesInstalled, but a replacement still fits", () => {
     const s = new ProfileStore();
-    expect(s.install(0, profile({ id: 1, stackLevel: 0 }), 2)).toBe(true);
-    expect(s.install(0, profile({ id: 2, stackLevel: 1 }), 2)).toBe(true);
-    expect(s.install(0, profile({ id: 3, stackLevel: 2 }), 2)).toBe(false);
-    expect(s.install(0, profile({ id: 2, stackLevel: 3 }), 2)).toBe(true);
+    expect(s.install(0, profile({ id: 1, stackLevel: 0 }), 2)).toBeUndefined();
+    expect(s.install(0, profile({ id: 2, stackLevel: 1 }), 2)).toBeUndefined();
+    expect(s.install(0, profile({ id: 3, stackLevel: 2 }), 2)).toMatch(/MaxChargingProfilesInstalled/);
+    expect(s.install(0, profile({ id: 2, stackLevel: 3 }), 2)).toBeUndefined();
     expect(ids(s)).toEqual(["0:1", "0:2"]);
   });
 

@@ -165,7 +165,7 @@ describe("composite schedule", () => {
 
   it("combines the limits over the span, the smaller one at each instant, in W or A", () => {
     // Without a transaction the relative profile starts now, as for a transaction that would.
-    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, "W", E)).toEqual({
+    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, "W", E).schedule).toEqual({
       durationSec: 3600,
       startSchedule: T0,
       chargingRateUnit: "W",
@@ -174,40 +174,51 @@ describe("composite schedule", () => {
         { startPeriod: 1800, limit: 13_800 },
       ],
     });
-    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, "A", E)?.periods).toEqual([
+    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, "A", E).schedule.periods).toEqual([
       { startPeriod: 0, limit: 5.3 },
       { startPeriod: 1800, limit: 20 },
     ]);
     // Mixed units and no unit asked for: W.
-    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, undefined, E)?.chargingRateUnit).toBe("W");
+    expect(compositeSchedule(installed, { id: 1 }, T0, 3600, undefined, E).schedule.chargingRateUnit).toBe(
+      "W",
+    );
   });
 
   it("counts from the transaction's start when one runs, and connector 0 has only the charge point's limit", () => {
     expect(
-      compositeSchedule(installed, { id: 1, txStart: T0 - 20 * MIN }, T0, 1200, "W", E)?.periods,
+      compositeSchedule(installed, { id: 1, txStart: T0 - 20 * MIN }, T0, 1200, "W", E).schedule.periods,
     ).toEqual([
       { startPeriod: 0, limit: 3680 },
       { startPeriod: 600, limit: 13_800 },
     ]);
-    expect(compositeSchedule(installed, { id: 0 }, T0, 3600, undefined, E)?.periods).toEqual([
+    expect(compositeSchedule(installed, { id: 0 }, T0, 3600, undefined, E).schedule.periods).toEqual([
       { startPeriod: 0, limit: 20 },
     ]);
   });
 
-  it("fills what no profile limits with the rated 32 A, and is absent when nothing limits", () => {
+  it("fills what no profile limits with the rated 32 A, and says when nothing limits", () => {
     const short = [
       on(
         0,
         profile({ schedule: { startSchedule: T0 + 10 * MIN, durationSec: 1200, periods: periods([0, 10]) } }),
       ),
     ];
-    expect(compositeSchedule(short, { id: 1 }, T0, 3600, "A", E)?.periods).toEqual([
+    expect(compositeSchedule(short, { id: 1 }, T0, 3600, "A", E).schedule.periods).toEqual([
       { startPeriod: 0, limit: 32 },
       { startPeriod: 600, limit: 10 },
       { startPeriod: 1800, limit: 32 },
     ]);
-    expect(compositeSchedule(short, { id: 1 }, T0 + HOUR, 3600, "A", E)).toBeUndefined();
-    expect(compositeSchedule([], { id: 1 }, T0, 3600, "A", E)).toBeUndefined();
+    expect(compositeSchedule(short, { id: 1 }, T0, 3600, "A", E).limited).toBe(true);
+    expect(compositeSchedule(short, { id: 1 }, T0 + HOUR, 3600, "A", E).limited).toBe(false);
+    expect(compositeSchedule([], { id: 1 }, T0, 3600, "A", E)).toEqual({
+      schedule: {
+        durationSec: 3600,
+        startSchedule: T0,
+        chargingRateUnit: "A",
+        periods: [{ startPeriod: 0, limit: 32 }],
+      },
+      limited: false,
+    });
   });
 
   it("stops at MAX_COMPOSITE_PERIODS periods, and says how far it got", () => {
@@ -219,7 +230,7 @@ describe("composite schedule", () => {
         schedule: { startSchedule: T0, periods: periods([0, 6], [12 * 3600, 16]) },
       }),
     );
-    const years = compositeSchedule([daily], { id: 1 }, T0, 2_000_000_000, "A", E)!;
+    const years = compositeSchedule([daily], { id: 1 }, T0, 2_000_000_000, "A", E).schedule;
     expect(years.periods).toHaveLength(MAX_COMPOSITE_PERIODS);
     expect(years.durationSec).toBe((MAX_COMPOSITE_PERIODS / 2) * 86_400);
     expect(years.periods.at(-1)).toEqual({ startPeriod: years.durationSec! - 12 * 3600, limit: 16 });

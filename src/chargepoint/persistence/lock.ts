@@ -10,20 +10,41 @@ export const LOCK_FILE = "cpsim.lock";
 /** Takes the folder's lock or refuses with a UserError; returns what releases it. */
 export function acquireLock(dir: string): () => void {
   const file = join(dir, LOCK_FILE);
-  // Twice: once as it is, once after removing a stale lock. Another process taking over the
-  // same stale lock at the same moment makes the second try fail, and that one is refused.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if (create(file, dir)) return () => release(file);
-    const owner = ownerOf(file);
-    // A lock without a pid is another cpsim between creating and writing it (where links are
-    // missing): in use. Taking it over let two processes share a folder (and hung a test).
-    if (owner === undefined || isAlive(owner)) break;
-    rmSync(file, { force: true });
-  }
+  if (take(file, dir)) return () => release(file);
   const owner = ownerOf(file);
   throw new UserError(
     `--state-dir ${dir} is in use by another cpsim${owner === undefined ? "" : ` (process ${owner})`}; wait for it to end or give this one another folder (if no such process runs, delete ${file}).`,
   );
+}
+
+/** Creates the lock `file`, or takes it over from a process that is gone; false while it is held. */
+function take(file: string, dir: string): boolean {
+  return create(file, dir) || takeOver(file, dir);
+}
+
+/**
+ * Replaces the lock of a process that is gone with ours. Deleting it and creating ours was not
+ * enough: two processes that found it stale at the same moment both went on, the second deleting
+ * the lock the first had just made. So a takeover is claimed first, with a lock named after the
+ * dead owner that only one process can create (a claim whose own claimer died is taken over the
+ * same way), and the lock is deleted only if it still is the dead owner's. The claim stays until
+ * our lock exists: a process that read the dead owner before and claims after finds ours instead.
+ */
+function takeOver(file: string, dir: string): boolean {
+  const owner = ownerOf(file);
+  // A lock without a pid is another cpsim between creating and writing it (where links are
+  // missing): in use. Taking it over let two processes share a folder (and hung a test).
+  if (owner === undefined || isAlive(owner)) return false;
+  const claim = `${file}.takeover-${owner}`;
+  if (!take(claim, dir)) return false;
+  try {
+    if (ownerOf(file) !== owner) return false;
+    rmSync(file, { force: true });
+    // A process that found no lock at all may have made its own meanwhile: it holds the folder.
+    return create(file, dir);
+  } finally {
+    rmSync(claim, { force: true });
+  }
 }
 
 /**

@@ -4,9 +4,10 @@
 import type {
   ChargingProfile,
   ChargingProfileFilter,
-  ChargingProfileStatus,
   ChargingRateUnit,
   CompositeScheduleResult,
+  ProfileVerdict,
+  SameLevelRule,
   TransactionId,
 } from "../../ocpp/neutral.ts";
 import type { SimClock } from "../../util/clock.ts";
@@ -70,15 +71,21 @@ export class ChargingLimits {
     return this.store.installed;
   }
 
-  setProfile(connectorId: number, profile: ChargingProfile): ChargingProfileStatus {
+  setProfile(
+    connectorId: number,
+    profile: ChargingProfile,
+    sameLevel: SameLevelRule = "replace",
+  ): ProfileVerdict {
     const rules = profileRules(this.host.config);
     const c = this.host.connectors[connectorId - 1];
     const txId: TransactionId | null | undefined = c?.transaction ? (c.transaction.id ?? null) : undefined;
-    if (profileProblem(profile, rules)) return "Rejected";
-    if (placementProblem(connectorId, profile, this.host.connectors.length, txId)) return "Rejected";
-    if (!this.store.install(connectorId, profile, rules.maxInstalled)) return "Rejected";
+    const problem =
+      profileProblem(profile, rules) ??
+      placementProblem(connectorId, profile, this.host.connectors.length, txId) ??
+      this.store.install(connectorId, profile, rules.maxInstalled, sameLevel);
+    if (problem) return { status: "Rejected", problem };
     this.update(this.host.clock.now());
-    return "Accepted";
+    return { status: "Accepted" };
   }
 
   clearProfiles(filter: ChargingProfileFilter): "Accepted" | "Unknown" {
@@ -111,12 +118,12 @@ export class ChargingLimits {
     transactionId: TransactionId | undefined,
     at: number,
   ) {
-    const installed = this.store.install(
+    const problem = this.store.install(
       connectorId,
       { ...profile, transactionId },
       profileRules(this.host.config).maxInstalled,
     );
-    if (installed) this.update(at);
+    if (!problem) this.update(at);
   }
 
   /** The transaction on the connector has ended, and its TxProfile with it. */
@@ -138,8 +145,15 @@ export class ChargingLimits {
     const from = Math.floor(clock.now() / 1000) * 1000;
     const c = connectors[connectorId - 1];
     const at = c ? view(c) : { id: 0 };
-    const schedule = compositeSchedule(this.store.installed, at, from, durationSec, unit, electrical);
-    return { status: "Accepted", connectorId, scheduleStart: from, ...(schedule && { schedule }) };
+    const { schedule, limited } = compositeSchedule(
+      this.store.installed,
+      at,
+      from,
+      durationSec,
+      unit,
+      electrical,
+    );
+    return { status: "Accepted", connectorId, scheduleStart: from, schedule, limited };
   }
 
   /** The EV on the connector now asks for `watts`; it is given what the limits allow. */

@@ -4,6 +4,7 @@ import type {
   ChargingProfile,
   ChargingProfileFilter,
   ChargingRateUnit,
+  SameLevelRule,
   TransactionId,
 } from "../../ocpp/neutral.ts";
 import type { ConfigKeys } from "../config-keys.ts";
@@ -98,6 +99,19 @@ function matches(i: InstalledProfile, f: ChargingProfileFilter): boolean {
   );
 }
 
+function sameLevelAs(i: InstalledProfile, connectorId: number, p: ChargingProfile): boolean {
+  return (
+    i.connectorId === connectorId && i.profile.purpose === p.purpose && i.profile.stackLevel === p.stackLevel
+  );
+}
+
+// Validity windows, open-ended where validFrom/validTo are absent.
+function overlaps(a: ChargingProfile, b: ChargingProfile): boolean {
+  const from = (p: ChargingProfile) => p.validFrom ?? Number.NEGATIVE_INFINITY;
+  const to = (p: ChargingProfile) => p.validTo ?? Number.POSITIVE_INFINITY;
+  return from(a) < to(b) && from(b) < to(a);
+}
+
 /** The installed profiles of one charge point. */
 export class ProfileStore {
   private list: InstalledProfile[] = [];
@@ -107,32 +121,42 @@ export class ProfileStore {
   }
 
   /**
-   * Installs a profile. It replaces one with the same id, or with the same purpose and stackLevel
-   * on the same connector (§5.16). False, and nothing changes, when MaxChargingProfilesInstalled
-   * would be exceeded.
+   * Installs a profile. It replaces one with the same id; one with the same purpose and stackLevel
+   * on the same connector it replaces too (1.6 §5.16), or, by the 2.0.1 rule, refuses to join
+   * while their validity overlaps. Returns why it was refused, and nothing changes, also when
+   * MaxChargingProfilesInstalled would be exceeded.
    */
-  install(connectorId: number, profile: ChargingProfile, maxInstalled: number): boolean {
-    const kept = this.keptBeside(connectorId, profile);
-    if (kept.length >= maxInstalled) return false;
+  install(
+    connectorId: number,
+    profile: ChargingProfile,
+    maxInstalled: number,
+    sameLevel: SameLevelRule = "replace",
+  ): string | undefined {
+    const rival =
+      sameLevel === "refuseOverlap" &&
+      this.list.find(
+        (i) =>
+          i.profile.id !== profile.id && sameLevelAs(i, connectorId, profile) && overlaps(i.profile, profile),
+      );
+    if (rival)
+      return `profile ${rival.profile.id} has the same purpose and stackLevel here at overlapping times`;
+    const kept = this.keptBeside(connectorId, profile, sameLevel);
+    if (kept.length >= maxInstalled)
+      return `MaxChargingProfilesInstalled (${maxInstalled}) profiles are installed`;
     this.list = [...kept, { connectorId, profile }];
-    return true;
+    return undefined;
   }
 
   /** Whether install() would find room for the profile. */
   fits(connectorId: number, profile: ChargingProfile, maxInstalled: number): boolean {
-    return this.keptBeside(connectorId, profile).length < maxInstalled;
+    return this.keptBeside(connectorId, profile, "replace").length < maxInstalled;
   }
 
-  /** The profiles that stay when this one comes: it replaces its id and its purpose and level. */
-  private keptBeside(connectorId: number, profile: ChargingProfile) {
+  /** The profiles that stay when this one comes: it replaces its id, and by 1.6 its purpose and level. */
+  private keptBeside(connectorId: number, profile: ChargingProfile, sameLevel: SameLevelRule) {
     return this.list.filter(
       (i) =>
-        i.profile.id !== profile.id &&
-        !(
-          i.connectorId === connectorId &&
-          i.profile.purpose === profile.purpose &&
-          i.profile.stackLevel === profile.stackLevel
-        ),
+        i.profile.id !== profile.id && !(sameLevel === "replace" && sameLevelAs(i, connectorId, profile)),
     );
   }
 

@@ -1,14 +1,16 @@
 // Stacking (OCPP 1.6 §3.13.2) and the composite schedule (§3.13.3, §5.7): which of the installed
 // profiles limits a connector at an instant, and the limits over a span. Pure functions, in watts
 // inside; amperes are per phase and convert with the simulated voltage and phases the meter uses.
-import type { ChargingProfile, ChargingRateUnit, ChargingSchedule } from "../../ocpp/neutral.ts";
+import type {
+  ChargingProfile,
+  ChargingRateUnit,
+  ChargingSchedule,
+  InstalledChargingProfile,
+} from "../../ocpp/neutral.ts";
 import { limitAt, nextBoundary, type ProfileLimit } from "./schedule.ts";
 
-export interface InstalledProfile {
-  /** 0 for ChargePointMaxProfile and for a TxDefaultProfile of every connector. */
-  connectorId: number;
-  profile: ChargingProfile;
-}
+/** Connector 0 holds ChargePointMaxProfile and the TxDefaultProfile of every connector. */
+export type InstalledProfile = InstalledChargingProfile;
 
 export interface Electrical {
   voltageV: number;
@@ -118,7 +120,7 @@ export const MAX_COMPOSITE_PERIODS = 1000;
  * GetCompositeSchedule (§5.7): the connector's limit from `from` for `durationSec`, as one schedule
  * in `unit` (default: A when every profile involved is in A, W otherwise). Without a transaction,
  * relative schedules start at `from`, as for a transaction that would start now. Where no profile
- * limits, the charge point's rated maximum applies. Undefined when no profile limits at all. A
+ * limits, the charge point's rated maximum applies; `limited` says whether any profile does. A
  * schedule that would need more than MAX_COMPOSITE_PERIODS periods ends before the next one.
  */
 export function compositeSchedule(
@@ -128,7 +130,7 @@ export function compositeSchedule(
   durationSec: number,
   unit: ChargingRateUnit | undefined,
   e: Electrical,
-): ChargingSchedule | undefined {
+): { schedule: ChargingSchedule; limited: boolean } {
   const set = profilesFor(profiles, connector.id);
   const involved = [...set.station, ...set.tx, ...set.txDefault];
   const view = { id: connector.id, txStart: connector.txStart ?? from };
@@ -157,6 +159,8 @@ export function compositeSchedule(
     const merged = periods.at(-2);
     if (merged && merged.limit === periods.at(-1)!.limit) periods.pop();
   }
-  if (!limited) return undefined;
-  return { durationSec: covered, startSchedule: from, chargingRateUnit: rateUnit, periods };
+  return {
+    schedule: { durationSec: covered, startSchedule: from, chargingRateUnit: rateUnit, periods },
+    limited,
+  };
 }

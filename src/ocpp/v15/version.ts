@@ -4,6 +4,8 @@ import { dispatcher16 } from "../v16/handlers.ts";
 import { schemasV16 } from "../v16/schemas.ts";
 import { TERMS_16 } from "../v16/terms.ts";
 import type { OcppVersionRow } from "../version-row.ts";
+import { CENTRAL_COMMANDS_15 } from "./central-commands.ts";
+import { readEvent15 } from "./events.ts";
 import { answerTo15, answerWithout16, centralSystemAnswerTo15, requestTo16 } from "./handlers.ts";
 import { Mapping15 } from "./mapping.ts";
 
@@ -32,6 +34,8 @@ export const V15: OcppVersionRow = {
   handlers: dispatcher16,
   mapping: (caller) => new Mapping15(caller),
   centralSystem: centralSystemAnswers16,
+  centralSystemCommands: CENTRAL_COMMANDS_15,
+  readEvent: readEvent15,
   settings: { kind: "keys" },
   terms: TERMS_16,
   authorizeAnswer: (info) => ({ idTagInfo: info }),

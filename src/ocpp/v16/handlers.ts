@@ -78,7 +78,7 @@ const HANDLERS16: Handlers16 = {
   Reset: (cp, req) => ({ status: cp.reset(req.type) }),
   SendLocalList: (cp, req) => ({ status: cp.sendLocalList(localListUpdate(req)) }),
   SetChargingProfile: (cp, req) => ({
-    status: cp.setChargingProfile(req.connectorId, profileFrom16(req.csChargingProfiles)),
+    status: cp.setChargingProfile(req.connectorId, profileFrom16(req.csChargingProfiles)).status,
   }),
   TriggerMessage: (cp, req) => ({ status: cp.trigger(req.requestedMessage, req.connectorId) }),
   UnlockConnector: async (cp, req) => ({ status: await cp.unlockConnector(req.connectorId) }),

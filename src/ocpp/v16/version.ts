@@ -1,6 +1,8 @@
 import type { OcppVersionRow } from "../version-row.ts";
 import { CP_INITIATED_16, CS_INITIATED_16 } from "./actions.ts";
+import { CENTRAL_COMMANDS_16 } from "./central-commands.ts";
 import { centralSystemAnswers16 } from "./csms-answers.ts";
+import { readEvent16 } from "./events.ts";
 import { dispatcher16 } from "./handlers.ts";
 import { Mapping16 } from "./mapping.ts";
 import { schemasV16 } from "./schemas.ts";
@@ -20,6 +22,8 @@ export const V16: OcppVersionRow = {
   handlers: dispatcher16,
   mapping: (caller) => new Mapping16(caller),
   centralSystem: centralSystemAnswers16,
+  centralSystemCommands: CENTRAL_COMMANDS_16,
+  readEvent: readEvent16,
   // Configuration keys are the store's own names (src/chargepoint/settings.ts).
   settings: { kind: "keys" },
   terms: TERMS_16,

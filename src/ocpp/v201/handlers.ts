@@ -6,8 +6,10 @@ import { own } from "../../util/own.ts";
 import { notSupported } from "../errors.ts";
 import type { ChargePointCommands, IdTagInfo } from "../neutral.ts";
 import type { CsmsInitiated201, Req, Res } from "./actions.ts";
-import { deviceModelCommand } from "./device-model/commands.ts";
+import { DEVICE_MODEL_ACTIONS, deviceModelCommand } from "./device-model/commands.ts";
+import { afterAnswer } from "./follow-ups.ts";
 import { idTagInfoOf } from "./messages.ts";
+import { countProfiles, remoteStartProfile, SMART_CHARGING_201 } from "./smart-charging.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionIdOf } from "./tx/from-model.ts";
 import type { EVSEType, MessageTriggerEnumType, UnlockStatusEnumType } from "./types.ts";
@@ -26,7 +28,6 @@ type Handlers201 = { [A in keyof CsmsInitiated201]: Handler<A> | typeof ELSEWHER
 
 // Why the status reason: StatusInfoType.reasonCode, at most 20 characters.
 const NO_SUCH_EVSE = { reasonCode: "UnknownEvse" };
-const NOT_SUPPORTED = { reasonCode: "UnsupportedRequest" };
 
 const hasEvse = (st: Station201, id: number) => Number.isInteger(id) && id >= 1 && id <= st.evses;
 /** An EVSE (and connector, if given) this station has: every EVSE has one connector. */
@@ -60,7 +61,9 @@ const HANDLERS201: Handlers201 = {
   RequestStartTransaction: (cp, st, req) => {
     if (req.evseId !== undefined && !hasEvse(st, req.evseId))
       return { status: "Rejected", statusInfo: NO_SUCH_EVSE };
-    const status = cp.remoteStart(req.idToken.idToken, req.evseId);
+    const read = remoteStartProfile(st, req.chargingProfile);
+    if (read?.refused) return { status: "Rejected", statusInfo: read.refused };
+    const status = cp.remoteStart(req.idToken.idToken, req.evseId, read?.profile);
     // The mapping puts the remoteStartId in the transaction that this start opens (0: any EVSE).
     if (status === "Accepted") st.remoteStartIds.set(req.evseId ?? 0, req.remoteStartId);
     // A transaction the EV's arrival opened already (TxStartPoint EVConnected) is named (§F01).
@@ -147,12 +150,7 @@ const HANDLERS201: Handlers201 = {
     });
     return fileName === undefined ? { status: "Accepted" } : { status: "Accepted", filename: fileName };
   },
-  // Smart charging: the model's profiles are 1.6's; their 2.0.1 translation is not written yet,
-  // so the station answers as one without smart charging does.
-  SetChargingProfile: () => ({ status: "Rejected", statusInfo: NOT_SUPPORTED }),
-  ClearChargingProfile: () => ({ status: "Unknown", statusInfo: NOT_SUPPORTED }),
-  GetChargingProfiles: () => ({ status: "NoProfiles", statusInfo: NOT_SUPPORTED }),
-  GetCompositeSchedule: () => ({ status: "Rejected", statusInfo: NOT_SUPPORTED }),
+  ...SMART_CHARGING_201,
   GetVariables: ELSEWHERE,
   SetVariables: ELSEWHERE,
   GetBaseReport: ELSEWHERE,
@@ -185,24 +183,15 @@ export function dispatcher201(cp: ChargePointCommands) {
     const st = station201(cp);
     const handler = own(table, action);
     if (handler && handler !== ELSEWHERE) return handler(cp, st, payload);
+    // Entries counts what the model holds now: a TxProfile goes when its transaction ends.
+    if (DEVICE_MODEL_ACTIONS.includes(action)) countProfiles(cp, st);
     const dm = deviceModelCommand(st.dm, action, payload, Date.now());
     if (dm) {
-      // The NotifyReport parts follow the answer: the transport sends the answer once this
-      // returns (after its microtasks), so they go on the next turn of the event loop.
-      if (dm.followUps.length > 0) setImmediate(() => void sendInOrder(st, dm.followUps));
+      afterAnswer(st, dm.followUps);
       return dm.answer;
     }
     const answer = answerUnsupported(action, payload);
     if (answer === undefined) throw notSupported(action);
     return answer;
   };
-}
-
-async function sendInOrder(st: Station201, messages: { action: string; payload: unknown }[]) {
-  for (const m of messages) {
-    const caller = st.caller;
-    if (!caller) return;
-    // A report the CSMS refuses or that times out is not the station's failure to handle.
-    await caller.call(m.action, m.payload).catch(() => undefined);
-  }
 }

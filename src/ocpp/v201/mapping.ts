@@ -137,7 +137,7 @@ export class Mapping201 implements ChargePointMapping {
       // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
       const open = this.station.openTransactions;
       for (const r of requests) {
-        if (r.eventType === "Started") open.add(r.transactionInfo.transactionId);
+        if (r.eventType === "Started") open.set(r.transactionInfo.transactionId, ev.at.evse);
         if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
       }
     }

@@ -22,8 +22,8 @@ export interface Station201 {
   caller: RpcCaller | undefined;
   /** RequestStartTransaction's remoteStartId by EVSE, until its `started` event takes it. */
   readonly remoteStartIds: Map<number, number>;
-  /** The open transactions' ids (GetTransactionStatus). */
-  readonly openTransactions: Set<string>;
+  /** The open transactions' ids, with the EVSE of each (GetTransactionStatus, TxProfiles). */
+  readonly openTransactions: Map<string, number>;
   /** The requestId of the last UpdateFirmware / GetLog, echoed in their status notifications. */
   firmwareRequestId?: number;
   logRequestId?: number;
@@ -48,7 +48,7 @@ export function station201(commands: ChargePointCommands): Station201 {
       evses,
       caller: undefined,
       remoteStartIds: new Map(),
-      openTransactions: new Set(),
+      openTransactions: new Map(),
       faults: { open: new Map(), nextEventId: 1 },
       outside: { arrived: new Map(), ended: new Map() },
     };

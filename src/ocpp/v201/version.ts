@@ -1,8 +1,10 @@
 import type { SettingKey } from "../../chargepoint/settings.ts";
 import type { OcppVersionRow } from "../version-row.ts";
 import { CSMS_INITIATED_201, STATION_INITIATED_201 } from "./actions.ts";
+import { CENTRAL_COMMANDS_201 } from "./central-commands.ts";
 import { centralSystemAnswers201 } from "./csms-answers.ts";
 import type { VarRef } from "./device-model/model.ts";
+import { readEvent201 } from "./events.ts";
 import { dispatcher201 } from "./handlers.ts";
 import { Mapping201 } from "./mapping.ts";
 import { authorizeResponseOf } from "./messages.ts";
@@ -23,6 +25,8 @@ export const V201: OcppVersionRow = {
   handlers: dispatcher201,
   mapping: (caller, commands) => new Mapping201(caller, commands),
   centralSystem: centralSystemAnswers201,
+  centralSystemCommands: CENTRAL_COMMANDS_201,
+  readEvent: readEvent201,
   // Every key of SETTING_VARIABLES_201 is a store key (test/ocpp/v201/settings.test.ts checks it).
   settings: {
     kind: "variables",
