@@ -144,6 +144,30 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
     expect(rpc!.strictFailures).toEqual([]);
   });
 
+  it("stop EVConnected alone: a new token while the EV stays goes on in the same transaction", async () => {
+    const cp = await withPoints("PowerPathClosed", "EVConnected");
+    await cp.startTransaction(1, "TAG-1");
+    const id = cp.connector(1).transaction!.id;
+    await cp.stopTransaction(1);
+    await cp.startTransaction(1, "TAG-2");
+    expect(cp.connector(1).transaction!.id).toBe(id);
+    await cp.stopTransaction(1);
+    await cp.unplug(1);
+    await received(7);
+    expect(wire()).toEqual([
+      "0 Started Authorized",
+      "1 Updated ChargingStateChanged",
+      "2 Updated StopAuthorized",
+      "3 Updated Authorized",
+      "4 Updated ChargingStateChanged",
+      "5 Updated StopAuthorized",
+      "6 Ended EVCommunicationLost",
+    ]);
+    expect(events()[3]).toMatchObject({ idToken: { idToken: "TAG-2" } });
+    expectOneTransaction(id);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
   it("start ParkingBayOccupancy: the EV in the bay starts it; leaving without a token ends it", async () => {
     const cp = await withPoints("ParkingBayOccupancy", "EVConnected,Authorized");
     await cp.plugIn(1);

@@ -48,8 +48,9 @@ const FORCED_TRIGGER: Readonly<Partial<Record<StopReason, TriggerReasonEnumType>
 };
 
 function stateOf(tx: LocalTransaction, at: EvseAddress, outside: OutsideTransactions): EvseTxState {
-  // A transaction the EV's arrival opened (TxStartPoint EVConnected) becomes the model's.
-  tx.mapped ??= takeOver(tx, at, outside);
+  // A transaction the EV's arrival opened (TxStartPoint EVConnected), or one the last session left
+  // open while the EV stayed (TxStopPoint EVConnected), becomes the model's.
+  tx.mapped ??= takeOver(tx, at, outside, (prior) => transactionIdOf(prior) !== undefined);
   const mapped = tx.mapped as Mapped201 | undefined;
   if (mapped?.evse) return mapped.evse;
   const evse = initialTxState();

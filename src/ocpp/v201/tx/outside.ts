@@ -80,12 +80,23 @@ function happened(tx: LocalTransaction, at: EvseAddress, trigger: TxTrigger): Tx
 }
 
 /**
- * The machine state a model transaction `tx` starts from: the one its EV's arrival opened, if
- * any (taken over once), or none.
+ * The machine state a model transaction `tx` starts from, taken over once: the transaction its
+ * EV's arrival opened, or the one a previous session left open while the EV stayed (`isOpen`
+ * says whether it still is: a new token then goes on in it); none otherwise.
  */
-export function takeOver(tx: LocalTransaction, at: EvseAddress, outside: OutsideTransactions): unknown {
+export function takeOver(
+  tx: LocalTransaction,
+  at: EvseAddress,
+  outside: OutsideTransactions,
+  isOpen: (prior: LocalTransaction) => boolean,
+): unknown {
   const arrived = outside.arrived.get(at.evse);
-  if (!arrived || arrived === tx) return undefined;
-  outside.arrived.delete(at.evse);
-  return arrived.mapped;
+  if (arrived && arrived !== tx) {
+    outside.arrived.delete(at.evse);
+    return arrived.mapped;
+  }
+  const ended = outside.ended.get(at.evse);
+  if (!ended || ended === tx || !isOpen(ended)) return undefined;
+  outside.ended.delete(at.evse);
+  return ended.mapped;
 }
