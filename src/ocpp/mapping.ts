@@ -233,8 +233,14 @@ export interface ChargePointMapping {
    * A session fact, told synchronously as it happens; the 1.6 mapping ignores them. A 2.0.1
    * mapping uses them for TxStartPoint/TxStopPoint (e.g. EVConnected) — it answers with the
    * events to queue, which the model puts in the transaction's ordered stream; none most of the time.
+   * `now` is the model's clock (epoch milliseconds), which --time-scale runs ahead of the wall's.
    */
-  session?(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined;
+  session?(
+    fact: SessionFact,
+    at: EvseAddress,
+    tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined;
   /**
    * A reservation ended other than by the central system's cancellation or its use: it expired, or
    * its connector became Faulted or Unavailable. 2.0.1 reports it (ReservationStatusUpdate);

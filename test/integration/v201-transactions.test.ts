@@ -55,9 +55,12 @@ function expectOneTransaction(modelId: unknown) {
 describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
   it("start EVConnected: Started at plug-in, the token in the next event, Ended by the driver's stop", async () => {
     const cp = await withPoints("EVConnected", "EVConnected,Authorized");
+    const before = cp.clock.now();
     await cp.plugIn(1);
     await received(1);
     expect(wire()).toEqual(["0 Started CablePluggedIn"]);
+    // Stamped by the station's clock at plug-in (an hour a second here), not by its last message.
+    expect(Date.parse(events()[0]!.timestamp)).toBeGreaterThanOrEqual(before);
     expect(events()[0]).toMatchObject({
       evse: { id: 1, connectorId: 1 },
       transactionInfo: { chargingState: "EVConnected" },

@@ -176,10 +176,15 @@ export class Mapping201 implements ChargePointMapping {
    * and end the transactions that TxStartPoint/TxStopPoint make wider than the model's
    * (tx/outside.ts).
    */
-  session(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined {
+  session(
+    fact: SessionFact,
+    at: EvseAddress,
+    tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined {
     if (fact === "EnergyTransfer")
       return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
-    return outsideEvent(fact, at, tx, this.station.dm, this.station.outside);
+    return outsideEvent(fact, at, tx, now, this.station);
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {

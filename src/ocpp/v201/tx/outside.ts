@@ -36,8 +36,8 @@ export function outsideEvent(
   fact: SessionFact,
   at: EvseAddress,
   tx: LocalTransaction | undefined,
-  dm: DeviceModel,
-  outside: OutsideTransactions,
+  now: number,
+  { dm, outside }: { dm: DeviceModel; outside: OutsideTransactions },
 ): TxEvent | undefined {
   const { startPoints, stopPoints } = txSettingsOf(dm);
   const parking = startPoints.includes("ParkingBayOccupancy") || stopPoints.includes("ParkingBayOccupancy");
@@ -49,10 +49,10 @@ export function outsideEvent(
         id: undefined,
         idTag: "",
         meterStartWh: 0,
-        startedAt: Date.now(),
+        startedAt: now,
       };
       outside.arrived.set(at.evse, opened);
-      return happened(opened, at, parking ? "EVDetected" : "CablePluggedIn");
+      return happened(opened, at, parking ? "EVDetected" : "CablePluggedIn", now);
     }
     case "EnergyStopped":
       // Only stop points met by the EV alone can outlast the model's stop.
@@ -67,16 +67,19 @@ export function outsideEvent(
       outside.ended.delete(at.evse);
       // A reset ends every transaction (Part 2 §B11/§B12), the ones outside the model's too.
       const trigger = fact === "Reset" ? "ResetCommand" : parking ? "EVDeparted" : "EVCommunicationLost";
-      return left && happened(left, at, trigger);
+      return left && happened(left, at, trigger, now);
     }
     default:
       return undefined;
   }
 }
 
-/** An arrival or departure: an update without readings, fed to the machine by its trigger (from-model.ts). */
-function happened(tx: LocalTransaction, at: EvseAddress, trigger: TxTrigger): TxEvent {
-  return { kind: "updated", tx, at, trigger, readings: [] };
+/**
+ * An arrival, departure or reset: an update fed to the machine by its trigger (from-model.ts),
+ * stamped with the moment it happened by a reading without values.
+ */
+function happened(tx: LocalTransaction, at: EvseAddress, trigger: TxTrigger, now: number): TxEvent {
+  return { kind: "updated", tx, at, trigger, readings: [{ timestamp: now, values: [] }] };
 }
 
 /**
