@@ -311,7 +311,7 @@ export class ChargePoint extends ChargePointLifecycle {
    * when there is none: nothing is allocated.
    */
   private sessionFact(fact: SessionFact, c: Connector): void {
-    const ev = this.link?.session?.(fact, c.at, c.transaction, this.clock.now());
+    const ev = (this.link ?? this.lastLink)?.session?.(fact, c.at, c.transaction, this.clock.now());
     if (ev) void this.transactionMessages.send(ev);
   }
 

@@ -171,6 +171,22 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
     expect(rpc!.strictFailures).toEqual([]);
   });
 
+  it("stop EVConnected alone: an EV that leaves while the station is offline ends it on reconnection", async () => {
+    const cp = await withPoints("PowerPathClosed", "EVConnected");
+    await cp.startTransaction(1, "TAG-1");
+    await cp.stopTransaction(1);
+    await received(3);
+    await cp.disconnect();
+    await cp.unplug(1);
+    const back = rpc!.nextClient();
+    await cp.connect();
+    await back;
+    await received(4);
+    expect(wire().at(-1)).toBe("3 Ended EVCommunicationLost");
+    expect(events().at(-1)).toMatchObject({ offline: true });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
   it("start ParkingBayOccupancy: the EV in the bay starts it; leaving without a token ends it", async () => {
     const cp = await withPoints("ParkingBayOccupancy", "EVConnected,Authorized");
     await cp.plugIn(1);
