@@ -3,6 +3,7 @@ import type { IdTokenType, SessionFact, TxAnswer, TxEvent } from "../ocpp/mappin
 import type {
   ChargingProfile,
   ConnectorErrorCode,
+  ConnectorStatus,
   MeterReading,
   ReadingContext,
   StopReason,
@@ -18,6 +19,7 @@ import { ChargePointLifecycle } from "./lifecycle.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { sampleReading, transactionReadings } from "./sampling.ts";
+import { forgetScheduledResets, transactionStopped } from "./scoped-reset.ts";
 import { Setting } from "./settings.ts";
 import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
@@ -195,6 +197,16 @@ export class ChargePoint extends ChargePointLifecycle {
     c.powerBeforeFault = undefined;
   }
 
+  override async setStatus(
+    connectorId: number,
+    status: ConnectorStatus,
+    errorCode: ConnectorErrorCode = "NoError",
+    info?: string,
+  ): Promise<void> {
+    await super.setStatus(connectorId, status, errorCode, info);
+    if (status === "Faulted" || status === "Unavailable") await this.reservations.connectorDown(connectorId);
+  }
+
   /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
   setPower(connectorId: number, watts: number): void {
     this.charging.draw(this.connector(connectorId), watts, this.clock.now());
@@ -240,6 +252,10 @@ export class ChargePoint extends ChargePointLifecycle {
     if (c.status !== "Faulted" && c.status !== "Unavailable") await this.setStatus(connectorId, next);
     await applyScheduledStation(this);
     this.firmware.transactionStopped();
+    // A reset waiting for this transaction (2.0.1 OnIdle) runs on its own, not inside this stop.
+    void transactionStopped(this, connectorId).catch((err: Error) =>
+      this.problem(`reset failed: ${err.message}`),
+    );
     return res;
   }
 
@@ -283,6 +299,11 @@ export class ChargePoint extends ChargePointLifecycle {
     });
   }
 
+  /** The connector was reset, its transaction stopped already: the version ends what it still holds open there. */
+  connectorReset(connectorId: number): void {
+    this.sessionFact("Reset", this.connector(connectorId));
+  }
+
   /**
    * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
    * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
@@ -290,7 +311,7 @@ export class ChargePoint extends ChargePointLifecycle {
    * when there is none: nothing is allocated.
    */
   private sessionFact(fact: SessionFact, c: Connector): void {
-    const ev = this.link?.session?.(fact, c.at, c.transaction);
+    const ev = (this.link ?? this.lastLink)?.session?.(fact, c.at, c.transaction, this.clock.now());
     if (ev) void this.transactionMessages.send(ev);
   }
 
@@ -304,6 +325,7 @@ export class ChargePoint extends ChargePointLifecycle {
   }
 
   protected override stopTimers(): void {
+    forgetScheduledResets(this);
     this.limits?.stop();
     this.answers?.stop();
     this.reservations.stop();

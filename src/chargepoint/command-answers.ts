@@ -25,6 +25,7 @@ import {
   trigger,
   unlockConnector,
 } from "./remote-commands.ts";
+import { resetScoped } from "./scoped-reset.ts";
 
 /**
  * What the charge point answers when its central system calls it. One per charge point, made
@@ -62,6 +63,16 @@ export class CommandAnswers implements ChargePointCommands {
   reset(kind: ResetKind): "Accepted" | "Rejected" {
     const answer = this.decide(`reset ${kind}`, reset(this.ctx.cp, kind));
     if (answer === "Accepted") this.emit({ type: "reset", cp: this.ctx.cp.id, kind });
+    return answer;
+  }
+
+  resetScoped(connectorId: number, onIdle: boolean) {
+    const answer = this.decide(
+      `reset ${onIdle ? "OnIdle" : "Immediate"} ${connectorId === 0 ? "charge point" : `connector ${connectorId}`}`,
+      resetScoped(this.ctx.cp, connectorId, onIdle),
+    );
+    if (answer !== "Rejected" && connectorId === 0)
+      this.emit({ type: "reset", cp: this.ctx.cp.id, kind: onIdle ? "Soft" : "Hard" });
     return answer;
   }
 

@@ -15,6 +15,20 @@ interface KeyDef {
   maxLength?: number;
 }
 
+/**
+ * The points of a session where a charge point that numbers its own transactions may start and
+ * end them (TxStartPoint/TxStopPoint): the EV in the parking bay, the cable in, the token
+ * authorised, signed meter data, the power path closed, energy flowing.
+ */
+export const TRANSACTION_POINTS = [
+  "ParkingBayOccupancy",
+  "EVConnected",
+  "Authorized",
+  "DataSigned",
+  "PowerPathClosed",
+  "EnergyTransfer",
+] as const;
+
 /** Measurands the simulated meter can produce. */
 export const SAMPLED_MEASURANDS = [
   "Energy.Active.Import.Register",
@@ -40,6 +54,7 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     ...extra,
   });
   const measurands = { members: SAMPLED_MEASURANDS, maxLength: SAMPLED_MEASURANDS.length };
+  const points = { members: TRANSACTION_POINTS, maxLength: TRANSACTION_POINTS.length };
   return {
     AllowOfflineTxForUnknownId: rw("bool", "false"),
     AuthorizationCacheEnabled: rw("bool", "true"),
@@ -80,6 +95,11 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
       "csl",
       "Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging",
     ),
+    // Where a transaction starts and ends, for a version whose charge point numbers its own
+    // transactions (TxCtrlr's variables); where the central system numbers them, the transaction
+    // is the authorised session whatever these say.
+    TxStartPoint: rw("csl", "PowerPathClosed", points),
+    TxStopPoint: rw("csl", "EVConnected,Authorized", points),
     TransactionMessageAttempts: rw("int", "3", { min: 0 }),
     TransactionMessageRetryInterval: rw("int", "60", { min: 0 }),
     UnlockConnectorOnEVSideDisconnect: rw("bool", "true"),

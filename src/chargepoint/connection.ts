@@ -31,6 +31,11 @@ export abstract class ChargePointConnection {
   protected queue: TransactionQueue | undefined;
   /** The version's mapping over the open connection; undefined while offline. */
   protected link: ChargePointMapping | undefined;
+  /**
+   * The mapping of the last connection, kept while offline: a session fact happens whether or
+   * not the link is up, and what the version makes of it (an event to queue) needs no connection.
+   */
+  protected lastLink: ChargePointMapping | undefined;
   /** Set by connect(), cleared by disconnect() and shutdown(): a drop while set is unexpected. */
   private wantOnline = false;
   private readonly autoReconnect: boolean;
@@ -198,6 +203,7 @@ export abstract class ChargePointConnection {
 
   attach(link: ChargePointMapping): void {
     this.link = link;
+    this.lastLink = link;
   }
 
   /** Forgets the link (the connection is gone); ChargePointLifecycle stops its timers too. */

@@ -142,7 +142,7 @@ export class FirmwareUpdate {
     await cp.disconnect();
     cp.registration = "Unknown";
     // Ended by a disconnect or shutdown while the central system could not be reached.
-    if (!(await cp.bootAfterReboot({ statuses: false }))) return;
+    if (!(await cp.bootAfterReboot({ statuses: false, reason: "FirmwareUpdate" }))) return;
     // The connectors held for the installation are free again; the boot reports them as they are now.
     await cp.setStatus(0, cp.status);
     for (const c of cp.connectors) {

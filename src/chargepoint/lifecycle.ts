@@ -1,4 +1,4 @@
-import type { BootReason, IdTokenType } from "../ocpp/mapping.ts";
+import type { BootReason, IdTokenType, ReservationEnd } from "../ocpp/mapping.ts";
 import type {
   Availability,
   BootResult,
@@ -42,6 +42,8 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   private heartbeatTimer: Scheduled | undefined;
   /** boot() calls under way: a reconnection leaves a boot that waits out its interval to go on. */
   private booting = 0;
+  /** Why the last boot() booted: a boot never accepted goes on with it after a drop. */
+  private bootReason: BootReason = "PowerUp";
   protected readonly defaultPowerW: number;
   protected readonly voltageV: number;
   protected readonly phases: 1 | 3;
@@ -94,7 +96,7 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     }
     if (this.registration === "Pending" || this.registration === "Rejected") {
       // A boot under way (waiting out the interval) goes on over the new link by itself.
-      if (this.booting === 0) await this.boot();
+      if (this.booting === 0) await this.boot({ reason: this.bootReason });
       return;
     }
     await this.resume();
@@ -149,8 +151,9 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
 
   private async bootUntilAccepted(opts: BootOptions): Promise<BootResult> {
     const maxAttempts = opts.maxAttempts ?? 5;
+    this.bootReason = opts.reason ?? "PowerUp";
     for (let attempt = 1; ; attempt++) {
-      const result = await this.requireLink().boot(this.identity, opts.reason ?? "PowerUp");
+      const result = await this.requireLink().boot(this.identity, this.bootReason);
       this.registration = result.status;
       this.emit({ type: "boot", cp: this.id, attempt, result });
       if (result.status === "Accepted") {
@@ -201,6 +204,11 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     }
     if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
     await notifyStatus(this, this.link, connectorId, status, errorCode, info);
+  }
+
+  /** Tells the central system that a reservation ended by itself, if its version has a word for it. */
+  async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
+    await this.link?.reservationEnded?.(reservationId, why);
   }
 
   async authorize(idTag: string, type?: IdTokenType): Promise<IdTagInfo> {

@@ -105,7 +105,8 @@ export function reset(cp: ChargePoint, kind: ResetKind): Decision<"Accepted" | "
   return { answer: "Accepted", followUp: () => reboot(cp, kind).finally(() => resetting.delete(cp)) };
 }
 
-async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
+/** Stops every transaction, then reconnects and boots as after a reset. */
+export async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   // A soft reset must stop transactions gracefully first; a hard one may instead report them
   // after the reboot (OCPP 1.6 §5.14). Stopping first is allowed for both and loses no energy.
   const reason = kind === "Hard" ? "HardReset" : "SoftReset";
@@ -113,10 +114,11 @@ async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
   // StopTransaction waits behind the start and gets the id once the central system gives it.
   for (const c of cp.connectors) {
     if (c.transaction) await cp.stopTransaction(c.id, reason);
+    cp.connectorReset(c.id);
   }
   await cp.disconnect();
   cp.registration = "Unknown";
-  await cp.bootAfterReboot();
+  await cp.bootAfterReboot({ reason: "RemoteReset" });
 }
 
 export async function unlockConnector(cp: ChargePoint, connectorId: number): Promise<UnlockResult> {
@@ -147,7 +149,7 @@ export function trigger(cp: ChargePoint, message: string, connectorId?: number):
   switch (message) {
     case "BootNotification":
       // A triggered boot is one BootNotification; the statuses are asked for separately.
-      return accepted(() => cp.boot({ maxAttempts: 1, statuses: false }));
+      return accepted(() => cp.boot({ maxAttempts: 1, statuses: false, reason: "Triggered" }));
     case "Heartbeat":
       return accepted(() => cp.heartbeat());
     case "MeterValues":

@@ -205,11 +205,26 @@ export class Reservations {
       return;
     }
     this.map?.delete(r.id);
-    if (r.connectorId === 0) return;
-    this.release(r.connectorId).catch(
+    const released = async () => {
+      await this.ctx.cp.reservationEnded(r.id, "Expired");
+      if (r.connectorId !== 0) await this.release(r.connectorId);
+    };
+    released().catch(
       (err: Error) =>
         this.ctx.cp.connected && this.ctx.problem(`reservation ${r.id} expired: ${err.message}`),
     );
+  }
+
+  /**
+   * The connector (0: the whole charge point) became Faulted or Unavailable: a reservation there
+   * can no longer be served, so it ends (OCPP 2.0.1 §H01 reports it Removed).
+   */
+  async connectorDown(connectorId: number): Promise<void> {
+    for (const r of this.all) {
+      if (r.connectorId !== connectorId) continue;
+      this.remove(r);
+      await this.ctx.cp.reservationEnded(r.id, "Removed");
+    }
   }
 
   /** A connector no longer reserved goes back to what it would be without the reservation. */

@@ -32,6 +32,8 @@ export const Setting = {
   stopTxnSampledData: "StopTxnSampledData",
   transactionMessageAttempts: "TransactionMessageAttempts",
   transactionMessageRetryInterval: "TransactionMessageRetryInterval",
+  txStartPoint: "TxStartPoint",
+  txStopPoint: "TxStopPoint",
 } as const;
 
 /** Settings read as booleans ("true"/"false"). */
@@ -50,7 +52,9 @@ export type BoolSetting =
 export type ListSetting =
   | typeof Setting.chargingScheduleAllowedChargingRateUnit
   | typeof Setting.meterValuesSampledData
-  | typeof Setting.stopTxnSampledData;
+  | typeof Setting.stopTxnSampledData
+  | typeof Setting.txStartPoint
+  | typeof Setting.txStopPoint;
 
 /** Settings read as integers. */
 export type IntSetting = Exclude<(typeof Setting)[keyof typeof Setting], BoolSetting | ListSetting>;

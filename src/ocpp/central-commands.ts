@@ -51,7 +51,7 @@ export interface CentralCommandArgs {
   };
   /** `message` is a neutral event name (charge-point-events.ts): what the charge point is to send. */
   triggerMessage: { message: TriggerableEvent; connector?: number };
-  reset: { type: NeutralReset };
+  reset: { type: NeutralReset; connector?: number };
   /** Connector 0 (the default) is the whole charge point. */
   changeAvailability: { availability: Availability; connector?: number };
   /** `key` is the setting's store name (src/chargepoint/settings.ts), as in `config:`. */
@@ -85,7 +85,7 @@ export const COMMAND_ARGUMENTS: {
     optional: ["retries", "retryInterval", "startTime", "stopTime"],
   },
   triggerMessage: { required: ["message"], optional: ["connector"] },
-  reset: { required: ["type"], optional: [] },
+  reset: { required: ["type"], optional: ["connector"] },
   changeAvailability: { required: ["availability"], optional: ["connector"] },
   setConfiguration: { required: ["key", "value"], optional: [] },
   getConfiguration: { required: ["key"], optional: [] },

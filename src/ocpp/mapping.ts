@@ -125,9 +125,11 @@ export type TxTrigger =
   | "Deauthorized"
   | "EVCommunicationLost"
   | "EVDeparted"
+  | "EVDetected"
   | "MeterValuePeriodic"
   | "RemoteStart"
   | "RemoteStop"
+  | "ResetCommand"
   | "StopAuthorized"
   | "Trigger";
 
@@ -187,8 +189,15 @@ export interface DeliveryOptions {
   offline?: boolean;
 }
 
-/** Session facts a mapping may need to apply its own transaction points (see the header). */
-export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped";
+/**
+ * Session facts a mapping may need to apply its own transaction points (see the header). "Reset":
+ * the connector was reset (alone, or with the whole charge point) after its transaction, if any,
+ * was stopped; whatever the version still holds open there ends.
+ */
+export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped" | "Reset";
+
+/** Why a reservation ended by itself (see `ChargePointMapping.reservationEnded`). */
+export type ReservationEnd = "Expired" | "Removed";
 
 /**
  * One OCPP version speaking for one charge point over one connection. Made by the version row's
@@ -224,8 +233,20 @@ export interface ChargePointMapping {
    * A session fact, told synchronously as it happens; the 1.6 mapping ignores them. A 2.0.1
    * mapping uses them for TxStartPoint/TxStopPoint (e.g. EVConnected) — it answers with the
    * events to queue, which the model puts in the transaction's ordered stream; none most of the time.
+   * `now` is the model's clock (epoch milliseconds), which --time-scale runs ahead of the wall's.
    */
-  session?(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined;
+  session?(
+    fact: SessionFact,
+    at: EvseAddress,
+    tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined;
+  /**
+   * A reservation ended other than by the central system's cancellation or its use: it expired, or
+   * its connector became Faulted or Unavailable. 2.0.1 reports it (ReservationStatusUpdate);
+   * 1.6 and 1.5 have no message for it.
+   */
+  reservationEnded?(reservationId: number, why: ReservationEnd): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
   firmwareStatus(status: FirmwareStatus): Promise<void>;
   /** The upload of diagnostics (1.6 DiagnosticsStatusNotification; 2.0.1 LogStatusNotification). */

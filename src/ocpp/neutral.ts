@@ -140,6 +140,7 @@ export interface ConfigurationEntry {
 export type Availability = "Operative" | "Inoperative";
 export type AvailabilityChangeResult = "Accepted" | "Rejected" | "Scheduled";
 export type ResetKind = "Soft" | "Hard";
+export type ResetScopedResult = "Accepted" | "Rejected" | "Scheduled";
 export type UnlockResult = "Unlocked" | "UnlockFailed" | "NotSupported";
 export type TriggerResult = "Accepted" | "Rejected" | "NotImplemented";
 export type ReservationResult = "Accepted" | "Faulted" | "Occupied" | "Rejected" | "Unavailable";
@@ -286,6 +287,13 @@ export interface ChargePointCommands {
   ): "Accepted" | "Rejected";
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected";
   reset(kind: ResetKind): "Accepted" | "Rejected";
+  /**
+   * A reset of one connector, or of the whole charge point (0), that may wait for idle: a
+   * connector's ends its transaction and takes it Unavailable and back without a reboot; the
+   * whole charge point's reboots. With `onIdle` and a transaction running there, the answer is
+   * Scheduled and the reset follows once it has stopped; without, transactions end at once.
+   */
+  resetScoped(connectorId: number, onIdle: boolean): ResetScopedResult;
   /** Connector 0 is the whole charge point. */
   changeAvailability(connectorId: number, availability: Availability): AvailabilityChangeResult;
   /** Resolves once a transaction on the connector has been stopped and the connector unlocked. */

@@ -50,6 +50,12 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
       return String(p.currentTime ?? "");
     case "ChangeConfiguration:call":
       return `${p.key} = ${p.value}`;
+    case "SecurityEventNotification:call":
+      return `${p.type}${p.techInfo ? ` (${p.techInfo})` : ""}`;
+    case "NotifyEvent:call":
+      return (p.eventData as Payload[]).map(event).join("; ");
+    case "ReservationStatusUpdate:call":
+      return `reservation ${p.reservationId} ${p.reservationUpdateStatus}`;
     case "GetVariables:call":
       return variables(p.getVariableData, () => "");
     case "GetVariables:result":
@@ -65,6 +71,15 @@ export function summarize(action: string, kind: "call" | "result" | "error", pay
   }
   if (typeof p.status === "string" && Object.keys(p).length === 1) return p.status;
   return compact(p);
+}
+
+/** A NotifyEvent's event: "Connector evse 1 AvailabilityState Faulted (GroundFailure)". */
+function event(e: Payload): string {
+  const component = e.component as Payload;
+  const evse = component.evse as Payload | undefined;
+  const where = evse ? ` evse ${evse.id}` : "";
+  const code = e.techCode ? ` (${e.techCode})` : "";
+  return `${component.name}${where} ${(e.variable as Payload).name} ${e.actualValue}${code}${e.cleared ? ", cleared" : ""}`;
 }
 
 function tagStatus(p: Payload): string {

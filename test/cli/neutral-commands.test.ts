@@ -25,7 +25,7 @@ steps:
   - centralSystemCall: { command: unlockConnector, connector: 1, expect: { status: Unlocked } }
   - startTransaction: { connector: 1, idTag: TAG-1 }
   - waitForMessage: { event: transactionStarted, expect: { connector: 1, idTag: TAG-1 } }
-  - centralSystemCall: { command: reset, type: soft, expect: { status: Accepted } }
+  - centralSystemCall: { command: reset, type: hard, expect: { status: Accepted } }
   - waitForMessage: { event: transactionEnded, capture: { ended: transactionId } }
   - waitForMessage: { event: boot, within: 2m, expect: { vendor: cpsim } }
   - waitForMessage: { name: the statuses after the reboot, event: status, expect: { connector: 2, status: Available }, within: 2m }

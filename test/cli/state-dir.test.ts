@@ -13,41 +13,18 @@ import {
   startOcppRpcCsms,
 } from "../integration/helpers.ts";
 import { cpsimInProcess, tempFile } from "./helpers.ts";
-import { killHard, startCpsim, waitForFile, waitForState } from "./state-helpers.ts";
+import {
+  bootOnlyScenario,
+  killHard,
+  offlineScenario,
+  sessionScenario,
+  startCpsim,
+  waitForFile,
+  waitForState,
+} from "./state-helpers.ts";
 
-const SESSION = `version: 1
-name: A session that survives a kill
-chargePoint:
-  id: CP-STATE
-  config: { MeterValueSampleInterval: 1 }
-steps:
-  - boot
-  - startTransaction: { idTag: T1, power: 3600W }
-  - charge: { duration: 3s }
-  - stopTransaction
-`;
-
-// Offline from the start of the transaction: everything it sends waits in the queue.
-const OFFLINE = `version: 1
-name: Queued offline, then killed
-chargePoint:
-  id: CP-QUEUE
-  config: { MeterValueSampleInterval: 1 }
-steps:
-  - boot
-  - disconnect
-  - startTransaction: { idTag: T1, power: 3600W }
-  - charge: { duration: 2s }
-  - stopTransaction
-  - wait: 1h
-`;
-
-const BOOT_ONLY = (id: string) => `version: 1
-name: Boot again
-chargePoint: { id: ${id} }
-steps:
-  - boot
-`;
+const SESSION = sessionScenario("CP-STATE");
+const OFFLINE = offlineScenario("CP-QUEUE");
 
 // Each test starts cpsim as a process of its own, which takes seconds on a busy machine.
 const SPAWNING = { timeout: 60_000 };
@@ -74,7 +51,7 @@ function bootAgain(id: string) {
 function bootAgainIn(stateDir: string, id: string) {
   return cpsimInProcess([
     "run",
-    tempFile("boot.yaml", BOOT_ONLY(id)),
+    tempFile("boot.yaml", bootOnlyScenario(id)),
     "--url",
     csms.url,
     "--state-dir",

@@ -74,3 +74,39 @@ export function waitForFile(path: string): Promise<void> {
     }
   });
 }
+
+/** A session of a few seconds with periodic meter values, for a test to kill cpsim in. */
+export const sessionScenario = (id: string) => `version: 1
+name: A session that survives a kill
+chargePoint:
+  id: ${id}
+  config: { MeterValueSampleInterval: 1 }
+steps:
+  - boot
+  - startTransaction: { idTag: T1, power: 3600W }
+  - charge: { duration: 3s }
+  - stopTransaction
+`;
+
+/** Offline from the start of the transaction: everything it sends waits in the queue. */
+export const offlineScenario = (id: string) => `version: 1
+name: Queued offline, then killed
+chargePoint:
+  id: ${id}
+  config: { MeterValueSampleInterval: 1 }
+steps:
+  - boot
+  - disconnect
+  - startTransaction: { idTag: T1, power: 3600W }
+  - charge: { duration: 2s }
+  - stopTransaction
+  - wait: 1h
+`;
+
+/** A run that only boots: what was queued goes out, then it ends. */
+export const bootOnlyScenario = (id: string) => `version: 1
+name: Boot again
+chargePoint: { id: ${id} }
+steps:
+  - boot
+`;

@@ -104,8 +104,11 @@ export async function rawStation201(url: string, identity: string) {
  * A cpsim 2.0.1 station (an hour a second, sampling off), connected and booted against a fresh
  * ocpp-rpc strict CSMS; `server` is the CSMS's side of the connection, to call the station.
  */
-export async function stationOnOcppRpc201(opts: Partial<ChargePointOptions> = {}) {
-  const rpc = await startOcppRpcCsms201();
+export async function stationOnOcppRpc201(
+  opts: Partial<ChargePointOptions> = {},
+  policy: Partial<CsmsPolicy201> = {},
+) {
+  const rpc = await startOcppRpcCsms201(policy);
   const t: TestChargePoint = makeChargePoint(rpc.url, {
     clock: new SimClock(3600),
     ...opts,

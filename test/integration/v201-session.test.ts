@@ -90,8 +90,18 @@ describe("OCPP 2.0.1 against the embedded central system", () => {
     await session(t);
     const calls = cs.messages.filter((m) => m.dir === "in" && m.kind === "call");
     expect(new Set(calls.map((m) => m.action))).toEqual(
-      new Set(["BootNotification", "StatusNotification", "Authorize", "TransactionEvent", "Heartbeat"]),
+      new Set([
+        "BootNotification",
+        "SecurityEventNotification",
+        "StatusNotification",
+        "Authorize",
+        "TransactionEvent",
+        "Heartbeat",
+      ]),
     );
+    // A station that powers up says so once registered, before anything else.
+    expect(calls.slice(0, 2).map((m) => m.action)).toEqual(["BootNotification", "SecurityEventNotification"]);
+    expect(calls[1]!.payload).toMatchObject({ type: "StartupOfTheDevice", timestamp: expect.any(String) });
     expect(calls.find((m) => m.action === "BootNotification")!.payload).toMatchObject({
       reason: "PowerUp",
       chargingStation: { vendorName: expect.any(String), model: expect.any(String) },
@@ -264,6 +274,8 @@ describe("OCPP 2.0.1 with a central system that answers in 1.6 terms", () => {
       const booted = t.cp.boot();
       const [bootId] = await expectCall(peer, "BootNotification");
       peer.send([3, bootId, { status: "Accepted", currentTime: new Date().toISOString(), interval: 86_400 }]);
+      const [securityId] = await expectCall(peer, "SecurityEventNotification");
+      peer.send([3, securityId, {}]);
       await booted;
       const authorized = t.cp.authorize("TAG-0001");
       const [authId, auth] = await expectCall(peer, "Authorize");

@@ -1,23 +1,13 @@
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
-import type { TLSSocket } from "node:tls";
-import { RPCServer } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
+import { fixture, type Peer, startTlsPeer } from "./tls-peer.ts";
 
-const fixture = (name: string) => new URL(`../fixtures/tls/${name}`, import.meta.url);
 const CA = fixture("ca.pem").pathname;
 const SCENARIO = tempFile(
   "tls.yaml",
   "version: 1\nname: TLS\nchargePoint: { id: CP-TLS-001 }\nsteps:\n  - boot\n  - heartbeat\n",
 );
 const PASSWORD = "s3cret-pa55word";
-
-interface Peer {
-  url: string;
-  seen: { identity: string; password?: string; clientCert?: string }[];
-  close(): Promise<void>;
-}
 
 let peer: Peer | undefined;
 afterEach(async () => {
@@ -26,47 +16,21 @@ afterEach(async () => {
 });
 
 /** An independent OCPP 1.6-J central system (ocpp-rpc, strict) behind TLS with basic auth. */
-async function startPeer(opts: { requireClientCert?: boolean } = {}): Promise<Peer> {
-  const rpc = new RPCServer({ protocols: ["ocpp1.6"], strictMode: true });
-  const seen: Peer["seen"] = [];
-  rpc.auth((accept, reject, handshake) => {
-    const socket = handshake.request.socket as TLSSocket;
-    const cn = socket.getPeerCertificate?.()?.subject?.CN;
-    seen.push({
-      identity: handshake.identity,
-      password: handshake.password?.toString("utf8"),
-      clientCert: Array.isArray(cn) ? cn.join(",") : cn,
-    });
-    if (handshake.password?.toString("utf8") !== PASSWORD) return reject(401, "bad credentials");
-    accept();
-  });
-  rpc.on("client", (client) => {
-    client.handle("BootNotification", () => ({
-      status: "Accepted",
-      currentTime: new Date().toISOString(),
-      interval: 300,
-    }));
-    client.handle("StatusNotification", () => ({}));
-    client.handle("Heartbeat", () => ({ currentTime: new Date().toISOString() }));
-  });
-  const https: Server = createServer({
-    key: readFileSync(fixture("server.key")),
-    cert: readFileSync(fixture("server.pem")),
-    ca: readFileSync(fixture("ca.pem")),
-    requestCert: opts.requireClientCert ?? false,
-    rejectUnauthorized: opts.requireClientCert ?? false,
-  });
-  https.on("upgrade", rpc.handleUpgrade);
-  await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));
-  const { port } = https.address() as { port: number };
-  return {
-    url: `wss://127.0.0.1:${port}/ocpp`,
-    seen,
-    close: async () => {
-      await rpc.close({ force: true });
-      await new Promise<void>((resolve) => https.close(() => resolve()));
+function startPeer(opts: { requireClientCert?: boolean } = {}): Promise<Peer> {
+  return startTlsPeer({
+    protocol: "ocpp1.6",
+    password: PASSWORD,
+    ...opts,
+    serve: (client) => {
+      client.handle("BootNotification", async () => ({
+        status: "Accepted",
+        currentTime: new Date().toISOString(),
+        interval: 300,
+      }));
+      client.handle("StatusNotification", async () => ({}));
+      client.handle("Heartbeat", async () => ({ currentTime: new Date().toISOString() }));
     },
-  };
+  });
 }
 
 describe("security profiles against an independent central system", () => {

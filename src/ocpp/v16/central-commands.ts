@@ -96,7 +96,14 @@ export const CENTRAL_COMMANDS_16: CentralCommandTable = {
     }),
     status,
   ),
-  reset: command<"Reset", "reset">("Reset", (a) => ({ type: isHardReset(a.type) ? "Hard" : "Soft" }), status),
+  reset: command<"Reset", "reset">(
+    "Reset",
+    (a) => ({ type: isHardReset(a.type) ? "Hard" : "Soft" }),
+    status,
+    // 1.6's Reset has no connector: it always resets the whole charge point.
+    (a) =>
+      a.connector ? "Reset resets the whole charge point; it has no reset of one connector" : undefined,
+  ),
   changeAvailability: command<"ChangeAvailability", "changeAvailability">(
     "ChangeAvailability",
     (a) => ({ connectorId: a.connector ?? 0, type: a.availability }),

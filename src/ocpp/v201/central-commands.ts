@@ -143,7 +143,11 @@ export const CENTRAL_COMMANDS_201: CentralCommandTable = {
   ),
   reset: command<"Reset", "reset">(
     "Reset",
-    (a) => ({ type: isHardReset(a.type) ? "Immediate" : "OnIdle" }),
+    (a) => ({
+      type: isHardReset(a.type) ? "Immediate" : "OnIdle",
+      // One EVSE's reset (Part 2 §B11/§B12); connector 0 is the whole station, as without one.
+      ...(a.connector !== undefined && a.connector > 0 && { evseId: a.connector }),
+    }),
     status,
   ),
   changeAvailability: command<"ChangeAvailability", "changeAvailability">(

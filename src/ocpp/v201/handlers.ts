@@ -11,6 +11,7 @@ import { afterAnswer } from "./follow-ups.ts";
 import { idTagInfoOf } from "./messages.ts";
 import { countProfiles, remoteStartProfile, SMART_CHARGING_201 } from "./smart-charging.ts";
 import { type Station201, station201 } from "./station.ts";
+import { transactionIdOf } from "./tx/from-model.ts";
 import type { EVSEType, MessageTriggerEnumType, UnlockStatusEnumType } from "./types.ts";
 import { answerUnsupported } from "./unsupported.ts";
 
@@ -27,7 +28,6 @@ type Handlers201 = { [A in keyof CsmsInitiated201]: Handler<A> | typeof ELSEWHER
 
 // Why the status reason: StatusInfoType.reasonCode, at most 20 characters.
 const NO_SUCH_EVSE = { reasonCode: "UnknownEvse" };
-const NOT_SUPPORTED = { reasonCode: "UnsupportedRequest" };
 
 const hasEvse = (st: Station201, id: number) => Number.isInteger(id) && id >= 1 && id <= st.evses;
 /** An EVSE (and connector, if given) this station has: every EVSE has one connector. */
@@ -66,15 +66,18 @@ const HANDLERS201: Handlers201 = {
     const status = cp.remoteStart(req.idToken.idToken, req.evseId, read?.profile);
     // The mapping puts the remoteStartId in the transaction that this start opens (0: any EVSE).
     if (status === "Accepted") st.remoteStartIds.set(req.evseId ?? 0, req.remoteStartId);
-    return { status };
+    // A transaction the EV's arrival opened already (TxStartPoint EVConnected) is named (§F01).
+    const arrived = req.evseId === undefined ? undefined : st.outside.arrived.get(req.evseId);
+    const transactionId = arrived && transactionIdOf(arrived);
+    return status === "Accepted" && transactionId ? { status, transactionId } : { status };
   },
   RequestStopTransaction: (cp, _st, req) => ({ status: cp.remoteStop(req.transactionId) }),
-  Reset: (cp, _st, req) => {
-    // The model resets the whole station; 2.0.1 lets a station refuse an EVSE reset.
-    if (req.evseId !== undefined) return { status: "Rejected", statusInfo: NOT_SUPPORTED };
-    // Immediate stops transactions at once (1.6 Hard); OnIdle lets them end first (1.6 Soft
-    // stops them gracefully before rebooting, the nearest the model has).
-    return { status: cp.reset(req.type === "Immediate" ? "Hard" : "Soft") };
+  Reset: (cp, st, req) => {
+    if (req.evseId !== undefined && !hasEvse(st, req.evseId))
+      return { status: "Rejected", statusInfo: NO_SUCH_EVSE };
+    // Immediate ends transactions at once (1.6 Hard); OnIdle waits for them (Scheduled, Part 2 §B12).
+    // An EVSE's reset reboots nothing but that EVSE.
+    return { status: cp.resetScoped(req.evseId ?? 0, req.type === "OnIdle") };
   },
   ChangeAvailability: (cp, st, req) => {
     if (req.evse && !hasEvseType(st, req.evse)) return { status: "Rejected", statusInfo: NO_SUCH_EVSE };

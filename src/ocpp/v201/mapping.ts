@@ -10,6 +10,7 @@ import type {
   EvseAddress,
   IdToken,
   LocalTransaction,
+  ReservationEnd,
   SessionFact,
   StatusChange,
   TxAnswer,
@@ -34,8 +35,10 @@ import {
   meterValues,
   statusNotification,
 } from "./messages.ts";
+import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { type Station201, station201 } from "./station.ts";
-import { transactionEventsOf } from "./tx/from-model.ts";
+import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
+import { outsideEvent } from "./tx/outside.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
 
 /**
@@ -76,6 +79,11 @@ export class Mapping201 implements ChargePointMapping {
 
   async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
     const res = await this.call("BootNotification", bootNotification(identity, reason));
+    // Once registered, the station reports why it started as a security event (Part 2 §A04):
+    // before that it may send nothing but BootNotification (§B02).
+    const security =
+      res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
+    if (security) await this.notice("SecurityEventNotification", security);
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
@@ -87,10 +95,21 @@ export class Mapping201 implements ChargePointMapping {
     // 2.0.1 reports connectors only; the station as a whole has no StatusNotification.
     this.lastSeen = Math.max(this.lastSeen, c.timestamp);
     if (c.evse === 0) return;
-    await this.call(
-      "StatusNotification",
-      statusNotification(c.evse, c.connector || 1, c.status, c.timestamp),
-    );
+    const req = statusNotification(c.evse, c.connector || 1, c.status, c.timestamp);
+    await this.call("StatusNotification", req);
+    const event = faultEvent(c, req.connectorStatus, this.station.faults);
+    if (event) await this.notice("NotifyEvent", event);
+  }
+
+  /**
+   * A report the station volunteers (security event, hard-wired event): the CSMS refusing it or
+   * not answering is no failure of the boot or status change that caused it.
+   */
+  private async notice<A extends "NotifyEvent" | "SecurityEventNotification">(
+    action: A,
+    req: Req<StationInitiated201, A>,
+  ): Promise<void> {
+    await this.call(action, req).catch(() => undefined);
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {
@@ -110,16 +129,20 @@ export class Mapping201 implements ChargePointMapping {
         now: Math.max(this.lastSeen, ev.tx.startedAt),
         offline: how?.offline === true,
         remoteStartId,
+        outside: this.station.outside,
       });
       BUILT.set(ev, requests);
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
+      // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
+      const open = this.station.openTransactions;
+      for (const r of requests) {
+        if (r.eventType === "Started") open.set(r.transactionInfo.transactionId, ev.at.evse);
+        if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
+      }
     }
     // The station numbers its transactions: the id is known as soon as it starts.
-    if (ev.kind === "started") ev.tx.id = requests[0]?.transactionInfo.transactionId ?? ev.tx.localId;
-    const open = this.station.openTransactions;
-    if (ev.kind === "started") open.set(String(ev.tx.id), ev.at.evse);
-    else if (ev.kind === "ended") open.delete(String(ev.tx.id));
+    if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
     let answer = NOTHING_SENT;
     // The message id of a repeat belongs to the first request; any others were never sent.
     let messageId = how?.messageId;
@@ -149,12 +172,23 @@ export class Mapping201 implements ChargePointMapping {
 
   /**
    * Energy starting is a charging-state change, which 2.0.1 reports in the transaction's own
-   * stream (TransactionEvent Updated, ChargingStateChanged); the other facts say nothing the
-   * default TxStartPoint/TxStopPoint need beyond the model's own events.
+   * stream (TransactionEvent Updated, ChargingStateChanged). The EV's arrival and departure open
+   * and end the transactions that TxStartPoint/TxStopPoint make wider than the model's
+   * (tx/outside.ts).
    */
-  session(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined): TxEvent | undefined {
-    if (fact !== "EnergyTransfer" || !tx) return undefined;
-    return { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+  session(
+    fact: SessionFact,
+    at: EvseAddress,
+    tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined {
+    if (fact === "EnergyTransfer")
+      return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+    return outsideEvent(fact, at, tx, now, this.station);
+  }
+
+  async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
+    await this.call("ReservationStatusUpdate", { reservationId, reservationUpdateStatus: why });
   }
 
   async dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {

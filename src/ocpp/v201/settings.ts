@@ -32,6 +32,8 @@ export const SETTING_VARIABLES_201: ReadonlyMap<string, VarRef> = new Map([
   ["StopTxnSampledData", v("SampledDataCtrlr", "TxEndedMeasurands")],
   ["TransactionMessageAttempts", v("OCPPCommCtrlr", "MessageAttempts", "TransactionEvent")],
   ["TransactionMessageRetryInterval", v("OCPPCommCtrlr", "MessageAttemptInterval", "TransactionEvent")],
+  ["TxStartPoint", v("TxCtrlr", "TxStartPoint")],
+  ["TxStopPoint", v("TxCtrlr", "TxStopPoint")],
 ]);
 
 // The one setting whose values differ: 1.6 lists rate units as Current/Power, 2.0.1 as A/W.

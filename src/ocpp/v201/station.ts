@@ -10,7 +10,9 @@ import type { RpcCaller } from "../caller.ts";
 import type { ChargePointCommands } from "../neutral.ts";
 import { catalogOf, type Slot } from "./device-model/catalog.ts";
 import { DeviceModel } from "./device-model/model.ts";
+import type { ReportedFaults } from "./notices.ts";
 import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
+import type { OutsideTransactions } from "./tx/outside.ts";
 
 export interface Station201 {
   readonly dm: DeviceModel;
@@ -25,6 +27,10 @@ export interface Station201 {
   /** The requestId of the last UpdateFirmware / GetLog, echoed in their status notifications. */
   firmwareRequestId?: number;
   logRequestId?: number;
+  /** Connector faults reported by NotifyEvent and not yet cleared (notices.ts). */
+  readonly faults: ReportedFaults;
+  /** Transactions opened before, or kept after, the model's (TxStartPoint/TxStopPoint). */
+  readonly outside: OutsideTransactions;
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
@@ -37,7 +43,15 @@ export function station201(commands: ChargePointCommands): Station201 {
     // Layouts are shared by every station of that shape (catalogOf): one per EVSE count.
     const dm = new DeviceModel(catalogOf(Array.from({ length: evses }, () => 1)));
     linkSettings(dm, commands);
-    s = { dm, evses, caller: undefined, remoteStartIds: new Map(), openTransactions: new Map() };
+    s = {
+      dm,
+      evses,
+      caller: undefined,
+      remoteStartIds: new Map(),
+      openTransactions: new Map(),
+      faults: { open: new Map(), nextEventId: 1 },
+      outside: { arrived: new Map(), ended: new Map() },
+    };
     STATIONS.set(commands, s);
   }
   return s;

@@ -3,6 +3,7 @@
 // components and variables"). Only standard names: a CSMS that knows 2.0.1 reads these without
 // configuration. Values here are the simulator's defaults; a charging station keeps only the
 // values that differ (see store.ts), so thousands of stations share this one table.
+import { TRANSACTION_POINTS } from "../../../chargepoint/config-keys.ts";
 import type { AttributeEnumType, DataEnumType, MutabilityEnumType } from "../types.ts";
 
 /** Where a component lives: once per station, once per EVSE, or once per connector of an EVSE. */
@@ -42,14 +43,8 @@ export const METER_MEASURANDS = [
   "SoC",
 ] as const;
 
-export const TX_POINTS = [
-  "ParkingBayOccupancy",
-  "EVConnected",
-  "Authorized",
-  "DataSigned",
-  "PowerPathClosed",
-  "EnergyTransfer",
-] as const;
+// The model's own list: a scenario's config: sets TxStartPoint/TxStopPoint with these members.
+export const TX_POINTS = TRANSACTION_POINTS;
 export type TxPoint = (typeof TX_POINTS)[number];
 
 interface Options {

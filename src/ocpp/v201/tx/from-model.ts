@@ -3,12 +3,13 @@
 // stands for, and the machine numbers, stamps and decides. The machine's state is the
 // transaction's `mapped` field, so it outlives a connection and is saved with --state-dir.
 
-import type { LocalTransaction, TxEvent } from "../../mapping.ts";
+import type { EvseAddress, LocalTransaction, TxEvent, TxTrigger } from "../../mapping.ts";
 import type { StopReason } from "../../neutral.ts";
 import type { DeviceModel } from "../device-model/model.ts";
 import type { ReasonEnumType, TransactionEventRequest, TriggerReasonEnumType } from "../types.ts";
 import { EvseTransactions } from "./machine.ts";
 import type { MeterSnapshot } from "./meter.ts";
+import { type OutsideTransactions, takeOver } from "./outside.ts";
 import { txSettingsOf } from "./settings.ts";
 import { type EvseTxState, type Happening, initialTxState } from "./state.ts";
 
@@ -46,13 +47,35 @@ const FORCED_TRIGGER: Readonly<Partial<Record<StopReason, TriggerReasonEnumType>
   UnlockCommand: "UnlockCommand",
 };
 
-function stateOf(tx: LocalTransaction): EvseTxState {
+function stateOf(tx: LocalTransaction, at: EvseAddress, outside: OutsideTransactions): EvseTxState {
+  // A transaction the EV's arrival opened (TxStartPoint EVConnected), or one the last session left
+  // open while the EV stayed (TxStopPoint EVConnected), becomes the model's.
+  tx.mapped ??= takeOver(tx, at, outside, (prior) => transactionIdOf(prior) !== undefined);
   const mapped = tx.mapped as Mapped201 | undefined;
   if (mapped?.evse) return mapped.evse;
   const evse = initialTxState();
   tx.mapped = { evse } satisfies Mapped201;
   return evse;
 }
+
+/** The 2.0.1 transaction id of a model transaction once its events were built, if it has one. */
+export function transactionIdOf(tx: LocalTransaction): string | undefined {
+  return (tx.mapped as Mapped201 | undefined)?.evse?.tx?.id;
+}
+
+// The happenings of the EV's arrival and departure and of a reset (outside.ts): with a parking
+// bay in the transaction points, the EV is in the bay before the cable goes in and after it comes out.
+const OUTSIDE_HAPPENINGS: Readonly<Partial<Record<TxTrigger, Happening[]>>> = {
+  CablePluggedIn: [{ kind: "cablePlugged" }],
+  EVDetected: [{ kind: "parkingBayOccupied" }, { kind: "cablePlugged" }],
+  EVCommunicationLost: [{ kind: "cableUnplugged" }],
+  EVDeparted: [{ kind: "cableUnplugged" }, { kind: "parkingBayVacated" }],
+  ResetCommand: [{ kind: "reset" }],
+};
+
+// The model's stops that the station's stop points may outlast while the EV stays (TxStopPoint
+// EVConnected alone): the driver or the CSMS ended the authorisation, not the session.
+const AUTHORISATION_ENDS: ReadonlySet<StopReason> = new Set(["Local", "Remote", "DeAuthorized"]);
 
 const ENERGY = "Energy.Active.Import.Register";
 
@@ -76,9 +99,9 @@ function timeOf(ev: TxEvent, fallback: number): number {
 export function transactionEventsOf(
   ev: TxEvent,
   dm: DeviceModel,
-  opts: { now: number; offline: boolean; remoteStartId?: number },
+  opts: { now: number; offline: boolean; remoteStartId?: number; outside: OutsideTransactions },
 ): TransactionEventRequest[] {
-  const m = new EvseTransactions(ev.at.evse, ev.at.connector || 1, stateOf(ev.tx));
+  const m = new EvseTransactions(ev.at.evse, ev.at.connector || 1, stateOf(ev.tx, ev.at, opts.outside));
   const ctx = {
     now: timeOf(ev, opts.now),
     meter: snapshotOf(ev),
@@ -108,13 +131,18 @@ export function transactionEventsOf(
       if (ev.reservationId !== undefined && events[0]) events[0].reservationId = ev.reservationId;
       return events;
     }
-    case "updated":
+    case "updated": {
+      const happenings = OUTSIDE_HAPPENINGS[ev.trigger];
+      if (happenings) return happenings.flatMap((h) => m.on(h, ctx));
       if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
       return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);
+    }
     case "ended": {
       const ending = ENDINGS[ev.reason];
       const events = m.on(ending.happening, ctx);
-      if (!events.some((e) => e.eventType === "Ended") && m.state.tx) {
+      // The EV is still there and the stop points wait for it to leave: the departure ends it.
+      const outlasts = AUTHORISATION_ENDS.has(ev.reason) && m.state.evConnected;
+      if (!events.some((e) => e.eventType === "Ended") && m.state.tx && !outlasts) {
         // The stop points did not end it (or the reason has no happening of its own), but the
         // model's transaction is over: so is the reported one.
         events.push(...m.on({ kind: "reset" }, ctx));

@@ -1,0 +1,105 @@
+// 2.0.1 transactions wider than the model's session (src/ocpp/mapping.ts, header): with
+// TxStartPoint EVConnected or ParkingBayOccupancy the station's transaction starts when the EV
+// arrives, before the model's (which starts authorised with the cable in); with TxStopPoints the
+// model's stop does not meet (EVConnected or ParkingBayOccupancy alone) it ends when the EV
+// leaves, after the model's. Outside a model transaction, the 2.0.1 one lives on a
+// LocalTransaction of its own (its `mapped` holds the machine's state), and its events go through
+// the model's ordered queue like any other.
+//
+// A reset of the EVSE or the station ends such a transaction as it ends the model's.
+//
+// The simulated EV occupies the parking bay when it plugs in and leaves it when it unplugs: the
+// model has no bay sensor, so ParkingBayOccupancy is met exactly when EVConnected is.
+import { randomUUID } from "node:crypto";
+import type { EvseAddress, LocalTransaction, SessionFact, TxEvent, TxTrigger } from "../../mapping.ts";
+import type { TxPoint } from "../device-model/definitions.ts";
+import type { DeviceModel } from "../device-model/model.ts";
+import { txSettingsOf } from "./settings.ts";
+
+/** Per EVSE, the transactions a 2.0.1 station has outside the model's. */
+export interface OutsideTransactions {
+  /** Opened by the EV's arrival; the model's next transaction there takes it over. */
+  readonly arrived: Map<number, LocalTransaction>;
+  /** The model's last transaction, which its stop may have left open until the EV leaves. */
+  readonly ended: Map<number, LocalTransaction>;
+}
+
+const ARRIVAL_POINTS: readonly TxPoint[] = ["EVConnected", "ParkingBayOccupancy"];
+const isArrivalPoint = (p: TxPoint) => ARRIVAL_POINTS.includes(p);
+
+/**
+ * The event a session fact makes outside the model's transactions: an arrival opens a 2.0.1
+ * transaction when a start point says so; a departure ends the one opened so, or the one the
+ * model's stop left open. Undefined when there is nothing to report.
+ */
+export function outsideEvent(
+  fact: SessionFact,
+  at: EvseAddress,
+  tx: LocalTransaction | undefined,
+  now: number,
+  { dm, outside }: { dm: DeviceModel; outside: OutsideTransactions },
+): TxEvent | undefined {
+  const { startPoints, stopPoints } = txSettingsOf(dm);
+  const parking = startPoints.includes("ParkingBayOccupancy") || stopPoints.includes("ParkingBayOccupancy");
+  switch (fact) {
+    case "EVConnected": {
+      if (tx || outside.arrived.has(at.evse) || !startPoints.some(isArrivalPoint)) return undefined;
+      const opened: LocalTransaction = {
+        localId: randomUUID(),
+        id: undefined,
+        idTag: "",
+        meterStartWh: 0,
+        startedAt: now,
+      };
+      outside.arrived.set(at.evse, opened);
+      return happened(opened, at, parking ? "EVDetected" : "CablePluggedIn", now);
+    }
+    case "EnergyStopped":
+      // Only stop points met by the EV alone can outlast the model's stop.
+      if (tx && stopPoints.length > 0 && stopPoints.every((p) => isArrivalPoint(p) || p === "DataSigned"))
+        outside.ended.set(at.evse, tx);
+      return undefined;
+    case "EVDisconnected":
+    case "Reset": {
+      if (tx) return undefined;
+      const left = outside.arrived.get(at.evse) ?? outside.ended.get(at.evse);
+      outside.arrived.delete(at.evse);
+      outside.ended.delete(at.evse);
+      // A reset ends every transaction (Part 2 §B11/§B12), the ones outside the model's too.
+      const trigger = fact === "Reset" ? "ResetCommand" : parking ? "EVDeparted" : "EVCommunicationLost";
+      return left && happened(left, at, trigger, now);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An arrival, departure or reset: an update fed to the machine by its trigger (from-model.ts),
+ * stamped with the moment it happened by a reading without values.
+ */
+function happened(tx: LocalTransaction, at: EvseAddress, trigger: TxTrigger, now: number): TxEvent {
+  return { kind: "updated", tx, at, trigger, readings: [{ timestamp: now, values: [] }] };
+}
+
+/**
+ * The machine state a model transaction `tx` starts from, taken over once: the transaction its
+ * EV's arrival opened, or the one a previous session left open while the EV stayed (`isOpen`
+ * says whether it still is: a new token then goes on in it); none otherwise.
+ */
+export function takeOver(
+  tx: LocalTransaction,
+  at: EvseAddress,
+  outside: OutsideTransactions,
+  isOpen: (prior: LocalTransaction) => boolean,
+): unknown {
+  const arrived = outside.arrived.get(at.evse);
+  if (arrived && arrived !== tx) {
+    outside.arrived.delete(at.evse);
+    return arrived.mapped;
+  }
+  const ended = outside.ended.get(at.evse);
+  if (!ended || ended === tx || !isOpen(ended)) return undefined;
+  outside.ended.delete(at.evse);
+  return ended.mapped;
+}

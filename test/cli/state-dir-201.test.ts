@@ -1,0 +1,107 @@
+// --state-dir on OCPP 2.0.1: cpsim killed with SIGKILL mid-transaction and started again with
+// the same folder, against a strict ocpp-rpc CSMS (subprotocol ocpp2.0.1) that stays up. The
+// station numbers its own transactions, so what must survive is its transaction id and seqNo.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type OcppRpcCsms201, startOcppRpcCsms201 } from "../integration/ocpp-rpc-201.ts";
+import { cpsimInProcess, tempFile } from "./helpers.ts";
+import {
+  bootOnlyScenario,
+  killHard,
+  offlineScenario,
+  sessionScenario,
+  startCpsim,
+  waitForState,
+} from "./state-helpers.ts";
+
+const SESSION = sessionScenario("CP-STATE-201");
+
+/** `cpsim run <scenario> --ocpp 2.0.1` against the test's CSMS, keeping state in the test's folder. */
+const args201 = (file: string, text: string) => [
+  "run",
+  tempFile(file, text),
+  "--ocpp",
+  "2.0.1",
+  "--url",
+  csms.url,
+  "--state-dir",
+  dir,
+];
+
+let csms: OcppRpcCsms201;
+let dir: string;
+beforeEach(async () => {
+  csms = await startOcppRpcCsms201();
+  dir = mkdtempSync(join(tmpdir(), "cpsim-state-201-"));
+});
+afterEach(async () => {
+  await csms.close();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
+type Payload = Record<string, any>;
+
+describe("--state-dir across a SIGKILL on 2.0.1", () => {
+  it("the restored transaction goes on with the same transaction id and its seqNo counting on", {
+    timeout: 60_000,
+  }, async () => {
+    const args = args201("session-201.yaml", SESSION);
+    const first = startCpsim(args);
+    await csms.log.waitForCount(
+      "TransactionEvent",
+      1,
+      (c) => c.params.triggerReason === "MeterValuePeriodic",
+    );
+    // Killed once nothing waits in the queue, so no event is in flight.
+    await waitForState(
+      join(dir, "CP-STATE-201.json"),
+      (s) => s.queue.length === 0 && s.transactions.length === 1,
+    );
+    await killHard(first);
+    const before = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    const id = before[0]!.transactionInfo.transactionId;
+
+    const second = await cpsimInProcess(args);
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("CP-STATE-201 carries on from");
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    // One transaction from Started to Ended, numbered without a gap or a repeat across the kill.
+    expect(events.map((e) => e.seqNo)).toEqual(events.map((_, i) => i));
+    expect(new Set(events.map((e) => e.transactionInfo.transactionId))).toEqual(new Set([id]));
+    expect(events.filter((e) => e.eventType === "Started")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ eventType: "Ended", transactionInfo: { stoppedReason: "Local" } });
+    expect(events.length).toBeGreaterThan(before.length + 1);
+    expect(csms.log.of("BootNotification").map((c) => c.params.reason)).toEqual(["PowerUp", "PowerUp"]);
+    expect(csms.strictFailures).toEqual([]);
+  });
+
+  it("what was queued offline goes out after the restart in order, numbered from 0, with offline: true", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-QUEUE-201.json");
+    const first = startCpsim(args201("offline-201.yaml", offlineScenario("CP-QUEUE-201")));
+    // The state file names queued events with 1.6's action names, whatever the version.
+    const before = await waitForState(file, (s) => s.queue.at(-1)?.action === "StopTransaction");
+    await killHard(first);
+    expect(csms.log.of("TransactionEvent")).toEqual([]);
+
+    const second = await cpsimInProcess(args201("boot-201.yaml", bootOnlyScenario("CP-QUEUE-201")));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.length).toBeGreaterThanOrEqual(before.queue.length);
+    expect(events.map((e) => e.seqNo)).toEqual(events.map((_, i) => i));
+    expect(events.every((e) => e.offline === true)).toBe(true);
+    expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
+    expect(events[0]!.eventType).toBe("Started");
+    expect(events.at(-1)!.eventType).toBe("Ended");
+    // BootNotification first: the station registers before it sends anything else.
+    expect(csms.log.actions.indexOf("TransactionEvent")).toBeGreaterThan(
+      csms.log.actions.lastIndexOf("BootNotification"),
+    );
+    expect(csms.strictFailures).toEqual([]);
+  });
+});
