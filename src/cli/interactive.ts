@@ -19,7 +19,7 @@ import { errorMessage, UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
-import { urlVersionNote } from "./run-checks.ts";
+import { checkRespondFlag, urlVersionNote } from "./run-checks.ts";
 
 export interface InteractiveFlags extends SecurityFlags {
   url?: string;
@@ -61,6 +61,7 @@ export async function interactiveCommand(
   let store: StateStore | undefined;
   try {
     let settings = await askSettings(flags, io.env);
+    checkRespondFlag(flags.respond, settings.ocpp);
     if (flags.stateDir) {
       store = StateStore.open(flags.stateDir, {
         onProblem: (message) => screen.log(c.yellow(`  ! ${message}`)),
