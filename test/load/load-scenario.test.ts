@@ -143,7 +143,7 @@ describe("cpsim load --scenario", () => {
       [
         "an action the version does not have",
         "version: 1\nsteps:\n  - boot\n  - send: { action: StartTransaction, payload: {} }\n",
-        /bad\.yaml:4:5: steps\[1\]\.send\.action: StartTransaction is OCPP 1\.5 and 1\.6's; OCPP 2\.0\.1 does not have it/,
+        /bad\.yaml:4:21: steps\[1\]\.send\.action: StartTransaction is OCPP 1\.5 and 1\.6's; OCPP 2\.0\.1 does not have it/,
         ["--ocpp", "2.0.1"],
       ],
       [
