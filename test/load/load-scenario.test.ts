@@ -84,6 +84,35 @@ describe("cpsim load --scenario", () => {
     for (const m of vendors) expect((m.payload as { vendorId: string }).vendorId).toBe(m.cp);
   });
 
+  it("checks a scenario's own actions against --ocpp: 2.0.1's NotifyEvent goes out from every station", async () => {
+    cs.messages.length = 0;
+    const file = tempFile(
+      "notify.yaml",
+      `version: 1
+ocpp: [2.0.1]
+steps:
+  - boot
+  - send:
+      action: NotifyEvent
+      payload:
+        generatedAt: "2026-01-01T00:00:00Z"
+        seqNo: 0
+        eventData: [ { eventId: 1, timestamp: "2026-01-01T00:00:00Z", trigger: Alerting, actualValue: "1", component: { name: EVSE }, variable: { name: Problem }, eventNotificationType: CustomMonitor } ]
+`,
+    );
+    const args = ["load", "--count", "3", "--scenario", file, "--iterations", "1", "--url", cs.url];
+    const r = await cpsimInProcess([...args, "--ocpp", "2.0.1"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const notified = cs.messages.filter(
+      (m) => m.dir === "in" && m.kind === "call" && m.action === "NotifyEvent",
+    );
+    expect(new Set(notified.map((m) => m.cp)).size).toBe(3);
+    const refused = await cpsimInProcess(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${file}:2:1: this scenario runs on OCPP 2.0.1 (its ocpp:)`);
+  }, 60_000);
+
   it("a thresholds: block in the file that is crossed fails the run", async () => {
     const file = tempFile(
       "strict.yaml",
