@@ -3,6 +3,7 @@
 // checked against the version the run speaks (--ocpp), or for validate without --ocpp against the
 // versions the scenario declares (else the default one).
 import { describe, expect, it } from "vitest";
+import { NOTIFY_EVENT_STEP } from "../fixtures/notify-event-201.ts";
 import { cpsimInProcess, tempFile } from "./helpers.ts";
 
 const STEPS_201 = `respond:
@@ -30,13 +31,7 @@ steps:
       expect: { status: Accepted }
   - waitForMessage: { action: ReportChargingProfiles, within: 5s, expect: { requestId: 42, chargingProfile.0.id: 5 } }
   - centralSystemCall: { action: GetLocalListVersion, payload: {}, expect: { versionNumber: 7 } }
-  - send:
-      action: NotifyEvent
-      payload:
-        generatedAt: "2026-01-01T00:00:00Z"
-        seqNo: 0
-        eventData: [ { eventId: 1, timestamp: "2026-01-01T00:00:00Z", trigger: Alerting, actualValue: "1", component: { name: EVSE }, variable: { name: Problem }, eventNotificationType: CustomMonitor } ]
-  - duplicateMessage: { action: Heartbeat }
+${NOTIFY_EVENT_STEP}  - duplicateMessage: { action: Heartbeat }
 `;
 
 const DECLARED_201 = `version: 1\nname: own actions\nocpp: [2.0.1]\n${STEPS_201}`;

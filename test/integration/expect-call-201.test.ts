@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/load.ts";
 import { runScenario } from "../../src/scenario/runner.ts";
+import { NOTIFY_EVENT_STEP } from "../fixtures/notify-event-201.ts";
 import { startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 
 const RESULT = {
@@ -23,13 +24,7 @@ steps:
       within: 10s
       expect: { getVariableData.0.variable.name: HeartbeatInterval }
       respond: { getVariableResult: [ ${JSON.stringify(RESULT)} ] }
-  - send:
-      action: NotifyEvent
-      payload:
-        generatedAt: "2026-01-01T00:00:00Z"
-        seqNo: 0
-        eventData: [ { eventId: 1, timestamp: "2026-01-01T00:00:00Z", trigger: Alerting, actualValue: "1", component: { name: EVSE }, variable: { name: Problem }, eventNotificationType: CustomMonitor } ]
-`;
+${NOTIFY_EVENT_STEP}`;
 
 describe("a 2.0.1 scenario's own actions against ocpp-rpc (strict, ocpp2.0.1)", () => {
   it("expectCall answers with its 2.0.1 respond payload, send sends NotifyEvent", async () => {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
+import { NOTIFY_EVENT_STEP } from "../fixtures/notify-event-201.ts";
 import { callsAt, connectionCounter, readReport, reportedCalls } from "./helpers.ts";
 
 const SESSION = `version: 1
@@ -92,13 +93,7 @@ describe("cpsim load --scenario", () => {
 ocpp: [2.0.1]
 steps:
   - boot
-  - send:
-      action: NotifyEvent
-      payload:
-        generatedAt: "2026-01-01T00:00:00Z"
-        seqNo: 0
-        eventData: [ { eventId: 1, timestamp: "2026-01-01T00:00:00Z", trigger: Alerting, actualValue: "1", component: { name: EVSE }, variable: { name: Problem }, eventNotificationType: CustomMonitor } ]
-`,
+${NOTIFY_EVENT_STEP}`,
     );
     const args = ["load", "--count", "3", "--scenario", file, "--iterations", "1", "--url", cs.url];
     const r = await cpsimInProcess([...args, "--ocpp", "2.0.1"]);
