@@ -60,6 +60,8 @@ export async function interactiveCommand(
   const screen = new Screen(io);
   let store: StateStore | undefined;
   try {
+    // --respond is checked against the version's payloads: before the questions when --ocpp says it.
+    if (flags.ocpp) checkRespondFlag(flags.respond, flags.ocpp);
     let settings = await askSettings(flags, io.env);
     checkRespondFlag(flags.respond, settings.ocpp);
     if (flags.stateDir) {
