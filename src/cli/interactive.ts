@@ -19,7 +19,7 @@ import { errorMessage, UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Io } from "./io.ts";
 import { type SecurityFlags, securityOptions } from "./options.ts";
-import { urlVersionNote } from "./run-checks.ts";
+import { checkRespondFlag, urlVersionNote } from "./run-checks.ts";
 
 export interface InteractiveFlags extends SecurityFlags {
   url?: string;
@@ -60,7 +60,10 @@ export async function interactiveCommand(
   const screen = new Screen(io);
   let store: StateStore | undefined;
   try {
+    // --respond is checked against the version's payloads: before the questions when --ocpp says it.
+    if (flags.ocpp) checkRespondFlag(flags.respond, flags.ocpp);
     let settings = await askSettings(flags, io.env);
+    checkRespondFlag(flags.respond, settings.ocpp);
     if (flags.stateDir) {
       store = StateStore.open(flags.stateDir, {
         onProblem: (message) => screen.log(c.yellow(`  ! ${message}`)),

@@ -64,7 +64,7 @@ export interface LoadFlags extends SecurityFlags, TransportFlags {
 export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
   // The scenario first: a mistake in it is reported with its file and line before anything else.
   const scenario = flags.scenario
-    ? loadScenario(flags.scenario, { vars: flags.var, env, chargePointTemplates: true })
+    ? loadScenario(flags.scenario, { vars: flags.var, env, chargePointTemplates: true, ocpp: flags.ocpp })
     : undefined;
   if (scenario) {
     checkLoadScenario(scenario);

@@ -51,6 +51,7 @@ Examples:
   $ cpsim run scenarios/basic-charging-session.yaml --reporter json
 
   # how does the central system cope when the charge point refuses remote starts?
+  # (each answer is checked before connecting, against the payloads of the version --ocpp picks)
   $ cpsim run scenarios/remote-start-stop.yaml --respond RemoteStartTransaction=Rejected
   $ cpsim run my.yaml --respond 'GetConfiguration={"configurationKey":[]}'
 

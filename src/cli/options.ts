@@ -58,7 +58,7 @@ export function collectVar(value: string, previous: Record<string, string> = {})
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-/** `--respond Action=Answer`, repeatable; checked as a scenario's `respond:` is. */
+/** `--respond Action=Answer`, repeatable; its answers are checked once --ocpp is known (checkRespondFlag). */
 export function collectRespond(value: string, previous: Record<string, Answer> = {}): Record<string, Answer> {
   try {
     const { action, answer } = parseRespondArg(value);

@@ -1,8 +1,10 @@
 // What a run can tell from its files and options before it connects anywhere: a mistake found
 // here costs the user nothing, one found after connecting costs a half-run session.
 import { type OcppVersion, versionRow } from "../ocpp/versions.ts";
+import { payloadRows } from "../scenario/action-versions.ts";
 import type { Answer } from "../scenario/inbox.ts";
 import type { Scenario } from "../scenario/model.ts";
+import { checkRespond } from "../scenario/respond.ts";
 import { UserError } from "../util/errors.ts";
 
 /**
@@ -32,6 +34,17 @@ export function checkLackingCalls(
       `${scenario.file} uses ${missing}, which OCPP ${row.id} does not have (it came with ${row.payloadsOf}); run it with --ocpp ${row.payloadsOf}.`,
     );
   }
+}
+
+/**
+ * --respond's answers, checked against the payloads of the version the run speaks as a scenario's
+ * `respond:` is (its form was checked as the option was read, before --ocpp was known).
+ */
+export function checkRespondFlag(respond: Record<string, Answer> | undefined, version: OcppVersion): void {
+  const problem = checkRespond(respond ?? {}, payloadRows([version])[0]!)[0];
+  if (!problem) return;
+  const { action, detail } = problem;
+  throw new UserError(`--respond ${action}: ${detail}${detail.endsWith("?") ? "" : "."}`);
 }
 
 /** `centralSystemCall` makes the embedded central system call; with --url there is none to make it. */

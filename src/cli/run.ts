@@ -16,7 +16,13 @@ import { VERSION } from "../version.ts";
 import type { Io } from "./io.ts";
 import { resolveTransport, type SecurityFlags, securityOptions, type TransportFlags } from "./options.ts";
 import { type ReporterName, reportFormat, writeReport } from "./report-file.ts";
-import { checkEmbeddedOnly, checkLackingCalls, timeScaleNote, urlVersionNote } from "./run-checks.ts";
+import {
+  checkEmbeddedOnly,
+  checkLackingCalls,
+  checkRespondFlag,
+  timeScaleNote,
+  urlVersionNote,
+} from "./run-checks.ts";
 import { scenarioFiles } from "./scenario-files.ts";
 
 export interface RunFlags extends SecurityFlags, TransportFlags {
@@ -44,9 +50,10 @@ export interface JsonReport {
 
 /** `cpsim run <scenario|folder>...`: every scenario is checked first, then they run one after another. */
 export async function runCommand(paths: string[], flags: RunFlags, io: Io): Promise<number> {
+  checkRespondFlag(flags.respond, flags.ocpp);
   // All files are loaded before anything connects: one broken file stops the run before it starts.
   const scenarios: Scenario[] = scenarioFiles(paths).map((f) => {
-    const scenario = loadScenario(f, { vars: flags.var, env: io.env });
+    const scenario = loadScenario(f, { vars: flags.var, env: io.env, ocpp: flags.ocpp });
     // A charge point's own onDisconnect still wins: it is the more specific choice.
     return flags.onDisconnect ? { ...scenario, onDisconnect: flags.onDisconnect } : scenario;
   });

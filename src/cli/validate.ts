@@ -18,7 +18,7 @@ export function validateCommand(
   const files = scenarioFiles(paths);
   for (const file of files) {
     try {
-      const s = loadScenario(file, { vars: flags.var, env: io.env });
+      const s = loadScenario(file, { vars: flags.var, env: io.env, ocpp: flags.ocpp });
       if (flags.transport === "soap") checkFaultsForSoap(s);
       // --ocpp checks the steps against that version; without it, against each one `ocpp:` declares.
       for (const version of versionsToValidate(s, flags.ocpp)) checkScenarioVersion(s, version);

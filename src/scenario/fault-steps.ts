@@ -2,11 +2,12 @@
 // injection"). The faults themselves live in src/faults/, callable per charge point by load too.
 import type { ChargePoint } from "../chargepoint/charge-point.ts";
 import type { FaultInjector } from "../faults/injector.ts";
-import { DEFAULT_VERSION, versionRow } from "../ocpp/versions.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
 import { ConnectionClosedError } from "../transport/errors.ts";
 import { callFrame } from "../transport/json/frames.ts";
 import type { RawAnswer } from "../transport/wire.ts";
 import { formatDuration, parseDuration } from "../util/duration.ts";
+import { lackingDetail } from "./action-versions.ts";
 import { ScenarioError } from "./load.ts";
 import type { Scenario } from "./model.ts";
 import { didYouMean } from "./suggest.ts";
@@ -142,15 +143,8 @@ export function checkFaultsForSoap(scenario: Scenario): void {
 
 const TIMER_LIMIT_MS = 2 ** 31 - 1;
 const SKEW_LIMIT_MS = 100 * 365 * 86_400_000;
-// Scenarios speak the payloads of the default version (step checks do not know the run's yet).
-const ROW = versionRow(DEFAULT_VERSION);
-const CP_ACTIONS: ReadonlySet<string> = new Set(ROW.chargePointActions);
 
-/**
- * The checks a fault step gets before anything connects: dropMidMessage and duplicateMessage send
- * a real call, so it must be one a charge point sends with a valid payload (only sendInvalid and
- * sendMalformed break the schema, on purpose). A payload with captures is checked when sent.
- */
+/** The checks a fault step gets before anything connects that need no version: its durations. */
 export function checkFaultStep(
   type: string,
   args: Record<string, unknown>,
@@ -165,18 +159,33 @@ export function checkFaultStep(
     if (ms === undefined || !(Math.abs(ms) <= limit))
       fail(key, `${JSON.stringify(v)} is too long; at most ${formatDuration(limit)}`);
   }
-  if (type !== "dropMidMessage" && type !== "duplicateMessage") return;
+}
+
+/**
+ * dropMidMessage and duplicateMessage send a real call, so it must be one a charge point of the
+ * row's version sends, with a payload valid in that version (only sendInvalid and sendMalformed
+ * break the schema, on purpose). A payload with captures is checked when sent.
+ */
+export function faultActionProblem(
+  type: string,
+  args: Record<string, unknown>,
+  row: OcppVersionRow,
+): { key: string; detail: string } | undefined {
+  if (type !== "dropMidMessage" && type !== "duplicateMessage") return undefined;
   const action = (args.action as string | undefined) ?? "Heartbeat";
-  if (!CP_ACTIONS.has(action)) {
-    fail(
-      "action",
-      `${action} is not a call a charge point sends${didYouMean(action, ROW.chargePointActions)}`,
-    );
-    return;
+  if (!row.chargePointActions.includes(action)) {
+    const detail =
+      lackingDetail(row, action) ??
+      `${action} is not a call a charge point sends${didYouMean(action, row.chargePointActions)}`;
+    return { key: "action", detail };
   }
   const payload = args.payload ?? {};
-  if (JSON.stringify(payload).includes("${")) return;
-  const issue = ROW.schemas().validate(action, "request", payload);
-  if (issue)
-    fail("payload", `not a valid ${action} request: ${issue.message} (sendInvalid sends one on purpose)`);
+  if (JSON.stringify(payload).includes("${")) return undefined;
+  const issue = row.schemas().validate(action, "request", payload);
+  return (
+    issue && {
+      key: "payload",
+      detail: `not a valid ${action} request: ${issue.message} (sendInvalid sends one on purpose)`,
+    }
+  );
 }

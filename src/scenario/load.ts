@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import type { ValidateFunction } from "ajv";
 import AjvModule from "ajv";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
+import type { OcppVersion } from "../ocpp/versions.ts";
 import { isWaitable, parseDuration } from "../util/duration.ts";
 import { fsReason, UserError } from "../util/errors.ts";
+import { payloadRows, versionsToCheck } from "./action-versions.ts";
 import { checkAliases } from "./aliases.ts";
 import { chargePointsOf, stepChargePoint } from "./charge-points.ts";
 import { interpolate, templatePaths } from "./interpolate.ts";
@@ -77,6 +79,12 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** cpsim load: ${cp.id} and ${cp.index} stay in place, filled in for each charge point. */
   chargePointTemplates?: boolean;
+  /**
+   * The version the run speaks (--ocpp): the actions steps name and their payloads are checked
+   * against it. Unset (validate without --ocpp): against the versions `ocpp:` declares, or the
+   * default one.
+   */
+  ocpp?: OcppVersion;
 }
 
 export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
@@ -205,7 +213,14 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
     const node = at === "key" ? keyAt(doc, path.slice(0, -1), String(path.at(-1))) : nodeAt(doc, path);
     notes.push({ ...position(lines, node?.range?.[0] ?? 0), detail });
   };
-  checkSemantics(scenario, fail, data.chargePoint !== undefined && data.chargePoints !== undefined, note);
+  const rows = payloadRows(versionsToCheck(declared, opts.ocpp));
+  checkSemantics(
+    scenario,
+    fail,
+    data.chargePoint !== undefined && data.chargePoints !== undefined,
+    note,
+    rows,
+  );
   stopIfAny();
   if (notes.length > 0) scenario.notes = notes;
   return scenario;

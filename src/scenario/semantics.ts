@@ -1,12 +1,14 @@
 import { ConfigKeys } from "../chargepoint/config-keys.ts";
-import { DEFAULT_VERSION, versionRow, versionRows } from "../ocpp/versions.ts";
+import type { OcppVersionRow } from "../ocpp/version-row.ts";
+import { versionRows } from "../ocpp/versions.ts";
 import { parseDuration } from "../util/duration.ts";
+import { acrossVersions, payloadRows, versionsToCheck } from "./action-versions.ts";
 import { chargePointOfStep, checkChargePoints, isSeveral, specPath } from "./charge-points.ts";
-import { checkFaultStep } from "./fault-steps.ts";
+import { checkFaultStep, faultActionProblem } from "./fault-steps.ts";
 import type { Scenario } from "./model.ts";
 import { checkCommandStep, checkEventStep } from "./neutral-checks.ts";
 import { checkProfile, powerProfile } from "./power-profile.ts";
-import { checkAction, checkAnswer, checkRespond, checkSendAction } from "./respond.ts";
+import { checkAction, checkAnswer, checkSendAction } from "./respond.ts";
 import { didYouMean } from "./suggest.ts";
 import { checkDeclaredVersions, noteVersionSpecificPaths } from "./version-checks.ts";
 
@@ -15,13 +17,16 @@ type Path = (string | number)[];
 /**
  * Checks what the schema cannot: that configuration keys exist and take their values, that every
  * step names a charge point and a connector the scenario has, that power profiles run forward,
- * and that overridden answers are valid. Calls `fail` with the path to blame.
+ * and that overridden answers are valid. Calls `fail` with the path to blame. The actions steps
+ * name and their payloads are checked against `rows`, the versions the scenario can run on
+ * (./action-versions.ts).
  */
 export function checkSemantics(
   scenario: Omit<Scenario, "file">,
   fail: (path: Path, detail: string, at?: "key" | "value") => void,
   hasBothChargePointForms = false,
   note: (path: Path, detail: string, at?: "key") => void = () => {},
+  rows: readonly OcppVersionRow[] = payloadRows(versionsToCheck(scenario.ocpp?.versions)),
 ): void {
   checkChargePoints(scenario, hasBothChargePointForms, fail);
   checkDeclaredVersions(scenario.ocpp?.versions, fail);
@@ -43,8 +48,9 @@ export function checkSemantics(
       }
     }
   }
-  for (const problem of checkRespond(scenario.respond ?? {}))
-    fail(["respond", problem.action], `respond.${problem.action}: ${problem.detail}`, problem.at);
+  for (const [action, answer] of Object.entries(scenario.respond ?? {}))
+    for (const problem of acrossVersions(rows, (row) => checkAnswer(action, answer, row)))
+      fail(["respond", action], `respond.${action}: ${problem.detail}`, problem.at);
   for (const step of scenario.steps) {
     const where = `steps[${step.index}].${step.type}`;
     noteVersionSpecificPaths(step, note);
@@ -60,33 +66,35 @@ export function checkSemantics(
         );
       }
     }
-    if (step.type === "send") {
-      const problem = checkSendAction(step.args.action as string);
-      if (problem) fail(["steps", step.index, step.type, "action"], `${where}.action: ${problem}`);
-    }
     // An empty key is the step itself (a form it gives no key of).
     const failAt = (key: string, detail: string, at?: "key") =>
       key
         ? fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`, at)
         : fail(["steps", step.index], `${where}: ${detail}`);
+    const action = step.args.action as string;
+    if (step.type === "send")
+      for (const p of acrossVersions(rows, (row) => detailOf(checkSendAction(action, row))))
+        failAt("action", p.detail);
+    const { type } = step;
     if (
-      step.type === "expectCall" ||
-      (step.type === "centralSystemCall" && checkCommandStep(step.args, failAt) === "action")
+      type === "expectCall" ||
+      (type === "centralSystemCall" && checkCommandStep(step.args, failAt) === "action")
     )
-      checkCall(step.type, step.args, failAt);
-    checkFaultStep(step.type, step.args, (key, detail) =>
-      fail(["steps", step.index, step.type, key], `${where}.${key}: ${detail}`),
-    );
+      for (const p of acrossVersions(rows, (row) => callProblem(type, step.args, row)))
+        failAt(p.key, p.detail);
+    checkFaultStep(step.type, step.args, failAt);
+    for (const p of acrossVersions(rows, (row) => faultActionProblem(step.type, step.args, row)))
+      failAt(p.key, p.detail);
     const failExpect = (path: string, detail: string) =>
       fail(["steps", step.index, step.type, "expect", path], `${where}.expect.${path}: ${detail}`, "key");
     if (step.type === "waitForMessage" && checkEventStep(step.args, failAt, failExpect) === "action") {
-      const problem = fieldProblem(step.args.action as string, step.args.expect);
-      if (problem)
-        fail(
-          ["steps", step.index, step.type, "expect", problem.path],
-          `${where}.expect.${problem.path}: ${problem.detail}`,
-          "key",
-        );
+      const sends = (r: OcppVersionRow) => r.chargePointActions.includes(action);
+      const having = rows.filter(sends);
+      // An action none of them sends is refused by the version checks; its fields are still read,
+      // in the first version that has it.
+      const readIn = having.length > 0 ? having : versionRows().filter(sends).slice(0, 1);
+      for (const p of acrossVersions(readIn, (row) => fieldProblem(row, action, step.args.expect)))
+        failExpect(p.path, p.detail);
     }
     const cp = chargePointOfStep(scenario, step);
     const connectors = cp?.spec.connectors ?? 1;
@@ -112,33 +120,31 @@ export function checkSemantics(
   }
 }
 
+const detailOf = (detail: string | undefined) => (detail === undefined ? undefined : { detail });
+
 /**
  * A call of the central system: expectCall waits for one and may answer it; centralSystemCall has
- * the embedded central system send one. Either way it must be a call a central system sends, and
- * the answer or the payload must pass the official schema. A payload that uses captures is
- * checked when it is sent instead.
+ * the embedded central system send one. Either way it must be a call a central system of the
+ * row's version sends, and the answer or the payload must pass that version's official schema. A
+ * payload that uses captures is checked when it is sent instead.
  */
-function checkCall(
+function callProblem(
   type: "expectCall" | "centralSystemCall",
   args: Record<string, unknown>,
-  fail: (key: string, detail: string) => void,
-): void {
+  row: OcppVersionRow,
+): { key: string; detail: string } | undefined {
   const action = args.action as string;
-  const unknown = checkAction(action);
-  if (unknown) {
-    fail("action", unknown);
-    return;
-  }
+  const unknown = checkAction(action, row);
+  if (unknown) return { key: "action", detail: unknown };
   if (type === "expectCall") {
     const respond = args.respond as string | Record<string, unknown> | undefined;
-    const problem = respond === undefined ? undefined : checkAnswer(action, respond);
-    if (problem) fail("respond", problem.detail);
-    return;
+    const problem = respond === undefined ? undefined : checkAnswer(action, respond, row);
+    return problem && { key: "respond", detail: problem.detail };
   }
   const payload = args.payload ?? {};
-  if (JSON.stringify(payload).includes("${")) return;
-  const issue = versionRow(DEFAULT_VERSION).schemas().validate(action, "request", payload);
-  if (issue) fail("payload", `not a valid ${action} request: ${issue.message}`);
+  if (JSON.stringify(payload).includes("${")) return undefined;
+  const issue = row.schemas().validate(action, "request", payload);
+  return issue && { key: "payload", detail: `not a valid ${action} request: ${issue.message}` };
 }
 
 type JsonSchema = {
@@ -148,13 +154,6 @@ type JsonSchema = {
   $ref?: string;
   definitions?: Record<string, JsonSchema>;
 };
-
-/** The schema of a message some version's charge point sends: the default version's, else the first that has it. */
-function messageSchema(action: string): JsonSchema | undefined {
-  const rows = [versionRow(DEFAULT_VERSION), ...versionRows()];
-  const row = rows.find((r) => r.chargePointActions.includes(action));
-  return row?.schemas().schema(action, "request") as JsonSchema | undefined;
-}
 
 /** A node's own schema: some versions' schemas name their types once, under definitions. */
 function deref(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | undefined {
@@ -167,8 +166,12 @@ function deref(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | und
  * waitForMessage waits for a payload the official schema describes, so a field it does not have
  * (a typo) would only wait in vain until the time limit: it is refused before anything connects.
  */
-function fieldProblem(action: string, expect: unknown): { path: string; detail: string } | undefined {
-  const root = messageSchema(action);
+function fieldProblem(
+  row: OcppVersionRow,
+  action: string,
+  expect: unknown,
+): { path: string; detail: string } | undefined {
+  const root = row.schemas().schema(action, "request") as JsonSchema | undefined;
   if (!root || !expect || typeof expect !== "object") return undefined;
   for (const path of Object.keys(expect)) {
     let node: JsonSchema | undefined = root;

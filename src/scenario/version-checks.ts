@@ -16,6 +16,7 @@ import {
   versionRows,
 } from "../ocpp/versions.ts";
 import { UserError } from "../util/errors.ts";
+import { lackingDetail } from "./action-versions.ts";
 import { versionSpecificPath } from "./answer.ts";
 import { ScenarioError, type ScenarioProblem } from "./load.ts";
 import type { Scenario, Step } from "./model.ts";
@@ -59,20 +60,6 @@ export function noteVersionSpecificPaths(
 /** The OCPP action a step names (send, expectCall, centralSystemCall, waitForMessage, the fault steps). */
 function actionOf(step: Step): string | undefined {
   return typeof step.args.action === "string" ? step.args.action : undefined;
-}
-
-const hasAction = (row: OcppVersionRow, action: string) =>
-  row.chargePointActions.includes(action) || row.centralSystemActions.includes(action);
-
-/** Why a version cannot do an action a scenario names; undefined when it can (or no version knows it). */
-function lackingDetail(row: OcppVersionRow, action: string): string | undefined {
-  if (row.lacking.includes(action)) return `OCPP ${row.id} has no ${action} (it came with ${row.payloadsOf})`;
-  if (hasAction(row, action)) return undefined;
-  const others = versionRows().filter(
-    (r) => r !== row && hasAction(r, action) && !r.lacking.includes(action),
-  );
-  if (others.length === 0) return undefined;
-  return `${action} is OCPP ${others.map((r) => r.id).join(" and ")}'s; OCPP ${row.id} does not have it`;
 }
 
 /** Why a version cannot send a centralSystemCall's command with its arguments; undefined when it can. */

@@ -134,10 +134,10 @@ describe("cpsim validate", () => {
     const r = await cpsimInProcess(["validate", file]);
     expect(r.stdout.split("\n").filter(Boolean)).toEqual([
       expect.stringMatching(
-        /^✘ .*s\.yaml:4:21: steps\[1\]\.send\.action: FooBar is not a call a charge point sends in OCPP \(actions: Authorize, /,
+        /^✘ .*s\.yaml:4:21: steps\[1\]\.send\.action: FooBar is not a call a charge point sends in OCPP 1\.6 \(actions: Authorize, /,
       ),
       expect.stringMatching(
-        /s\.yaml:5:21: steps\[2\]\.send\.action: Heartbeet is not a call a charge point sends in OCPP; did you mean "Heartbeat"\?$/,
+        /s\.yaml:5:21: steps\[2\]\.send\.action: Heartbeet is not a call a charge point sends in OCPP 1\.6; did you mean "Heartbeat"\?$/,
       ),
       expect.stringMatching(
         /s\.yaml:6:21: steps\[3\]\.send\.action: Reset is a call the central system sends, not the charge point/,

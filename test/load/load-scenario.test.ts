@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
+import { NOTIFY_EVENT_STEP } from "../fixtures/notify-event-201.ts";
 import { callsAt, connectionCounter, readReport, reportedCalls } from "./helpers.ts";
 
 const SESSION = `version: 1
@@ -84,6 +85,29 @@ describe("cpsim load --scenario", () => {
     for (const m of vendors) expect((m.payload as { vendorId: string }).vendorId).toBe(m.cp);
   });
 
+  it("checks a scenario's own actions against --ocpp: 2.0.1's NotifyEvent goes out from every station", async () => {
+    cs.messages.length = 0;
+    const file = tempFile(
+      "notify.yaml",
+      `version: 1
+ocpp: [2.0.1]
+steps:
+  - boot
+${NOTIFY_EVENT_STEP}`,
+    );
+    const args = ["load", "--count", "3", "--scenario", file, "--iterations", "1", "--url", cs.url];
+    const r = await cpsimInProcess([...args, "--ocpp", "2.0.1"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const notified = cs.messages.filter(
+      (m) => m.dir === "in" && m.kind === "call" && m.action === "NotifyEvent",
+    );
+    expect(new Set(notified.map((m) => m.cp)).size).toBe(3);
+    const refused = await cpsimInProcess(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${file}:2:1: this scenario runs on OCPP 2.0.1 (its ocpp:)`);
+  }, 60_000);
+
   it("a thresholds: block in the file that is crossed fails the run", async () => {
     const file = tempFile(
       "strict.yaml",
@@ -143,7 +167,7 @@ describe("cpsim load --scenario", () => {
       [
         "an action the version does not have",
         "version: 1\nsteps:\n  - boot\n  - send: { action: StartTransaction, payload: {} }\n",
-        /bad\.yaml:4:5: steps\[1\]\.send\.action: StartTransaction is OCPP 1\.5 and 1\.6's; OCPP 2\.0\.1 does not have it/,
+        /bad\.yaml:4:21: steps\[1\]\.send\.action: StartTransaction is OCPP 1\.5 and 1\.6's; OCPP 2\.0\.1 does not have it/,
         ["--ocpp", "2.0.1"],
       ],
       [
