@@ -121,8 +121,10 @@ export function loadPlan(flags: LoadFlags, env: NodeJS.ProcessEnv): LoadPlan {
     idTagTemplate: flags.idTag,
     idTags,
     thresholds: [
-      ...(scenario?.thresholds ?? []).map((t) => parseThreshold(t, `${scenario!.file}: thresholds:`)),
-      ...(flags.threshold ?? []).map((t) => parseThreshold(t)),
+      ...(scenario?.thresholds ?? []).map((t) =>
+        parseThreshold(t, `${scenario!.file}: thresholds:`, flags.ocpp),
+      ),
+      ...(flags.threshold ?? []).map((t) => parseThreshold(t, "--threshold", flags.ocpp)),
     ],
     timeScale: flags.timeScale ?? scenario?.timeScale ?? 1,
     scenario,

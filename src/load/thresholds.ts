@@ -1,6 +1,6 @@
 // Thresholds: "BootNotification.p95<500ms", "errors.rate<0.1%", "StartTransaction.count>=1000".
 // Parsed (and every mistake reported) before anything connects; judged on the final figures.
-import { DEFAULT_VERSION, versionRow, versionRows } from "../ocpp/versions.ts";
+import { DEFAULT_VERSION, type OcppVersion, versionRow, versionRows } from "../ocpp/versions.ts";
 import { UserError } from "../util/errors.ts";
 import type { LoadReport, ThresholdResult } from "./report-types.ts";
 
@@ -27,6 +27,12 @@ const OPS: Record<Op, (a: number, b: number) => boolean> = {
 const ACTIONS = new Set<string>(
   versionRows().flatMap((r) => [...r.chargePointActions, ...r.centralSystemActions]),
 );
+const actionsOf = (version: OcppVersion) => {
+  const row = versionRow(version);
+  return new Set(
+    [...row.chargePointActions, ...row.centralSystemActions].filter((a) => !row.lacking.includes(a)),
+  );
+};
 const LATENCY = new Set(["min", "p50", "p90", "p95", "p99", "max", "mean"]);
 const ERROR_KINDS = new Set(["timeout", "rejected", "invalid", "connectionLost", "callError"]);
 
@@ -54,7 +60,11 @@ export const THRESHOLD_HELP =
   "errors.<kind>, boots.accepted|pending|rejected, transactions.started|stopped|refused, connections.failed, " +
   "connections.peak, disconnects, messages.rate, booted.time";
 
-export function parseThreshold(expression: string, where = "--threshold"): Threshold {
+/**
+ * `version`, when the run's version is known, refuses an action that version never sends or
+ * receives: "RemoteStartTransaction.count>=0" on a 2.0.1 run would pass on a metric that cannot exist.
+ */
+export function parseThreshold(expression: string, where = "--threshold", version?: OcppVersion): Threshold {
   const bad = (why: string) => new UserError(`${where} "${expression}": ${why}`);
   const m = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$/.exec(expression);
   if (!m) throw bad("expected <metric><op><value>, e.g. BootNotification.p95<500ms or errors.rate<0.1%.");
@@ -63,9 +73,12 @@ export function parseThreshold(expression: string, where = "--threshold"): Thres
   if (!reader) {
     const action = metric.split(".")[0]!;
     if (/^[A-Z]/.test(action) && !ACTIONS.has(action))
-      throw bad(`${action} is not an OCPP ${versionRow(DEFAULT_VERSION).id} action.`);
+      throw bad(`${action} is not an OCPP ${version ?? versionRow(DEFAULT_VERSION).id} action.`);
     throw bad(`unknown metric ${metric}; use one of ${THRESHOLD_HELP}.`);
   }
+  const action = metric.split(".")[0]!;
+  if (version !== undefined && ACTIONS.has(action) && !actionsOf(version).has(action))
+    throw bad(`${action} is not an OCPP ${version} action, so a run on ${version} never measures it.`);
   const limit = parseLimit(value, reader.unit);
   if (limit === undefined) {
     const example = { ms: "500ms or 1.5s", ratio: "0.1% or 0.001", count: "1000", "per second": "200" }[

@@ -21,6 +21,11 @@ describe("cpsim load: bad input", () => {
       /BootNotifcation is not an OCPP 1\.6 action\./,
     ],
     [
+      "an action the run's version does not have (2.0.1 has no RemoteStartTransaction)",
+      ["--ocpp", "2.0.1", "--threshold", "RemoteStartTransaction.count>=0"],
+      /RemoteStartTransaction is not an OCPP 2\.0\.1 action, so a run on 2\.0\.1 never measures it\./,
+    ],
+    [
       "--count 0",
       ["--count", "0"],
       /'-n, --count <n>' argument '0' is invalid\. expected a whole number of at least 1\./,

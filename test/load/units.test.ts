@@ -101,6 +101,17 @@ describe("thresholds", () => {
     expect(() => parseThreshold("errors.rate")).toThrow(/expected <metric><op><value>/);
     expect(() => parseThreshold("constructor.p95<1ms")).toThrow(/unknown metric/);
   });
+
+  it("refuses an action the run's version never measures, and takes it on a version that has it", () => {
+    expect(() => parseThreshold("TriggerMessage.count>=1", "--threshold", "1.5")).toThrow(
+      '--threshold "TriggerMessage.count>=1": TriggerMessage is not an OCPP 1.5 action, so a run on 1.5 never measures it.',
+    );
+    expect(() => parseThreshold("StartTransaction.p95<1s", "--threshold", "2.0.1")).toThrow(
+      /StartTransaction is not an OCPP 2\.0\.1 action/,
+    );
+    expect(parseThreshold("TransactionEvent.p95<1s", "--threshold", "2.0.1").limit).toBe(1000);
+    expect(parseThreshold("TriggerMessage.count>=1", "--threshold", "1.6").limit).toBe(1);
+  });
 });
 
 describe("merging", () => {
