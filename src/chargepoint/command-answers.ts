@@ -1,3 +1,4 @@
+import type { IdTokenType } from "../ocpp/mapping.ts";
 import type {
   Availability,
   ChargePointCommands,
@@ -52,8 +53,12 @@ export class CommandAnswers implements ChargePointCommands {
     idTag: string,
     connectorId?: number,
     chargingProfile?: ChargingProfile,
+    tokenType?: IdTokenType,
   ): "Accepted" | "Rejected" {
-    return this.decide("remoteStart", remoteStart(this.ctx.cp, idTag, connectorId, chargingProfile));
+    return this.decide(
+      "remoteStart",
+      remoteStart(this.ctx.cp, idTag, connectorId, chargingProfile, tokenType),
+    );
   }
 
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {

@@ -3,6 +3,7 @@
 // are those of 1.6 where it has the most (a superset of 1.5's), and each mapping translates them to
 // its version (1.5 has Occupied for Preparing/Charging/…, 2.0.1 has connectorStatus plus
 // chargingState). What the model reports, and how a version says it, is in ./mapping.ts.
+import type { IdTokenType } from "./mapping.ts";
 
 export const CONNECTOR_STATUSES = [
   "Available",
@@ -278,12 +279,14 @@ export interface ChargePointCommands {
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
   /**
    * Without a connector the charge point picks the first one that can start. A charging profile
-   * (a TxProfile) is installed for the transaction when it starts.
+   * (a TxProfile) is installed for the transaction when it starts. The token's type (2.0.1 sends
+   * one) goes to its Authorize and its transaction; a card (ISO14443) when absent.
    */
   remoteStart(
     idTag: string,
     connectorId?: number,
     chargingProfile?: ChargingProfile,
+    tokenType?: IdTokenType,
   ): "Accepted" | "Rejected";
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected";
   reset(kind: ResetKind): "Accepted" | "Rejected";
