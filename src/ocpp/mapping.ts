@@ -121,6 +121,7 @@ export interface LocalTransaction {
 export type TxTrigger =
   | "Authorized"
   | "CablePluggedIn"
+  | "ChargingRateChanged"
   | "ChargingStateChanged"
   | "Deauthorized"
   | "EVCommunicationLost"
@@ -239,6 +240,19 @@ export interface ChargePointMapping {
     fact: SessionFact,
     at: EvseAddress,
     tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined;
+  /**
+   * The power the charging profiles allow the connector of a running transaction changed (a
+   * profile set or cleared, a schedule period's boundary): from `fromW` to `toW`. A version that
+   * reports it (2.0.1 TransactionEvent Updated ChargingRateChanged, when the change passes
+   * SmartChargingCtrlr.LimitChangeSignificance) answers with the event to queue; told synchronously.
+   */
+  chargingLimit?(
+    at: EvseAddress,
+    tx: LocalTransaction,
+    fromW: number,
+    toW: number,
     now: number,
   ): TxEvent | undefined;
   /**

@@ -48,6 +48,8 @@ import type { TransactionEventRequest, TransactionEventResponse } from "./types.
  */
 const BUILT = new WeakMap<TxEvent, TransactionEventRequest[]>();
 
+const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
+
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
 const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
 
@@ -190,6 +192,29 @@ export class Mapping201 implements ChargePointMapping {
     if (fact === "EnergyTransfer")
       return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
     return outsideEvent(fact, at, tx, now, this.station);
+  }
+
+  /**
+   * A change of the power the profiles allow a running transaction is reported when it passes
+   * SmartChargingCtrlr.LimitChangeSignificance, a percentage of the limit before it (the
+   * TriggerReasonEnumType's "changed by more than LimitChangeSignificance").
+   */
+  chargingLimit(
+    at: EvseAddress,
+    tx: LocalTransaction,
+    fromW: number,
+    toW: number,
+    now: number,
+  ): TxEvent | undefined {
+    const significance = this.station.dm.int(LIMIT_CHANGE_SIGNIFICANCE);
+    if (Math.abs(toW - fromW) * 100 <= significance * fromW) return undefined;
+    return {
+      kind: "updated",
+      tx,
+      at,
+      trigger: "ChargingRateChanged",
+      readings: [{ timestamp: now, values: [] }],
+    };
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
