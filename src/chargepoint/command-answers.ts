@@ -41,6 +41,10 @@ export class CommandAnswers implements ChargePointCommands {
     private readonly emit: EventSink,
   ) {}
 
+  get held() {
+    return this.ctx.cp.held;
+  }
+
   getConfiguration(keys: string[] | undefined) {
     return this.ctx.cp.getConfiguration(keys);
   }

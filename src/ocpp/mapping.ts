@@ -117,6 +117,18 @@ export interface LocalTransaction {
   mapped?: unknown;
 }
 
+/**
+ * Per connector (its EVSE number), the transactions a version keeps open outside the model's
+ * session (2.0.1 TxStartPoint/TxStopPoint): `arrived` opened by the EV's arrival before the
+ * model's start, `ended` the model's last transaction, which its stop left open until the EV
+ * leaves. Held by the model, so --state-dir saves them with the transactions; only the version
+ * reads and writes them.
+ */
+export interface HeldTransactions {
+  readonly arrived: Map<number, LocalTransaction>;
+  readonly ended: Map<number, LocalTransaction>;
+}
+
 /** Why an event of a transaction is reported (2.0.1 TriggerReasonEnumType, the ones the model knows). */
 export type TxTrigger =
   | "Authorized"

@@ -79,6 +79,11 @@ export interface ChargePointState {
   transactions: SavedTransaction[];
   /** The offline queue, oldest first. */
   queue: SavedMessage[];
+  /**
+   * The transactions the version held open outside the model's (HeldTransactions), as
+   * [connector, index in `transactions`] pairs; absent when there were none.
+   */
+  held?: { arrived: [number, number][]; ended: [number, number][] };
   /** Configuration values that differ from the defaults. */
   config: Record<string, string>;
   localList: { version: number; entries: [string, IdTagInfo][] };
@@ -148,6 +153,14 @@ export function parseState(text: string, id: string): ChargePointState {
     );
     need(m.action === "MeterValues" ? Array.isArray(m.readings) : isObject(m.req), `queue[${i}]`);
   });
+  const heldPair = (p: unknown) =>
+    Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && p[0] >= 1 && txIndex(p[1]);
+  need(
+    s.held === undefined ||
+      (isObject(s.held) &&
+        [s.held.arrived, s.held.ended].every((l) => Array.isArray(l) && l.every(heldPair))),
+    "held",
+  );
   need(isObject(s.config) && Object.values(s.config).every((v) => typeof v === "string"), "config");
   need(isObject(s.localList) && Number.isInteger(s.localList.version), "localList");
   need(Array.isArray(s.localList.entries) && s.localList.entries.every(isEntry), "localList.entries");

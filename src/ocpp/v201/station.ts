@@ -60,7 +60,7 @@ export function station201(commands: ChargePointCommands): Station201 {
       remoteStartIds: new Map(),
       openTransactions: new Map(),
       faults: { open: new Map(), nextEventId: 1 },
-      outside: { arrived: new Map(), ended: new Map() },
+      outside: commands.held,
       registered: false,
       securityEvents: [],
     };
