@@ -132,6 +132,32 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     expect(events.filter((e) => e.eventType === "Started")).toHaveLength(1);
     expect(csms.strictFailures).toEqual([]);
   });
+
+  it("an EV that left while offline ends its transaction after the restart: the queued departure keeps its trigger", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-HELD-201.json");
+    const steps = ["plugIn", "disconnect", "unplug", "wait: 1h"];
+    const first = startCpsim(args201("left-201.yaml", heldScenario(steps)));
+    await waitForState(file, (s) =>
+      s.queue.some((m) => m.action === "MeterValues" && m.trigger !== undefined),
+    );
+    await killHard(first);
+
+    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario([])));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
+      ["Started", "CablePluggedIn", 0],
+      ["Ended", "EVCommunicationLost", 1],
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      offline: true,
+      transactionInfo: { stoppedReason: "EVDisconnected" },
+    });
+    expect(csms.strictFailures).toEqual([]);
+  });
 });
 
 /** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */

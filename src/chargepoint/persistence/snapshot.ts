@@ -128,8 +128,12 @@ function savedMessage(msg: TxEvent, tx: number, attempts: number, offline?: bool
       const req = { idTag, meterStopWh, timestamp, reason, transactionData: readings };
       return { action: "StopTransaction", req, tx, ...more };
     }
-    case "updated":
-      return { action: "MeterValues", connectorId: msg.at.evse, readings: msg.readings, tx, ...more };
+    case "updated": {
+      const saved = { action: "MeterValues" as const, connectorId: msg.at.evse, readings: msg.readings };
+      // A version that ends or changes a transaction by an update (2.0.1) needs its trigger back.
+      if (msg.trigger === "MeterValuePeriodic") return { ...saved, tx, ...more };
+      return { ...saved, trigger: msg.trigger, tx, ...more };
+    }
   }
 }
 
@@ -152,7 +156,7 @@ function queuedEvent(saved: SavedMessage, tx: Transaction, cp: ChargePoint): TxE
         kind: "updated",
         tx,
         at: cp.connector(saved.connectorId).at,
-        trigger: "MeterValuePeriodic",
+        trigger: saved.trigger ?? "MeterValuePeriodic",
         readings: saved.readings,
       };
   }
