@@ -47,6 +47,14 @@ export class ChargePoint extends ChargePointLifecycle {
       electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
       onPower: (connectorId, watts, limited) =>
         this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
+      onLimit: (connectorId, fromW, toW, at) => {
+        const c = this.connector(connectorId);
+        // The limits a transaction starts under (its TxProfile, a relative schedule's first
+        // period) are no change of it.
+        if (!c.transaction || at <= c.transaction.startedAt) return;
+        const ev = (this.link ?? this.lastLink)?.chargingLimit?.(c.at, c.transaction, fromW, toW, at);
+        if (ev) void this.transactionMessages.send(ev);
+      },
     });
     return this.limits;
   }

@@ -1,3 +1,4 @@
+import type { IdTokenType } from "../ocpp/mapping.ts";
 import type {
   Availability,
   ChargePointCommands,
@@ -40,6 +41,10 @@ export class CommandAnswers implements ChargePointCommands {
     private readonly emit: EventSink,
   ) {}
 
+  get held() {
+    return this.ctx.cp.held;
+  }
+
   getConfiguration(keys: string[] | undefined) {
     return this.ctx.cp.getConfiguration(keys);
   }
@@ -52,8 +57,12 @@ export class CommandAnswers implements ChargePointCommands {
     idTag: string,
     connectorId?: number,
     chargingProfile?: ChargingProfile,
+    tokenType?: IdTokenType,
   ): "Accepted" | "Rejected" {
-    return this.decide("remoteStart", remoteStart(this.ctx.cp, idTag, connectorId, chargingProfile));
+    return this.decide(
+      "remoteStart",
+      remoteStart(this.ctx.cp, idTag, connectorId, chargingProfile, tokenType),
+    );
   }
 
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected" {

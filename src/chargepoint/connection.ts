@@ -1,5 +1,5 @@
 import type { Dialer } from "../ocpp/dial.ts";
-import type { ChargePointMapping, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type { ChargePointMapping, HeldTransactions, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type { ChargePointCommands, Identity, RegistrationStatus } from "../ocpp/neutral.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler, type Scheduler } from "../util/scheduler.ts";
@@ -36,6 +36,8 @@ export abstract class ChargePointConnection {
    * not the link is up, and what the version makes of it (an event to queue) needs no connection.
    */
   protected lastLink: ChargePointMapping | undefined;
+  /** What the version holds open outside the model's transactions; saved by --state-dir. */
+  readonly held: HeldTransactions = { arrived: new Map(), ended: new Map() };
   /** Set by connect(), cleared by disconnect() and shutdown(): a drop while set is unexpected. */
   private wantOnline = false;
   private readonly autoReconnect: boolean;

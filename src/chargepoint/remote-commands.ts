@@ -1,6 +1,8 @@
 // What a spec-abiding OCPP charge point does when its central system asks it to start or stop
 // a transaction, reset, unlock a connector or send a message. Each command decides its answer at
 // once from the charge point's state; what follows from it runs after the answer has gone out.
+
+import type { IdTokenType } from "../ocpp/mapping.ts";
 import type {
   ChargingProfile,
   ResetKind,
@@ -40,6 +42,7 @@ export function remoteStart(
   idTag: string,
   connectorId?: number,
   chargingProfile?: ChargingProfile,
+  tokenType?: IdTokenType,
 ): Decision<"Accepted" | "Rejected"> {
   // Without a connector, the one reserved for this idTag comes first.
   const candidates = [cp.reservations.reservedFor(idTag), ...cp.connectors];
@@ -53,7 +56,8 @@ export function remoteStart(
   starting.add(c);
   return {
     answer: "Accepted",
-    followUp: () => runRemoteStart(cp, c, idTag, chargingProfile).finally(() => starting.delete(c)),
+    followUp: () =>
+      runRemoteStart(cp, c, idTag, chargingProfile, tokenType).finally(() => starting.delete(c)),
   };
 }
 
@@ -62,13 +66,14 @@ async function runRemoteStart(
   c: Connector,
   idTag: string,
   chargingProfile: ChargingProfile | undefined,
+  tokenType: IdTokenType | undefined,
 ): Promise<void> {
   const wasPlugged = c.plugged;
   // The simulated driver plugs in at once; a real one has ConnectionTimeOut seconds to do so.
   if (!wasPlugged) await cp.plugIn(c.id);
   let parentIdTag: string | null | undefined;
   if (cp.config.bool(Setting.authorizeRemoteTxRequests)) {
-    const info = await cp.authorize(idTag);
+    const info = await cp.authorize(idTag, tokenType);
     if (info.status !== "Accepted") {
       // No transaction for a refused idTag; the cable the simulation plugged in comes out again.
       if (!wasPlugged) await cp.unplug(c.id);
@@ -82,7 +87,7 @@ async function runRemoteStart(
     if (!wasPlugged) await cp.unplug(c.id);
     return;
   }
-  await cp.startTransaction(c.id, idTag, { chargingProfile, parentIdTag });
+  await cp.startTransaction(c.id, idTag, { chargingProfile, parentIdTag, tokenType });
 }
 
 export function remoteStop(cp: ChargePoint, transactionId: TransactionId): Decision<"Accepted" | "Rejected"> {

@@ -117,10 +117,23 @@ export interface LocalTransaction {
   mapped?: unknown;
 }
 
+/**
+ * Per connector (its EVSE number), the transactions a version keeps open outside the model's
+ * session (2.0.1 TxStartPoint/TxStopPoint): `arrived` opened by the EV's arrival before the
+ * model's start, `ended` the model's last transaction, which its stop left open until the EV
+ * leaves. Held by the model, so --state-dir saves them with the transactions; only the version
+ * reads and writes them.
+ */
+export interface HeldTransactions {
+  readonly arrived: Map<number, LocalTransaction>;
+  readonly ended: Map<number, LocalTransaction>;
+}
+
 /** Why an event of a transaction is reported (2.0.1 TriggerReasonEnumType, the ones the model knows). */
 export type TxTrigger =
   | "Authorized"
   | "CablePluggedIn"
+  | "ChargingRateChanged"
   | "ChargingStateChanged"
   | "Deauthorized"
   | "EVCommunicationLost"
@@ -239,6 +252,19 @@ export interface ChargePointMapping {
     fact: SessionFact,
     at: EvseAddress,
     tx: LocalTransaction | undefined,
+    now: number,
+  ): TxEvent | undefined;
+  /**
+   * The power the charging profiles allow the connector of a running transaction changed (a
+   * profile set or cleared, a schedule period's boundary): from `fromW` to `toW`. A version that
+   * reports it (2.0.1 TransactionEvent Updated ChargingRateChanged, when the change passes
+   * SmartChargingCtrlr.LimitChangeSignificance) answers with the event to queue; told synchronously.
+   */
+  chargingLimit?(
+    at: EvseAddress,
+    tx: LocalTransaction,
+    fromW: number,
+    toW: number,
     now: number,
   ): TxEvent | undefined;
   /**

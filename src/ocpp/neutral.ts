@@ -3,6 +3,7 @@
 // are those of 1.6 where it has the most (a superset of 1.5's), and each mapping translates them to
 // its version (1.5 has Occupied for Preparing/Charging/…, 2.0.1 has connectorStatus plus
 // chargingState). What the model reports, and how a version says it, is in ./mapping.ts.
+import type { HeldTransactions, IdTokenType } from "./mapping.ts";
 
 export const CONNECTOR_STATUSES = [
   "Available",
@@ -274,16 +275,20 @@ export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "Ve
  * reboot after a reset…) is sent after the answer, as a real charge point does.
  */
 export interface ChargePointCommands {
+  /** The transactions the version keeps open outside the model's session (HeldTransactions). */
+  readonly held: HeldTransactions;
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
   /**
    * Without a connector the charge point picks the first one that can start. A charging profile
-   * (a TxProfile) is installed for the transaction when it starts.
+   * (a TxProfile) is installed for the transaction when it starts. The token's type (2.0.1 sends
+   * one) goes to its Authorize and its transaction; a card (ISO14443) when absent.
    */
   remoteStart(
     idTag: string,
     connectorId?: number,
     chargingProfile?: ChargingProfile,
+    tokenType?: IdTokenType,
   ): "Accepted" | "Rejected";
   remoteStop(transactionId: TransactionId): "Accepted" | "Rejected";
   reset(kind: ResetKind): "Accepted" | "Rejected";

@@ -63,6 +63,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     const before = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
     const id = before[0]!.transactionInfo.transactionId;
 
+    // `reconnect` while connected waits for the queue: the departure's event is delivered before the run ends.
     const second = await cpsimInProcess(args);
     expect(second.stderr).toBe("");
     expect(second.code).toBe(0);
@@ -88,6 +89,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     await killHard(first);
     expect(csms.log.of("TransactionEvent")).toEqual([]);
 
+    // `reconnect` while connected waits for the queue: the departure's event is delivered before the run ends.
     const second = await cpsimInProcess(args201("boot-201.yaml", bootOnlyScenario("CP-QUEUE-201")));
     expect(second.stderr).toBe("");
     expect(second.code).toBe(0);
@@ -104,4 +106,67 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     );
     expect(csms.strictFailures).toEqual([]);
   });
+
+  it("a transaction the EV's arrival opened (TxStartPoint EVConnected) is ended by its departure after the restart", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-HELD-201.json");
+    const first = startCpsim(args201("held-201.yaml", heldScenario(["plugIn", "wait: 1h"])));
+    // Killed once the Started is delivered and the state file holds the open transaction.
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await killHard(first);
+    const before = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(before).toMatchObject([{ eventType: "Started", triggerReason: "CablePluggedIn", seqNo: 0 }]);
+
+    // `reconnect` while connected waits for the queue: the departure's event is delivered before the run ends.
+    const second = await cpsimInProcess(args201("leave-201.yaml", heldScenario(["unplug", "reconnect"])));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.at(-1)).toMatchObject({
+      eventType: "Ended",
+      seqNo: 1,
+      triggerReason: "EVCommunicationLost",
+      transactionInfo: { transactionId: before[0]!.transactionInfo.transactionId },
+    });
+    expect(events.filter((e) => e.eventType === "Started")).toHaveLength(1);
+    expect(csms.strictFailures).toEqual([]);
+  });
+
+  it("an EV that left while offline ends its transaction after the restart: the queued departure keeps its trigger", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-HELD-201.json");
+    const steps = ["plugIn", "disconnect", "unplug", "wait: 1h"];
+    const first = startCpsim(args201("left-201.yaml", heldScenario(steps)));
+    await waitForState(file, (s) =>
+      s.queue.some((m) => m.action === "MeterValues" && m.trigger !== undefined),
+    );
+    await killHard(first);
+
+    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario([])));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
+      ["Started", "CablePluggedIn", 0],
+      ["Ended", "EVCommunicationLost", 1],
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      offline: true,
+      transactionInfo: { stoppedReason: "EVDisconnected" },
+    });
+    expect(csms.strictFailures).toEqual([]);
+  });
 });
+
+/** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */
+const heldScenario = (steps: string[]) => `version: 1
+name: A transaction outside the session
+chargePoint:
+  id: CP-HELD-201
+  config: { TxStartPoint: EVConnected, TxStopPoint: EVConnected }
+steps:
+  - boot
+${steps.map((s) => `  - ${s}`).join("\n")}
+`;

@@ -12,13 +12,29 @@ afterEach(async () => {
   close = t = rpc = undefined;
 });
 
-async function connected() {
-  const station = await stationOnOcppRpc201();
+async function connected(config: Record<string, string> = {}) {
+  const station = await stationOnOcppRpc201({ config });
   ({ t, rpc, close } = station);
   return station.server;
 }
 
 describe("2.0.1 CSMS commands against cpsim's station (ocpp-rpc strict)", () => {
+  it("RequestStartTransaction keeps the idToken's type: an eMAID is authorized and started as eMAID", async () => {
+    const server = await connected({ AuthorizeRemoteTxRequests: "true" });
+    const started = rpc!.log.waitForCount("TransactionEvent", 1, (c) => c.params.eventType === "Started");
+    const idToken = { idToken: "DE8ACC12E46L89", type: "eMAID" };
+    expect(await server.call("RequestStartTransaction", { evseId: 1, remoteStartId: 5, idToken })).toEqual({
+      status: "Accepted",
+    });
+    await started;
+    expect(rpc!.log.of("Authorize").map((c) => c.params.idToken)).toEqual([idToken]);
+    expect(rpc!.log.of("TransactionEvent")[0]!.params).toMatchObject({
+      triggerReason: "RemoteStart",
+      idToken,
+    });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
   it("GetLog and UpdateFirmware are accepted; their status notifications carry the requestId", async () => {
     const server = await connected();
     const uploaded = rpc!.log.waitForCount(

@@ -31,6 +31,8 @@ export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
   const queue = cp.transactionMessages
     .pending()
     .map(({ msg, attempts, offline }) => savedMessage(msg, ref(msg.tx), attempts, offline));
+  const pairs = (m: Map<number, Transaction>) => [...m].map(([at, tx]): [number, number] => [at, ref(tx)]);
+  const held = { arrived: pairs(cp.held.arrived), ended: pairs(cp.held.ended) };
   const { list, cache } = cp.localAuth;
   return {
     format: STATE_FORMAT,
@@ -43,6 +45,7 @@ export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
     connectors,
     transactions: txs.map((t): SavedTransaction => ({ ...t, id: t.id ?? null })),
     queue,
+    ...((held.arrived.length > 0 || held.ended.length > 0) && { held }),
     config: cp.config.changes(),
     localList: { version: list.version, entries: list.all() },
     cache: cache.all(),
@@ -92,6 +95,9 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
       }),
     );
   }
+  // The same objects as the queue's: a restored departure ends the transaction its arrival opened.
+  for (const [at, i] of state.held?.arrived ?? []) cp.held.arrived.set(at, txs[i]!);
+  for (const [at, i] of state.held?.ended ?? []) cp.held.ended.set(at, txs[i]!);
   const { list, cache } = cp.localAuth;
   if (state.localList.entries.length > 0) {
     list.apply(
@@ -122,8 +128,12 @@ function savedMessage(msg: TxEvent, tx: number, attempts: number, offline?: bool
       const req = { idTag, meterStopWh, timestamp, reason, transactionData: readings };
       return { action: "StopTransaction", req, tx, ...more };
     }
-    case "updated":
-      return { action: "MeterValues", connectorId: msg.at.evse, readings: msg.readings, tx, ...more };
+    case "updated": {
+      const saved = { action: "MeterValues" as const, connectorId: msg.at.evse, readings: msg.readings };
+      // A version that ends or changes a transaction by an update (2.0.1) needs its trigger back.
+      if (msg.trigger === "MeterValuePeriodic") return { ...saved, tx, ...more };
+      return { ...saved, trigger: msg.trigger, tx, ...more };
+    }
   }
 }
 
@@ -146,7 +156,7 @@ function queuedEvent(saved: SavedMessage, tx: Transaction, cp: ChargePoint): TxE
         kind: "updated",
         tx,
         at: cp.connector(saved.connectorId).at,
-        trigger: "MeterValuePeriodic",
+        trigger: saved.trigger ?? "MeterValuePeriodic",
         readings: saved.readings,
       };
   }

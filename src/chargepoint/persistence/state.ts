@@ -1,6 +1,8 @@
 // The state file of one charge point (--state-dir), as plain JSON. Transactions are listed once
 // and referred to by their place in `transactions`: a connector's open transaction and the queued
 // messages of it (or of one already stopped) must come back as one object, as they were.
+
+import type { TxTrigger } from "../../ocpp/mapping.ts";
 import type {
   Availability,
   ConnectorErrorCode,
@@ -62,7 +64,13 @@ export type SavedMessage = { tx: number; attempts: number; offline?: true } & (
         transactionData?: MeterReading[];
       };
     }
-  | { action: "MeterValues"; connectorId: number; readings: MeterReading[] }
+  | {
+      action: "MeterValues";
+      connectorId: number;
+      readings: MeterReading[];
+      /** Why the update was made, when not a periodic reading (an EV's departure, a rate change…). */
+      trigger?: TxTrigger;
+    }
 );
 
 export interface ChargePointState {
@@ -79,6 +87,11 @@ export interface ChargePointState {
   transactions: SavedTransaction[];
   /** The offline queue, oldest first. */
   queue: SavedMessage[];
+  /**
+   * The transactions the version held open outside the model's (HeldTransactions), as
+   * [connector, index in `transactions`] pairs; absent when there were none.
+   */
+  held?: { arrived: [number, number][]; ended: [number, number][] };
   /** Configuration values that differ from the defaults. */
   config: Record<string, string>;
   localList: { version: number; entries: [string, IdTagInfo][] };
@@ -147,7 +160,19 @@ export function parseState(text: string, id: string): ChargePointState {
       `queue[${i}]`,
     );
     need(m.action === "MeterValues" ? Array.isArray(m.readings) : isObject(m.req), `queue[${i}]`);
+    need(
+      m.action !== "MeterValues" || m.trigger === undefined || typeof m.trigger === "string",
+      `queue[${i}]`,
+    );
   });
+  const heldPair = (p: unknown) =>
+    Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && p[0] >= 1 && txIndex(p[1]);
+  need(
+    s.held === undefined ||
+      (isObject(s.held) &&
+        [s.held.arrived, s.held.ended].every((l) => Array.isArray(l) && l.every(heldPair))),
+    "held",
+  );
   need(isObject(s.config) && Object.values(s.config).every((v) => typeof v === "string"), "config");
   need(isObject(s.localList) && Number.isInteger(s.localList.version), "localList");
   need(Array.isArray(s.localList.entries) && s.localList.entries.every(isEntry), "localList.entries");

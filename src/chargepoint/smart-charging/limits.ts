@@ -32,6 +32,11 @@ export interface ChargingHost {
   readonly electrical: Electrical;
   /** A connector's power changed; `limited` when a profile holds it below what the EV asks for. */
   onPower(connectorId: number, watts: number, limited: boolean): void;
+  /**
+   * The power the profiles allow a connector changed (whatever its EV draws): from `fromW` to
+   * `toW`, the rated power where no profile limits it. `at` is the model's time of the change.
+   */
+  onLimit?(connectorId: number, fromW: number, toW: number, at: number): void;
 }
 
 /**
@@ -64,6 +69,8 @@ export class ChargingLimits {
   private timerAt: number | undefined;
   /** The latest simulated instant whose limits were applied. */
   private appliedAt = Number.NEGATIVE_INFINITY;
+  /** What the profiles allowed each connector when last applied, by connector id. */
+  private readonly allowedW = new Map<number, number>();
 
   constructor(private readonly host: ChargingHost) {}
 
@@ -202,11 +209,13 @@ export class ChargingLimits {
     const t = Math.max(at, this.appliedAt);
     this.appliedAt = t;
     const { connectors, electrical } = this.host;
+    const { stationW } = connectorLimits(this.store.installed, { id: 0 }, t, electrical);
+    const rated = electrical.voltageV * electrical.phases * electrical.ratedCurrentA;
     const wants = connectors.map((c) => {
       const { connectorW } = connectorLimits(this.store.installed, view(c), t, electrical);
+      this.allowed(c.id, Math.min(rated, connectorW ?? rated, stationW ?? rated), at);
       return Math.min(c.demandW, connectorW ?? c.demandW);
     });
-    const { stationW } = connectorLimits(this.store.installed, { id: 0 }, t, electrical);
     const given = share(wants, stationW);
     connectors.forEach((c, i) => {
       const watts = given[i]!;
@@ -214,6 +223,12 @@ export class ChargingLimits {
       c.meter.setPower(watts, at);
       this.host.onPower(c.id, watts, watts < c.demandW);
     });
+  }
+
+  private allowed(connectorId: number, watts: number, at: number): void {
+    const before = this.allowedW.get(connectorId);
+    this.allowedW.set(connectorId, watts);
+    if (before !== undefined && before !== watts) this.host.onLimit?.(connectorId, before, watts, at);
   }
 
   /** Arms the timer for the next boundary after `after`; none while no EV draws, none past the last. */

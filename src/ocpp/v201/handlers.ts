@@ -63,7 +63,7 @@ const HANDLERS201: Handlers201 = {
       return { status: "Rejected", statusInfo: NO_SUCH_EVSE };
     const read = remoteStartProfile(st, req.chargingProfile);
     if (read?.refused) return { status: "Rejected", statusInfo: read.refused };
-    const status = cp.remoteStart(req.idToken.idToken, req.evseId, read?.profile);
+    const status = cp.remoteStart(req.idToken.idToken, req.evseId, read?.profile, req.idToken.type);
     // The mapping puts the remoteStartId in the transaction that this start opens (0: any EVSE).
     if (status === "Accepted") st.remoteStartIds.set(req.evseId ?? 0, req.remoteStartId);
     // A transaction the EV's arrival opened already (TxStartPoint EVConnected) is named (§F01).

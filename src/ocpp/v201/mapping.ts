@@ -35,7 +35,7 @@ import {
   meterValues,
   statusNotification,
 } from "./messages.ts";
-import { bootSecurityEvent, faultEvent } from "./notices.ts";
+import { bootSecurityEvent, deliverSecurityEvents, faultEvent } from "./notices.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
@@ -47,6 +47,8 @@ import type { TransactionEventRequest, TransactionEventResponse } from "./types.
  * seqNo and transactionId, not feed the machine twice. Process-wide, keyed by the queued event.
  */
 const BUILT = new WeakMap<TxEvent, TransactionEventRequest[]>();
+
+const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
 
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
 const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
@@ -68,22 +70,29 @@ export class Mapping201 implements ChargePointMapping {
     this.station.caller = rpc;
   }
 
-  private call<A extends keyof StationInitiated201>(
+  private async call<A extends keyof StationInitiated201>(
     action: A,
     req: Req<StationInitiated201, A>,
     how?: { messageId?: string },
   ): Promise<Res<StationInitiated201, A>> {
+    // Security events that could not be delivered go first once registered, so what the CSMS
+    // learns keeps the order it happened in; a boot may come before them (§B02).
+    if (action !== "BootNotification" && this.station.registered)
+      await deliverSecurityEvents(this.station, this.rpc);
     // The transport validated the response against the official schema, so the type holds.
-    return this.rpc.call(action, req, how) as Promise<Res<StationInitiated201, A>>;
+    return (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
   }
 
   async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
     const res = await this.call("BootNotification", bootNotification(identity, reason));
+    this.station.registered = res.status === "Accepted";
     // Once registered, the station reports why it started as a security event (Part 2 §A04):
-    // before that it may send nothing but BootNotification (§B02).
+    // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
+    // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
     const security =
       res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
-    if (security) await this.notice("SecurityEventNotification", security);
+    if (security) this.station.securityEvents.push(security);
+    if (this.station.registered) await deliverSecurityEvents(this.station, this.rpc);
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
@@ -102,13 +111,11 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   /**
-   * A report the station volunteers (security event, hard-wired event): the CSMS refusing it or
-   * not answering is no failure of the boot or status change that caused it.
+   * A hard-wired event the station volunteers: the CSMS refusing it or not answering is no failure
+   * of the status change that caused it. Best effort, not queued offline: 2.0.1 asks that only of
+   * transaction and security events unless OCPPCommCtrlr.QueueAllMessages (not applied) is true.
    */
-  private async notice<A extends "NotifyEvent" | "SecurityEventNotification">(
-    action: A,
-    req: Req<StationInitiated201, A>,
-  ): Promise<void> {
+  private async notice<A extends "NotifyEvent">(action: A, req: Req<StationInitiated201, A>): Promise<void> {
     await this.call(action, req).catch(() => undefined);
   }
 
@@ -185,6 +192,29 @@ export class Mapping201 implements ChargePointMapping {
     if (fact === "EnergyTransfer")
       return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
     return outsideEvent(fact, at, tx, now, this.station);
+  }
+
+  /**
+   * A change of the power the profiles allow a running transaction is reported when it passes
+   * SmartChargingCtrlr.LimitChangeSignificance, a percentage of the limit before it (the
+   * TriggerReasonEnumType's "changed by more than LimitChangeSignificance").
+   */
+  chargingLimit(
+    at: EvseAddress,
+    tx: LocalTransaction,
+    fromW: number,
+    toW: number,
+    now: number,
+  ): TxEvent | undefined {
+    const significance = this.station.dm.int(LIMIT_CHANGE_SIGNIFICANCE);
+    if (Math.abs(toW - fromW) * 100 <= significance * fromW) return undefined;
+    return {
+      kind: "updated",
+      tx,
+      at,
+      trigger: "ChargingRateChanged",
+      readings: [{ timestamp: now, values: [] }],
+    };
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {

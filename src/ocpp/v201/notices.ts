@@ -4,7 +4,10 @@
 // connector that became Faulted. 2.0.1's StatusNotification has no errorCode: the fault's code
 // travels here, as techCode.
 import { isoTimestamp } from "../../util/clock.ts";
+import type { RpcCaller } from "../caller.ts";
 import type { BootReason, StatusChange } from "../mapping.ts";
+import { outcomeOf } from "../observe.ts";
+import type { Station201 } from "./station.ts";
 import type { NotifyEventRequest, SecurityEventNotificationRequest } from "./types.ts";
 
 // The security event each boot reason stands for (the appendix's StartupOfTheDevice, ResetOrReboot,
@@ -28,6 +31,31 @@ export function bootSecurityEvent(
 ): SecurityEventNotificationRequest | undefined {
   const event = BOOT_EVENTS[reason];
   return event && { type: event.type, timestamp: isoTimestamp(now), techInfo: event.techInfo };
+}
+
+/**
+ * Sends the station's undelivered security events, oldest first, and resolves when none is left
+ * or the connection cannot take them: an event whose call went unanswered (the link dropped, no
+ * answer in time) stays first, for the next message on this connection or the next one (A04.FR.02,
+ * at least once). An answer, even a CALLERROR, is a delivery: the CSMS has seen it.
+ */
+export function deliverSecurityEvents(st: Station201, rpc: RpcCaller): Promise<void> {
+  if (st.securityEvents.length === 0) return Promise.resolve();
+  st.securityDelivery ??= (async () => {
+    try {
+      while (st.securityEvents.length > 0) {
+        try {
+          await rpc.call("SecurityEventNotification", st.securityEvents[0]);
+        } catch (err) {
+          if (!outcomeOf(err).answered) return;
+        }
+        st.securityEvents.shift();
+      }
+    } finally {
+      st.securityDelivery = undefined;
+    }
+  })();
+  return st.securityDelivery;
 }
 
 /**

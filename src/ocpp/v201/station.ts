@@ -13,6 +13,7 @@ import { DeviceModel } from "./device-model/model.ts";
 import type { ReportedFaults } from "./notices.ts";
 import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
 import type { OutsideTransactions } from "./tx/outside.ts";
+import type { SecurityEventNotificationRequest } from "./types.ts";
 
 export interface Station201 {
   readonly dm: DeviceModel;
@@ -31,6 +32,15 @@ export interface Station201 {
   readonly faults: ReportedFaults;
   /** Transactions opened before, or kept after, the model's (TxStartPoint/TxStopPoint). */
   readonly outside: OutsideTransactions;
+  /** The last BootNotification was accepted: messages other than a boot may go out. */
+  registered: boolean;
+  /**
+   * Security events not yet delivered, oldest first (Part 2 A04.FR.02: queued with guaranteed
+   * delivery while disconnected); they go out before any other message but a boot (notices.ts).
+   */
+  readonly securityEvents: SecurityEventNotificationRequest[];
+  /** The delivery of securityEvents under way, which every sender waits for. */
+  securityDelivery?: Promise<void>;
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
@@ -50,7 +60,9 @@ export function station201(commands: ChargePointCommands): Station201 {
       remoteStartIds: new Map(),
       openTransactions: new Map(),
       faults: { open: new Map(), nextEventId: 1 },
-      outside: { arrived: new Map(), ended: new Map() },
+      outside: commands.held,
+      registered: false,
+      securityEvents: [],
     };
     STATIONS.set(commands, s);
   }

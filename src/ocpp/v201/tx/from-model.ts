@@ -135,6 +135,7 @@ export function transactionEventsOf(
       const happenings = OUTSIDE_HAPPENINGS[ev.trigger];
       if (happenings) return happenings.flatMap((h) => m.on(h, ctx));
       if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
+      if (ev.trigger === "ChargingRateChanged") return m.on({ kind: "chargingRateChanged" }, ctx);
       return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);
     }
     case "ended": {

@@ -130,6 +130,8 @@ export class EvseTransactions {
         return s.tx ? { trigger: "MeterValuePeriodic", report: true } : undefined;
       case "triggered":
         return s.tx ? { trigger: "Trigger", report: true } : undefined;
+      case "chargingRateChanged":
+        return s.tx ? { trigger: "ChargingRateChanged", report: true } : undefined;
       case "reset":
         // An Immediate reset ends every transaction (Part 2 §B12); the charger loses power.
         Object.assign(s, { authorized: false, powerPathClosed: false, energyTransfer: false });

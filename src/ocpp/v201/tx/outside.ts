@@ -11,18 +11,24 @@
 // The simulated EV occupies the parking bay when it plugs in and leaves it when it unplugs: the
 // model has no bay sensor, so ParkingBayOccupancy is met exactly when EVConnected is.
 import { randomUUID } from "node:crypto";
-import type { EvseAddress, LocalTransaction, SessionFact, TxEvent, TxTrigger } from "../../mapping.ts";
+import type {
+  EvseAddress,
+  HeldTransactions,
+  LocalTransaction,
+  SessionFact,
+  TxEvent,
+  TxTrigger,
+} from "../../mapping.ts";
 import type { TxPoint } from "../device-model/definitions.ts";
 import type { DeviceModel } from "../device-model/model.ts";
 import { txSettingsOf } from "./settings.ts";
 
-/** Per EVSE, the transactions a 2.0.1 station has outside the model's. */
-export interface OutsideTransactions {
-  /** Opened by the EV's arrival; the model's next transaction there takes it over. */
-  readonly arrived: Map<number, LocalTransaction>;
-  /** The model's last transaction, which its stop may have left open until the EV leaves. */
-  readonly ended: Map<number, LocalTransaction>;
-}
+/**
+ * Per EVSE, the transactions a 2.0.1 station has outside the model's: `arrived` is taken over by
+ * the model's next transaction there. The model holds them (HeldTransactions), so they survive a
+ * restart with --state-dir.
+ */
+export type OutsideTransactions = HeldTransactions;
 
 const ARRIVAL_POINTS: readonly TxPoint[] = ["EVConnected", "ParkingBayOccupancy"];
 const isArrivalPoint = (p: TxPoint) => ARRIVAL_POINTS.includes(p);

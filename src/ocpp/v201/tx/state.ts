@@ -34,6 +34,8 @@ export type Happening =
   | { kind: "meterSampleDue" }
   /** TriggerMessage(TransactionEvent). */
   | { kind: "triggered" }
+  /** The charging profiles changed the power allowed by more than LimitChangeSignificance. */
+  | { kind: "chargingRateChanged" }
   | { kind: "reset" };
 
 export interface TxContext {
