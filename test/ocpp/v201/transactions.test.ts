@@ -47,9 +47,6 @@ function evse(overrides: Partial<TxSettings> = {}) {
       wh += 500;
       return check(machine.on(h, ctx()));
     },
-    answered(status: "Accepted" | "Invalid") {
-      return check(machine.answered({ status }, ctx()));
-    },
     addWh(n: number) {
       wh += n;
     },
@@ -206,36 +203,6 @@ describe("TransactionEvent sequencing", () => {
     expect(e.on({ kind: "cablePlugged" })[0]!.offline).toBe(true);
     e.drive.offline = false;
     expect(e.on({ kind: "authorized", idToken: TOKEN })[0]!.offline).toBeUndefined();
-  });
-
-  it("an invalid idTokenInfo ends the transaction when StopTxOnInvalidId", () => {
-    const e = evse();
-    e.on({ kind: "cablePlugged" });
-    e.on({ kind: "authorized", idToken: TOKEN });
-    e.on({ kind: "powerPathClosed" });
-    expect(e.answered("Accepted")).toEqual([]);
-    expect(brief(e.answered("Invalid"))).toEqual([["Ended", "Deauthorized", undefined, "DeAuthorized"]]);
-  });
-
-  it("otherwise MaxEnergyOnInvalidId lets it charge that much more, then suspends it", () => {
-    const e = evse({ stopTxOnInvalidId: false, maxEnergyOnInvalidIdWh: 1200, stopPoints: ["EVConnected"] });
-    e.on({ kind: "cablePlugged" });
-    e.on({ kind: "authorized", idToken: TOKEN });
-    e.on({ kind: "powerPathClosed" });
-    e.on({ kind: "energyTransferStarted" });
-    // Started at 2500 Wh: energy stops at 3700 Wh, whenever the answer came.
-    expect(e.answered("Invalid")).toEqual([]);
-    expect(brief(e.on({ kind: "meterSampleDue" }))).toEqual([
-      ["Updated", "MeterValuePeriodic", undefined, undefined],
-    ]);
-    expect(brief(e.on({ kind: "meterSampleDue" }))).toEqual([
-      ["Updated", "MeterValuePeriodic", undefined, undefined],
-      ["Updated", "EnergyLimitReached", "SuspendedEVSE", undefined],
-    ]);
-    expect(e.on({ kind: "meterSampleDue" }).map((x) => x.triggerReason)).toEqual(["MeterValuePeriodic"]);
-    expect(brief(e.on({ kind: "cableUnplugged" }))).toEqual([
-      ["Ended", "EVCommunicationLost", "Idle", "EnergyLimitReached"],
-    ]);
   });
 
   it("an Immediate reset ends it; TxEndedInterval samples go into Ended", () => {

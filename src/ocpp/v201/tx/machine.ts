@@ -5,7 +5,6 @@
 // JSON so it can be saved with the charging station and survive a restart.
 import { isoTimestamp } from "../../../util/clock.ts";
 import type {
-  IdTokenInfoType,
   MeterValueType,
   ReasonEnumType,
   TransactionEventEnumType,
@@ -41,25 +40,6 @@ export class EvseTransactions {
     const effect = this.apply(h);
     if (!effect) return [];
     return this.decide(effect, ctx);
-  }
-
-  /**
-   * The CSMS's idTokenInfo on a TransactionEvent answer (Part 2 §E05): an invalid token stops the
-   * transaction when StopTxOnInvalidId, or else limits it to MaxEnergyOnInvalidId.
-   */
-  answered(info: IdTokenInfoType | undefined, ctx: TxContext): TransactionEventRequest[] {
-    const tx = this.state.tx;
-    if (!info || info.status === "Accepted" || !tx) return [];
-    if (ctx.settings.stopTxOnInvalidId) return this.on({ kind: "deauthorized" }, ctx);
-    if (ctx.settings.maxEnergyOnInvalidIdWh > 0 && tx.energyLimitWh === undefined) {
-      const begin = tx.endedReadings[0]?.sampledValue.find(
-        (v) => v.measurand === "Energy.Active.Import.Register",
-      );
-      const startWh = begin?.value ?? ctx.meter["Energy.Active.Import.Register"] ?? 0;
-      tx.energyLimitWh = startWh + ctx.settings.maxEnergyOnInvalidIdWh;
-      return this.checkEnergyLimit(ctx);
-    }
-    return [];
   }
 
   private apply(h: Happening): Effect | undefined {
@@ -175,10 +155,7 @@ export class EvseTransactions {
     }
     this.noteMetPoints(ctx);
     if (!effect.report) return [];
-    return [
-      ...this.event("Updated", effect.trigger, ctx, this.updatedMeter(effect.trigger, ctx)),
-      ...this.checkEnergyLimit(ctx),
-    ];
+    return this.event("Updated", effect.trigger, ctx, this.updatedMeter(effect.trigger, ctx));
   }
 
   private start(trigger: TriggerReasonEnumType, ctx: TxContext): TransactionEventRequest {
@@ -246,22 +223,6 @@ export class EvseTransactions {
     }
     if (trigger === "Trigger") return meterValue(at, ctx.meter, ctx.settings.updatedMeasurands, "Trigger");
     return undefined;
-  }
-
-  // MaxEnergyOnInvalidId reached: energy stops (SuspendedEVSE) and, when EnergyTransfer is a
-  // stop point, the transaction ends with stoppedReason EnergyLimitReached.
-  private checkEnergyLimit(ctx: TxContext): TransactionEventRequest[] {
-    const s = this.state;
-    const tx = s.tx;
-    const wh = ctx.meter["Energy.Active.Import.Register"];
-    if (!tx || tx.energyLimitWh === undefined || wh === undefined || wh < tx.energyLimitWh) return [];
-    if (s.chargingState === "SuspendedEVSE" && !s.energyTransfer) return [];
-    Object.assign(s, {
-      energyTransfer: false,
-      chargingState: s.evConnected ? "SuspendedEVSE" : s.chargingState,
-    });
-    tx.stopReason ??= "EnergyLimitReached";
-    return this.decide({ trigger: "EnergyLimitReached", reason: "EnergyLimitReached", report: true }, ctx);
   }
 
   private event(

@@ -15,9 +15,6 @@ export interface TxSettings {
   endedMeasurands: readonly MeasurandEnumType[];
   /** SampledDataCtrlr.TxEndedInterval, seconds; 0 keeps only the begin and end readings. */
   endedIntervalSec: number;
-  stopTxOnInvalidId: boolean;
-  /** TxCtrlr.MaxEnergyOnInvalidId, Wh; 0 is no limit. */
-  maxEnergyOnInvalidIdWh: number;
 }
 
 const TX = "TxCtrlr";
@@ -30,8 +27,6 @@ const REF = {
   updated: { component: SAMPLED, variable: "TxUpdatedMeasurands" },
   ended: { component: SAMPLED, variable: "TxEndedMeasurands" },
   endedInterval: { component: SAMPLED, variable: "TxEndedInterval" },
-  stopOnInvalid: { component: TX, variable: "StopTxOnInvalidId" },
-  maxEnergy: { component: TX, variable: "MaxEnergyOnInvalidId" },
 } as const;
 
 /** The settings as the device model holds them now. */
@@ -43,7 +38,5 @@ export function txSettingsOf(dm: DeviceModel): TxSettings {
     updatedMeasurands: dm.list(REF.updated) as MeasurandEnumType[],
     endedMeasurands: dm.list(REF.ended) as MeasurandEnumType[],
     endedIntervalSec: dm.int(REF.endedInterval),
-    stopTxOnInvalidId: dm.bool(REF.stopOnInvalid),
-    maxEnergyOnInvalidIdWh: dm.int(REF.maxEnergy),
   };
 }

@@ -60,8 +60,6 @@ export interface OpenTx {
   evseReported: boolean;
   /** Why energy stopped when the stop points kept the transaction open; its stoppedReason later. */
   stopReason?: ReasonEnumType;
-  /** MaxEnergyOnInvalidId: the import register reading at which energy stops. */
-  energyLimitWh?: number;
   /** Transaction points reached since it started: a stop point ends it only once it was met. */
   metPoints: TxPoint[];
   endedReadings: MeterValueType[];
