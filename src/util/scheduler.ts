@@ -35,7 +35,8 @@ export class Scheduler {
   private seq = 0;
   private live = 0;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  /** The scheduler's clock, ms (real time unless a test gives another). */
+  constructor(readonly now: () => number = () => performance.now()) {}
 
   /** Runs fn after delayMs of real time. */
   after(delayMs: number, fn: () => void): Scheduled {

@@ -209,6 +209,25 @@ describe("answers a charge point cannot use", () => {
     expect(t!.cp.registration).toBe("Unknown");
   });
 
+  it("gives a call sent after an answered one its own whole timeout", async () => {
+    // One timer per connection watches the call in flight: it was armed for the first call's
+    // deadline, and must move on to the second's rather than time it out early.
+    const peer = await connected({ link: { callTimeoutMs: 300 } });
+    const first = t!.cp.heartbeat();
+    const [id] = await expectCall(peer, "Heartbeat");
+    peer.send([3, id, { currentTime: "2030-01-01T00:00:00.000Z" }]);
+    await first;
+    await new Promise((r) => setTimeout(r, 150));
+    const sentAt = performance.now();
+    const second = t!.cp.heartbeat();
+    await expectCall(peer, "Heartbeat");
+    const err = await rejection(second);
+    expect(err).toBeInstanceOf(CallTimeoutError);
+    // A lower bound on when it failed: at the first call's deadline it still had half its time.
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(299);
+    await heartbeatStillWorks(peer);
+  });
+
   it.each([
     ["closes", (p: RawPeer) => p.ws.close(4000, "going away"), /\(code 4000, going away\)$/],
     ["drops", (p: RawPeer) => p.ws.terminate(), /\(code 1006\)$/],
