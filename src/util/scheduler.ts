@@ -35,8 +35,7 @@ export class Scheduler {
   private seq = 0;
   private live = 0;
 
-  /** The scheduler's clock, ms (real time unless a test gives another). */
-  constructor(readonly now: () => number = () => performance.now()) {}
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Runs fn after delayMs of real time. */
   after(delayMs: number, fn: () => void): Scheduled {

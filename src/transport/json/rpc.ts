@@ -58,10 +58,9 @@ interface Outgoing {
   id: string;
   sentAt: number;
   timeoutMs: number;
-  /** When it times out, in the scheduler's time. */
-  deadline: number;
   /** Set once ws has written the frame to the socket: from then on it may have arrived. */
   written: boolean;
+  timer?: Scheduled;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -92,12 +91,6 @@ export class JsonRpc {
    * never has a fault armed carries one empty field and pays one check per message.
    */
   private hooks: RpcHooks | undefined;
-  /**
-   * One timer per connection watches the deadline of the call in flight, rather than one per call
-   * armed and cancelled: answers take milliseconds, timeouts tens of seconds, so it is re-armed
-   * about once per timeout instead of once per call (fewer heap entries and closures per message).
-   */
-  private watch: Scheduled | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -154,17 +147,7 @@ export class JsonRpc {
       return Promise.reject(new ConnectionClosedError(action, this.closeDetail || "not connected"));
     return new Promise((resolve, reject) => {
       const id = how?.messageId ?? "";
-      this.queue.push({
-        action,
-        payload,
-        id,
-        sentAt: 0,
-        timeoutMs,
-        deadline: 0,
-        written: false,
-        resolve,
-        reject,
-      });
+      this.queue.push({ action, payload, id, sentAt: 0, timeoutMs, written: false, resolve, reject });
       if (!this.inflight) this.sendNext();
     });
   }
@@ -194,8 +177,11 @@ export class JsonRpc {
     this.inflight = next;
     next.id ||= this.newId();
     next.sentAt = performance.now();
-    next.deadline = this.scheduler.now() + next.timeoutMs;
-    if (!this.watch || this.watch.due > next.deadline) this.watchFor(next.timeoutMs);
+    next.timer = this.scheduler.after(next.timeoutMs, () => {
+      if (this.inflight !== next) return;
+      this.finish(next);
+      next.reject(new CallTimeoutError(next.action, next.timeoutMs, sentAs(next)));
+    });
     this.traceOut("call", next.id, next.action, next.payload);
     const text = callFrame(next.id, next.action, next.payload);
     const divert = this.hooks?.divert;
@@ -208,21 +194,8 @@ export class JsonRpc {
       });
   }
 
-  private watchFor(delayMs: number): void {
-    this.watch?.cancel();
-    this.watch = this.scheduler.after(delayMs, () => {
-      this.watch = undefined;
-      const call = this.inflight;
-      if (!call) return;
-      // The scheduler runs what is due within its 1 ms granularity.
-      const left = call.deadline - this.scheduler.now();
-      if (left > 1) return this.watchFor(left);
-      this.finish();
-      call.reject(new CallTimeoutError(call.action, call.timeoutMs, sentAs(call)));
-    });
-  }
-
-  private finish(): void {
+  private finish(call: Outgoing): void {
+    call.timer?.cancel();
     this.inflight = undefined;
     if (!this.closed) this.sendNext();
   }
@@ -250,7 +223,7 @@ export class JsonRpc {
       return;
     }
     const latencyMs = performance.now() - call.sentAt;
-    this.finish();
+    this.finish(call);
     if (frame.type === 3) {
       this.traceIn("result", frame.id, call.action, frame.payload, latencyMs);
       const issue = this.opts.schemas.validate(call.action, "response", frame.payload);
@@ -280,7 +253,7 @@ export class JsonRpc {
     const call = this.inflight;
     // A malformed frame while our call waits is, in practice, that call's answer (unless it may be a CALL).
     if (call && err.replyId === undefined && (err.id === undefined || err.id === call.id)) {
-      this.finish();
+      this.finish(call);
       call.reject(new InvalidResponseError(call.action, `malformed frame, ${err.message}`));
       return;
     }
@@ -323,9 +296,8 @@ export class JsonRpc {
     const pending = this.inflight ? [this.inflight, ...this.queue] : [...this.queue];
     this.inflight = undefined;
     this.queue.length = 0;
-    this.watch?.cancel();
-    this.watch = undefined;
     for (const call of pending) {
+      call.timer?.cancel();
       call.reject(new ConnectionClosedError(call.action, detail, sentAs(call)));
     }
     this.opts.onClose?.(code, reason);
