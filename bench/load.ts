@@ -72,7 +72,7 @@ const dir = mkdtempSync(join(os.tmpdir(), "cpsim-bench-"));
 
 console.log(
   `cpsim load benchmark (${CPSIM}): ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ` +
-    `load average ${fmt(os.loadavg()[0]!)}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
+    `load average ${fmt(os.loadavg()[0]!)}; OCPP-J central system ${values.server === "ws" ? "a bare ws server" : `ocpp-rpc, pings every ${values.ping} s`}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
 );
 
 /** What bin/cpsim will run: dist/ when it is newer than every source file. */
@@ -240,7 +240,9 @@ function row(w: string, t: string, n: number, client: string, f: Figures) {
     f.holdCpuMsPerMsg === undefined ? "-" : `${fmt(f.holdCpuMsPerMsg, 4)} (${fmt(f.holdSysMsPerMsg!, 4)})`,
     `${fmt(f.cpuMsPerMsg, 4)} (${fmt(f.sysMsPerMsg, 4)})`,
   ]);
-  if (f.note) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note}`);
+  // The machine's load when the row was measured: times move with it, CPU per call much less.
+  const load = `; load average ${fmt(os.loadavg()[0]!)}`;
+  notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note ?? ""}${load}`);
   if (f.trend) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${describeTrend(f.trend)}`);
 }
 
