@@ -221,11 +221,13 @@ const rows: string[][] = [
     "p50/p95 ms: boot | hold",
     "RSS",
     "per cp",
-    "CPU ms/call hold: all (sys)",
-    "whole run: all (sys)",
+    "CPU ms/call hold: user + sys",
+    "whole run: user + sys",
   ],
 ];
 const notes: string[] = [];
+/** "user + system = total" from a total and its system part. */
+const userSys = (all: number, sys: number) => `${fmt(all - sys, 4)} + ${fmt(sys, 4)} = ${fmt(all, 4)}`;
 function row(w: string, t: string, n: number, client: string, f: Figures) {
   rows.push([
     w,
@@ -237,8 +239,8 @@ function row(w: string, t: string, n: number, client: string, f: Figures) {
     f.latency,
     fmtMB(f.rss),
     f.perCp === undefined ? "-" : `${fmt(f.perCp / 1000, 1)} kB`,
-    f.holdCpuMsPerMsg === undefined ? "-" : `${fmt(f.holdCpuMsPerMsg, 4)} (${fmt(f.holdSysMsPerMsg!, 4)})`,
-    `${fmt(f.cpuMsPerMsg, 4)} (${fmt(f.sysMsPerMsg, 4)})`,
+    f.holdCpuMsPerMsg === undefined ? "-" : userSys(f.holdCpuMsPerMsg, f.holdSysMsPerMsg!),
+    userSys(f.cpuMsPerMsg, f.sysMsPerMsg),
   ]);
   // The machine's load when the row was measured: times move with it, CPU per call much less.
   const load = `; load average ${fmt(os.loadavg()[0]!)}`;
@@ -321,7 +323,7 @@ for (const n of notes) console.log(`  ${n}`);
 console.log(
   "\ncall = one OCPP CALL and its answer: two WebSocket messages, one each way (a SOAP request and its " +
     "response for SOAP). calls/s over the whole run, boot included. CPU ms/call = user + system CPU of the client's " +
-    "whole process tree (every thread, GC helpers included) / calls, in brackets its system part; per WebSocket " +
+    "whole process tree (every thread, GC helpers included) / calls, as user + system = total; per WebSocket " +
     "message, halve it. The server's pings (ocpp-rpc: every 30 s, --ping) are no calls, but the client's pongs are in " +
     `its CPU. "hold" from ${SETTLE_MS / 1000} s after all booted to the end of the hold (the steady state), ` +
     '"whole run" from the start of the run (after loading its modules; boot and shutdown included). On loopback ' +
