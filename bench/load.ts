@@ -7,13 +7,15 @@
 // the same way against the same kind of server. Prints one table; never fails on the figures.
 //
 //   npm run bench                                 quick: 1,000 OCPP-J and 200 SOAP, 20 s a case
-//   npm run bench -- --count 10000 --w1-duration 75 --w2-duration 120 --soap-count 2000 \
-//                    --soap-duration 60                       the README's figures
-//   npm run bench -- --only json-w1 --count 50000 --workers 3 --servers 3 \
-//                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
+//   npm run bench:10k                             W1 and W2 at 10,000, the README's table (~4.5 min)
+//   npm run bench -- --only json-w1 --count 100000 --workers 6 --servers 6 \
+//                    --local-address 127.0.0.1-127.0.0.8 --w1-duration 300 --no-bare
+//                                                 beyond one process's file limit
 //   npm run bench:hold                            W2, 10,000 OCPP-J held 10 minutes: is memory flat?
 //   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare  --max-connecting N (cpsim's and the
-//            bare client's cap on connections in progress; default 250 for both)
+//            bare client's cap on connections in progress; default 250 for both)  --ping S
+//            (ocpp-rpc's ping interval, 0: none)  --server ws (a bare ws peer instead of ocpp-rpc)
+//            --cpsim PATH/bin/cpsim and --node-options "…" (A/B runs of another build or V8 flags)
 //   npm run bench:core                            the older in-process benchmark (bench/run.ts)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
