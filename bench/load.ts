@@ -7,13 +7,15 @@
 // the same way against the same kind of server. Prints one table; never fails on the figures.
 //
 //   npm run bench                                 quick: 1,000 OCPP-J and 200 SOAP, 20 s a case
-//   npm run bench -- --count 10000 --w1-duration 75 --w2-duration 120 --soap-count 2000 \
-//                    --soap-duration 60                       the README's figures
-//   npm run bench -- --only json-w1 --count 50000 --workers 3 --servers 3 \
-//                    --local-address 127.0.0.1-127.0.0.4    beyond one process's file limit
+//   npm run bench:10k                             W1 and W2 at 10,000, the README's table (~4.5 min)
+//   npm run bench -- --only json-w1 --count 100000 --workers 6 --servers 6 \
+//                    --local-address 127.0.0.1-127.0.0.8 --w1-duration 300 --no-bare
+//                                                 beyond one process's file limit
 //   npm run bench:hold                            W2, 10,000 OCPP-J held 10 minutes: is memory flat?
 //   options: --only json-w1,json-w2,soap-w1,soap-w2  --no-bare  --max-connecting N (cpsim's and the
-//            bare client's cap on connections in progress; default 250 for both)
+//            bare client's cap on connections in progress; default 250 for both)  --ping S
+//            (ocpp-rpc's ping interval, 0: none)  --server ws (a bare ws peer instead of ocpp-rpc)
+//            --cpsim PATH/bin/cpsim and --node-options "…" (A/B runs of another build or V8 flags)
 //   npm run bench:core                            the older in-process benchmark (bench/run.ts)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -50,19 +52,29 @@ const { values } = parseArgs({
     only: { type: "string", default: "json-w1,json-w2,soap-w1,soap-w2" },
     workers: { type: "string" },
     servers: { type: "string", default: "1" },
+    // ocpp-rpc (the default), or ws: a bare ws server answering from a table (bench/ws-server.ts).
+    server: { type: "string", default: "ocpp-rpc" },
+    // ocpp-rpc's ping interval in seconds (0: none); every ping costs the client a pong.
+    ping: { type: "string", default: "30" },
     "local-address": { type: "string" },
     "no-bare": { type: "boolean", default: false },
+    // Another cpsim's bin/cpsim (a build of another commit) for A/B runs under the same conditions.
+    cpsim: { type: "string" },
+    // Options for the node that runs cpsim (e.g. V8 flags), space-separated.
+    "node-options": { type: "string", default: "" },
     "max-connecting": { type: "string", default: "250" },
   },
 });
 const cases = new Set(values.only.split(","));
 const withBare = !values["no-bare"];
 const workers = values.workers === undefined ? 1 : Number(values.workers);
+const CPSIM = values.cpsim ?? join(ROOT, "bin/cpsim");
+const nodeOptions = values["node-options"].split(" ").filter(Boolean);
 const dir = mkdtempSync(join(os.tmpdir(), "cpsim-bench-"));
 
 console.log(
-  `cpsim load benchmark: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ` +
-    `load average ${fmt(os.loadavg()[0]!)}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
+  `cpsim load benchmark (${CPSIM}): ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ` +
+    `load average ${fmt(os.loadavg()[0]!)}; OCPP-J central system ${values.server === "ws" ? "a bare ws server" : `ocpp-rpc, pings every ${values.ping} s`}; cpsim from ${fromDist() ? "dist/" : "its sources through tsx (npm run build for dist/)"}; logs in ${dir}`,
 );
 
 /** What bin/cpsim will run: dist/ when it is newer than every source file. */
@@ -85,17 +97,18 @@ interface Figures {
   latency: string;
   rss: number | undefined;
   perCp: number | undefined;
+  /** User + system CPU per call from the start of the run's clock, and its system part. */
   cpuMsPerMsg: number;
-  /** CPU per message over the hold: from SETTLE_MS after all booted to the end of the hold. */
+  sysMsPerMsg: number;
+  /** The same over the hold: from SETTLE_MS after all booted to the end of the hold. */
   holdCpuMsPerMsg: number | undefined;
+  holdSysMsPerMsg: number | undefined;
   trend: RssTrend | undefined;
   note?: string;
 }
 
 /** The central system's process (tree), sampled during each measured run when set. */
 let watched: number | undefined;
-
-/** How busy the central system was while the fleet booted, in cores. */
 
 async function cpsim(workload: string, url: string, n: number, seconds: number, extra: string[]) {
   const out = join(dir, `report-${workload}-${n}.json`);
@@ -107,11 +120,16 @@ async function cpsim(workload: string, url: string, n: number, seconds: number, 
     ...extra,
   ];
   const server = watched ? sampler(watched, 200, true) : undefined;
-  const m = await measure([process.execPath, join(ROOT, "bin/cpsim"), ...args], `${out}.log`);
+  const m = await measure([process.execPath, ...nodeOptions, CPSIM, ...args], `${out}.log`);
   server?.stop();
   const report = JSON.parse(readFileSync(out, "utf8")) as LoadReport;
   return { m, report, args, server: server?.samples };
 }
+
+const perCall = (cpu: { cpuMs: number; sysMs: number }, calls: number) => ({
+  cpuMsPerMsg: cpu.cpuMs / calls,
+  sysMsPerMsg: cpu.sysMs / calls,
+});
 
 function latency(p?: { p50?: number | null; p95?: number | null }) {
   return p && p.p50 != null && p.p95 != null ? `${fmt(p.p50, 1)}/${fmt(p.p95, 1)}` : "-";
@@ -142,7 +160,7 @@ function cpsimFigures(
     // Per charge point that booted: a run that did not boot them all holds fewer.
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.fleet.booted),
     // From the moment the run's clock started: module loading and worker start-up are not per message.
-    cpuMsPerMsg: cpuFrom(m, offset) / calls,
+    ...perCall(cpuFrom(m, offset), calls),
     ...(() => {
       const w = holdWindow(r.fleet.bootedAll, seconds);
       return holdFigures(m, w, offset, w ? callsInTimeline(r.timeline, w.from, w.to) : 0);
@@ -171,7 +189,7 @@ function bareFigures(
     latency: `${latency(r.boot)} | ${steady} ${latency(r.steady)}`,
     rss,
     perCp: rss === undefined ? undefined : (rss - base) / Math.max(1, r.booted),
-    cpuMsPerMsg: cpuFrom(m, offset) / r.calls,
+    ...perCall(cpuFrom(m, offset), r.calls),
     ...(() => {
       const w = holdWindow(r.bootedAllMs, seconds);
       return holdFigures(m, w, offset, w ? callsInSeries(r.callsOverTime, w.from, w.to) : 0);
@@ -201,15 +219,17 @@ const rows: string[][] = [
     "N",
     "client",
     "all booted",
-    "msg/s",
+    "calls/s",
     "p50/p95 ms: boot | hold",
     "RSS",
     "per cp",
-    "CPU ms/msg hold",
-    "whole run",
+    "CPU ms/call hold: user + sys",
+    "whole run: user + sys",
   ],
 ];
 const notes: string[] = [];
+/** "user + system = total" from a total and its system part. */
+const userSys = (all: number, sys: number) => `${fmt(all - sys, 4)} + ${fmt(sys, 4)} = ${fmt(all, 4)}`;
 function row(w: string, t: string, n: number, client: string, f: Figures) {
   rows.push([
     w,
@@ -221,10 +241,12 @@ function row(w: string, t: string, n: number, client: string, f: Figures) {
     f.latency,
     fmtMB(f.rss),
     f.perCp === undefined ? "-" : `${fmt(f.perCp / 1000, 1)} kB`,
-    f.holdCpuMsPerMsg === undefined ? "-" : fmt(f.holdCpuMsPerMsg, 4),
-    fmt(f.cpuMsPerMsg, 4),
+    f.holdCpuMsPerMsg === undefined ? "-" : userSys(f.holdCpuMsPerMsg, f.holdSysMsPerMsg!),
+    userSys(f.cpuMsPerMsg, f.sysMsPerMsg),
   ]);
-  if (f.note) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note}`);
+  // The machine's load when the row was measured: times move with it, CPU per call much less.
+  const load = `; load average ${fmt(os.loadavg()[0]!)}`;
+  notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${f.note ?? ""}${load}`);
   if (f.trend) notes.push(`${w} ${t} ${fmtInt(n)} ${client}: ${describeTrend(f.trend)}`);
 }
 
@@ -233,13 +255,16 @@ async function jsonCase(workload: "idle" | "charging", seconds: number) {
   const w = workload === "idle" ? "W1" : "W2";
   const steady = workload === "idle" ? "Heartbeat" : "MeterValues";
   const servers = values.servers;
+  const json = `OCPP-J, ${values.server === "ws" ? "bare ws server" : "ocpp-rpc"}`;
   const la = values["local-address"] ? ["--local-address", values["local-address"]] : [];
+  const script = values.server === "ws" ? "bench/ws-server.ts" : "bench/ocpp-rpc-server.ts";
   const server = await startServer([
     process.execPath,
     ...TSX,
-    join(ROOT, "bench/ocpp-rpc-server.ts"),
+    join(ROOT, script),
     servers,
     "60",
+    values.ping,
   ]);
   const url = `ws://127.0.0.1:${server.info.port}/ocpp`;
   watched = server.child.pid;
@@ -249,12 +274,12 @@ async function jsonCase(workload: "idle" | "charging", seconds: number) {
     const base = peakRss(b.m);
     const run = await cpsim(workload, url, n, seconds, la);
     console.log(`  cpsim ${run.args.join(" ")}`);
-    row(w, "OCPP-J", n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady, run.server));
+    row(w, json, n, "cpsim", cpsimFigures(run.m, run.report, seconds, base, steady, run.server));
     if (withBare) {
       const bb = await bare("ws", workload, url, 1, 4);
       const br = await bare("ws", workload, url, n, seconds);
       const f = bareFigures(br.m, br.result, seconds, peakRss(bb.m), steady, br.server);
-      row(w, "OCPP-J", n, "bare ws", f);
+      row(w, json, n, "bare ws", f);
     }
   } finally {
     watched = undefined;
@@ -298,12 +323,15 @@ for (const [name, run] of plan) {
 console.log(`\n${table(rows)}\n`);
 for (const n of notes) console.log(`  ${n}`);
 console.log(
-  "\nmsg = one call and its answer (msg/s over the whole run, boot included); CPU ms/msg = user + system " +
-    `CPU of the client's whole process tree / calls: "hold" from ${SETTLE_MS / 1000} s after all booted to the end of ` +
-    'the hold (the steady state), "whole run" from the start of the run (after loading its modules; boot and ' +
-    "shutdown included); RSS = sum " +
-    "over the tree at the end of the hold; per cp = (RSS - RSS of the same command with one charge point " +
-    "per process) / charge points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
+  "\ncall = one OCPP CALL and its answer: two WebSocket messages, one each way (a SOAP request and its " +
+    "response for SOAP). calls/s over the whole run, boot included. CPU ms/call = user + system CPU of the client's " +
+    "whole process tree (every thread, GC helpers included) / calls, as user + system = total; per WebSocket " +
+    "message, halve it. The server's pings (ocpp-rpc: every 30 s, --ping) are no calls, but the client's pongs are in " +
+    `its CPU. "hold" from ${SETTLE_MS / 1000} s after all booted to the end of the hold (the steady state), ` +
+    '"whole run" from the start of the run (after loading its modules; boot and shutdown included). On loopback ' +
+    "the kernel's receive work for a frame is partly charged to the sender's system time. RSS = sum over the tree " +
+    "at the end of the hold; per cp = (RSS - RSS of the same command with one charge point per process) / charge " +
+    "points booted; p50/p95 from the cpsim report's HDR histograms (the bare client's from its own samples). " +
     "W2's bare client sends MeterValues every 10 s and heartbeats, without sessions. kB = 1000 B.",
 );
 console.log(`reports and logs: ${dir}`);

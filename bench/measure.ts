@@ -9,6 +9,8 @@ export interface Measured {
   code: number | null;
   /** User + system CPU of the whole tree, ms. */
   cpuMs: number;
+  /** Its system part, ms. */
+  sysMs: number;
   samples: TreeSample[];
   /** Date.now() when it was started, to line the samples up with a report's startedAt. */
   startedWall: number;
@@ -38,7 +40,8 @@ export async function measure(argv: string[], log: string, env = process.env): P
   const line = times.trim().split("\n")[1] ?? "";
   const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   const cpuMs = secs.length === 2 ? (secs[0]! + secs[1]!) * 1000 : Number.NaN;
-  return { code, cpuMs, samples: s.samples, startedWall, startedPerf };
+  const sysMs = secs.length === 2 ? secs[1]! * 1000 : Number.NaN;
+  return { code, cpuMs, sysMs, samples: s.samples, startedWall, startedPerf };
 }
 
 /** A long-running helper (a central system): started, read until it prints its JSON line. */
@@ -78,7 +81,9 @@ export function sampleAt(m: Measured, msAfterStart: number): TreeSample | undefi
 export const rssAt = (m: Measured, msAfterStart: number) => sampleAt(m, msAfterStart)?.rss;
 
 /** CPU from a moment (ms after the start) to the end: what the program spent after loading. */
-export const cpuFrom = (m: Measured, msAfterStart: number) =>
-  m.cpuMs - (sampleAt(m, msAfterStart)?.cpuMs ?? 0);
+export const cpuFrom = (m: Measured, msAfterStart: number) => {
+  const s = sampleAt(m, msAfterStart);
+  return { cpuMs: m.cpuMs - (s?.cpuMs ?? 0), sysMs: m.sysMs - (s?.sysMs ?? 0) };
+};
 
 export const peakRss = (m: Measured) => Math.max(0, ...m.samples.map((s) => s.rss));

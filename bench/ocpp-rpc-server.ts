@@ -2,16 +2,18 @@
 // (non-strict: validating every payload would make the server, not cpsim, the bottleneck), in a
 // process of its own. Started by bench/load.ts under `ulimit -n <hard limit>`, since every charge
 // point is one file descriptor here too.
-//   node --import tsx bench/ocpp-rpc-server.ts <processes> <heartbeat interval s>
+//   node --import tsx bench/ocpp-rpc-server.ts <processes> <heartbeat interval s> [<ping interval s>]
 // With more than one process, Node's cluster shares one port between them, so that no process
 // holds more sockets than its open-file limit allows (50,000 charge points need 3 or more).
 // Prints one JSON line {"port": n} when every process listens.
-import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { RPCServer } from "ocpp-rpc";
+import { clusterServe } from "./cluster-serve.ts";
 
 const processes = Number(process.argv[2] ?? 1);
 const interval = Number(process.argv[3] ?? 60);
+// ocpp-rpc pings every client every 30 s by default; 0 turns its pings off.
+const pingIntervalMs = Number(process.argv[4] ?? 30) * 1000;
 
 type Params = Record<string, unknown>;
 const now = () => new Date().toISOString();
@@ -28,8 +30,9 @@ const answers = new Map<string, (p: Params) => unknown>([
 ]);
 
 async function serve(port: number): Promise<number> {
-  // Default pings (every 30 s) as a real deployment has them; they are not OCPP messages.
-  const server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: false });
+  // Pings (by default every 30 s, as a real deployment has them) are not OCPP messages, but each
+  // costs the client a received ping and a sent pong.
+  const server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: false, pingIntervalMs });
   server.on("client", (client) => {
     client.handle(({ method, params }: { method: string; params: Params }) => {
       const answer = answers.get(method);
@@ -41,26 +44,4 @@ async function serve(port: number): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-if (processes <= 1) {
-  console.log(JSON.stringify({ port: await serve(0) }));
-} else if (cluster.isPrimary) {
-  // Workers of a cluster cannot share port 0: pick a free port first, then let them all bind it.
-  const { createServer } = await import("node:net");
-  const probe = createServer();
-  const port = await new Promise<number>((r) =>
-    probe.listen(0, "127.0.0.1", () => r((probe.address() as AddressInfo).port)),
-  );
-  await new Promise((r) => probe.close(r));
-  let listening = 0;
-  for (let i = 0; i < processes; i++) {
-    cluster.fork({ BENCH_PORT: String(port) }).on("message", () => {
-      if (++listening === processes) console.log(JSON.stringify({ port }));
-    });
-  }
-  cluster.on("exit", () => process.exit(1));
-} else {
-  await serve(Number(process.env.BENCH_PORT));
-  process.send?.("listening");
-}
-// The benchmark ends this process with SIGTERM; the cluster's workers follow their primary.
-process.on("SIGTERM", () => process.exit(0));
+await clusterServe(processes, serve);

@@ -9,6 +9,8 @@ export interface TreeSample {
   at: number;
   /** user + system CPU of the live processes of the tree, ms (children they reaped included). */
   cpuMs: number;
+  /** The system (kernel) part of cpuMs: on loopback it carries the peer's receive path too. */
+  sysMs: number;
   /** Sum of VmRSS, bytes. */
   rss: number;
   processes: number;
@@ -33,6 +35,7 @@ function descendants(pid: number, into: number[]): number[] {
 /** includeRoot false: the root is the bash wrapper of measure.ts, and only what it runs counts. */
 export function sampleTree(root: number, includeRoot = false): TreeSample {
   let cpuTicks = 0;
+  let sysTicks = 0;
   let rssKb = 0;
   let processes = 0;
   for (const pid of descendants(root, []).slice(includeRoot ? 0 : 1)) {
@@ -43,10 +46,17 @@ export function sampleTree(root: number, includeRoot = false): TreeSample {
     // cutime 16, cstime 17. cutime/cstime hold the workers this process already reaped.
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     cpuTicks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    sysTicks += Number(f[12]) + Number(f[14]);
     rssKb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     processes++;
   }
-  return { at: performance.now(), cpuMs: cpuTicks * TICK_MS, rss: rssKb * 1024, processes };
+  return {
+    at: performance.now(),
+    cpuMs: cpuTicks * TICK_MS,
+    sysMs: sysTicks * TICK_MS,
+    rss: rssKb * 1024,
+    processes,
+  };
 }
 
 /** Samples the tree under `root` every `everyMs` until stopped; keeps every sample. */

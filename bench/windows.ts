@@ -19,11 +19,15 @@ function at(samples: TreeSample[], perf: number): TreeSample | undefined {
   return best;
 }
 
-/** CPU of the tree between two moments (ms after startedPerf). */
-export function cpuIn(samples: TreeSample[], startedPerf: number, w: Window): number | undefined {
+/** CPU of the tree between two moments (ms after startedPerf): user + system, and system alone. */
+export function cpuIn(
+  samples: TreeSample[],
+  startedPerf: number,
+  w: Window,
+): { cpuMs: number; sysMs: number } | undefined {
   const a = at(samples, startedPerf + w.from);
   const b = at(samples, startedPerf + w.to);
-  return a && b && b.at > a.at ? b.cpuMs - a.cpuMs : undefined;
+  return a && b && b.at > a.at ? { cpuMs: b.cpuMs - a.cpuMs, sysMs: b.sysMs - a.sysMs } : undefined;
 }
 
 /** Share of one core the tree used between two moments. */
@@ -130,11 +134,13 @@ export function holdWindow(bootedAllMs: number | null | undefined, seconds: numb
 
 const shift = (w: Window | undefined, by: number) => w && { from: w.from + by, to: w.to + by };
 
-/** CPU ms per message over the hold, and the RSS trend over it. */
+/** CPU ms per call over the hold (user + system, and system), and the RSS trend over it. */
 export function holdFigures(m: Measured, w: Window | undefined, offset: number, callsInHold: number) {
   const cpu = w && cpuIn(m.samples, m.startedPerf, shift(w, offset)!);
+  const ok = cpu !== undefined && callsInHold > 0;
   return {
-    holdCpuMsPerMsg: cpu !== undefined && callsInHold > 0 ? cpu / callsInHold : undefined,
+    holdCpuMsPerMsg: ok ? cpu.cpuMs / callsInHold : undefined,
+    holdSysMsPerMsg: ok ? cpu.sysMs / callsInHold : undefined,
     trend: w && rssTrend(m.samples, m.startedPerf, shift(w, offset)!),
   };
 }
@@ -156,7 +162,9 @@ export function bootBusy(
   const client = coresIn(m.samples, m.startedPerf, w);
   const cores = server && coresIn(server, m.startedPerf, w);
   return (
-    (cpu === undefined ? "" : `; boot: ${fmt(cpu / n, 2)} ms CPU per charge point`) +
+    (cpu === undefined
+      ? ""
+      : `; boot: ${fmt(cpu.cpuMs / n, 2)} ms CPU per charge point (${fmt(cpu.sysMs / n, 2)} system)`) +
     (client === undefined ? "" : `, client ${fmt(client, 2)} cores`) +
     (cores === undefined ? "" : `, central system ${fmt(cores, 2)} cores`)
   );

@@ -209,6 +209,25 @@ describe("answers a charge point cannot use", () => {
     expect(t!.cp.registration).toBe("Unknown");
   });
 
+  it("gives a call sent after an answered one its own whole timeout", async () => {
+    // Guards against a timer shared by a connection's calls (tried for speed, not kept: no measurable
+    // gain) that would time the second call out at the first one's deadline.
+    const peer = await connected({ link: { callTimeoutMs: 300 } });
+    const first = t!.cp.heartbeat();
+    const [id] = await expectCall(peer, "Heartbeat");
+    peer.send([3, id, { currentTime: "2030-01-01T00:00:00.000Z" }]);
+    await first;
+    await new Promise((r) => setTimeout(r, 150));
+    const sentAt = performance.now();
+    const second = t!.cp.heartbeat();
+    await expectCall(peer, "Heartbeat");
+    const err = await rejection(second);
+    expect(err).toBeInstanceOf(CallTimeoutError);
+    // A lower bound on when it failed: at the first call's deadline it still had half its time.
+    expect(performance.now() - sentAt).toBeGreaterThanOrEqual(299);
+    await heartbeatStillWorks(peer);
+  });
+
   it.each([
     ["closes", (p: RawPeer) => p.ws.close(4000, "going away"), /\(code 4000, going away\)$/],
     ["drops", (p: RawPeer) => p.ws.terminate(), /\(code 1006\)$/],
