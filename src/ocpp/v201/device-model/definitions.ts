@@ -90,6 +90,8 @@ const station = (c: string) => ({
     def(c, "station", v, "boolean", m, String(d), o),
   int: (v: string, m: MutabilityEnumType, d: number, o?: Options) =>
     def(c, "station", v, "integer", m, String(d), o),
+  decimal: (v: string, m: MutabilityEnumType, d: number, o?: Options) =>
+    def(c, "station", v, "decimal", m, String(d), o),
   str: (v: string, m: MutabilityEnumType, d: string | undefined, o?: Options) =>
     def(c, "station", v, "string", m, d, o),
   list: (
@@ -207,7 +209,7 @@ export const VARIABLES: readonly VariableDef[] = [
   smart.bool("ACPhaseSwitchingSupported", RO, false, { constant: true }),
   smart.int("Entries", RO, 0, { instance: "ChargingProfiles" }),
   smart.bool("ExternalControlSignalsEnabled", RW, false),
-  smart.int("LimitChangeSignificance", RW, 10, { unit: "Percent", min: 0, max: 100 }),
+  smart.decimal("LimitChangeSignificance", RW, 10, { unit: "Percent", min: 0, max: 100 }),
   smart.bool("NotifyChargingLimitWithSchedules", RW, false),
   smart.int("PeriodsPerSchedule", RO, 24, { constant: true }),
   smart.bool("Phases3to1", RO, false, { constant: true }),
