@@ -44,8 +44,7 @@ export const METER_MEASURANDS = [
 ] as const;
 
 // The model's own list: a scenario's config: sets TxStartPoint/TxStopPoint with these members.
-export const TX_POINTS = TRANSACTION_POINTS;
-export type TxPoint = (typeof TX_POINTS)[number];
+export type TxPoint = (typeof TRANSACTION_POINTS)[number];
 
 interface Options {
   unit?: string;
@@ -156,8 +155,8 @@ export const VARIABLES: readonly VariableDef[] = [
   tx.bool("StopTxOnEVSideDisconnect", RW, true),
   tx.bool("StopTxOnInvalidId", RW, true),
   tx.bool("TxBeforeAcceptedEnabled", RW, false),
-  tx.list("TxStartPoint", "MemberList", RW, "PowerPathClosed", TX_POINTS),
-  tx.list("TxStopPoint", "MemberList", RW, "EVConnected,Authorized", TX_POINTS),
+  tx.list("TxStartPoint", "MemberList", RW, "PowerPathClosed", TRANSACTION_POINTS),
+  tx.list("TxStopPoint", "MemberList", RW, "EVConnected,Authorized", TRANSACTION_POINTS),
 
   sampled.bool("Enabled", RW, true),
   sampled.bool("Available", RO, true),
