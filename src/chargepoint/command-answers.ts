@@ -18,15 +18,8 @@ import type { Scheduled } from "../util/scheduler.ts";
 import { changeAvailability } from "./availability.ts";
 import type { FeatureContext } from "./context.ts";
 import type { EventSink } from "./events.ts";
-import {
-  type Decision,
-  remoteStart,
-  remoteStop,
-  reset,
-  trigger,
-  unlockConnector,
-} from "./remote-commands.ts";
-import { resetScoped } from "./scoped-reset.ts";
+import { type Decision, remoteStart, remoteStop, trigger, unlockConnector } from "./remote-commands.ts";
+import { reset, resetScoped } from "./reset.ts";
 
 /**
  * What the charge point answers when its central system calls it. One per charge point, made

@@ -3,13 +3,7 @@
 // once from the charge point's state; what follows from it runs after the answer has gone out.
 
 import type { IdTokenType } from "../ocpp/mapping.ts";
-import type {
-  ChargingProfile,
-  ResetKind,
-  TransactionId,
-  TriggerResult,
-  UnlockResult,
-} from "../ocpp/neutral.ts";
+import type { ChargingProfile, TransactionId, TriggerResult, UnlockResult } from "../ocpp/neutral.ts";
 import { isInoperative } from "./availability.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";
@@ -25,7 +19,6 @@ export interface Decision<A extends string> {
 // these remember the promise so a second command in that window is not accepted twice.
 const starting = new WeakSet<Connector>();
 const stopping = new WeakSet<Connector>();
-const resetting = new WeakSet<ChargePoint>();
 
 /** Whether a remote start could begin on the connector now (OCPP 1.6 §5.11). */
 export function canStart(cp: ChargePoint, c: Connector, idTag: string): boolean {
@@ -102,28 +95,6 @@ export function remoteStop(cp: ChargePoint, transactionId: TransactionId): Decis
     answer: "Accepted",
     followUp: () => cp.stopTransaction(c.id, "Remote").finally(() => stopping.delete(c)),
   };
-}
-
-export function reset(cp: ChargePoint, kind: ResetKind): Decision<"Accepted" | "Rejected"> {
-  if (resetting.has(cp)) return { answer: "Rejected" };
-  resetting.add(cp);
-  return { answer: "Accepted", followUp: () => reboot(cp, kind).finally(() => resetting.delete(cp)) };
-}
-
-/** Stops every transaction, then reconnects and boots as after a reset. */
-export async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
-  // A soft reset must stop transactions gracefully first; a hard one may instead report them
-  // after the reboot (OCPP 1.6 §5.14). Stopping first is allowed for both and loses no energy.
-  const reason = kind === "Hard" ? "HardReset" : "SoftReset";
-  // A transaction whose StartTransaction is still unanswered (or queued) is stopped too: its
-  // StopTransaction waits behind the start and gets the id once the central system gives it.
-  for (const c of cp.connectors) {
-    if (c.transaction) await cp.stopTransaction(c.id, reason);
-    cp.connectorReset(c.id);
-  }
-  await cp.disconnect();
-  cp.registration = "Unknown";
-  await cp.bootAfterReboot({ reason: "RemoteReset" });
 }
 
 export async function unlockConnector(cp: ChargePoint, connectorId: number): Promise<UnlockResult> {

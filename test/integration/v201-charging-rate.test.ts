@@ -80,5 +80,32 @@ for (const [name, startPeer] of PEERS_201) {
       expect(peer.problems()).toEqual([]);
       expect(t.problems).toEqual([]);
     });
+
+    it("LimitChangeSignificance is a decimal percentage: 2.5 is accepted, and a 3 % change then reports", async () => {
+      const { peer, t } = await h.setup();
+      const significance = {
+        component: { name: "SmartChargingCtrlr" },
+        variable: { name: "LimitChangeSignificance" },
+      };
+      const set = await peer.call("SetVariables", {
+        setVariableData: [{ ...significance, attributeValue: "2.5" }],
+      });
+      expect(set.setVariableResult).toMatchObject([{ attributeStatus: "Accepted" }]);
+      const got = await peer.call("GetVariables", { getVariableData: [significance] });
+      expect(got.getVariableResult).toMatchObject([{ attributeStatus: "Accepted", attributeValue: "2.5" }]);
+      const started = peer.log.waitForCount("TransactionEvent", 1, (c) => c.params.eventType === "Started");
+      await t.cp.startTransaction(1, "TAG-RATE");
+      await started;
+      h.advance(5 * MIN);
+      // 32 A (the rated current) to 31 A: 3.125 %, within the default 10 % but past 2.5 %.
+      const changed = peer.log.waitForCount("TransactionEvent", 1, rateChanged);
+      const station = absolute(1, "ChargingStationMaxProfile", 0, 31);
+      expect(await peer.call("SetChargingProfile", { evseId: 0, chargingProfile: station })).toEqual({
+        status: "Accepted",
+      });
+      await changed;
+      expect(peer.problems()).toEqual([]);
+      expect(t.problems).toEqual([]);
+    });
   });
 }

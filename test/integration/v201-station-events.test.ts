@@ -191,4 +191,45 @@ describe("2.0.1 Reset of an EVSE and on idle", () => {
     expect(params("BootNotification").at(-1)).toMatchObject({ reason: "RemoteReset" });
     expect(rpc!.strictFailures).toEqual([]);
   });
+
+  it("an Immediate Reset with an OnIdle one Scheduled reboots once; Resets during the reboot are Rejected", async () => {
+    const server = await connected(2);
+    await t!.cp.startTransaction(1, "TAG-1");
+    expect(await server.call("Reset", { type: "OnIdle" })).toEqual({ status: "Scheduled" });
+    // The reboot's TransactionEvent Ended waits for its answer until the Resets asked meanwhile
+    // are answered, so they surely arrive while the reboot is in progress.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ended: Payload[] = [];
+    let seeEnded!: () => void;
+    const endedSeen = new Promise<void>((resolve) => (seeEnded = resolve));
+    server.handle("TransactionEvent", async ({ params }) => {
+      if (params?.eventType === "Ended") {
+        ended.push(params);
+        seeEnded();
+        await held;
+      }
+      return {};
+    });
+    expect(await server.call("Reset", { type: "Immediate" })).toEqual({ status: "Accepted" });
+    await endedSeen;
+    expect(await server.call("Reset", { type: "OnIdle" })).toEqual({ status: "Rejected" });
+    expect(await server.call("Reset", { type: "Immediate" })).toEqual({ status: "Rejected" });
+    expect(await server.call("Reset", { type: "Immediate", evseId: 2 })).toEqual({ status: "Rejected" });
+    const rebooted = rpc!.log.waitForCount("BootNotification", 2);
+    release();
+    await rebooted;
+    // A round trip on the connection the reboot opened: a second reboot would have begun with the
+    // first (when the transaction stopped) and booted by now.
+    const after = await rpc!.nextClient();
+    const beat = rpc!.log.waitForCount("Heartbeat", 1);
+    expect(await after.call("TriggerMessage", { requestedMessage: "Heartbeat" })).toEqual({
+      status: "Accepted",
+    });
+    await beat;
+    expect(params("BootNotification").map((b) => b.reason)).toEqual(["PowerUp", "RemoteReset"]);
+    expect(ended).toMatchObject([{ transactionInfo: { stoppedReason: "ImmediateReset" } }]);
+    expect(rpc!.strictFailures).toEqual([]);
+    expect(t!.problems).toEqual([]);
+  });
 });

@@ -147,6 +147,26 @@ describe("2.0.1 TxStartPoint and TxStopPoint on the wire", () => {
     expect(rpc!.strictFailures).toEqual([]);
   });
 
+  it("stop EVConnected alone: a fault, then an emergency stop, ends it at once and holds nothing", async () => {
+    const cp = await withPoints("PowerPathClosed", "EVConnected");
+    await cp.plugIn(1);
+    await cp.startTransaction(1, "TAG-1");
+    const id = cp.connector(1).transaction!.id;
+    // The fault stops the energy: the transaction is held to end when the EV leaves.
+    await cp.fault(1, "GroundFailure");
+    await cp.stopTransaction(1, "EmergencyStop");
+    expect(wire()).toEqual([
+      "0 Started Authorized",
+      "1 Updated ChargingStateChanged",
+      "2 Ended AbnormalCondition",
+    ]);
+    expect(events()[2]).toMatchObject({ transactionInfo: { stoppedReason: "EmergencyStop" } });
+    expectOneTransaction(id);
+    // Ended on the wire, so no longer held for the EV's departure (nor saved with --state-dir).
+    expect([...cp.held.ended.keys()]).toEqual([]);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
   it("stop EVConnected alone: a new token while the EV stays goes on in the same transaction", async () => {
     const cp = await withPoints("PowerPathClosed", "EVConnected");
     await cp.startTransaction(1, "TAG-1");

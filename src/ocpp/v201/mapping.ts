@@ -206,7 +206,7 @@ export class Mapping201 implements ChargePointMapping {
     toW: number,
     now: number,
   ): TxEvent | undefined {
-    const significance = this.station.dm.int(LIMIT_CHANGE_SIGNIFICANCE);
+    const significance = this.station.dm.decimal(LIMIT_CHANGE_SIGNIFICANCE);
     if (Math.abs(toW - fromW) * 100 <= significance * fromW) return undefined;
     return {
       kind: "updated",

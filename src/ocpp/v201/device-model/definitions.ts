@@ -44,8 +44,7 @@ export const METER_MEASURANDS = [
 ] as const;
 
 // The model's own list: a scenario's config: sets TxStartPoint/TxStopPoint with these members.
-export const TX_POINTS = TRANSACTION_POINTS;
-export type TxPoint = (typeof TX_POINTS)[number];
+export type TxPoint = (typeof TRANSACTION_POINTS)[number];
 
 interface Options {
   unit?: string;
@@ -90,6 +89,8 @@ const station = (c: string) => ({
     def(c, "station", v, "boolean", m, String(d), o),
   int: (v: string, m: MutabilityEnumType, d: number, o?: Options) =>
     def(c, "station", v, "integer", m, String(d), o),
+  decimal: (v: string, m: MutabilityEnumType, d: number, o?: Options) =>
+    def(c, "station", v, "decimal", m, String(d), o),
   str: (v: string, m: MutabilityEnumType, d: string | undefined, o?: Options) =>
     def(c, "station", v, "string", m, d, o),
   list: (
@@ -154,8 +155,8 @@ export const VARIABLES: readonly VariableDef[] = [
   tx.bool("StopTxOnEVSideDisconnect", RW, true),
   tx.bool("StopTxOnInvalidId", RW, true),
   tx.bool("TxBeforeAcceptedEnabled", RW, false),
-  tx.list("TxStartPoint", "MemberList", RW, "PowerPathClosed", TX_POINTS),
-  tx.list("TxStopPoint", "MemberList", RW, "EVConnected,Authorized", TX_POINTS),
+  tx.list("TxStartPoint", "MemberList", RW, "PowerPathClosed", TRANSACTION_POINTS),
+  tx.list("TxStopPoint", "MemberList", RW, "EVConnected,Authorized", TRANSACTION_POINTS),
 
   sampled.bool("Enabled", RW, true),
   sampled.bool("Available", RO, true),
@@ -207,7 +208,7 @@ export const VARIABLES: readonly VariableDef[] = [
   smart.bool("ACPhaseSwitchingSupported", RO, false, { constant: true }),
   smart.int("Entries", RO, 0, { instance: "ChargingProfiles" }),
   smart.bool("ExternalControlSignalsEnabled", RW, false),
-  smart.int("LimitChangeSignificance", RW, 10, { unit: "Percent", min: 0, max: 100 }),
+  smart.decimal("LimitChangeSignificance", RW, 10, { unit: "Percent", min: 0, max: 100 }),
   smart.bool("NotifyChargingLimitWithSchedules", RW, false),
   smart.int("PeriodsPerSchedule", RO, 24, { constant: true }),
   smart.bool("Phases3to1", RO, false, { constant: true }),

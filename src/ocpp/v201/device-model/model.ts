@@ -74,6 +74,11 @@ export class DeviceModel {
     return Number(this.read(this.slot(ref)));
   }
 
+  /** A decimal variable's value (e.g. a percentage such as 2.5). */
+  decimal(ref: VarRef): number {
+    return Number(this.read(this.slot(ref)));
+  }
+
   bool(ref: VarRef): boolean {
     return this.read(this.slot(ref)) === "true";
   }

@@ -152,6 +152,8 @@ export function transactionEventsOf(
       }
       const last = events.at(-1);
       if (last?.eventType === "Ended") {
+        // Ended now, after all: no longer held for the EV's departure (EnergyStopped held it).
+        opts.outside.ended.delete(ev.at.evse);
         last.transactionInfo.stoppedReason = ending.reason;
         const forced = FORCED_TRIGGER[ev.reason];
         if (forced) last.triggerReason = forced;
