@@ -173,10 +173,10 @@ describe("2.0.1 ReservationStatusUpdate refused by the CSMS (best effort)", () =
     await refused;
     // A round trip after the CALLERROR: its answer has been read by now.
     await t!.cp.heartbeat();
-    await statusCount(1, 3);
-    expect(statusesOf(1)).toEqual(["Available", "Reserved", "Available"]);
     expect(t!.cp.connector(1).status).toBe("Available");
     expect(t!.problems).toEqual([REFUSED]);
+    await statusCount(1, 3);
+    expect(statusesOf(1)).toEqual(["Available", "Reserved", "Available"]);
     expect(rpc!.strictFailures).toEqual([]);
   });
 
