@@ -1,7 +1,8 @@
 // 2.0.1 security events survive a lost connection (Part 2 A04.FR.02: queued with guaranteed
 // delivery while disconnected), against the embedded CSMS: the connection drops while the boot's
 // SecurityEventNotification is in flight, and the station sends the same event again on the next
-// connection, before anything else.
+// connection, before anything else. And against ocpp-rpc (strict) that never answers one: it is
+// reported and waits for the next connection instead of going out before every later message.
 import { afterEach, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
 import { SimClock } from "../../src/util/clock.ts";
