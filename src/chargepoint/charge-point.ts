@@ -212,7 +212,7 @@ export class ChargePoint extends ChargePointLifecycle {
     info?: string,
   ): Promise<void> {
     await super.setStatus(connectorId, status, errorCode, info);
-    if (status === "Faulted" || status === "Unavailable") await this.reservations.connectorDown(connectorId);
+    if (status === "Faulted" || status === "Unavailable") this.reservations.connectorDown(connectorId);
   }
 
   /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */

@@ -138,6 +138,10 @@ export class CommandAnswers implements ChargePointCommands {
     return this.decide("clearCache", { answer: this.ctx.cp.localAuth.clearCache() });
   }
 
+  problem(message: string): void {
+    this.ctx.problem(message);
+  }
+
   getLocalListVersion(): number {
     return this.ctx.cp.localAuth.listVersion();
   }

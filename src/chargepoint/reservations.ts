@@ -1,3 +1,4 @@
+import type { ReservationEnd } from "../ocpp/mapping.ts";
 // Reservations (OCPP 1.6 §5.13 ReserveNow, §5.1 CancelReservation). A reserved connector reports
 // Reserved and serves only the reservation's idTag (or one with the same parent) until that idTag
 // starts a transaction there, the reservation is cancelled, or it expires. A reservation of
@@ -205,26 +206,37 @@ export class Reservations {
       return;
     }
     this.map?.delete(r.id);
-    const released = async () => {
-      await this.ctx.cp.reservationEnded(r.id, "Expired");
-      if (r.connectorId !== 0) await this.release(r.connectorId);
-    };
-    released().catch(
-      (err: Error) =>
-        this.ctx.cp.connected && this.ctx.problem(`reservation ${r.id} expired: ${err.message}`),
-    );
+    // The connector is free whatever the CSMS makes of the news, which is best effort.
+    if (r.connectorId !== 0)
+      this.release(r.connectorId).catch(
+        (err: Error) =>
+          this.ctx.cp.connected && this.ctx.problem(`reservation ${r.id} expired: ${err.message}`),
+      );
+    this.ended(r, "Expired");
   }
 
   /**
    * The connector (0: the whole charge point) became Faulted or Unavailable: a reservation there
    * can no longer be served, so it ends (OCPP 2.0.1 §H01 reports it Removed).
    */
-  async connectorDown(connectorId: number): Promise<void> {
+  connectorDown(connectorId: number): void {
     for (const r of this.all) {
       if (r.connectorId !== connectorId) continue;
       this.remove(r);
-      await this.ctx.cp.reservationEnded(r.id, "Removed");
+      this.ended(r, "Removed");
     }
+  }
+
+  /**
+   * Tells the CSMS a reservation ended by itself, without waiting: the news is best effort
+   * (ReservationStatusUpdate), so the change that ended it neither waits for nor fails by it.
+   */
+  private ended(r: Reservation, why: ReservationEnd): void {
+    this.ctx.cp
+      .reservationEnded(r.id, why)
+      .catch(
+        (err: Error) => this.ctx.cp.connected && this.ctx.problem(`reservation ${r.id}: ${err.message}`),
+      );
   }
 
   /** A connector no longer reserved goes back to what it would be without the reservation. */

@@ -20,8 +20,10 @@ export function validateCommand(
     try {
       const s = loadScenario(file, { vars: flags.var, env: io.env, ocpp: flags.ocpp });
       if (flags.transport === "soap") checkFaultsForSoap(s);
-      // --ocpp checks the steps against that version; without it, against each one `ocpp:` declares.
-      for (const version of versionsToValidate(s, flags.ocpp)) checkScenarioVersion(s, version);
+      // --ocpp checks the steps against that version; without it, against each one `ocpp:` declares,
+      // else the commands against the default version, which `cpsim run` would refuse them on.
+      const { versions, defaulted } = versionsToValidate(s, flags.ocpp);
+      for (const version of versions) checkScenarioVersion(s, version, defaulted);
       // Notes do not make a file invalid: an old check still runs, on the versions it was written for.
       for (const n of s.notes ?? [])
         io.stdout.write(`${c.yellow("!")} ${file}:${n.line}:${n.column}: note: ${n.detail}\n`);

@@ -332,4 +332,6 @@ export interface ChargePointCommands {
   getLocalListVersion(): number;
   /** Throws an OcppError for an update the spec forbids beyond its schema (too long, an idTag twice). */
   sendLocalList(update: LocalListUpdate): LocalListUpdateResult;
+  /** Something the version's own messages met that fails no command, for the user (a notice refused). */
+  problem(message: string): void;
 }

@@ -9,6 +9,7 @@ import {
   versionRefusal,
 } from "../ocpp/central-commands.ts";
 import {
+  DEFAULT_VERSION,
   OCPP_VERSIONS,
   type OcppVersion,
   type OcppVersionRow,
@@ -83,8 +84,11 @@ function commandDetail(row: OcppVersionRow, step: Step): string | undefined {
 /**
  * Refuses a run or a validation on `version` of a scenario that does not declare it, or whose
  * steps name actions or commands that version lacks: one sentence per place, file:line:col first.
+ * `commandsOnly`: plain `cpsim validate` of a scenario that names no version, whose actions were
+ * checked against the default version as it loaded (a waitForMessage action only once a version
+ * is named), while its neutral commands are checked here against the version a run would use.
  */
-export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): void {
+export function checkScenarioVersion(scenario: Scenario, version: OcppVersion, commandsOnly = false): void {
   const declared = scenario.ocpp;
   if (declared && !declared.versions.includes(version)) {
     const list = declared.versions.join(", ");
@@ -96,7 +100,7 @@ export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): 
   const problems: ScenarioProblem[] = [];
   for (const step of scenario.steps) {
     const action = actionOf(step);
-    const detail = action && lackingDetail(row, action);
+    const detail = !commandsOnly && action && lackingDetail(row, action);
     if (detail)
       problems.push({
         line: step.line,
@@ -114,10 +118,19 @@ export function checkScenarioVersion(scenario: Scenario, version: OcppVersion): 
   if (problems.length > 0) throw new ScenarioError(scenario.file, problems);
 }
 
-/** The versions a scenario is checked against by `cpsim validate`: --ocpp, else those it declares. */
-export function versionsToValidate(scenario: Scenario, flag: OcppVersion | undefined): OcppVersion[] {
-  if (flag) return [flag];
-  return (scenario.ocpp?.versions ?? []).filter((v): v is OcppVersion =>
+/**
+ * The versions a scenario is checked against by `cpsim validate`: --ocpp, else those it declares;
+ * for neither, `defaulted` (the default version, the one `cpsim run` would use).
+ */
+export function versionsToValidate(
+  scenario: Scenario,
+  flag: OcppVersion | undefined,
+): { versions: OcppVersion[]; defaulted: boolean } {
+  if (flag) return { versions: [flag], defaulted: false };
+  const declared = (scenario.ocpp?.versions ?? []).filter((v): v is OcppVersion =>
     (OCPP_VERSIONS as readonly string[]).includes(v),
   );
+  return declared.length > 0
+    ? { versions: declared, defaulted: false }
+    : { versions: [DEFAULT_VERSION], defaulted: true };
 }

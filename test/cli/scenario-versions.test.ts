@@ -78,6 +78,20 @@ steps:
     );
   });
 
+  it("without --ocpp or ocpp: checks neutral commands against the default version, as run does", async () => {
+    const file = tempFile(
+      "reset-connector.yaml",
+      "version: 1\nsteps:\n  - boot\n  - centralSystemCall: { command: reset, type: immediate, connector: 1 }\n",
+    );
+    const run = await cpsimInProcess(["run", file]);
+    expect(run.code).toBe(2);
+    const r = await cpsimInProcess(["validate", file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${file}:4:5: steps[1].centralSystemCall.command: OCPP 1.6: `);
+    // The same file with 2.0.1 named validates.
+    expect((await cpsimInProcess(["validate", file, "--ocpp", "2.0.1"])).code).toBe(0);
+  });
+
   it("notes a check of the version's payload and suggests the neutral field, without refusing", async () => {
     const file = tempFile(
       "old.yaml",

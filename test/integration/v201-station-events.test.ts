@@ -1,6 +1,7 @@
 // What a 2.0.1 station reports of itself and how it resets, checked by ocpp-rpc in strict mode
 // (subprotocol ocpp2.0.1): boot reasons and security events, NotifyEvent for a connector fault,
 // ReservationStatusUpdate, and Reset of one EVSE or on idle.
+import { createRPCError } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
 import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
@@ -131,7 +132,10 @@ describe("2.0.1 ReservationStatusUpdate", () => {
     await server.call("ReserveNow", { id: 8, expiryDateTime, idToken: token, evseId: 1 });
     await server.call("ReserveNow", { id: 9, expiryDateTime, idToken: token, evseId: 2 });
     expect(await server.call("CancelReservation", { reservationId: 9 })).toEqual({ status: "Accepted" });
+    // The fault does not wait for the news, which is best effort.
+    const removed = rpc!.log.waitForCount("ReservationStatusUpdate", 1);
     await t!.cp.fault(1, "OtherError");
+    await removed;
     expect(params("ReservationStatusUpdate")).toEqual([
       { reservationId: 8, reservationUpdateStatus: "Removed" },
     ]);
@@ -139,6 +143,53 @@ describe("2.0.1 ReservationStatusUpdate", () => {
     await t!.cp.clearFault(1);
     expect(statusesOf(1).at(-1)).toBe("Available");
     expect(await server.call("CancelReservation", { reservationId: 8 })).toEqual({ status: "Rejected" });
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+});
+
+describe("2.0.1 ReservationStatusUpdate refused by the CSMS (best effort)", () => {
+  /** Makes the CSMS answer ReservationStatusUpdate with a CALLERROR; resolves when it has. */
+  function refuseUpdates(server: Awaited<ReturnType<typeof connected>>): Promise<void> {
+    return new Promise((resolve) => {
+      server.handle("ReservationStatusUpdate", () => {
+        resolve();
+        throw createRPCError("NotImplemented", "no reservations here");
+      });
+    });
+  }
+  const reserve = (server: Awaited<ReturnType<typeof connected>>, inMs: number) =>
+    server.call("ReserveNow", {
+      id: 5,
+      expiryDateTime: new Date(t!.cp.clock.now() + inMs).toISOString(),
+      idToken: { idToken: "T", type: "ISO14443" },
+      evseId: 1,
+    });
+  const REFUSED = "ReservationStatusUpdate was answered with CALLERROR NotImplemented: no reservations here";
+
+  it("an expired reservation still frees its EVSE, and the refusal is reported", async () => {
+    const server = await connected();
+    const refused = refuseUpdates(server);
+    await reserve(server, 600_000);
+    await refused;
+    // A round trip after the CALLERROR: its answer has been read by now.
+    await t!.cp.heartbeat();
+    expect(t!.cp.connector(1).status).toBe("Available");
+    expect(t!.problems).toEqual([REFUSED]);
+    await statusCount(1, 3);
+    expect(statusesOf(1)).toEqual(["Available", "Reserved", "Available"]);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("a fault on a reserved EVSE succeeds, and the refusal is reported", async () => {
+    const server = await connected();
+    const refused = refuseUpdates(server);
+    await reserve(server, 86_400_000);
+    await t!.cp.fault(1, "GroundFailure");
+    expect(t!.cp.connector(1).status).toBe("Faulted");
+    await refused;
+    await t!.cp.heartbeat();
+    expect(t!.problems).toEqual([REFUSED]);
+    expect(await server.call("CancelReservation", { reservationId: 5 })).toEqual({ status: "Rejected" });
     expect(rpc!.strictFailures).toEqual([]);
   });
 });

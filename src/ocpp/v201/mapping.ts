@@ -26,6 +26,7 @@ import type {
   IdTagInfo,
   MeterReading,
 } from "../neutral.ts";
+import { outcomeOf } from "../observe.ts";
 import type { Req, Res, StationInitiated201 } from "./actions.ts";
 import {
   bootNotification,
@@ -61,10 +62,12 @@ export class Mapping201 implements ChargePointMapping {
    * the stamp of an event that carries no time of its own (a charging state change).
    */
   private lastSeen = 0;
+  /** This connection left a security event unanswered: it waits for the next one (notices.ts). */
+  private securityHeld = false;
 
   constructor(
     private readonly rpc: RpcCaller,
-    commands: ChargePointCommands,
+    private readonly commands: ChargePointCommands,
   ) {
     this.station = station201(commands);
     this.station.caller = rpc;
@@ -77,8 +80,8 @@ export class Mapping201 implements ChargePointMapping {
   ): Promise<Res<StationInitiated201, A>> {
     // Security events that could not be delivered go first once registered, so what the CSMS
     // learns keeps the order it happened in; a boot may come before them (§B02).
-    if (action !== "BootNotification" && this.station.registered)
-      await deliverSecurityEvents(this.station, this.rpc);
+    if (action !== "BootNotification" && this.station.registered && !this.securityHeld)
+      await this.deliverSecurityEvents();
     // The transport validated the response against the official schema, so the type holds.
     return (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
   }
@@ -92,8 +95,15 @@ export class Mapping201 implements ChargePointMapping {
     const security =
       res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
     if (security) this.station.securityEvents.push(security);
-    if (this.station.registered) await deliverSecurityEvents(this.station, this.rpc);
+    if (this.station.registered) await this.deliverSecurityEvents();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
+  }
+
+  private async deliverSecurityEvents(): Promise<void> {
+    const { station } = this;
+    if (station.securityEvents.length === 0 && !station.securityDelivery) return;
+    const delivered = await deliverSecurityEvents(station, this.rpc, (m) => this.commands.problem(m));
+    if (!delivered) this.securityHeld = true;
   }
 
   heartbeat(): Promise<{ currentTime: string }> {
@@ -111,12 +121,19 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   /**
-   * A hard-wired event the station volunteers: the CSMS refusing it or not answering is no failure
-   * of the status change that caused it. Best effort, not queued offline: 2.0.1 asks that only of
-   * transaction and security events unless OCPPCommCtrlr.QueueAllMessages (not applied) is true.
+   * Something the station volunteers (a hard-wired event, a reservation's end): the CSMS refusing
+   * it or not answering is no failure of the change that caused it, only a problem to report.
+   * Best effort, not queued offline: 2.0.1 asks that only of transaction and security events
+   * unless OCPPCommCtrlr.QueueAllMessages (not applied) is true.
    */
-  private async notice<A extends "NotifyEvent">(action: A, req: Req<StationInitiated201, A>): Promise<void> {
-    await this.call(action, req).catch(() => undefined);
+  private async notice<A extends "NotifyEvent" | "ReservationStatusUpdate">(
+    action: A,
+    req: Req<StationInitiated201, A>,
+  ): Promise<void> {
+    await this.call(action, req).catch((err: Error) => {
+      // A drop is reported by the reconnection.
+      if (outcomeOf(err).outcome !== "connectionLost") this.commands.problem(err.message);
+    });
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {
@@ -218,7 +235,7 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
-    await this.call("ReservationStatusUpdate", { reservationId, reservationUpdateStatus: why });
+    await this.notice("ReservationStatusUpdate", { reservationId, reservationUpdateStatus: why });
   }
 
   async dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {

@@ -39,8 +39,11 @@ export interface Station201 {
    * delivery while disconnected); they go out before any other message but a boot (notices.ts).
    */
   readonly securityEvents: SecurityEventNotificationRequest[];
-  /** The delivery of securityEvents under way, which every sender waits for. */
-  securityDelivery?: Promise<void>;
+  /**
+   * The delivery of securityEvents under way and the connection it uses, which every sender on
+   * that connection waits for: true when all were delivered (notices.ts).
+   */
+  securityDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
