@@ -15,6 +15,10 @@ Examples:
       --threshold "errors.rate<0.1%" --threshold "StartTransaction.count>=1000" \\
       --reporter junit --out load-junit.xml
 
+  # 2,000 OCPP 2.0.1 stations charging, with a budget on their TransactionEvents
+  $ cpsim load --ocpp 2.0.1 --count 2000 --url ws://csms:9000/ocpp --duration 10m \\
+      --threshold "TransactionEvent.p95<500ms"
+
   # every charge point runs a scenario 3 times (\${cp.id} and \${cp.index} available)
   $ cpsim load --count 1000 --scenario session.yaml --iterations 3 --url ws://csms:9000/ocpp
 

@@ -37,6 +37,10 @@ Examples:
   # against your own central system, with a chosen charge point id
   $ cpsim run scenarios/basic-charging-session.yaml --url ws://localhost:9000/ocpp --id CP-042
 
+  # the same session over OCPP 2.0.1 (TransactionEvent), against the embedded central system or yours
+  $ cpsim run scenarios/basic-charging-session.yaml --ocpp 2.0.1
+  $ cpsim run scenarios/basic-charging-session.yaml --ocpp 2.0.1 --url ws://localhost:9000/ocpp
+
   # the same session over SOAP: 1.5, or 1.6 SOAP, against the embedded central system
   $ cpsim run scenarios/basic-charging-session.yaml --ocpp 1.5
   $ cpsim run scenarios/basic-charging-session.yaml --transport soap
@@ -72,6 +76,7 @@ Examples:
   $ cpsim validate my-test.yaml --var idTag=ABC
   $ cpsim validate faults.yaml --transport soap
   $ cpsim validate scenarios/ --ocpp 1.5                # steps 1.5 lacks (TriggerMessage, Smart Charging)
+  $ cpsim validate my-201.yaml --ocpp 2.0.1             # 2.0.1's own actions, checked against its schemas
 
 Exit codes: 0 every file is valid, 2 a file has a mistake (file:line:column: what and where).`;
 
