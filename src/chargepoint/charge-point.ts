@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IdTokenType, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
-import type { ChargingProfile, ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
 import { CommandAnswers } from "./command-answers.ts";
 import type { Transaction } from "./connector.ts";
