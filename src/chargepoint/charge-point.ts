@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { IdTokenType, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type { IdTokenType, SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
 import { CommandAnswers } from "./command-answers.ts";
-import type { Transaction } from "./connector.ts";
+import type { Connector, Transaction } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
@@ -235,6 +235,17 @@ export class ChargePoint extends ChargePointMetering {
   /** The connector was reset, its transaction stopped already: the version ends what it still holds open there. */
   connectorReset(connectorId: number): void {
     this.sessionFact("Reset", this.connector(connectorId));
+  }
+
+  /**
+   * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
+   * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
+   * answers with an event, which goes into the transaction's ordered stream. One optional call
+   * when there is none: nothing is allocated.
+   */
+  private sessionFact(fact: SessionFact, c: Connector): void {
+    const ev = (this.link ?? this.lastLink)?.session?.(fact, c.at, c.transaction, this.clock.now());
+    if (ev) void this.transactionMessages.send(ev);
   }
 
   protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {

@@ -1,4 +1,3 @@
-import type { SessionFact } from "../ocpp/mapping.ts";
 import type { MeterReading, ReadingContext } from "../ocpp/neutral.ts";
 import type { Connector } from "./connector.ts";
 import { ChargePointLifecycle } from "./lifecycle.ts";
@@ -8,7 +7,7 @@ import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 
 /**
  * The power side of a charge point: the limits its charging profiles set on what each EV draws,
- * the meter readings that follow, and the session facts a version may turn into transaction events.
+ * and the meter readings that follow.
  */
 export abstract class ChargePointMetering extends ChargePointLifecycle {
   protected limits: ChargingLimits | undefined;
@@ -78,17 +77,6 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
         (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
       );
     });
-  }
-
-  /**
-   * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
-   * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
-   * answers with an event, which goes into the transaction's ordered stream. One optional call
-   * when there is none: nothing is allocated.
-   */
-  protected sessionFact(fact: SessionFact, c: Connector): void {
-    const ev = (this.link ?? this.lastLink)?.session?.(fact, c.at, c.transaction, this.clock.now());
-    if (ev) void this.transactionMessages.send(ev);
   }
 
   protected override resumeTimers(): void {
