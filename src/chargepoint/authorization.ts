@@ -2,7 +2,8 @@
 // system, or from the local authorization list and the authorization cache when
 // LocalPreAuthorize (online) or LocalAuthorizeOffline and AllowOfflineTxForUnknownId (offline) say so.
 // Every path that authorizes (the authorize step, a remote start, the interactive menu) comes here.
-import type { ClearCacheResult, IdTagInfo, LocalListUpdate, LocalListUpdateResult } from "../ocpp/neutral.ts";
+import type { IdTagInfo } from "../ocpp/neutral.ts";
+import type { ClearCacheResult, LocalListUpdate, LocalListUpdateResult } from "../ocpp/neutral-commands.ts";
 import type { SimClock } from "../util/clock.ts";
 import { AuthCache } from "./auth-cache.ts";
 import type { ConfigKeys } from "./config-keys.ts";

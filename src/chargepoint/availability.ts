@@ -1,7 +1,7 @@
 // ChangeAvailability (OCPP 1.6 §5.2): Operative and Inoperative for one connector or, with
 // connector 0, the charge point and all its connectors. A change asked for while a transaction
 // runs is answered Scheduled and applied when that transaction stops.
-import type { Availability, AvailabilityChangeResult } from "../ocpp/neutral.ts";
+import type { Availability, AvailabilityChangeResult } from "../ocpp/neutral-commands.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";
 import type { Decision } from "./remote-commands.ts";

@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IdTokenType, SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
-import type {
-  ChargingProfile,
-  ConnectorErrorCode,
-  ConnectorStatus,
-  MeterReading,
-  ReadingContext,
-  StopReason,
-} from "../ocpp/neutral.ts";
+import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
+import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
 import { CommandAnswers } from "./command-answers.ts";
 import type { Connector, Transaction } from "./connector.ts";
@@ -15,13 +9,12 @@ import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
-import { ChargePointLifecycle } from "./lifecycle.ts";
+import { ChargePointMetering } from "./metering.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { forgetScheduledResets, transactionStopped } from "./reset.ts";
-import { sampleReading, transactionReadings } from "./sampling.ts";
+import { transactionReadings } from "./sampling.ts";
 import { Setting } from "./settings.ts";
-import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
 import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
 
 export { ChargePointStateError } from "./errors.ts";
@@ -31,33 +24,10 @@ export type { ChargePointOptions } from "./options.ts";
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends ChargePointLifecycle {
-  private limits: ChargingLimits | undefined;
+export class ChargePoint extends ChargePointMetering {
   private answers: CommandAnswers | undefined;
   /** What reservations, firmware, diagnostics and the commands need of the charge point. */
   private readonly features: FeatureContext;
-
-  /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
-  get charging(): ChargingLimits {
-    this.limits ??= new ChargingLimits({
-      connectors: this.connectors,
-      config: this.config,
-      clock: this.clock,
-      scheduler: this.scheduler,
-      electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
-      onPower: (connectorId, watts, limited) =>
-        this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
-      onLimit: (connectorId, fromW, toW, at) => {
-        const c = this.connector(connectorId);
-        // The limits a transaction starts under (its TxProfile, a relative schedule's first
-        // period) are no change of it.
-        if (!c.transaction || at <= c.transaction.startedAt) return;
-        const ev = (this.link ?? this.lastLink)?.chargingLimit?.(c.at, c.transaction, fromW, toW, at);
-        if (ev) void this.transactionMessages.send(ev);
-      },
-    });
-    return this.limits;
-  }
 
   readonly reservations: Reservations;
   readonly firmware: FirmwareUpdate;
@@ -215,11 +185,6 @@ export class ChargePoint extends ChargePointLifecycle {
     if (status === "Faulted" || status === "Unavailable") this.reservations.connectorDown(connectorId);
   }
 
-  /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
-  setPower(connectorId: number, watts: number): void {
-    this.charging.draw(this.connector(connectorId), watts, this.clock.now());
-  }
-
   async stopTransaction(connectorId: number, reason: StopReason = "Local", idTag?: string) {
     const c = this.connector(connectorId);
     const tx = c.transaction;
@@ -267,46 +232,6 @@ export class ChargePoint extends ChargePointLifecycle {
     return res;
   }
 
-  /** Sends one MeterValues with the measurands of MeterValuesSampledData. */
-  async sendMeterValues(
-    connectorId: number,
-    context: ReadingContext = "Sample.Periodic",
-  ): Promise<MeterReading> {
-    const c = this.connector(connectorId);
-    const reading = this.reading(c, context, this.config.list(Setting.meterValuesSampledData));
-    const tx = c.transaction;
-    if (tx)
-      await this.transactionMessages.send({
-        kind: "updated",
-        tx,
-        at: c.at,
-        trigger: context === "Trigger" ? "Trigger" : "MeterValuePeriodic",
-        readings: [reading],
-      });
-    else await this.requireLink().meterValues(c.at, [reading]);
-    return reading;
-  }
-
-  private reading(c: Connector, context: ReadingContext, measurands: string[]): MeterReading {
-    const now = this.clock.now();
-    this.limits?.settle(now);
-    return sampleReading(c.meter, now, context, measurands, this.voltageV, this.phases);
-  }
-
-  private startSampling(c: Connector): void {
-    c.sampler?.cancel();
-    const seconds = this.config.int(Setting.meterValueSampleInterval);
-    if (seconds <= 0 || this.stopped) return;
-    c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
-      // Offline too: the readings of a transaction wait in the queue.
-      if (!c.transaction) return;
-      this.startSampling(c);
-      this.sendMeterValues(c.id).catch(
-        (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
-      );
-    });
-  }
-
   /** The connector was reset, its transaction stopped already: the version ends what it still holds open there. */
   connectorReset(connectorId: number): void {
     this.sessionFact("Reset", this.connector(connectorId));
@@ -327,21 +252,12 @@ export class ChargePoint extends ChargePointLifecycle {
     transactionAnswered(this, this.emit, msg, answer, late);
   }
 
-  protected override resumeTimers(): void {
-    this.limits?.resume();
-    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
-  }
-
   protected override stopTimers(): void {
     forgetScheduledResets(this);
-    this.limits?.stop();
+    super.stopTimers();
     this.answers?.stop();
     this.reservations.stop();
     this.firmware.stop();
     this.diagnostics.stop();
-    for (const c of this.connectors) {
-      c.sampler?.cancel();
-      c.sampler = undefined;
-    }
   }
 }

@@ -1,19 +1,21 @@
 import type { IdTokenType } from "../ocpp/mapping.ts";
+import type { TransactionId } from "../ocpp/neutral.ts";
 import type {
   Availability,
   ChargePointCommands,
-  ChargingProfile,
-  ChargingProfileFilter,
-  ChargingRateUnit,
   DiagnosticsRequest,
   FirmwareUpdateRequest,
   LocalListUpdate,
   ReservationRequest,
   ResetKind,
-  SameLevelRule,
-  TransactionId,
   UnlockResult,
-} from "../ocpp/neutral.ts";
+} from "../ocpp/neutral-commands.ts";
+import type {
+  ChargingProfile,
+  ChargingProfileFilter,
+  ChargingRateUnit,
+  SameLevelRule,
+} from "../ocpp/neutral-smart-charging.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { changeAvailability } from "./availability.ts";
 import type { FeatureContext } from "./context.ts";

@@ -1,4 +1,4 @@
-import type { ConfigurationChangeResult, ConfigurationEntry } from "../ocpp/neutral.ts";
+import type { ConfigurationChangeResult, ConfigurationEntry } from "../ocpp/neutral-commands.ts";
 import type { BoolSetting, IntSetting, ListSetting } from "./settings.ts";
 
 type KeyType = "int" | "bool" | "string" | "csl";

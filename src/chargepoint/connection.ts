@@ -1,6 +1,7 @@
 import type { Dialer } from "../ocpp/dial.ts";
 import type { ChargePointMapping, HeldTransactions, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
-import type { ChargePointCommands, Identity, RegistrationStatus } from "../ocpp/neutral.ts";
+import type { Identity, RegistrationStatus } from "../ocpp/neutral.ts";
+import type { ChargePointCommands } from "../ocpp/neutral-commands.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler, type Scheduler } from "../util/scheduler.ts";
 import { ConfigKeys } from "./config-keys.ts";

@@ -1,5 +1,6 @@
 import type { EvseAddress, LocalTransaction } from "../ocpp/mapping.ts";
-import type { Availability, ConnectorErrorCode, ConnectorStatus } from "../ocpp/neutral.ts";
+import type { ConnectorErrorCode, ConnectorStatus } from "../ocpp/neutral.ts";
+import type { Availability } from "../ocpp/neutral-commands.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { Meter } from "./meter.ts";
 

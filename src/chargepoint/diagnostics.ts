@@ -2,7 +2,8 @@
 // Uploading and Uploaded or UploadFailed, retrying as the central system asks. Nothing is
 // uploaded: the simulated charge point has no network but its OCPP link, so the upload is a
 // delay, and how it ends is set by DiagnosticsBehaviour.
-import type { DiagnosticsRequest, DiagnosticsStatus } from "../ocpp/neutral.ts";
+import type { DiagnosticsStatus } from "../ocpp/neutral.ts";
+import type { DiagnosticsRequest } from "../ocpp/neutral-commands.ts";
 import type { FeatureContext } from "./context.ts";
 
 export const DIAGNOSTICS_OUTCOMES = ["Uploaded", "UploadFailed"] as const;

@@ -1,11 +1,5 @@
-import type {
-  BootResult,
-  ConnectorStatus,
-  IdTagInfo,
-  ResetKind,
-  StopReason,
-  TransactionId,
-} from "../ocpp/neutral.ts";
+import type { BootResult, ConnectorStatus, IdTagInfo, StopReason, TransactionId } from "../ocpp/neutral.ts";
+import type { ResetKind } from "../ocpp/neutral-commands.ts";
 import type { AuthSource } from "./authorization.ts";
 
 /**

@@ -2,7 +2,8 @@
 // system asks, then the installation once no transaction runs, then a reboot into the new
 // firmware. Nothing is fetched: the simulated charge point has no network but its OCPP link, so
 // the download and installation are delays, and how they end is set by FirmwareBehaviour.
-import type { FirmwareStatus, FirmwareUpdateRequest } from "../ocpp/neutral.ts";
+import type { FirmwareStatus } from "../ocpp/neutral.ts";
+import type { FirmwareUpdateRequest } from "../ocpp/neutral-commands.ts";
 import { whenAborted } from "../util/abort.ts";
 import { idleStatus } from "./availability.ts";
 import type { FeatureContext } from "./context.ts";

@@ -1,14 +1,13 @@
 import type { BootReason, IdTokenType, ReservationEnd } from "../ocpp/mapping.ts";
 import type {
-  Availability,
   BootResult,
-  ConfigurationChangeResult,
   ConnectorErrorCode,
   ConnectorStatus,
   DiagnosticsStatus,
   FirmwareStatus,
   IdTagInfo,
 } from "../ocpp/neutral.ts";
+import type { Availability, ConfigurationChangeResult } from "../ocpp/neutral-commands.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { type AuthDecision, LocalAuthorization } from "./authorization.ts";
 import { ChargePointConnection } from "./connection.ts";

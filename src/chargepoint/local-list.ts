@@ -2,7 +2,8 @@
 // with SendLocalList (§5.15), versioned so it can tell whether a list is current (§5.10). Unlike
 // the cache, only SendLocalList changes it; answers to Authorize and the like never do.
 import { OcppError } from "../ocpp/errors.ts";
-import type { IdTagInfo, LocalListUpdate, LocalListUpdateResult } from "../ocpp/neutral.ts";
+import type { IdTagInfo } from "../ocpp/neutral.ts";
+import type { LocalListUpdate, LocalListUpdateResult } from "../ocpp/neutral-commands.ts";
 import { asOf } from "./auth-cache.ts";
 
 export interface ListLimits {

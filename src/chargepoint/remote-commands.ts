@@ -3,7 +3,9 @@
 // once from the charge point's state; what follows from it runs after the answer has gone out.
 
 import type { IdTokenType } from "../ocpp/mapping.ts";
-import type { ChargingProfile, TransactionId, TriggerResult, UnlockResult } from "../ocpp/neutral.ts";
+import type { TransactionId } from "../ocpp/neutral.ts";
+import type { TriggerResult, UnlockResult } from "../ocpp/neutral-commands.ts";
+import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
 import { isInoperative } from "./availability.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Connector } from "./connector.ts";

@@ -3,7 +3,7 @@ import type { ReservationEnd } from "../ocpp/mapping.ts";
 // Reserved and serves only the reservation's idTag (or one with the same parent) until that idTag
 // starts a transaction there, the reservation is cancelled, or it expires. A reservation of
 // connector 0 holds no connector in particular: it keeps one Available connector for its idTag.
-import type { ReservationRequest, ReservationResult } from "../ocpp/neutral.ts";
+import type { ReservationRequest, ReservationResult } from "../ocpp/neutral-commands.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { idleStatus, isInoperative } from "./availability.ts";
 import type { Connector } from "./connector.ts";

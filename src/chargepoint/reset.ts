@@ -4,7 +4,7 @@
 // OnIdle reset lets its transactions end and then reboots as a Reset does. Either, asked for while
 // a transaction runs there and `onIdle`, is answered Scheduled and happens once that transaction
 // has stopped. One reboot at a time: whatever reset is asked for while one runs is Rejected.
-import type { ResetKind, ResetScopedResult } from "../ocpp/neutral.ts";
+import type { ResetKind, ResetScopedResult } from "../ocpp/neutral-commands.ts";
 import { idleStatus } from "./availability.ts";
 import type { ChargePoint } from "./charge-point.ts";
 import type { Decision } from "./remote-commands.ts";

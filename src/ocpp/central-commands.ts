@@ -10,7 +10,9 @@
 
 import type { ChargePointEventName } from "./charge-point-events.ts";
 import type { ClearProfileArgs, ProfileArgs } from "./charging-commands.ts";
-import type { Availability, ChargingRateUnit, TransactionId } from "./neutral.ts";
+import type { TransactionId } from "./neutral.ts";
+import type { Availability } from "./neutral-commands.ts";
+import type { ChargingRateUnit } from "./neutral-smart-charging.ts";
 
 /** The events a central system can ask for on every version that has TriggerMessage. */
 export const TRIGGERABLE_EVENTS = [

@@ -2,7 +2,8 @@
 // and remoteStart's `profile`), read into the model's neutral ChargingProfile, which each version
 // then writes as its own payload. Times are ISO 8601 as on every wire; the purpose may be named as
 // either version names it.
-import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit, TransactionId } from "./neutral.ts";
+import type { TransactionId } from "./neutral.ts";
+import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from "./neutral-smart-charging.ts";
 
 export type ProfilePurposeName = ChargingProfilePurpose | "ChargingStationMaxProfile";
 

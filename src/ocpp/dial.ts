@@ -5,7 +5,7 @@ import { UserError } from "../util/errors.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import type { Scheduler } from "../util/scheduler.ts";
 import type { ChargePointMapping } from "./mapping.ts";
-import type { ChargePointCommands } from "./neutral.ts";
+import type { ChargePointCommands } from "./neutral-commands.ts";
 import { type CallObserver, observedCaller, observedHandler } from "./observe.ts";
 import { soapDialer } from "./soap-dial.ts";
 import { actionSet, type OcppVersion, versionRow } from "./versions.ts";

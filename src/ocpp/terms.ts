@@ -4,7 +4,8 @@
 // (src/ocpp/<version>/terms.ts) and its row carries them, so the menu asks the row, never the
 // version's name.
 import type { EvseAddress, IdTokenType } from "./mapping.ts";
-import type { ChargePointCommands, ConnectorStatus, StopReason } from "./neutral.ts";
+import type { ConnectorStatus, StopReason } from "./neutral.ts";
+import type { ChargePointCommands } from "./neutral-commands.ts";
 
 /** One setting as the version's central system reads it, for the settings view. */
 export interface SettingLine {

@@ -11,7 +11,8 @@ import type { RpcCaller } from "./caller.ts";
 import type { CentralCommandTable } from "./central-commands.ts";
 import type { EventReader } from "./charge-point-events.ts";
 import type { ChargePointMapping } from "./mapping.ts";
-import type { ChargePointCommands, IdTagInfo } from "./neutral.ts";
+import type { IdTagInfo } from "./neutral.ts";
+import type { ChargePointCommands } from "./neutral-commands.ts";
 import type { SchemaSet } from "./schemas.ts";
 import type { VersionTerms } from "./terms.ts";
 

@@ -9,20 +9,16 @@ import type { DisconnectionReport, MessageReport, RunReport, StepReport } from "
 import type { TlsOptions } from "../transport/json/connect.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
 import { SimClock } from "../util/clock.ts";
-import { formatDuration, parseDuration } from "../util/duration.ts";
 import { errorMessage } from "../util/errors.ts";
 import { own } from "../util/own.ts";
 import { redactUrl } from "../util/redact-url.ts";
 import { defaultScheduler } from "../util/scheduler.ts";
-import { VERSION } from "../version.ts";
 import { buildActors, identitiesOf } from "./actors.ts";
-import { resolveAnswer } from "./answer.ts";
-import { checkExpectations, describeFailures, pick } from "./expect.ts";
 import { checkFaultsForSoap } from "./fault-steps.ts";
 import type { Answer } from "./inbox.ts";
 import type { Scenario, Step } from "./model.ts";
-import { STEPS } from "./steps.ts";
-import { resolveCaptured } from "./templates.ts";
+import { buildReport } from "./run-report.ts";
+import { executeStep } from "./run-step.ts";
 
 export interface RunOptions {
   /** Central system base URL; none starts the embedded one. */
@@ -201,6 +197,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   };
   signal.addEventListener("abort", onAbort, { once: true });
   const captured = new Map<string, unknown>();
+  const version = versionRow(opts.version);
+  const toReal = (simMs: number) => clock.toReal(simMs);
   let stopped = false;
   let failed = false;
   let position = -1;
@@ -243,31 +241,21 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (opts.signal?.aborted) throw new Error("interrupted");
         if (isConnect) await cp.connect();
         else {
-          const args = resolveCaptured(step.args, captured, step.templates);
-          const toReal = (simMs: number) => clock.toReal(simMs);
-          const outcome = await STEPS[step.type](
-            {
-              cp,
-              sleep,
-              signal,
-              inbox,
-              statuses,
-              messages: sent,
-              drops,
-              toReal,
-              csms,
-              faults,
-              resumed,
-              version: versionRow(opts.version),
-            },
-            args,
-          );
-          if (outcome?.response !== undefined) report.response = outcome.response;
-          const expect = (args.expect as Record<string, unknown> | undefined) ?? outcome?.defaultExpect;
-          const failures = expect ? checkExpectations(outcome?.response, expect) : [];
-          if (failures.length > 0) throw new Error(describeFailures(failures));
-          checkLatency(messages.slice(firstMessage), args.maxLatency as string | number | undefined);
-          captureInto(captured, outcome?.response, args.capture as Record<string, string> | undefined);
+          const ctx = {
+            cp,
+            sleep,
+            signal,
+            inbox,
+            statuses,
+            messages: sent,
+            drops,
+            toReal,
+            csms,
+            faults,
+            resumed,
+            version,
+          };
+          await executeStep(step, ctx, report, captured, messages, firstMessage);
         }
         if (stepProblems.length > 0) throw new Error(stepProblems.join("; "));
         report.status = "passed";
@@ -301,53 +289,15 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     await csms?.close();
   }
 
-  const count = (s: StepReport["status"]) => results.filter((r) => r.status === s).length;
-  return {
-    tool: { name: "cpsim", version: VERSION },
-    scenario: { name: scenario.name, file: scenario.file, description: scenario.description },
+  return buildReport({
+    scenario,
     target,
-    chargePoint: ids[0]!,
-    chargePoints: ids,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    passed: !failed && problems.length === 0,
-    counts: {
-      steps: results.length,
-      passed: count("passed"),
-      failed: count("failed"),
-      skipped: count("skipped"),
-      messages: messages.length,
-    },
+    ids,
+    started,
+    failed,
     steps: results,
     messages,
     problems,
-    ...(disconnections.length > 0 && { disconnections }),
-  };
-}
-
-/** Fails when any answer within the step took longer than maxLatency. */
-function checkLatency(messages: MessageReport[], maxLatency: string | number | undefined): void {
-  if (maxLatency === undefined) return;
-  const limit = parseDuration(maxLatency)!;
-  const slowest = messages.reduce<MessageReport | undefined>(
-    (worst, m) => (m.latencyMs !== undefined && m.latencyMs > (worst?.latencyMs ?? -1) ? m : worst),
-    undefined,
-  );
-  if (slowest && slowest.latencyMs! > limit) {
-    throw new Error(
-      `${slowest.action} was answered in ${formatDuration(slowest.latencyMs!)}, more than maxLatency ${formatDuration(limit)}`,
-    );
-  }
-}
-
-function captureInto(
-  captured: Map<string, unknown>,
-  response: unknown,
-  capture: Record<string, string> | undefined,
-): void {
-  for (const [name, path] of Object.entries(capture ?? {})) {
-    const value = resolveAnswer(response, path, pick);
-    if (value === undefined) throw new Error(`cannot capture ${name}: the answer has no ${path}`);
-    captured.set(name, value);
-  }
+    disconnections,
+  });
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { CACHE_CAPACITY } from "../../src/chargepoint/auth-cache.ts";
 import { ChargePoint } from "../../src/chargepoint/charge-point.ts";
-import type { LocalListUpdate } from "../../src/ocpp/neutral.ts";
+import type { LocalListUpdate } from "../../src/ocpp/neutral-commands.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import { RecordingLink } from "./recording-link.ts";
 

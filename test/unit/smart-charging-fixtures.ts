@@ -1,7 +1,7 @@
 // Charging profiles for the smart charging tests, built from the fields a test cares about.
 
 import type { Electrical } from "../../src/chargepoint/smart-charging/stack.ts";
-import type { ChargingProfile, ChargingSchedulePeriod } from "../../src/ocpp/neutral.ts";
+import type { ChargingProfile, ChargingSchedulePeriod } from "../../src/ocpp/neutral-smart-charging.ts";
 
 /** Monday 5 January 2026, 00:00 UTC. */
 export const T0 = Date.UTC(2026, 0, 5);

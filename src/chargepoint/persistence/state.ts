@@ -4,7 +4,6 @@
 
 import type { TxTrigger } from "../../ocpp/mapping.ts";
 import type {
-  Availability,
   ConnectorErrorCode,
   ConnectorStatus,
   IdTagInfo,
@@ -12,6 +11,7 @@ import type {
   StopReason,
   TransactionId,
 } from "../../ocpp/neutral.ts";
+import type { Availability } from "../../ocpp/neutral-commands.ts";
 
 /** Bumped whenever a field changes meaning; a file of another format is refused, never guessed at. */
 export const STATE_FORMAT = 1;

@@ -1,6 +1,7 @@
 // Smart charging on one charge point: the profiles it holds, the commands that change them, and the
 // power each connector is given under their limits. The power changes exactly at the boundaries of
 // the schedules, so the meter integrates the limited power exactly (OCPP 1.6 §3.13).
+import type { TransactionId } from "../../ocpp/neutral.ts";
 import type {
   ChargingProfile,
   ChargingProfileFilter,
@@ -8,8 +9,7 @@ import type {
   CompositeScheduleResult,
   ProfileVerdict,
   SameLevelRule,
-  TransactionId,
-} from "../../ocpp/neutral.ts";
+} from "../../ocpp/neutral-smart-charging.ts";
 import type { SimClock } from "../../util/clock.ts";
 import type { Scheduled, Scheduler } from "../../util/scheduler.ts";
 import type { ConfigKeys } from "../config-keys.ts";

@@ -1,12 +1,12 @@
 // The charging profiles a charge point holds (OCPP 1.6 §5.5, §5.16): which it accepts, which a new
 // one replaces, and which a ClearChargingProfile removes. The limits they set are in stack.ts.
+import type { TransactionId } from "../../ocpp/neutral.ts";
 import type {
   ChargingProfile,
   ChargingProfileFilter,
   ChargingRateUnit,
   SameLevelRule,
-  TransactionId,
-} from "../../ocpp/neutral.ts";
+} from "../../ocpp/neutral-smart-charging.ts";
 import type { ConfigKeys } from "../config-keys.ts";
 import { Setting } from "../settings.ts";
 import type { InstalledProfile } from "./stack.ts";

@@ -2,7 +2,7 @@
 // limit it sets at an instant and when that can next change. Pure functions of the profile, the
 // instant and the start of the transaction it governs, so they are exact at any time scale and
 // testable on fixed instants.
-import type { ChargingProfile, ChargingRateUnit } from "../../ocpp/neutral.ts";
+import type { ChargingProfile, ChargingRateUnit } from "../../ocpp/neutral-smart-charging.ts";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

@@ -6,7 +6,7 @@ import type {
   ChargingRateUnit,
   ChargingSchedule,
   InstalledChargingProfile,
-} from "../../ocpp/neutral.ts";
+} from "../../ocpp/neutral-smart-charging.ts";
 import { limitAt, nextBoundary, type ProfileLimit } from "./schedule.ts";
 
 /** Connector 0 holds ChargePointMaxProfile and the TxDefaultProfile of every connector. */

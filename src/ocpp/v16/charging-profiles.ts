@@ -1,7 +1,11 @@
 // Smart charging payloads of OCPP 1.6-J in the neutral vocabulary and back: ISO times become epoch
 // milliseconds, the wire's field names the neutral ones. A SOAP 1.6 mapping produces the same.
 import { isoTimestamp } from "../../util/clock.ts";
-import type { ChargingProfile, ChargingSchedule, CompositeScheduleResult } from "../neutral.ts";
+import type {
+  ChargingProfile,
+  ChargingSchedule,
+  CompositeScheduleResult,
+} from "../neutral-smart-charging.ts";
 import type { GetCompositeScheduleResponse, SetChargingProfileRequest } from "./types.ts";
 
 type WireProfile = SetChargingProfileRequest["csChargingProfiles"];

@@ -1,6 +1,6 @@
 import { own } from "../../util/own.ts";
 import { notSupported, OcppError } from "../errors.ts";
-import type { ChargePointCommands } from "../neutral.ts";
+import type { ChargePointCommands } from "../neutral-commands.ts";
 import type { CsInitiated16, Req, Res } from "./actions.ts";
 import { compositeTo16, profileFrom16 } from "./charging-profiles.ts";
 import { localListUpdate } from "./local-list16.ts";

@@ -1,6 +1,7 @@
 // SendLocalList (OCPP 1.6 §5.15) from its 1.6 payload to the neutral update.
 import { OcppError } from "../errors.ts";
-import type { AuthorizationStatus, IdTagInfo, LocalListUpdate } from "../neutral.ts";
+import type { AuthorizationStatus, IdTagInfo } from "../neutral.ts";
+import type { LocalListUpdate } from "../neutral-commands.ts";
 import type { CsInitiated16, Req } from "./actions.ts";
 
 type SendLocalList16 = Req<CsInitiated16, "SendLocalList">;

@@ -8,7 +8,7 @@ import type {
   ChargingProfilePurpose,
   CompositeScheduleResult,
   InstalledChargingProfile,
-} from "../neutral.ts";
+} from "../neutral-smart-charging.ts";
 import type {
   ChargingProfilePurposeEnumType,
   ChargingProfileType,

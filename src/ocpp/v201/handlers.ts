@@ -4,7 +4,8 @@
 // the model's connector N (src/ocpp/mapping.ts EvseAddress); an EVSE it does not have is refused.
 import { own } from "../../util/own.ts";
 import { notSupported } from "../errors.ts";
-import type { ChargePointCommands, IdTagInfo } from "../neutral.ts";
+import type { IdTagInfo } from "../neutral.ts";
+import type { ChargePointCommands } from "../neutral-commands.ts";
 import type { CsmsInitiated201, Req, Res } from "./actions.ts";
 import { DEVICE_MODEL_ACTIONS, deviceModelCommand } from "./device-model/commands.ts";
 import { afterAnswer } from "./follow-ups.ts";

@@ -18,7 +18,6 @@ import type {
 } from "../mapping.ts";
 import type {
   BootResult,
-  ChargePointCommands,
   DataTransferResult,
   DiagnosticsStatus,
   FirmwareStatus,
@@ -26,6 +25,7 @@ import type {
   IdTagInfo,
   MeterReading,
 } from "../neutral.ts";
+import type { ChargePointCommands } from "../neutral-commands.ts";
 import { outcomeOf } from "../observe.ts";
 import type { Req, Res, StationInitiated201 } from "./actions.ts";
 import {

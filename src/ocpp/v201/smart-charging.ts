@@ -3,7 +3,8 @@
 // with the reasonCode each refusal carries; the rest (stackLevel, periods, units, room) are the
 // model's, read from SmartChargingCtrlr. With SmartChargingCtrlr.Enabled false the station answers
 // as one without smart charging, and ignores a RequestStartTransaction's profile.
-import type { ChargePointCommands, ChargingProfile, ChargingProfileFilter } from "../neutral.ts";
+import type { ChargePointCommands } from "../neutral-commands.ts";
+import type { ChargingProfile, ChargingProfileFilter } from "../neutral-smart-charging.ts";
 import type { CsmsInitiated201, Req, Res } from "./actions.ts";
 import {
   compositeTo201,

@@ -7,7 +7,7 @@
 // separately from that one object, on every connection; a WeakMap on it gives both the same
 // station state for the charge point's life, and lets it go with the charge point.
 import type { RpcCaller } from "../caller.ts";
-import type { ChargePointCommands } from "../neutral.ts";
+import type { ChargePointCommands } from "../neutral-commands.ts";
 import { catalogOf, type Slot } from "./device-model/catalog.ts";
 import { DeviceModel } from "./device-model/model.ts";
 import type { ReportedFaults } from "./notices.ts";

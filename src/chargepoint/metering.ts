@@ -1,0 +1,94 @@
+import type { MeterReading, ReadingContext } from "../ocpp/neutral.ts";
+import type { Connector } from "./connector.ts";
+import { ChargePointLifecycle } from "./lifecycle.ts";
+import { sampleReading } from "./sampling.ts";
+import { Setting } from "./settings.ts";
+import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
+
+/**
+ * The power side of a charge point: the limits its charging profiles set on what each EV draws,
+ * and the meter readings that follow.
+ */
+export abstract class ChargePointMetering extends ChargePointLifecycle {
+  protected limits: ChargingLimits | undefined;
+
+  /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
+  get charging(): ChargingLimits {
+    this.limits ??= new ChargingLimits({
+      connectors: this.connectors,
+      config: this.config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
+      onPower: (connectorId, watts, limited) =>
+        this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
+      onLimit: (connectorId, fromW, toW, at) => {
+        const c = this.connector(connectorId);
+        // The limits a transaction starts under (its TxProfile, a relative schedule's first
+        // period) are no change of it.
+        if (!c.transaction || at <= c.transaction.startedAt) return;
+        const ev = (this.link ?? this.lastLink)?.chargingLimit?.(c.at, c.transaction, fromW, toW, at);
+        if (ev) void this.transactionMessages.send(ev);
+      },
+    });
+    return this.limits;
+  }
+
+  /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
+  setPower(connectorId: number, watts: number): void {
+    this.charging.draw(this.connector(connectorId), watts, this.clock.now());
+  }
+
+  /** Sends one MeterValues with the measurands of MeterValuesSampledData. */
+  async sendMeterValues(
+    connectorId: number,
+    context: ReadingContext = "Sample.Periodic",
+  ): Promise<MeterReading> {
+    const c = this.connector(connectorId);
+    const reading = this.reading(c, context, this.config.list(Setting.meterValuesSampledData));
+    const tx = c.transaction;
+    if (tx)
+      await this.transactionMessages.send({
+        kind: "updated",
+        tx,
+        at: c.at,
+        trigger: context === "Trigger" ? "Trigger" : "MeterValuePeriodic",
+        readings: [reading],
+      });
+    else await this.requireLink().meterValues(c.at, [reading]);
+    return reading;
+  }
+
+  protected reading(c: Connector, context: ReadingContext, measurands: string[]): MeterReading {
+    const now = this.clock.now();
+    this.limits?.settle(now);
+    return sampleReading(c.meter, now, context, measurands, this.voltageV, this.phases);
+  }
+
+  protected startSampling(c: Connector): void {
+    c.sampler?.cancel();
+    const seconds = this.config.int(Setting.meterValueSampleInterval);
+    if (seconds <= 0 || this.stopped) return;
+    c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
+      // Offline too: the readings of a transaction wait in the queue.
+      if (!c.transaction) return;
+      this.startSampling(c);
+      this.sendMeterValues(c.id).catch(
+        (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
+      );
+    });
+  }
+
+  protected override resumeTimers(): void {
+    this.limits?.resume();
+    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
+  }
+
+  protected override stopTimers(): void {
+    this.limits?.stop();
+    for (const c of this.connectors) {
+      c.sampler?.cancel();
+      c.sampler = undefined;
+    }
+  }
+}
