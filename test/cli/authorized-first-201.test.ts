@@ -58,6 +58,22 @@ describe("TxStartPoint Authorized, the token before the cable", () => {
     expect(events[1]!.evse).toEqual({ id: 2, connectorId: 1 });
   });
 
+  it("with the cable in first, the token at the station goes on in the transaction started where its driver starts", async () => {
+    const cableFirst = PLUGGED.replace(
+      "  - authorize: { idTag: TAG-1 }\n  - plugIn: { connector: 2 }\n",
+      "  - plugIn: { connector: 2 }\n  - authorize: { idTag: TAG-1 }\n",
+    );
+    expect(cableFirst).not.toBe(PLUGGED);
+    const events = await transactionEvents("authorized-cable-first.yaml", cableFirst);
+    expect(events.map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual([
+      "Started Authorized",
+      "Updated CablePluggedIn",
+      "Updated ChargingStateChanged",
+      "Ended StopAuthorized",
+    ]);
+    expect(events.filter((e) => e.evse).map((e) => e.evse)).toEqual([{ id: 2, connectorId: 1 }]);
+  });
+
   it("ends it when no cable comes within EVConnectionTimeOut", async () => {
     const events = await transactionEvents("authorized-first-timeout.yaml", NO_CABLE);
     expect(events).toEqual([

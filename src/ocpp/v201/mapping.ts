@@ -173,6 +173,7 @@ export class Mapping201 implements ChargePointMapping {
     }
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
+    const tokenSent = requests.some((r) => r.idToken);
     let answer = NOTHING_SENT;
     // The message id of a repeat belongs to the first request; any others were never sent.
     let messageId = how?.messageId;
@@ -190,8 +191,8 @@ export class Mapping201 implements ChargePointMapping {
     }
     // The token opened the transaction before the cable (TxStartPoint Authorized) and the CSMS
     // accepted it then: the model's start, with that token, has nothing new to send or be told.
-    if (answer === NOTHING_SENT && ev.kind === "started" && transactionIdOf(ev.tx) !== undefined)
-      return AUTHORIZED_BEFORE;
+    if (ev.kind === "started" && !tokenSent && !answer.tokenInfo && transactionIdOf(ev.tx) !== undefined)
+      return { ...AUTHORIZED_BEFORE, payload: answer.payload };
     return answer;
   }
 

@@ -131,9 +131,12 @@ export function takeOver(
   outside: OutsideTransactions,
   isOpen: (prior: LocalTransaction) => boolean,
 ): unknown {
-  const arrived = outside.arrived.get(at.evse);
+  // A token accepted at the station, its EVSE not known, goes on where its driver starts.
+  const atStation = outside.arrived.get(0);
+  const key = outside.arrived.has(at.evse) || atStation?.idTag !== tx.idTag ? at.evse : 0;
+  const arrived = outside.arrived.get(key);
   if (arrived && arrived !== tx) {
-    outside.arrived.delete(at.evse);
+    outside.arrived.delete(key);
     return arrived.mapped;
   }
   const ended = outside.ended.get(at.evse);
