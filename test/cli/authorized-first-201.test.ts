@@ -30,6 +30,14 @@ steps:
   - waitForMessage: { action: TransactionEvent, expect: { eventType: Ended } }
 `;
 
+/** The token's transaction from its start to the driver's stop, one event each. */
+const ONE_TRANSACTION = [
+  "Started Authorized",
+  "Updated CablePluggedIn",
+  "Updated ChargingStateChanged",
+  "Ended StopAuthorized",
+];
+
 type Event = { eventType: string; triggerReason: string; evse?: { id: number }; idToken?: unknown };
 
 async function transactionEvents(name: string, scenario: string): Promise<Event[]> {
@@ -46,12 +54,7 @@ async function transactionEvents(name: string, scenario: string): Promise<Event[
 describe("TxStartPoint Authorized, the token before the cable", () => {
   it("starts at the authorization and learns the EVSE from the cable", async () => {
     const events = await transactionEvents("authorized-first.yaml", PLUGGED);
-    expect(events.map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual([
-      "Started Authorized",
-      "Updated CablePluggedIn",
-      "Updated ChargingStateChanged",
-      "Ended StopAuthorized",
-    ]);
+    expect(events.map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual(ONE_TRANSACTION);
     // Two EVSEs and no connector named: the station knows the EVSE once the cable is in.
     expect(events[0]!.evse).toBeUndefined();
     expect(events[0]!.idToken).toEqual({ idToken: "TAG-1", type: "ISO14443" });
@@ -65,12 +68,7 @@ describe("TxStartPoint Authorized, the token before the cable", () => {
     );
     expect(cableFirst).not.toBe(PLUGGED);
     const events = await transactionEvents("authorized-cable-first.yaml", cableFirst);
-    expect(events.map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual([
-      "Started Authorized",
-      "Updated CablePluggedIn",
-      "Updated ChargingStateChanged",
-      "Ended StopAuthorized",
-    ]);
+    expect(events.map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual(ONE_TRANSACTION);
     expect(events.filter((e) => e.evse).map((e) => e.evse)).toEqual([{ id: 2, connectorId: 1 }]);
   });
 
