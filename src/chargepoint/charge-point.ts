@@ -273,10 +273,16 @@ export class ChargePoint extends ChargePointMetering {
     const c = connectorId === 0 ? undefined : this.connector(connectorId);
     if (c?.transaction || c?.plugged) return;
     const at = c?.at ?? WHOLE_CHARGE_POINT;
-    if (!this.tellSession("Authorized", at, undefined, token)) return;
+    if (this.tellSession("Authorized", at, undefined, token)) this.awaitCable(connectorId, this.clock.now());
+  }
+
+  /** ConnectionTimeOut from `since` (model clock), unless a cable comes; armed again after a restart. */
+  awaitCable(connectorId: number, since: number): void {
+    const c = connectorId === 0 ? undefined : this.connector(connectorId);
+    const at = c?.at ?? WHOLE_CHARGE_POINT;
     this.cableWait?.cancel();
-    const ms = this.clock.toReal(this.config.int(Setting.connectionTimeOut) * 1000);
-    this.cableWait = this.scheduler.after(ms, () => {
+    const left = since + this.config.int(Setting.connectionTimeOut) * 1000 - this.clock.now();
+    this.cableWait = this.scheduler.after(this.clock.toReal(Math.max(0, left)), () => {
       this.cableWait = undefined;
       // The cable came: at a named connector it stays authorised; at the charge point its
       // connector took the transaction over.

@@ -190,13 +190,35 @@ describe("--state-dir and a token accepted before the cable on 2.0.1", () => {
   });
 });
 
+describe("--state-dir and EVConnectionTimeOut on 2.0.1", () => {
+  it("a token still waiting for its cable when killed ends by EVConnectTimeout after the restart", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-TOKEN-201.json");
+    const waiting = ["authorize: { idTag: TAG-1 }", "wait: 1h"];
+    const first = startCpsim(args201("token-wait-201.yaml", tokenFirstScenario(waiting, 5)));
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await killHard(first);
+    const ended = ["waitForMessage: { action: TransactionEvent, expect: { eventType: Ended } }"];
+    const second = await cpsimInProcess(args201("timeout-201.yaml", tokenFirstScenario(ended, 5)));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => `${e.seqNo} ${e.eventType} ${e.triggerReason}`)).toEqual([
+      "0 Started Authorized",
+      "1 Ended EVConnectTimeout",
+    ]);
+    expect(events[1]).toMatchObject({ transactionInfo: { stoppedReason: "Timeout" } });
+  });
+});
+
 /** A 2.0.1 station of two EVSEs whose transactions start at the authorization, then `steps`. */
-const tokenFirstScenario = (steps: string[]) => `version: 1
+const tokenFirstScenario = (steps: string[], timeoutSec = 36000) => `version: 1
 name: The token before the cable
 chargePoint:
   id: CP-TOKEN-201
   connectors: 2
-  config: { TxStartPoint: Authorized, ConnectionTimeOut: 36000 }
+  config: { TxStartPoint: Authorized, ConnectionTimeOut: ${timeoutSec} }
 steps:
   - boot
 ${steps.map((s) => `  - ${s}`).join("\n")}
