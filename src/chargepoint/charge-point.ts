@@ -1,10 +1,19 @@
 import { randomUUID } from "node:crypto";
-import type { IdTokenType, SessionFact, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type {
+  EvseAddress,
+  IdToken,
+  IdTokenType,
+  LocalTransaction,
+  SessionFact,
+  TxAnswer,
+  TxEvent,
+} from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
+import type { Scheduled } from "../util/scheduler.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
 import { CommandAnswers } from "./command-answers.ts";
-import type { Connector, Transaction } from "./connector.ts";
+import { type Connector, type Transaction, WHOLE_CHARGE_POINT } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
@@ -26,6 +35,8 @@ export type { ChargePointOptions } from "./options.ts";
  */
 export class ChargePoint extends ChargePointMetering {
   private answers: CommandAnswers | undefined;
+  /** ConnectionTimeOut after a token accepted before the cable (driverAuthorized). */
+  private cableWait: Scheduled | undefined;
   /** What reservations, firmware, diagnostics and the commands need of the charge point. */
   private readonly features: FeatureContext;
 
@@ -244,8 +255,39 @@ export class ChargePoint extends ChargePointMetering {
    * when there is none: nothing is allocated.
    */
   private sessionFact(fact: SessionFact, c: Connector): void {
-    const ev = (this.link ?? this.lastLink)?.session?.(fact, c.at, c.transaction, this.clock.now());
+    this.tellSession(fact, c.at, c.transaction);
+  }
+
+  private tellSession(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined, token?: IdToken) {
+    const ev = (this.link ?? this.lastLink)?.session?.(fact, at, tx, this.clock.now(), token);
     if (ev) void this.transactionMessages.send(ev);
+    return ev !== undefined;
+  }
+
+  /**
+   * The driver's token was accepted before any transaction, at a connector (0: at the charge
+   * point, which connector not known yet). A version whose transaction starts there (2.0.1
+   * TxStartPoint Authorized) opens it, and ends it if no cable comes within ConnectionTimeOut.
+   */
+  driverAuthorized(connectorId: number, token: IdToken): void {
+    const c = connectorId === 0 ? undefined : this.connector(connectorId);
+    if (c?.transaction || c?.plugged) return;
+    const at = c?.at ?? WHOLE_CHARGE_POINT;
+    if (this.tellSession("Authorized", at, undefined, token)) this.awaitCable(connectorId, this.clock.now());
+  }
+
+  /** ConnectionTimeOut from `since` (model clock), unless a cable comes; armed again after a restart. */
+  awaitCable(connectorId: number, since: number): void {
+    const c = connectorId === 0 ? undefined : this.connector(connectorId);
+    const at = c?.at ?? WHOLE_CHARGE_POINT;
+    this.cableWait?.cancel();
+    const left = since + this.config.int(Setting.connectionTimeOut) * 1000 - this.clock.now();
+    this.cableWait = this.scheduler.after(this.clock.toReal(Math.max(0, left)), () => {
+      this.cableWait = undefined;
+      // The cable came: at a named connector it stays authorised; at the charge point its
+      // connector took the transaction over.
+      if (!c?.plugged) this.tellSession("ConnectionTimeout", at, undefined);
+    });
   }
 
   protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {
@@ -254,6 +296,7 @@ export class ChargePoint extends ChargePointMetering {
 
   protected override stopTimers(): void {
     forgetScheduledResets(this);
+    this.cableWait?.cancel();
     super.stopTimers();
     this.answers?.stop();
     this.reservations.stop();

@@ -14,6 +14,7 @@ export const Setting = {
   chargeProfileMaxStackLevel: "ChargeProfileMaxStackLevel",
   chargingScheduleAllowedChargingRateUnit: "ChargingScheduleAllowedChargingRateUnit",
   chargingScheduleMaxPeriods: "ChargingScheduleMaxPeriods",
+  connectionTimeOut: "ConnectionTimeOut",
   heartbeatInterval: "HeartbeatInterval",
   localAuthListEnabled: "LocalAuthListEnabled",
   localAuthListMaxLength: "LocalAuthListMaxLength",

@@ -137,6 +137,7 @@ export type TxTrigger =
   | "ChargingStateChanged"
   | "Deauthorized"
   | "EVCommunicationLost"
+  | "EVConnectTimeout"
   | "EVDeparted"
   | "EVDetected"
   | "MeterValuePeriodic"
@@ -205,9 +206,18 @@ export interface DeliveryOptions {
 /**
  * Session facts a mapping may need to apply its own transaction points (see the header). "Reset":
  * the connector was reset (alone, or with the whole charge point) after its transaction, if any,
- * was stopped; whatever the version still holds open there ends.
+ * was stopped; whatever the version still holds open there ends. "Authorized": the driver's token
+ * was accepted before a transaction, at that EVSE or (evse 0) at the charge point, which EVSE not
+ * known yet; "ConnectionTimeout": no cable came within ConnectionTimeOut after it.
  */
-export type SessionFact = "EVConnected" | "EVDisconnected" | "EnergyTransfer" | "EnergyStopped" | "Reset";
+export type SessionFact =
+  | "EVConnected"
+  | "EVDisconnected"
+  | "EnergyTransfer"
+  | "EnergyStopped"
+  | "Reset"
+  | "Authorized"
+  | "ConnectionTimeout";
 
 /** Why a reservation ended by itself (see `ChargePointMapping.reservationEnded`). */
 export type ReservationEnd = "Expired" | "Removed";
@@ -246,13 +256,15 @@ export interface ChargePointMapping {
    * A session fact, told synchronously as it happens; the 1.6 mapping ignores them. A 2.0.1
    * mapping uses them for TxStartPoint/TxStopPoint (e.g. EVConnected) — it answers with the
    * events to queue, which the model puts in the transaction's ordered stream; none most of the time.
-   * `now` is the model's clock (epoch milliseconds), which --time-scale runs ahead of the wall's.
+   * `now` is the model's clock (epoch milliseconds), which --time-scale runs ahead of the wall's;
+   * `token` is the one an "Authorized" fact accepted.
    */
   session?(
     fact: SessionFact,
     at: EvseAddress,
     tx: LocalTransaction | undefined,
     now: number,
+    token?: IdToken,
   ): TxEvent | undefined;
   /**
    * The power the charging profiles allow the connector of a running transaction changed (a

@@ -160,6 +160,70 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
   });
 });
 
+describe("--state-dir and a token accepted before the cable on 2.0.1", () => {
+  it("the transaction the token opened at the station goes on at the EVSE the cable goes into after a SIGKILL", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-TOKEN-201.json");
+    const first = startCpsim(
+      args201("token-201.yaml", tokenFirstScenario(["authorize: { idTag: TAG-1 }", "wait: 1h"])),
+    );
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await killHard(first);
+    const steps = [
+      "plugIn: { connector: 2 }",
+      "startTransaction: { connector: 2, idTag: TAG-1 }",
+      "stopTransaction: { connector: 2 }",
+    ];
+    const second = await cpsimInProcess(args201("cable-201.yaml", tokenFirstScenario(steps)));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => `${e.seqNo} ${e.eventType} ${e.triggerReason} ${e.evse?.id}`)).toEqual([
+      "0 Started Authorized undefined",
+      "1 Updated CablePluggedIn 2",
+      "2 Updated ChargingStateChanged undefined",
+      "3 Ended StopAuthorized undefined",
+    ]);
+    expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
+    expect(csms.strictFailures).toEqual([]);
+  });
+});
+
+describe("--state-dir and EVConnectionTimeOut on 2.0.1", () => {
+  it("a token still waiting for its cable when killed ends by EVConnectTimeout after the restart", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-TOKEN-201.json");
+    const waiting = ["authorize: { idTag: TAG-1 }", "wait: 1h"];
+    const first = startCpsim(args201("token-wait-201.yaml", tokenFirstScenario(waiting, 5)));
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await killHard(first);
+    const ended = ["waitForMessage: { action: TransactionEvent, expect: { eventType: Ended } }"];
+    const second = await cpsimInProcess(args201("timeout-201.yaml", tokenFirstScenario(ended, 5)));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => `${e.seqNo} ${e.eventType} ${e.triggerReason}`)).toEqual([
+      "0 Started Authorized",
+      "1 Ended EVConnectTimeout",
+    ]);
+    expect(events[1]).toMatchObject({ transactionInfo: { stoppedReason: "Timeout" } });
+  });
+});
+
+/** A 2.0.1 station of two EVSEs whose transactions start at the authorization, then `steps`. */
+const tokenFirstScenario = (steps: string[], timeoutSec = 36000) => `version: 1
+name: The token before the cable
+chargePoint:
+  id: CP-TOKEN-201
+  connectors: 2
+  config: { TxStartPoint: Authorized, ConnectionTimeOut: ${timeoutSec} }
+steps:
+  - boot
+${steps.map((s) => `  - ${s}`).join("\n")}
+`;
+
 /** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */
 const heldScenario = (steps: string[]) => `version: 1
 name: A transaction outside the session

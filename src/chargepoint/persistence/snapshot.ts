@@ -96,7 +96,11 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
     );
   }
   // The same objects as the queue's: a restored departure ends the transaction its arrival opened.
-  for (const [at, i] of state.held?.arrived ?? []) cp.held.arrived.set(at, txs[i]!);
+  for (const [at, i] of state.held?.arrived ?? []) {
+    cp.held.arrived.set(at, txs[i]!);
+    // A token that came before the cable (2.0.1 TxStartPoint Authorized) still waits for it.
+    if (txs[i]!.idTag) cp.awaitCable(at, txs[i]!.startedAt);
+  }
   for (const [at, i] of state.held?.ended ?? []) cp.held.ended.set(at, txs[i]!);
   const { list, cache } = cp.localAuth;
   if (state.localList.entries.length > 0) {

@@ -165,8 +165,9 @@ export function parseState(text: string, id: string): ChargePointState {
       `queue[${i}]`,
     );
   });
+  // 0 holds a token accepted at the station before its EVSE was known (2.0.1 TxStartPoint Authorized).
   const heldPair = (p: unknown) =>
-    Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && p[0] >= 1 && txIndex(p[1]);
+    Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && p[0] >= 0 && txIndex(p[1]);
   need(
     s.held === undefined ||
       (isObject(s.held) &&

@@ -53,6 +53,10 @@ const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "
 
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
 const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
+const AUTHORIZED_BEFORE: TxAnswer = Object.freeze({
+  tokenInfo: Object.freeze({ status: "Accepted" }),
+  payload: Object.freeze({}),
+});
 
 export class Mapping201 implements ChargePointMapping {
   readonly protocol = "ocpp2.0.1";
@@ -161,12 +165,15 @@ export class Mapping201 implements ChargePointMapping {
       // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
       const open = this.station.openTransactions;
       for (const r of requests) {
-        if (r.eventType === "Started") open.set(r.transactionInfo.transactionId, ev.at.evse);
+        // A transaction opened by a token before the cable learns its EVSE with a later event.
+        if (r.eventType === "Started" || (r.evse && open.has(r.transactionInfo.transactionId)))
+          open.set(r.transactionInfo.transactionId, ev.at.evse);
         if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
       }
     }
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
+    const tokenSent = requests.some((r) => r.idToken);
     let answer = NOTHING_SENT;
     // The message id of a repeat belongs to the first request; any others were never sent.
     let messageId = how?.messageId;
@@ -182,6 +189,10 @@ export class Mapping201 implements ChargePointMapping {
           ? { tokenInfo: idTagInfoOf(res.idTokenInfo), payload: res }
           : { payload: res };
     }
+    // The token opened the transaction before the cable (TxStartPoint Authorized) and the CSMS
+    // accepted it then: the model's start, with that token, has nothing new to send or be told.
+    if (ev.kind === "started" && !tokenSent && !answer.tokenInfo && transactionIdOf(ev.tx) !== undefined)
+      return { ...AUTHORIZED_BEFORE, payload: answer.payload };
     return answer;
   }
 
@@ -205,10 +216,11 @@ export class Mapping201 implements ChargePointMapping {
     at: EvseAddress,
     tx: LocalTransaction | undefined,
     now: number,
+    token?: IdToken,
   ): TxEvent | undefined {
     if (fact === "EnergyTransfer")
       return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
-    return outsideEvent(fact, at, tx, now, this.station);
+    return outsideEvent(fact, at, tx, now, this.station, token);
   }
 
   /**

@@ -16,6 +16,7 @@ export const SETTING_VARIABLES_201: ReadonlyMap<string, VarRef> = new Map([
   ["ChargeProfileMaxStackLevel", v("SmartChargingCtrlr", "ProfileStackLevel")],
   ["ChargingScheduleAllowedChargingRateUnit", v("SmartChargingCtrlr", "RateUnit")],
   ["ChargingScheduleMaxPeriods", v("SmartChargingCtrlr", "PeriodsPerSchedule")],
+  ["ConnectionTimeOut", v("TxCtrlr", "EVConnectionTimeOut")],
   ["HeartbeatInterval", v("OCPPCommCtrlr", "HeartbeatInterval")],
   ["LocalAuthListEnabled", v("LocalAuthListCtrlr", "Enabled")],
   ["LocalAuthorizeOffline", v("AuthCtrlr", "LocalAuthorizeOffline")],

@@ -6,7 +6,12 @@
 import type { EvseAddress, LocalTransaction, TxEvent, TxTrigger } from "../../mapping.ts";
 import type { StopReason } from "../../neutral.ts";
 import type { DeviceModel } from "../device-model/model.ts";
-import type { ReasonEnumType, TransactionEventRequest, TriggerReasonEnumType } from "../types.ts";
+import type {
+  IdTokenType,
+  ReasonEnumType,
+  TransactionEventRequest,
+  TriggerReasonEnumType,
+} from "../types.ts";
 import { EvseTransactions } from "./machine.ts";
 import type { MeterSnapshot } from "./meter.ts";
 import { type OutsideTransactions, takeOver } from "./outside.ts";
@@ -71,6 +76,7 @@ const OUTSIDE_HAPPENINGS: Readonly<Partial<Record<TxTrigger, Happening[]>>> = {
   EVCommunicationLost: [{ kind: "cableUnplugged" }],
   EVDeparted: [{ kind: "cableUnplugged" }, { kind: "parkingBayVacated" }],
   ResetCommand: [{ kind: "reset" }],
+  EVConnectTimeout: [{ kind: "connectionTimeout" }],
 };
 
 // The model's stops that the station's stop points may outlast while the EV stays (TxStopPoint
@@ -85,6 +91,10 @@ function snapshotOf(ev: TxEvent): MeterSnapshot {
   const out: Record<string, number> = {};
   for (const v of ev.readings[0]?.values ?? []) out[v.measurand ?? ENERGY] = Number(v.value);
   return out;
+}
+
+function tokenOf(tx: LocalTransaction): IdTokenType {
+  return { idToken: tx.idTag, type: tx.tokenType ?? "ISO14443" };
 }
 
 function timeOf(ev: TxEvent, fallback: number): number {
@@ -112,17 +122,25 @@ export function transactionEventsOf(
   };
   switch (ev.kind) {
     case "started": {
-      const idToken = { idToken: ev.tx.idTag, type: ev.tx.tokenType ?? "ISO14443" } as const;
+      const idToken = tokenOf(ev.tx);
       // The model starts its transaction plugged in and authorised with the power path closed:
       // the machine hears those facts in order and opens its own transaction at its TxStartPoint.
       const events = m.state.evConnected ? [] : m.on({ kind: "cablePlugged" }, ctx);
+      // The token that opened the transaction before the cable (TxStartPoint Authorized) starts
+      // the model's too: it was reported already.
+      const authorizedFirst =
+        opts.remoteStartId === undefined &&
+        m.state.authorized &&
+        m.state.idToken?.idToken === idToken.idToken;
       events.push(
-        ...m.on(
-          opts.remoteStartId === undefined
-            ? { kind: "authorized", idToken }
-            : { kind: "remoteStart", idToken, remoteStartId: opts.remoteStartId },
-          ctx,
-        ),
+        ...(authorizedFirst
+          ? []
+          : m.on(
+              opts.remoteStartId === undefined
+                ? { kind: "authorized", idToken }
+                : { kind: "remoteStart", idToken, remoteStartId: opts.remoteStartId },
+              ctx,
+            )),
         ...m.on(
           { kind: "powerPathClosed", trigger: opts.remoteStartId === undefined ? ev.trigger : "RemoteStart" },
           ctx,
@@ -134,6 +152,7 @@ export function transactionEventsOf(
     case "updated": {
       const happenings = OUTSIDE_HAPPENINGS[ev.trigger];
       if (happenings) return happenings.flatMap((h) => m.on(h, ctx));
+      if (ev.trigger === "Authorized") return m.on({ kind: "authorized", idToken: tokenOf(ev.tx) }, ctx);
       if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
       if (ev.trigger === "ChargingRateChanged") return m.on({ kind: "chargingRateChanged" }, ctx);
       return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);

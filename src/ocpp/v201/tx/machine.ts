@@ -252,9 +252,10 @@ export class EvseTransactions {
       tx.remoteStartReported = true;
     }
     if (ctx.offline) event.offline = true;
-    // The evse goes in the first event of the transaction, the idToken in the first after the
-    // authorization (Part 2 §E01/§E03); neither is repeated.
-    if (!tx.evseReported) {
+    // The evse goes in the first event of the transaction once it is known (EVSE 0: a token
+    // accepted before the cable, §E03), the idToken in the first after the authorization (Part 2
+    // §E01/§E03); neither is repeated.
+    if (!tx.evseReported && this.evseId > 0) {
       event.evse = { id: this.evseId, connectorId: this.connectorId };
       tx.evseReported = true;
     }

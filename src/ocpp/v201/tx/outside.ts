@@ -8,12 +8,17 @@
 //
 // A reset of the EVSE or the station ends such a transaction as it ends the model's.
 //
+// With TxStartPoint Authorized, a token accepted before the cable is in opens the transaction
+// (Part 2 §E03, IdToken first): at the EVSE the driver named, or under 0 while the station does not
+// know which; the cable's EVSE takes it over, and with no cable within EVConnectionTimeOut it ends.
+//
 // The simulated EV occupies the parking bay when it plugs in and leaves it when it unplugs: the
 // model has no bay sensor, so ParkingBayOccupancy is met exactly when EVConnected is.
 import { randomUUID } from "node:crypto";
 import type {
   EvseAddress,
   HeldTransactions,
+  IdToken,
   LocalTransaction,
   SessionFact,
   TxEvent,
@@ -44,19 +49,35 @@ export function outsideEvent(
   tx: LocalTransaction | undefined,
   now: number,
   { dm, outside }: { dm: DeviceModel; outside: OutsideTransactions },
+  token?: IdToken,
 ): TxEvent | undefined {
   const { startPoints, stopPoints } = txSettingsOf(dm);
   const parking = startPoints.includes("ParkingBayOccupancy") || stopPoints.includes("ParkingBayOccupancy");
   switch (fact) {
+    case "Authorized": {
+      if (tx || !token || outside.arrived.has(at.evse) || !startPoints.includes("Authorized"))
+        return undefined;
+      const opened = newTransaction(now, token);
+      outside.arrived.set(at.evse, opened);
+      return happened(opened, at, "Authorized", now);
+    }
+    case "ConnectionTimeout": {
+      const waiting = outside.arrived.get(at.evse);
+      if (tx || !waiting) return undefined;
+      outside.arrived.delete(at.evse);
+      return happened(waiting, at, "EVConnectTimeout", now);
+    }
     case "EVConnected": {
-      if (tx || outside.arrived.has(at.evse) || !startPoints.some(isArrivalPoint)) return undefined;
-      const opened: LocalTransaction = {
-        localId: randomUUID(),
-        id: undefined,
-        idTag: "",
-        meterStartWh: 0,
-        startedAt: now,
-      };
+      if (tx) return undefined;
+      // The token came first: the cable tells which EVSE the driver stands at.
+      const authorized = outside.arrived.get(at.evse) ?? outside.arrived.get(0);
+      if (authorized?.idTag) {
+        outside.arrived.delete(0);
+        outside.arrived.set(at.evse, authorized);
+        return happened(authorized, at, parking ? "EVDetected" : "CablePluggedIn", now);
+      }
+      if (authorized || !startPoints.some(isArrivalPoint)) return undefined;
+      const opened = newTransaction(now);
       outside.arrived.set(at.evse, opened);
       return happened(opened, at, parking ? "EVDetected" : "CablePluggedIn", now);
     }
@@ -80,8 +101,19 @@ export function outsideEvent(
   }
 }
 
+function newTransaction(now: number, token?: IdToken): LocalTransaction {
+  return {
+    localId: randomUUID(),
+    id: undefined,
+    idTag: token?.value ?? "",
+    tokenType: token?.type,
+    meterStartWh: 0,
+    startedAt: now,
+  };
+}
+
 /**
- * An arrival, departure or reset: an update fed to the machine by its trigger (from-model.ts),
+ * An authorization, arrival, departure or reset: an update fed to the machine by its trigger (from-model.ts),
  * stamped with the moment it happened by a reading without values.
  */
 function happened(tx: LocalTransaction, at: EvseAddress, trigger: TxTrigger, now: number): TxEvent {
@@ -99,9 +131,12 @@ export function takeOver(
   outside: OutsideTransactions,
   isOpen: (prior: LocalTransaction) => boolean,
 ): unknown {
-  const arrived = outside.arrived.get(at.evse);
+  // A token accepted at the station, its EVSE not known, goes on where its driver starts.
+  const atStation = outside.arrived.get(0);
+  const key = outside.arrived.has(at.evse) || atStation?.idTag !== tx.idTag ? at.evse : 0;
+  const arrived = outside.arrived.get(key);
   if (arrived && arrived !== tx) {
-    outside.arrived.delete(at.evse);
+    outside.arrived.delete(key);
     return arrived.mapped;
   }
   const ended = outside.ended.get(at.evse);
