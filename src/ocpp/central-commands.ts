@@ -163,6 +163,9 @@ export function commandMaker<M>() {
   });
 }
 
+/** The neutral answer of a call whose answer is its status, as most of them are in every version. */
+export const statusAnswer = (res: { status: string }) => ({ status: res.status });
+
 export function isCentralCommand(name: unknown): name is CentralCommandName {
   return typeof name === "string" && Object.hasOwn(COMMAND_ARGUMENTS, name);
 }

@@ -1,8 +1,7 @@
 // TxStartPoint Authorized with the token before the cable (2.0.1 Part 2 §E03), from a scenario
 // against the embedded central system: the authorize step names where the driver stands.
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/cli/run.ts";
-import { cpsimInProcess, tempFile } from "./helpers.ts";
+import { passingRunMessages } from "./helpers.ts";
 
 const PLUGGED = `version: 1
 name: The token first, then the cable
@@ -41,11 +40,7 @@ const ONE_TRANSACTION = [
 type Event = { eventType: string; triggerReason: string; evse?: { id: number }; idToken?: unknown };
 
 async function transactionEvents(name: string, scenario: string): Promise<Event[]> {
-  const r = await cpsimInProcess(["run", tempFile(name, scenario), "--ocpp", "2.0.1", "--reporter", "json"]);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  const messages = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!.messages;
-  expect(messages.some((m) => m.kind === "error")).toBe(false);
+  const messages = await passingRunMessages(name, scenario, ["--ocpp", "2.0.1"]);
   return messages
     .filter((m) => m.dir === "out" && m.kind === "call" && m.action === "TransactionEvent")
     .map((m) => m.payload as Event);

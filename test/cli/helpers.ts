@@ -4,8 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import type { Io } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
+import type { JsonReport } from "../../src/cli/run.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin/cpsim");
@@ -79,3 +81,16 @@ steps:
   - stopTransaction
   - unplug
 `;
+
+/**
+ * Runs a scenario in-process with `--reporter json` and the extra `args`, expects it to pass
+ * without a message-level error, and gives the messages of its report.
+ */
+export async function passingRunMessages(name: string, scenario: string, args: string[]) {
+  const r = await cpsimInProcess(["run", tempFile(name, scenario), ...args, "--reporter", "json"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const messages = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!.messages;
+  expect(messages.some((m) => m.kind === "error")).toBe(false);
+  return messages;
+}

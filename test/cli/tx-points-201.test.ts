@@ -2,8 +2,7 @@
 // the reset of one EVSE: on a 2.0.1 run against the embedded central system, checked on the wire;
 // what a version cannot do is refused with file:line:col before anything connects.
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/cli/run.ts";
-import { cpsimInProcess, tempFile } from "./helpers.ts";
+import { cpsimInProcess, passingRunMessages, tempFile } from "./helpers.ts";
 
 const POINTS = (start: string) => `version: 1
 name: A transaction from plug-in to unplug
@@ -21,17 +20,7 @@ steps:
 
 describe("TxStartPoint/TxStopPoint from a scenario's config", () => {
   it("on 2.0.1 the transaction starts at plug-in and ends when the EV leaves", async () => {
-    const r = await cpsimInProcess([
-      "run",
-      tempFile("points.yaml", POINTS("EVConnected")),
-      "--ocpp",
-      "2.0.1",
-      "--reporter",
-      "json",
-    ]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const messages = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!.messages;
+    const messages = await passingRunMessages("points.yaml", POINTS("EVConnected"), ["--ocpp", "2.0.1"]);
     const events = messages
       .filter((m) => m.dir === "out" && m.kind === "call" && m.action === "TransactionEvent")
       .map((m) => m.payload as { eventType: string; triggerReason: string });
@@ -42,7 +31,6 @@ describe("TxStartPoint/TxStopPoint from a scenario's config", () => {
       "Updated StopAuthorized",
       "Ended EVCommunicationLost",
     ]);
-    expect(messages.some((m) => m.kind === "error")).toBe(false);
   });
 
   it("refuses a value that is no transaction point, naming where it stands", async () => {
@@ -70,17 +58,7 @@ steps:
 
 describe("the reset command with a connector", () => {
   it("on 2.0.1 resets that EVSE only: its transaction ends, the other's goes on past its driver's stop", async () => {
-    const r = await cpsimInProcess([
-      "run",
-      tempFile("reset-one.yaml", RESET_ONE),
-      "--ocpp",
-      "2.0.1",
-      "--reporter",
-      "json",
-    ]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const messages = (JSON.parse(r.stdout) as JsonReport).scenarios[0]!.messages;
+    const messages = await passingRunMessages("reset-one.yaml", RESET_ONE, ["--ocpp", "2.0.1"]);
     const sent = (action: string) =>
       messages
         .filter((m) => m.kind === "call" && m.action === action)

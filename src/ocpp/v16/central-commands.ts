@@ -6,6 +6,7 @@ import {
   type CentralCommandTable,
   commandMaker,
   isHardReset,
+  statusAnswer as status,
   type TriggerableEvent,
 } from "../central-commands.ts";
 import { profileOf, purposeOf } from "../charging-commands.ts";
@@ -14,8 +15,6 @@ import { profileTo16 } from "./charging-profiles.ts";
 import type { TriggerMessageRequest } from "./types.ts";
 
 const command = commandMaker<CsInitiated16>();
-
-const status = (res: { status: string }) => ({ status: res.status });
 
 type Triggerable = TriggerMessageRequest["requestedMessage"];
 

@@ -6,6 +6,7 @@ import {
   type CentralCommandTable,
   commandMaker,
   isHardReset,
+  statusAnswer as status,
   type TriggerableEvent,
 } from "../central-commands.ts";
 import { type ProfileArgs, profileOf, purposeOf } from "../charging-commands.ts";
@@ -21,8 +22,6 @@ import type {
 } from "./types.ts";
 
 const command = commandMaker<CsmsInitiated201>();
-
-const status = (res: { status: string }) => ({ status: res.status });
 
 /** remoteStartId and requestId: any integer the CSMS has not used for another request will do. */
 let lastId = 0;
