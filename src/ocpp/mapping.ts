@@ -153,7 +153,18 @@ export type TxTrigger =
  * message each becomes is the mapping's business (1.6: StartTransaction, MeterValues with a
  * transactionId, StopTransaction; 2.0.1: TransactionEvent Started/Updated/Ended).
  */
-export type TxEvent =
+export type TxEvent = TxEventOf & {
+  /**
+   * What the version built of the event on its first attempt and has not delivered yet, opaque
+   * to the model: a retry, on the next connection or after a restart (--state-dir), sends that
+   * again rather than building anew from a transaction whose state already moved on (2.0.1's
+   * seqNo and eventType). Plain JSON; undefined until the first attempt, and for a version
+   * whose messages follow from the event alone.
+   */
+  built?: unknown;
+};
+
+type TxEventOf =
   | {
       kind: "started";
       tx: LocalTransaction;

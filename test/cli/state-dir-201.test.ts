@@ -139,8 +139,9 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     const file = join(dir, "CP-HELD-201.json");
     const steps = ["plugIn", "disconnect", "unplug", "wait: 1h"];
     const first = startCpsim(args201("left-201.yaml", heldScenario(steps)));
+    // The departure's own trigger: the arrival's event is queued too (written ahead of sending it).
     await waitForState(file, (s) =>
-      s.queue.some((m) => m.action === "MeterValues" && m.trigger !== undefined),
+      s.queue.some((m) => m.action === "MeterValues" && m.trigger === "EVCommunicationLost"),
     );
     await killHard(first);
 
@@ -156,6 +157,36 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
       offline: true,
       transactionInfo: { stoppedReason: "EVDisconnected" },
     });
+    expect(csms.strictFailures).toEqual([]);
+  });
+
+  it("an event sent but never answered before the kill goes again as it was built: its seqNo and type do not move on", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "CP-HELD-201.json");
+    csms.unanswered.add("TransactionEvent");
+    // The arrival's Started times out; its retry waits an hour, so the kill finds it built and queued.
+    const first = startCpsim([
+      ...args201(
+        "unanswered-201.yaml",
+        heldScenario(["plugIn", "wait: 1h"], "TransactionMessageRetryInterval: 3600"),
+      ),
+      "--call-timeout",
+      "300ms",
+    ]);
+    await waitForState(file, (s) => s.queue[0]?.attempts === 1);
+    await killHard(first);
+    csms.unanswered.clear();
+
+    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario(["unplug", "reconnect"])));
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
+      ["Started", "CablePluggedIn", 0],
+      ["Ended", "EVCommunicationLost", 1],
+    ]);
+    expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
     expect(csms.strictFailures).toEqual([]);
   });
 });
@@ -225,11 +256,11 @@ ${steps.map((s) => `  - ${s}`).join("\n")}
 `;
 
 /** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */
-const heldScenario = (steps: string[]) => `version: 1
+const heldScenario = (steps: string[], config = "") => `version: 1
 name: A transaction outside the session
 chargePoint:
   id: CP-HELD-201
-  config: { TxStartPoint: EVConnected, TxStopPoint: EVConnected }
+  config: { TxStartPoint: EVConnected, TxStopPoint: EVConnected${config && `, ${config}`} }
 steps:
   - boot
 ${steps.map((s) => `  - ${s}`).join("\n")}

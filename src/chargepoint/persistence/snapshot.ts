@@ -28,9 +28,10 @@ export function snapshotChargePoint(cp: ChargePoint): ChargePointState {
     ...(c.powerBeforeFault !== undefined && { powerBeforeFault: c.powerBeforeFault }),
     ...(c.transaction && { transaction: ref(c.transaction) }),
   }));
-  const queue = cp.transactionMessages
-    .pending()
-    .map(({ msg, attempts, offline }) => savedMessage(msg, ref(msg.tx), attempts, offline));
+  const queue = cp.transactionMessages.pending().map(({ msg, attempts, offline }) => {
+    const saved = savedMessage(msg, ref(msg.tx), attempts, offline);
+    return msg.built === undefined ? saved : { ...saved, built: msg.built };
+  });
   const pairs = (m: Map<number, Transaction>) => [...m].map(([at, tx]): [number, number] => [at, ref(tx)]);
   const held = { arrived: pairs(cp.held.arrived), ended: pairs(cp.held.ended) };
   const { list, cache } = cp.localAuth;
@@ -89,6 +90,7 @@ export function restoreChargePoint(cp: ChargePoint, state: ChargePointState): Se
     cp.transactionMessages.restore(
       state.queue.map((saved): PendingMessage => {
         const msg = queuedEvent(saved, txs[saved.tx]!, cp);
+        if (saved.built !== undefined) msg.built = saved.built;
         return saved.offline
           ? { msg, attempts: saved.attempts, offline: true }
           : { msg, attempts: saved.attempts };

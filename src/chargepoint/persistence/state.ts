@@ -43,7 +43,13 @@ export interface SavedConnector {
 
 // A queued transaction event. The names are those of the file format's first version (the start,
 // the readings and the end of a transaction, named as their 1.6 messages); snapshot.ts converts.
-export type SavedMessage = { tx: number; attempts: number; offline?: true } & (
+export type SavedMessage = {
+  tx: number;
+  attempts: number;
+  offline?: true;
+  /** What the version built of it on a first attempt (TxEvent.built), sent again as it is. */
+  built?: unknown;
+} & (
   | {
       action: "StartTransaction";
       req: {

@@ -42,13 +42,6 @@ import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
 
-/**
- * The requests an event became, until delivered: the offline queue retries the same event (on
- * this connection or the next, whose mapping is a new object), and the retry must repeat the same
- * seqNo and transactionId, not feed the machine twice. Process-wide, keyed by the queued event.
- */
-const BUILT = new WeakMap<TxEvent, TransactionEventRequest[]>();
-
 const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
 
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
@@ -146,7 +139,9 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   async transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer> {
-    let requests = BUILT.get(ev);
+    // The requests not yet delivered (TxEvent.built): a retry repeats their seqNo and transactionId
+    // rather than feeding the machine twice.
+    let requests = ev.built as TransactionEventRequest[] | undefined;
     if (!requests) {
       const remoteStartIds = this.station.remoteStartIds;
       // A RequestStartTransaction without an EVSE waits under 0: the model picked the connector.
@@ -159,7 +154,7 @@ export class Mapping201 implements ChargePointMapping {
         remoteStartId,
         outside: this.station.outside,
       });
-      BUILT.set(ev, requests);
+      ev.built = requests;
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
       // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
