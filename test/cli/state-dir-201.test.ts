@@ -145,14 +145,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     );
     await killHard(first);
 
-    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario([])));
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
-    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
-      ["Started", "CablePluggedIn", 0],
-      ["Ended", "EVCommunicationLost", 1],
-    ]);
+    const events = await restartExpectingArrivalAndDeparture([]);
     expect(events.at(-1)).toMatchObject({
       offline: true,
       transactionInfo: { stoppedReason: "EVDisconnected" },
@@ -178,14 +171,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     await killHard(first);
     csms.unanswered.clear();
 
-    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario(["unplug", "reconnect"])));
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
-    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
-      ["Started", "CablePluggedIn", 0],
-      ["Ended", "EVCommunicationLost", 1],
-    ]);
+    const events = await restartExpectingArrivalAndDeparture(["unplug", "reconnect"]);
     expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
     expect(csms.strictFailures).toEqual([]);
   });
@@ -256,6 +242,22 @@ ${steps.map((s) => `  - ${s}`).join("\n")}
 `;
 
 /** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */
+/**
+ * Runs CP-HELD-201 again with `steps` after the kill; the CSMS then holds one transaction, opened
+ * by the EV's arrival and ended by its departure. Returns its TransactionEvents.
+ */
+async function restartExpectingArrivalAndDeparture(steps: string[]): Promise<Payload[]> {
+  const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario(steps)));
+  expect(second.stderr).toBe("");
+  expect(second.code).toBe(0);
+  const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+  expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
+    ["Started", "CablePluggedIn", 0],
+    ["Ended", "EVCommunicationLost", 1],
+  ]);
+  return events;
+}
+
 const heldScenario = (steps: string[], config = "") => `version: 1
 name: A transaction outside the session
 chargePoint:
