@@ -135,13 +135,12 @@ export class ChargePoint extends ChargePointMetering {
       ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo, payload: answer.payload }
       : QUEUED;
     if (c.transaction !== tx) return res;
-    if (
-      res.idTagInfo &&
-      res.idTagInfo.status !== "Accepted" &&
-      this.config.bool(Setting.stopTransactionOnInvalidId)
-    ) {
-      await this.stopTransaction(connectorId, "DeAuthorized");
-      return res;
+    if (res.idTagInfo && res.idTagInfo.status !== "Accepted") {
+      if (this.config.bool(Setting.stopTransactionOnInvalidId)) {
+        await this.stopTransaction(connectorId, "DeAuthorized");
+        return res;
+      }
+      this.tokenRefused(c);
     }
     // Energy flows from the transaction's own timestamp, not from when the answer came back, so
     // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.

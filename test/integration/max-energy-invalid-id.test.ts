@@ -1,0 +1,189 @@
+// MaxEnergyOnInvalidId on the wire: a token the central system refuses once its transaction runs,
+// with StopTransactionOnInvalidId false, charges until that many Wh more are delivered, then the
+// charger stops offering energy (SuspendedEVSE) and the transaction stays open. Against ocpp-rpc
+// in strict mode, 1.6 and 2.0.1; the settings are set over the wire as a central system does.
+import { afterEach, describe, expect, it } from "vitest";
+import { SimClock } from "../../src/util/clock.ts";
+import {
+  closeChargePoint,
+  type LoggedCall,
+  makeChargePoint,
+  type OcppRpcCsms,
+  startOcppRpcCsms,
+  type TestChargePoint,
+} from "./helpers.ts";
+import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
+type Payload = Record<string, any>;
+
+const ALLOWANCE_WH = 5000;
+// 11 kW at an hour a second: the allowance lasts about half a second, sampled every 5 minutes.
+const CLOCK = () => new SimClock(3600);
+const SAMPLE_SEC = "300";
+
+let t: TestChargePoint | undefined;
+let csms: OcppRpcCsms | undefined;
+let rpc: OcppRpcCsms201 | undefined;
+afterEach(async () => {
+  await closeChargePoint(t);
+  t = undefined;
+  await csms?.close();
+  csms = undefined;
+  await rpc?.close();
+  rpc = undefined;
+});
+
+/** A 1.6 charge point booted against ocpp-rpc that refuses "BAD", configured by ChangeConfiguration. */
+async function booted16(config: Record<string, string>) {
+  csms = await startOcppRpcCsms({ authorize: (idTag) => (idTag === "BAD" ? "Invalid" : "Accepted") });
+  t = makeChargePoint(csms.url, {
+    clock: CLOCK(),
+    meterStartWh: 1000,
+    config: { MeterValueSampleInterval: SAMPLE_SEC },
+  });
+  const client = csms.nextClient();
+  await t.cp.connect();
+  await t.cp.boot();
+  const server = await client;
+  for (const [key, value] of Object.entries(config))
+    expect(await server.call("ChangeConfiguration", { key, value })).toEqual({ status: "Accepted" });
+  return { cp: t.cp, server, log: csms.log };
+}
+
+const energy16 = (c: LoggedCall): number => Number((c.params as Payload).meterValue[0].sampledValue[0].value);
+const suspended16 = (c: LoggedCall) => c.params.status === "SuspendedEVSE";
+
+describe("MaxEnergyOnInvalidId over 1.6-J (ocpp-rpc strict)", () => {
+  it("charges the allowance after the refusal, then SuspendedEVSE with the transaction still open", async () => {
+    const { cp, server, log } = await booted16({
+      StopTransactionOnInvalidId: "false",
+      MaxEnergyOnInvalidId: String(ALLOWANCE_WH),
+    });
+    expect(await server.call("GetConfiguration", { key: ["MaxEnergyOnInvalidId"] })).toEqual({
+      configurationKey: [{ key: "MaxEnergyOnInvalidId", readonly: false, value: String(ALLOWANCE_WH) }],
+    });
+
+    const answer = await cp.startTransaction(1, "BAD");
+    expect(answer).toMatchObject({ idTagInfo: { status: "Invalid" } });
+    await log.waitForCount("StatusNotification", 1, suspended16);
+    const suspendedAt = log.calls.findIndex((c) => c.action === "StatusNotification" && suspended16(c));
+    // The meter goes on being read while the transaction is open, and no longer rises.
+    await log.waitForCount("MeterValues", log.of("MeterValues").length + 2);
+    const readings = log.calls.filter((c) => c.action === "MeterValues");
+    const after = log.calls.slice(suspendedAt).filter((c) => c.action === "MeterValues");
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    for (const c of after) expect(energy16(c)).toBe(1000 + ALLOWANCE_WH);
+    for (const c of readings) expect(energy16(c)).toBeLessThanOrEqual(1000 + ALLOWANCE_WH);
+    expect(cp.connector(1).status).toBe("SuspendedEVSE");
+    expect(cp.connector(1).meter.power).toBe(0);
+    expect(cp.connector(1).transaction).toBeDefined();
+    expect(log.actions).not.toContain("StopTransaction");
+    // The EV asking for power again gets none.
+    cp.setPower(1, 7000);
+    expect(cp.connector(1).meter.power).toBe(0);
+
+    await cp.stopTransaction(1);
+    expect(log.of("StopTransaction")[0]!.params).toMatchObject({
+      meterStop: 1000 + ALLOWANCE_WH,
+      reason: "Local",
+    });
+    expect(csms!.strictFailures).toEqual([]);
+    expect(t!.problems).toEqual([]);
+  });
+
+  it("with no allowance (0, the default) only the energy stops, at once", async () => {
+    const { cp, log } = await booted16({ StopTransactionOnInvalidId: "false" });
+    await cp.startTransaction(1, "BAD");
+    await log.waitForCount("StatusNotification", 1, suspended16);
+    expect(cp.connector(1).transaction).toBeDefined();
+    await cp.stopTransaction(1);
+    expect(log.of("StopTransaction")[0]!.params).toMatchObject({ meterStop: 1000, reason: "Local" });
+    expect(csms!.strictFailures).toEqual([]);
+  });
+
+  it("with StopTransactionOnInvalidId true the allowance does not apply: DeAuthorized at once", async () => {
+    const { cp, log } = await booted16({ MaxEnergyOnInvalidId: String(ALLOWANCE_WH) });
+    await cp.startTransaction(1, "BAD");
+    expect(cp.connector(1).transaction).toBeUndefined();
+    expect(log.of("StopTransaction")[0]!.params).toMatchObject({ reason: "DeAuthorized" });
+    expect(log.calls.some((c) => c.action === "StatusNotification" && suspended16(c))).toBe(false);
+    expect(csms!.strictFailures).toEqual([]);
+  });
+});
+
+const events201 = (): Payload[] => rpc!.log.of("TransactionEvent").map((c) => c.params);
+const energy201 = (e: Payload): number => Number(e.meterValue[0].sampledValue[0].value);
+
+/** A 2.0.1 station whose CSMS refuses every token, TxCtrlr set by SetVariables. */
+async function booted201(stopTxOnInvalidId: string) {
+  const station = await stationOnOcppRpc201(
+    { meterStartWh: 1000, config: { MeterValueSampleInterval: SAMPLE_SEC } },
+    { authorize: () => "Invalid" },
+  );
+  ({ rpc, t } = station);
+  const set = (await station.server.call("SetVariables", {
+    setVariableData: [
+      {
+        component: { name: "TxCtrlr" },
+        variable: { name: "StopTxOnInvalidId" },
+        attributeValue: stopTxOnInvalidId,
+      },
+      {
+        component: { name: "TxCtrlr" },
+        variable: { name: "MaxEnergyOnInvalidId" },
+        attributeValue: String(ALLOWANCE_WH),
+      },
+    ],
+  })) as Payload;
+  expect(set.setVariableResult.map((r: Payload) => r.attributeStatus)).toEqual(["Accepted", "Accepted"]);
+  const got = (await station.server.call("GetVariables", {
+    getVariableData: [{ component: { name: "TxCtrlr" }, variable: { name: "MaxEnergyOnInvalidId" } }],
+  })) as Payload;
+  expect(got.getVariableResult[0]).toMatchObject({
+    attributeStatus: "Accepted",
+    attributeValue: String(ALLOWANCE_WH),
+  });
+  return station.t.cp;
+}
+
+describe("TxCtrlr.MaxEnergyOnInvalidId over 2.0.1 (ocpp-rpc strict)", () => {
+  it("charges the allowance, then Updated EnergyLimitReached, SuspendedEVSE; the transaction stays open", async () => {
+    const cp = await booted201("false");
+    await cp.startTransaction(1, "TAG-BAD");
+    const limit = (c: LoggedCall) => c.params.triggerReason === "EnergyLimitReached";
+    await rpc!.log.waitForCount("TransactionEvent", 1, limit);
+    const at = events201().findIndex((e) => e.triggerReason === "EnergyLimitReached");
+    expect(events201()[at]).toMatchObject({
+      eventType: "Updated",
+      transactionInfo: { chargingState: "SuspendedEVSE" },
+    });
+    await rpc!.log.waitForCount("TransactionEvent", at + 3);
+    const periodic = events201().filter((e) => e.triggerReason === "MeterValuePeriodic");
+    const after = events201()
+      .slice(at)
+      .filter((e) => e.triggerReason === "MeterValuePeriodic");
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    for (const e of after) expect(energy201(e)).toBe(1000 + ALLOWANCE_WH);
+    for (const e of periodic) expect(energy201(e)).toBeLessThanOrEqual(1000 + ALLOWANCE_WH);
+    expect(events201().some((e) => e.eventType === "Ended")).toBe(false);
+    expect(cp.connector(1).transaction).toBeDefined();
+
+    await cp.stopTransaction(1);
+    const ended = events201().at(-1)!;
+    expect(ended).toMatchObject({ eventType: "Ended", transactionInfo: { stoppedReason: "Local" } });
+    expect(rpc!.strictFailures).toEqual([]);
+    expect(t!.problems).toEqual([]);
+  });
+
+  it("with StopTxOnInvalidId true the transaction ends at once, Deauthorized", async () => {
+    const cp = await booted201("true");
+    await cp.startTransaction(1, "TAG-BAD");
+    expect(cp.connector(1).transaction).toBeUndefined();
+    expect(events201().map((e) => `${e.eventType} ${e.triggerReason}`)).toEqual([
+      "Started Authorized",
+      "Ended Deauthorized",
+    ]);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+});
