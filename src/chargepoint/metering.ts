@@ -25,7 +25,7 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
       electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
       onPower: (connectorId, watts, limited) => {
         this.emit({ type: "power", cp: this.id, connectorId, watts, limited });
-        if (!this.stopped) this.allowances?.watch(this.connector(connectorId));
+        this.watchAllowance(this.connector(connectorId));
       },
       settle: (now) => this.allowances?.settle(now),
       onLimit: (connectorId, fromW, toW, at) => {
@@ -60,6 +60,12 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
     const now = this.clock.now();
     this.limits?.settle(now);
     tx.invalidIdCapWh = c.meter.energyWh(now) + this.config.int(Setting.maxEnergyOnInvalidId);
+    this.watchAllowance(c);
+  }
+
+  /** Arms the watch of `c`'s allowance for its power now; one restored with --state-dir too. */
+  private watchAllowance(c: Connector): void {
+    if (this.stopped || (!this.allowances && c.transaction?.invalidIdCapWh === undefined)) return;
     this.allowances ??= new EnergyAllowances({
       clock: this.clock,
       scheduler: this.scheduler,
@@ -125,7 +131,7 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
     for (const c of this.connectors) {
       // A transaction whose charger stopped offering energy goes on reporting its readings.
       if (c.transaction && (c.status === "Charging" || allowanceSpent(c))) this.startSampling(c);
-      this.allowances?.watch(c);
+      this.watchAllowance(c);
     }
   }
 

@@ -2,7 +2,13 @@
 // with StopTransactionOnInvalidId false, charges until that many Wh more are delivered, then the
 // charger stops offering energy (SuspendedEVSE) and the transaction stays open. Against ocpp-rpc
 // in strict mode, 1.6 and 2.0.1; the settings are set over the wire as a central system does.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { persistentChargePoint } from "../../src/chargepoint/persistence/attach.ts";
+import { StateStore } from "../../src/chargepoint/persistence/store.ts";
+import { dialerFor } from "../../src/ocpp/dial.ts";
 import { SimClock } from "../../src/util/clock.ts";
 import {
   closeChargePoint,
@@ -25,9 +31,12 @@ const SAMPLE_SEC = "300";
 let t: TestChargePoint | undefined;
 let csms: OcppRpcCsms | undefined;
 let rpc: OcppRpcCsms201 | undefined;
+let store: StateStore | undefined;
 afterEach(async () => {
   await closeChargePoint(t);
   t = undefined;
+  await store?.close();
+  store = undefined;
   await csms?.close();
   csms = undefined;
   await rpc?.close();
@@ -185,5 +194,42 @@ describe("TxCtrlr.MaxEnergyOnInvalidId over 2.0.1 (ocpp-rpc strict)", () => {
       "Ended Deauthorized",
     ]);
     expect(rpc!.strictFailures).toEqual([]);
+  });
+});
+
+describe("MaxEnergyOnInvalidId with --state-dir", () => {
+  it("a restart in the middle of the allowance carries it on to the same cap", async () => {
+    csms = await startOcppRpcCsms({ authorize: () => "Invalid" });
+    store = StateStore.open(mkdtempSync(join(tmpdir(), "cpsim-maxenergy-")));
+    const opts = {
+      id: "CP-ALLOWANCE",
+      clock: CLOCK(),
+      config: {
+        MeterValueSampleInterval: "0",
+        StopTransactionOnInvalidId: "false",
+        MaxEnergyOnInvalidId: String(ALLOWANCE_WH),
+      },
+      dial: dialerFor({ url: csms.url, version: "1.6" }),
+    };
+    const first = persistentChargePoint(store, opts, undefined).cp;
+    await first.connect();
+    await first.boot();
+    await first.startTransaction(1, "BAD");
+    // Killed long before the allowance is spent (it lasts half a second of real time).
+    first.shutdown();
+    await first.disconnect();
+    expect(first.connector(1).status).toBe("Charging");
+    await store.flush();
+    store.untrack(opts.id);
+
+    const again = persistentChargePoint(store, opts, store.load(opts.id)).cp;
+    t = { cp: again, problems: [], events: [] };
+    expect(again.connector(1).transaction?.invalidIdCapWh).toBe(ALLOWANCE_WH);
+    await again.connect();
+    await again.boot();
+    await csms.log.waitForCount("StatusNotification", 1, suspended16);
+    await again.stopTransaction(1);
+    expect(csms.log.of("StopTransaction")[0]!.params).toMatchObject({ meterStop: ALLOWANCE_WH });
+    expect(csms.strictFailures).toEqual([]);
   });
 });
