@@ -1,8 +1,9 @@
 // The energy a refused token may still draw. When the central system refuses the token of a
 // transaction already running and StopTransactionOnInvalidId is false, the charge point "only
 // stops energy delivery"; an operator may first let MaxEnergyOnInvalidId Wh through "so the EV is
-// able to drive away" (OCPP 1.6 §4.8, errata v4.0; 2.0.1 E05.FR.02/E05.FR.03, which word it the
-// same: energy delivery is allowed until that amount is reached).
+// able to drive away" (OCPP 1.6 §4.8 as errata v4.0 words it). 2.0.1 says the same of
+// TxCtrlr.StopTxOnInvalidId false (E05): energy delivery is allowed until MaxEnergyOnInvalidId is
+// reached (E05.FR.03), and reports the stop as EnergyLimitReached (src/ocpp/v201/tx/from-model.ts).
 //
 // Counted from the refusal, not from the transaction's start: the setting is the energy
 // "delivered when an identifier is invalidated". A transaction started offline may have charged

@@ -10,6 +10,7 @@ import { persistentChargePoint } from "../../src/chargepoint/persistence/attach.
 import { StateStore } from "../../src/chargepoint/persistence/store.ts";
 import { dialerFor } from "../../src/ocpp/dial.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import { defaultScheduler } from "../../src/util/scheduler.ts";
 import {
   closeChargePoint,
   type LoggedCall,
@@ -99,6 +100,25 @@ describe("MaxEnergyOnInvalidId over 1.6-J (ocpp-rpc strict)", () => {
     });
     expect(csms!.strictFailures).toEqual([]);
     expect(t!.problems).toEqual([]);
+  });
+
+  it("a start queued offline and refused on reconnection gets the allowance counted from the refusal", async () => {
+    const { cp, log } = await booted16({
+      StopTransactionOnInvalidId: "false",
+      MaxEnergyOnInvalidId: String(ALLOWANCE_WH),
+    });
+    await cp.disconnect();
+    expect(await cp.startTransaction(1, "BAD")).toEqual({ queued: true });
+    // Charging offline before the central system can say no: some minutes at an hour a second.
+    await defaultScheduler.sleep(50);
+    const beforeRefusalWh = cp.connector(1).meter.energyWh(cp.clock.now());
+    expect(beforeRefusalWh).toBeGreaterThan(1000);
+    await cp.connect();
+    await log.waitForCount("StatusNotification", 1, suspended16);
+    await cp.stopTransaction(1);
+    const { meterStop } = log.of("StopTransaction")[0]!.params as Payload;
+    expect(meterStop).toBeGreaterThanOrEqual(Math.round(beforeRefusalWh) + ALLOWANCE_WH);
+    expect(csms!.strictFailures).toEqual([]);
   });
 
   it("with no allowance (0, the default) only the energy stops, at once", async () => {
