@@ -177,9 +177,9 @@ export class ChargePoint extends ChargePointMetering {
     const c = this.connector(connectorId);
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
-      this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
-      this.sessionFact("EnergyTransfer", c);
-      await this.setStatus(connectorId, "Charging");
+      const flows = this.offerEnergy(c, c.powerBeforeFault ?? this.defaultPowerW);
+      if (flows) this.sessionFact("EnergyTransfer", c);
+      await this.setStatus(connectorId, flows ? "Charging" : "SuspendedEVSE");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
     c.powerBeforeFault = undefined;

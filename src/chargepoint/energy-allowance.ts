@@ -79,7 +79,9 @@ export class EnergyAllowances {
   }
 }
 
-/** Whether `c`'s charger withholds energy: its transaction's allowance is spent. */
-export function allowanceSpent(c: Connector): boolean {
-  return c.transaction?.invalidIdCapWh !== undefined && c.status === "SuspendedEVSE";
+/** Whether `c`'s transaction has drawn all its allowance by `now`: its charger offers no energy. */
+export function allowanceSpent(c: Connector, now: number): boolean {
+  const capWh = c.transaction?.invalidIdCapWh;
+  // Give or take the rounding of the instant it was cut at.
+  return capWh !== undefined && c.meter.energyWh(now) >= capWh - 0.001;
 }

@@ -42,11 +42,19 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
 
   /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
   setPower(connectorId: number, watts: number): void {
-    const c = this.connector(connectorId);
+    this.offerEnergy(this.connector(connectorId), watts);
+  }
+
+  /**
+   * Lets the EV on `c` draw `watts`, unless the charger stopped offering energy (an invalid
+   * token's allowance spent): then none, whatever it asks. Whether energy is offered.
+   */
+  protected offerEnergy(c: Connector, watts: number): boolean {
     const now = this.clock.now();
     this.limits?.settle(now);
-    // A charger that stopped offering energy gives none, whatever the EV asks.
-    this.charging.draw(c, allowanceSpent(c) ? 0 : watts, now);
+    const spent = allowanceSpent(c, now);
+    this.charging.draw(c, spent ? 0 : watts, now);
+    return !spent;
   }
 
   /**
@@ -130,7 +138,7 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
     this.limits?.resume();
     for (const c of this.connectors) {
       // A transaction whose charger stopped offering energy goes on reporting its readings.
-      if (c.transaction && (c.status === "Charging" || allowanceSpent(c))) this.startSampling(c);
+      if (c.transaction && (c.status === "Charging" || c.status === "SuspendedEVSE")) this.startSampling(c);
       this.watchAllowance(c);
     }
   }

@@ -89,8 +89,12 @@ describe("MaxEnergyOnInvalidId over 1.6-J (ocpp-rpc strict)", () => {
     expect(cp.connector(1).meter.power).toBe(0);
     expect(cp.connector(1).transaction).toBeDefined();
     expect(log.actions).not.toContain("StopTransaction");
-    // The EV asking for power again gets none.
+    // The EV asking for power again gets none, nor does a fault that clears bring it back.
     cp.setPower(1, 7000);
+    expect(cp.connector(1).meter.power).toBe(0);
+    await cp.fault(1);
+    await cp.clearFault(1);
+    expect(cp.connector(1).status).toBe("SuspendedEVSE");
     expect(cp.connector(1).meter.power).toBe(0);
 
     await cp.stopTransaction(1);
