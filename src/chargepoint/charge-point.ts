@@ -124,13 +124,12 @@ export class ChargePoint extends ChargePointSessions {
       ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo, payload: answer.payload }
       : QUEUED;
     if (c.transaction !== tx) return res;
-    if (
-      res.idTagInfo &&
-      res.idTagInfo.status !== "Accepted" &&
-      this.config.bool(Setting.stopTransactionOnInvalidId)
-    ) {
-      await this.stopTransaction(connectorId, "DeAuthorized");
-      return res;
+    if (res.idTagInfo && res.idTagInfo.status !== "Accepted") {
+      if (this.config.bool(Setting.stopTransactionOnInvalidId)) {
+        await this.stopTransaction(connectorId, "DeAuthorized");
+        return res;
+      }
+      this.tokenRefused(c);
     }
     // Energy flows from the transaction's own timestamp, not from when the answer came back, so
     // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.
@@ -167,9 +166,9 @@ export class ChargePoint extends ChargePointSessions {
     const c = this.connector(connectorId);
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
-      this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
-      this.sessionFact("EnergyTransfer", c);
-      await this.setStatus(connectorId, "Charging");
+      const flows = this.offerEnergy(c, c.powerBeforeFault ?? this.defaultPowerW);
+      if (flows) this.sessionFact("EnergyTransfer", c);
+      await this.setStatus(connectorId, flows ? "Charging" : "SuspendedEVSE");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
     c.powerBeforeFault = undefined;
