@@ -1,4 +1,5 @@
 import type { MeterReading, ReadingContext } from "../ocpp/neutral.ts";
+import type { Scheduled } from "../util/scheduler.ts";
 import type { Connector } from "./connector.ts";
 import { allowanceSpent, EnergyAllowances } from "./energy-allowance.ts";
 import { ChargePointLifecycle } from "./lifecycle.ts";
@@ -120,18 +121,24 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
     return sampleReading(c.meter, now, context, measurands, this.voltageV, this.phases);
   }
 
-  protected startSampling(c: Connector): void {
+  /** Samples every MeterValueSampleInterval, each `previous`'s period after it was due (not after it ran). */
+  protected startSampling(c: Connector, previous?: Scheduled): void {
     c.sampler?.cancel();
     const seconds = this.config.int(Setting.meterValueSampleInterval);
     if (seconds <= 0 || this.stopped) return;
-    c.sampler = this.scheduler.after(this.clock.toReal(seconds * 1000), () => {
+    const period = this.clock.toReal(seconds * 1000);
+    const sample = () => {
       // Offline too: the readings of a transaction wait in the queue.
       if (!c.transaction) return;
-      this.startSampling(c);
+      this.startSampling(c, sampler);
       this.sendMeterValues(c.id).catch(
         (err) => this.connected && this.problem(`MeterValues failed: ${(err as Error).message}`),
       );
-    });
+    };
+    const sampler = previous
+      ? this.scheduler.afterPrevious(previous, period, sample)
+      : this.scheduler.after(period, sample);
+    c.sampler = sampler;
   }
 
   protected override resumeTimers(): void {

@@ -46,6 +46,15 @@ export class Scheduler {
     return entry;
   }
 
+  /**
+   * Runs fn delayMs after `previous` was due, not after it ran: a periodic chain keeps its rhythm
+   * when an entry runs late on a busy machine. One that fell behind by more than a period runs at
+   * once and goes on from now, rather than catching up in a burst.
+   */
+  afterPrevious(previous: Scheduled, delayMs: number, fn: () => void): Scheduled {
+    return this.after(Math.max(0, previous.due + delayMs - this.now()), fn);
+  }
+
   /** Resolves after delayMs of real time; rejects with "interrupted" when the signal aborts first. */
   sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {

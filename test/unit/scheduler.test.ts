@@ -42,6 +42,21 @@ describe("Scheduler", () => {
     expect(n).toBe(3);
     expect(s.size).toBe(0);
   });
+
+  it("keeps a periodic chain's rhythm when an entry runs late, and skips rather than bursts when far behind", () => {
+    const now = { t: 0 };
+    const s = new Scheduler(() => now.t);
+    const first = s.after(100, () => {});
+    expect(first.due).toBe(100);
+    // Run 30 ms late: the next one is due a period after the first was due, not after it ran.
+    now.t = 130;
+    expect(s.afterPrevious(first, 100, () => {}).due).toBe(200);
+    // Two periods and more behind: once now, then on from there.
+    now.t = 450;
+    const late = s.afterPrevious(first, 100, () => {});
+    expect(late.due).toBe(450);
+    expect(s.afterPrevious(late, 100, () => {}).due).toBe(550);
+  });
 });
 
 describe("Scheduler under churn", () => {
