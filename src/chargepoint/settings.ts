@@ -23,6 +23,7 @@ export const Setting = {
   maxChargingProfilesInstalled: "MaxChargingProfilesInstalled",
   meterValueSampleInterval: "MeterValueSampleInterval",
   meterValuesSampledData: "MeterValuesSampledData",
+  queueAllMessages: "QueueAllMessages",
   reserveConnectorZeroSupported: "ReserveConnectorZeroSupported",
   retryBackOffRandomRange: "RetryBackOffRandomRange",
   retryBackOffRepeatTimes: "RetryBackOffRepeatTimes",
@@ -45,6 +46,7 @@ export type BoolSetting =
   | typeof Setting.localAuthListEnabled
   | typeof Setting.localAuthorizeOffline
   | typeof Setting.localPreAuthorize
+  | typeof Setting.queueAllMessages
   | typeof Setting.reserveConnectorZeroSupported
   | typeof Setting.stopTransactionOnEVSideDisconnect
   | typeof Setting.stopTransactionOnInvalidId;

@@ -23,6 +23,7 @@ export const SETTING_VARIABLES_201: ReadonlyMap<string, VarRef> = new Map([
   ["LocalPreAuthorize", v("AuthCtrlr", "LocalPreAuthorize")],
   ["MeterValueSampleInterval", v("SampledDataCtrlr", "TxUpdatedInterval")],
   ["MeterValuesSampledData", v("SampledDataCtrlr", "TxUpdatedMeasurands")],
+  ["QueueAllMessages", v("OCPPCommCtrlr", "QueueAllMessages")],
   ["ReserveConnectorZeroSupported", v("ReservationCtrlr", "NonEvseSpecific")],
   ["RetryBackOffRandomRange", v("OCPPCommCtrlr", "RetryBackOffRandomRange")],
   ["RetryBackOffRepeatTimes", v("OCPPCommCtrlr", "RetryBackOffRepeatTimes")],
