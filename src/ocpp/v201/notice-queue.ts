@@ -24,7 +24,10 @@ export type NoticeAction =
 
 /** A held message: an action with its request, as the typed action map pairs them. */
 export type Notice = {
-  [A in NoticeAction]: { readonly action: A; readonly req: StationInitiated201[A][0] };
+  [A in keyof Pick<StationInitiated201, NoticeAction>]: {
+    readonly action: A;
+    readonly req: StationInitiated201[A][0];
+  };
 }[NoticeAction];
 
 /**
