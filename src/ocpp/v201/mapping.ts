@@ -94,17 +94,15 @@ export class Mapping201 implements ChargePointMapping {
     const security =
       res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
     if (security)
-      holdNotice(this.station, { action: "SecurityEventNotification", req: security }, this.report);
+      holdNotice(this.station, { action: "SecurityEventNotification", req: security }, this.commands);
     if (this.station.registered) await this.deliverNotices();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
-  private readonly report = (message: string): void => this.commands.problem(message);
-
   private async deliverNotices(): Promise<void> {
     const { station } = this;
     if (!station.notices && !station.noticeDelivery) return;
-    if (!(await deliverNotices(station, this.rpc, this.report))) this.noticesHeld = true;
+    if (!(await deliverNotices(station, this.rpc, this.commands))) this.noticesHeld = true;
   }
 
   /** This mapping's connection is the station's current one (a drop or a close ends that). */
@@ -163,7 +161,7 @@ export class Mapping201 implements ChargePointMapping {
    * failures are reported there, never thrown: the message is the station's to deliver now.
    */
   private async held(notice: Notice): Promise<void> {
-    holdNotice(this.station, notice, this.report);
+    holdNotice(this.station, notice, this.commands);
     await this.deliverHeld();
   }
 

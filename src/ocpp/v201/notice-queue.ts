@@ -30,6 +30,11 @@ export type Notice = {
   };
 }[NoticeAction];
 
+/** Where a problem is told: the charge point's commands, shared with its handlers. */
+export interface ProblemSink {
+  problem(message: string): void;
+}
+
 /**
  * Messages held at most, per station: a fleet offline for long must not grow without bound.
  * Beyond it the oldest message that is no security event makes room (those are owed at least once).
@@ -37,12 +42,12 @@ export type Notice = {
 export const NOTICE_CAPACITY = 1000;
 
 /** Holds a message behind the ones held before it; the queue is made on first use. */
-export function holdNotice(st: Station201, notice: Notice, report: (message: string) => void): void {
+export function holdNotice(st: Station201, notice: Notice, to: ProblemSink): void {
   st.notices ??= [];
   if (st.notices.length >= NOTICE_CAPACITY) {
     const i = st.notices.findIndex((m) => m.action !== "SecurityEventNotification");
     const [dropped] = st.notices.splice(Math.max(i, 0), 1);
-    report(
+    to.problem(
       `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest ${dropped!.action} is dropped`,
     );
   }
@@ -57,25 +62,21 @@ export function holdNotice(st: Station201, notice: Notice, report: (message: str
  * a CALLERROR, is a delivery: the CSMS has seen it (a CALLERROR is reported). A message our side
  * refuses to send (its payload breaks the schema) never will be: it is reported and dropped.
  */
-export async function deliverNotices(
-  st: Station201,
-  rpc: RpcCaller,
-  report: (message: string) => void,
-): Promise<boolean> {
+export async function deliverNotices(st: Station201, rpc: RpcCaller, to: ProblemSink): Promise<boolean> {
   // A delivery begun on an earlier connection ends with it; this one then starts its own.
   for (let running = st.noticeDelivery; running; running = st.noticeDelivery) {
     const delivered = await running.done;
     if (running.rpc === rpc) return delivered;
   }
   if (!st.notices) return true;
-  const done = sendAll(st, rpc, report).finally(() => {
+  const done = sendAll(st, rpc, to).finally(() => {
     st.noticeDelivery = undefined;
   });
   st.noticeDelivery = { rpc, done };
   return done;
 }
 
-async function sendAll(st: Station201, rpc: RpcCaller, report: (message: string) => void) {
+async function sendAll(st: Station201, rpc: RpcCaller, to: ProblemSink) {
   for (let next = st.notices?.[0]; next; next = st.notices?.[0]) {
     try {
       await rpc.call(next.action, next.req);
@@ -84,11 +85,11 @@ async function sendAll(st: Station201, rpc: RpcCaller, report: (message: string)
       // The drop itself is reported by the reconnection.
       if (outcome === "connectionLost") return false;
       if (outcome === "timeout") {
-        report(`${(err as Error).message}; it is sent again on the next connection`);
+        to.problem(`${(err as Error).message}; it is sent again on the next connection`);
         return false;
       }
-      if (!answered) report(`${(err as Error).message}; the ${next.action} is dropped`);
-      else if (next.action !== "SecurityEventNotification") report((err as Error).message);
+      if (!answered) to.problem(`${(err as Error).message}; the ${next.action} is dropped`);
+      else if (next.action !== "SecurityEventNotification") to.problem((err as Error).message);
     }
     // By identity: a full queue may have dropped it meanwhile (hold).
     const i = st.notices?.indexOf(next) ?? -1;

@@ -25,8 +25,9 @@ describe("2.0.1 held notices", () => {
   it("beyond the bound, the oldest message that is no security event makes room, and it is said", () => {
     const st = station201(new ChargePoint({ id: "CP-FULL" }).commands);
     const problems: string[] = [];
-    holdNotice(st, security, (m) => problems.push(m));
-    for (let n = 1; n < NOTICE_CAPACITY + 2; n++) holdNotice(st, meterValues(n), (m) => problems.push(m));
+    holdNotice(st, security, { problem: (m) => problems.push(m) });
+    for (let n = 1; n < NOTICE_CAPACITY + 2; n++)
+      holdNotice(st, meterValues(n), { problem: (m) => problems.push(m) });
     expect(st.notices).toHaveLength(NOTICE_CAPACITY);
     expect(st.notices![0]).toBe(security);
     // MeterValues 1 and 2 made room for the last two.
