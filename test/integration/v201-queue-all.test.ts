@@ -86,6 +86,26 @@ describe("2.0.1 QueueAllMessages true", () => {
     expect(t!.problems).toEqual([]);
   });
 
+  it("held messages go before the transaction events queued offline, each with its own time", async () => {
+    await connected({ QueueAllMessages: "true" });
+    await t!.cp.disconnect();
+    await t!.cp.startTransaction(1, "TAG-1");
+    await t!.cp.fault(1, "GroundFailure");
+    // Started, and the Updated of the energy that began to flow (ChargingStateChanged).
+    expect((await reconnect()).actions).toEqual([
+      "NotifyEvent",
+      "TransactionEvent",
+      "TransactionEvent",
+      "StatusNotification",
+    ]);
+    const started = params("TransactionEvent")[0]!;
+    expect(started).toMatchObject({ eventType: "Started", offline: true });
+    // The CSMS can still tell the order: the transaction began before the fault.
+    const fault = params("NotifyEvent")[0]!.eventData[0];
+    expect(Date.parse(started.timestamp)).toBeLessThanOrEqual(Date.parse(fault.timestamp));
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
   it("a NotifyEvent cut by a real drop goes again first once the station is back on its own", async () => {
     const server = await connected({ QueueAllMessages: "true" });
     // The CSMS goes away with the event unanswered: it has not seen it, as far as the station knows.
