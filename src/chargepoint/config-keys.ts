@@ -78,6 +78,10 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     MeterValuesSampledDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
     MeterValueSampleInterval: rw("int", "60", { min: 0 }),
     NumberOfConnectors: ro("int", String(connectors)),
+    // Whether the station keeps every message it volunteers while offline for the next connection,
+    // not only transaction and security events (2.0.1 OCPPCommCtrlr.QueueAllMessages). A version
+    // without such a variable lists it and changes nothing: it keeps its transaction messages only.
+    QueueAllMessages: rw("bool", "false"),
     ResetRetries: rw("int", "3", { min: 0 }),
     // Reconnection back-off: OCPP 2.0.1's OCPPCommCtrlr variables (Part 4 §5.3); 1.6 leaves the
     // schedule to the charge point, so the same names serve here as vendor keys (see reconnect.ts).

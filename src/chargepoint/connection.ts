@@ -88,6 +88,14 @@ export abstract class ChargePointConnection {
     return this.queue;
   }
 
+  /**
+   * Where to report what the charge point volunteers: the link, or offline the last one when its
+   * version keeps such messages for the next connection (ChargePointMapping.queuesOffline).
+   */
+  protected get reportLink(): ChargePointMapping | undefined {
+    return this.link ?? (this.lastLink?.queuesOffline?.() ? this.lastLink : undefined);
+  }
+
   get connected(): boolean {
     return this.link !== undefined;
   }

@@ -76,6 +76,7 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       this.queue?.releaseWaiters();
       return { delivered: [], events: [], pending: this.queue?.size ?? 0 };
     }
+    await this.link?.deliverHeld?.();
     const flushed = (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     await reportUnreported(this);
     return flushed;
@@ -202,12 +203,12 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       c.errorCode = errorCode;
     }
     if (from !== status) this.emit({ type: "status", cp: this.id, connectorId, from, to: status });
-    await notifyStatus(this, this.link, connectorId, status, errorCode, info);
+    await notifyStatus(this, this.reportLink, connectorId, status, errorCode, info);
   }
 
   /** Tells the central system that a reservation ended by itself, if its version has a word for it. */
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
-    await this.link?.reservationEnded?.(reservationId, why);
+    await this.reportLink?.reservationEnded?.(reservationId, why);
   }
 
   async authorize(idTag: string, type?: IdTokenType): Promise<IdTagInfo> {
@@ -234,11 +235,11 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
 
   /** Reports the progress of a diagnostics (log) upload. */
   async logStatus(status: DiagnosticsStatus): Promise<void> {
-    await this.requireLink().logStatus(status);
+    await (this.reportLink ?? this.requireLink()).logStatus(status);
   }
 
   async firmwareStatus(status: FirmwareStatus): Promise<void> {
-    await this.requireLink().firmwareStatus(status);
+    await (this.reportLink ?? this.requireLink()).firmwareStatus(status);
   }
 
   /** Sends any action of the connected OCPP version with a raw payload (checked against its schema). */

@@ -111,7 +111,7 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
         trigger: context === "Trigger" ? "Trigger" : "MeterValuePeriodic",
         readings: [reading],
       });
-    else await this.requireLink().meterValues(c.at, [reading]);
+    else await (this.reportLink ?? this.requireLink()).meterValues(c.at, [reading]);
     return reading;
   }
 

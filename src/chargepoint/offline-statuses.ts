@@ -10,7 +10,11 @@ import type { ChargePointLifecycle } from "./lifecycle.ts";
 // entry exists only while a charge point has changes to report.
 const unreported = new WeakMap<ChargePointLifecycle, Set<number>>();
 
-/** Reports a status change over the link or, without one, remembers the connector for later. */
+/**
+ * Reports a status change over the link or, offline, remembers the connector for later; `link`
+ * offline is the last connection's, when its version keeps what it is told for the next one
+ * (ChargePointMapping.queuesOffline): it hears of the change as it happens.
+ */
 export async function notifyStatus(
   cp: ChargePointLifecycle,
   link: ChargePointMapping | undefined,
@@ -19,13 +23,12 @@ export async function notifyStatus(
   errorCode: ConnectorErrorCode,
   info: string | undefined,
 ): Promise<void> {
-  if (!link) {
+  if (!cp.connected) {
     const ids = unreported.get(cp) ?? new Set<number>();
     ids.add(connectorId);
     unreported.set(cp, ids);
-    return;
-  }
-  unreported.get(cp)?.delete(connectorId);
+  } else unreported.get(cp)?.delete(connectorId);
+  if (!link) return;
   const at = connectorId === 0 ? WHOLE_CHARGE_POINT : cp.connector(connectorId).at;
   await link.statusChanged({
     evse: at.evse,

@@ -24,6 +24,7 @@ export const Setting = {
   maxEnergyOnInvalidId: "MaxEnergyOnInvalidId",
   meterValueSampleInterval: "MeterValueSampleInterval",
   meterValuesSampledData: "MeterValuesSampledData",
+  queueAllMessages: "QueueAllMessages",
   reserveConnectorZeroSupported: "ReserveConnectorZeroSupported",
   retryBackOffRandomRange: "RetryBackOffRandomRange",
   retryBackOffRepeatTimes: "RetryBackOffRepeatTimes",
@@ -46,6 +47,7 @@ export type BoolSetting =
   | typeof Setting.localAuthListEnabled
   | typeof Setting.localAuthorizeOffline
   | typeof Setting.localPreAuthorize
+  | typeof Setting.queueAllMessages
   | typeof Setting.reserveConnectorZeroSupported
   | typeof Setting.stopTransactionOnEVSideDisconnect
   | typeof Setting.stopTransactionOnInvalidId;

@@ -306,6 +306,21 @@ export interface ChargePointMapping {
    * 1.6 and 1.5 have no message for it.
    */
   reservationEnded?(reservationId: number, why: ReservationEnd): Promise<void>;
+  /**
+   * The version keeps what the station volunteers while offline for its next connection (2.0.1
+   * with OCPPCommCtrlr.QueueAllMessages true). The model then tells the last connection's mapping
+   * of a reservation's end, a firmware or log status, meter values outside a transaction and a
+   * status change while offline too, rather than dropping them; it still reports the statuses
+   * that changed offline once back, so a version need not keep those. Absent: false.
+   */
+  queuesOffline?(): boolean;
+  /**
+   * Back online and registered, without a boot (after a drop, or a connect() of a registered
+   * charge point): a version that keeps messages of its own (2.0.1's security events and, with
+   * QueueAllMessages, its other notices) delivers them now, before the model's queued
+   * transaction events and the statuses that changed offline.
+   */
+  deliverHeld?(): Promise<void>;
   dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult>;
   firmwareStatus(status: FirmwareStatus): Promise<void>;
   /** The upload of diagnostics (1.6 DiagnosticsStatusNotification; 2.0.1 LogStatusNotification). */

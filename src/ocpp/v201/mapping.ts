@@ -36,13 +36,15 @@ import {
   meterValues,
   statusNotification,
 } from "./messages.ts";
-import { bootSecurityEvent, deliverSecurityEvents, faultEvent } from "./notices.ts";
+import { deliverNotices, holdNotice, type Notice } from "./notice-queue.ts";
+import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
 import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
 
 const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
+const QUEUE_ALL_MESSAGES = { component: "OCPPCommCtrlr", variable: "QueueAllMessages" };
 
 /** TransactionEvent's answer when the machine had nothing to send; shared. */
 const NOTHING_SENT: TxAnswer = Object.freeze({ payload: Object.freeze({}) });
@@ -59,8 +61,8 @@ export class Mapping201 implements ChargePointMapping {
    * the stamp of an event that carries no time of its own (a charging state change).
    */
   private lastSeen = 0;
-  /** This connection left a security event unanswered: it waits for the next one (notices.ts). */
-  private securityHeld = false;
+  /** This connection left a held notice unanswered: it waits for the next one (notice-queue.ts). */
+  private noticesHeld = false;
 
   constructor(
     private readonly rpc: RpcCaller,
@@ -75,10 +77,10 @@ export class Mapping201 implements ChargePointMapping {
     req: Req<StationInitiated201, A>,
     how?: { messageId?: string },
   ): Promise<Res<StationInitiated201, A>> {
-    // Security events that could not be delivered go first once registered, so what the CSMS
-    // learns keeps the order it happened in; a boot may come before them (§B02).
-    if (action !== "BootNotification" && this.station.registered && !this.securityHeld)
-      await this.deliverSecurityEvents();
+    // Held notices (security events, and more with QueueAllMessages) go first once registered,
+    // so what the CSMS learns keeps the order it happened in; a boot may come before them (§B02).
+    if (action !== "BootNotification" && this.station.registered && !this.noticesHeld)
+      await this.deliverNotices();
     // The transport validated the response against the official schema, so the type holds.
     return (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
   }
@@ -91,16 +93,34 @@ export class Mapping201 implements ChargePointMapping {
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
     const security =
       res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
-    if (security) this.station.securityEvents.push(security);
-    if (this.station.registered) await this.deliverSecurityEvents();
+    if (security)
+      holdNotice(this.station, { action: "SecurityEventNotification", req: security }, this.commands);
+    if (this.station.registered) await this.deliverNotices();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
-  private async deliverSecurityEvents(): Promise<void> {
+  private async deliverNotices(): Promise<void> {
     const { station } = this;
-    if (station.securityEvents.length === 0 && !station.securityDelivery) return;
-    const delivered = await deliverSecurityEvents(station, this.rpc, (m) => this.commands.problem(m));
-    if (!delivered) this.securityHeld = true;
+    if (!station.notices && !station.noticeDelivery) return;
+    if (!(await deliverNotices(station, this.rpc, this.commands))) this.noticesHeld = true;
+  }
+
+  /** This mapping's connection is the station's current one (a drop or a close ends that). */
+  private get online(): boolean {
+    return this.station.caller === this.rpc;
+  }
+
+  /**
+   * OCPPCommCtrlr.QueueAllMessages: the station holds its notices, offline included, until the
+   * CSMS has them; the model then tells this mapping of them offline too (ChargePointMapping).
+   */
+  queuesOffline(): boolean {
+    return this.station.dm.bool(QUEUE_ALL_MESSAGES);
+  }
+
+  /** Back online and registered after a drop: the held notices go now, before anything else. */
+  async deliverHeld(): Promise<void> {
+    if (this.online && this.station.registered && !this.noticesHeld) await this.deliverNotices();
   }
 
   heartbeat(): Promise<{ currentTime: string }> {
@@ -112,25 +132,37 @@ export class Mapping201 implements ChargePointMapping {
     this.lastSeen = Math.max(this.lastSeen, c.timestamp);
     if (c.evse === 0) return;
     const req = statusNotification(c.evse, c.connector || 1, c.status, c.timestamp);
-    await this.call("StatusNotification", req);
+    // Told offline (queuesOffline), the status itself is not held: the model reports the
+    // connector's status again once back, and a StatusNotification held too would say it twice.
+    // The fault's event is held, with the time it happened.
+    if (this.online) await this.call("StatusNotification", req);
     const event = faultEvent(c, req.connectorStatus, this.station.faults);
-    if (event) await this.notice("NotifyEvent", event);
+    if (event) await this.notice({ action: "NotifyEvent", req: event });
   }
 
   /**
    * Something the station volunteers (a hard-wired event, a reservation's end): the CSMS refusing
    * it or not answering is no failure of the change that caused it, only a problem to report.
-   * Best effort, not queued offline: 2.0.1 asks that only of transaction and security events
-   * unless OCPPCommCtrlr.QueueAllMessages (not applied) is true.
+   * Best effort, lost with the connection: 2.0.1 asks a station to hold only transaction and
+   * security events, unless OCPPCommCtrlr.QueueAllMessages is true (then see `held`).
    */
-  private async notice<A extends "NotifyEvent" | "ReservationStatusUpdate">(
-    action: A,
-    req: Req<StationInitiated201, A>,
-  ): Promise<void> {
-    await this.call(action, req).catch((err: Error) => {
+  private async notice(n: Extract<Notice, { action: "NotifyEvent" | "ReservationStatusUpdate" }>) {
+    if (this.queuesOffline()) return this.held(n);
+    if (!this.online) return;
+    await this.call(n.action, n.req).catch((err: Error) => {
       // A drop is reported by the reconnection.
       if (outcomeOf(err).outcome !== "connectionLost") this.commands.problem(err.message);
     });
+  }
+
+  /**
+   * QueueAllMessages: held behind the notices before it and delivered at least once, now when
+   * the station is online and registered, else on the next connection (notice-queue.ts). Its
+   * failures are reported there, never thrown: the message is the station's to deliver now.
+   */
+  private async held(notice: Notice): Promise<void> {
+    holdNotice(this.station, notice, this.commands);
+    await this.deliverHeld();
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {
@@ -197,7 +229,9 @@ export class Mapping201 implements ChargePointMapping {
 
   async meterValues(at: EvseAddress, readings: MeterReading[]): Promise<void> {
     const req = meterValues(at.evse, readings);
-    if (req.meterValue.length > 0) await this.call("MeterValues", req);
+    if (req.meterValue.length === 0) return;
+    if (this.queuesOffline()) await this.held({ action: "MeterValues", req });
+    else await this.call("MeterValues", req);
   }
 
   /**
@@ -245,7 +279,10 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   async reservationEnded(reservationId: number, why: ReservationEnd): Promise<void> {
-    await this.notice("ReservationStatusUpdate", { reservationId, reservationUpdateStatus: why });
+    await this.notice({
+      action: "ReservationStatusUpdate",
+      req: { reservationId, reservationUpdateStatus: why },
+    });
   }
 
   async dataTransfer(vendorId: string, messageId?: string, data?: string): Promise<DataTransferResult> {
@@ -257,14 +294,15 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   async firmwareStatus(status: FirmwareStatus): Promise<void> {
-    await this.call(
-      "FirmwareStatusNotification",
-      firmwareStatusNotification(status, this.station.firmwareRequestId),
-    );
+    const req = firmwareStatusNotification(status, this.station.firmwareRequestId);
+    if (this.queuesOffline()) await this.held({ action: "FirmwareStatusNotification", req });
+    else await this.call("FirmwareStatusNotification", req);
   }
 
   async logStatus(status: DiagnosticsStatus): Promise<void> {
-    await this.call("LogStatusNotification", logStatusNotification(status, this.station.logRequestId));
+    const req = logStatusNotification(status, this.station.logRequestId);
+    if (this.queuesOffline()) await this.held({ action: "LogStatusNotification", req });
+    else await this.call("LogStatusNotification", req);
   }
 
   send(action: string, payload: unknown): Promise<unknown> {

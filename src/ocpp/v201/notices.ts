@@ -4,10 +4,7 @@
 // connector that became Faulted. 2.0.1's StatusNotification has no errorCode: the fault's code
 // travels here, as techCode.
 import { isoTimestamp } from "../../util/clock.ts";
-import type { RpcCaller } from "../caller.ts";
 import type { BootReason, StatusChange } from "../mapping.ts";
-import { outcomeOf } from "../observe.ts";
-import type { Station201 } from "./station.ts";
 import type { NotifyEventRequest, SecurityEventNotificationRequest } from "./types.ts";
 
 // The security event each boot reason stands for (the appendix's StartupOfTheDevice, ResetOrReboot,
@@ -31,51 +28,6 @@ export function bootSecurityEvent(
 ): SecurityEventNotificationRequest | undefined {
   const event = BOOT_EVENTS[reason];
   return event && { type: event.type, timestamp: isoTimestamp(now), techInfo: event.techInfo };
-}
-
-/**
- * Sends the station's undelivered security events, oldest first. True once none is left; false
- * when this connection cannot take them: an event whose call went unanswered (no answer in time,
- * the link dropped) stays first for the next connection (A04.FR.02, at least once), and the caller
- * stops putting it in front of its messages on this one, where each try would cost a full call
- * timeout. An answer, even a CALLERROR, is a delivery: the CSMS has seen it. An event our side
- * refuses to send (its payload breaks the schema) never will be: it is reported and dropped.
- */
-export async function deliverSecurityEvents(
-  st: Station201,
-  rpc: RpcCaller,
-  report: (message: string) => void,
-): Promise<boolean> {
-  // A delivery begun on an earlier connection ends with it; this one then starts its own.
-  for (let running = st.securityDelivery; running; running = st.securityDelivery) {
-    const delivered = await running.done;
-    if (running.rpc === rpc) return delivered;
-  }
-  if (st.securityEvents.length === 0) return true;
-  const done = sendAll(st, rpc, report).finally(() => {
-    st.securityDelivery = undefined;
-  });
-  st.securityDelivery = { rpc, done };
-  return done;
-}
-
-async function sendAll(st: Station201, rpc: RpcCaller, report: (message: string) => void) {
-  while (st.securityEvents.length > 0) {
-    try {
-      await rpc.call("SecurityEventNotification", st.securityEvents[0]);
-    } catch (err) {
-      const { outcome, answered } = outcomeOf(err);
-      // The drop itself is reported by the reconnection.
-      if (outcome === "connectionLost") return false;
-      if (outcome === "timeout") {
-        report(`${(err as Error).message}; it is sent again on the next connection`);
-        return false;
-      }
-      if (!answered) report(`${(err as Error).message}; the security event is dropped`);
-    }
-    st.securityEvents.shift();
-  }
-  return true;
 }
 
 /**

@@ -24,6 +24,7 @@ export const SETTING_VARIABLES_201: ReadonlyMap<string, VarRef> = new Map([
   ["MaxEnergyOnInvalidId", v("TxCtrlr", "MaxEnergyOnInvalidId")],
   ["MeterValueSampleInterval", v("SampledDataCtrlr", "TxUpdatedInterval")],
   ["MeterValuesSampledData", v("SampledDataCtrlr", "TxUpdatedMeasurands")],
+  ["QueueAllMessages", v("OCPPCommCtrlr", "QueueAllMessages")],
   ["ReserveConnectorZeroSupported", v("ReservationCtrlr", "NonEvseSpecific")],
   ["RetryBackOffRandomRange", v("OCPPCommCtrlr", "RetryBackOffRandomRange")],
   ["RetryBackOffRepeatTimes", v("OCPPCommCtrlr", "RetryBackOffRepeatTimes")],

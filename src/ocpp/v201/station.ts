@@ -10,10 +10,10 @@ import type { RpcCaller } from "../caller.ts";
 import type { ChargePointCommands } from "../neutral-commands.ts";
 import { catalogOf, type Slot } from "./device-model/catalog.ts";
 import { DeviceModel } from "./device-model/model.ts";
+import type { Notice } from "./notice-queue.ts";
 import type { ReportedFaults } from "./notices.ts";
 import { SETTING_VARIABLES_201, settingFrom201, settingTo201 } from "./settings.ts";
 import type { OutsideTransactions } from "./tx/outside.ts";
-import type { SecurityEventNotificationRequest } from "./types.ts";
 
 export interface Station201 {
   readonly dm: DeviceModel;
@@ -35,15 +35,16 @@ export interface Station201 {
   /** The last BootNotification was accepted: messages other than a boot may go out. */
   registered: boolean;
   /**
-   * Security events not yet delivered, oldest first (Part 2 A04.FR.02: queued with guaranteed
-   * delivery while disconnected); they go out before any other message but a boot (notices.ts).
+   * Messages held until the CSMS has them, oldest first: security events always (Part 2 A04.FR.02),
+   * the station's other notices with OCPPCommCtrlr.QueueAllMessages. They go out before any other
+   * message but a boot (notice-queue.ts). Undefined while empty, as it is for most stations.
    */
-  readonly securityEvents: SecurityEventNotificationRequest[];
+  notices?: Notice[];
   /**
-   * The delivery of securityEvents under way and the connection it uses, which every sender on
-   * that connection waits for: true when all were delivered (notices.ts).
+   * The delivery of `notices` under way and the connection it uses, which every sender on that
+   * connection waits for: true when all were delivered (notice-queue.ts).
    */
-  securityDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
+  noticeDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
@@ -65,7 +66,6 @@ export function station201(commands: ChargePointCommands): Station201 {
       faults: { open: new Map(), nextEventId: 1 },
       outside: commands.held,
       registered: false,
-      securityEvents: [],
     };
     STATIONS.set(commands, s);
   }
