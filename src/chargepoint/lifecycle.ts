@@ -76,6 +76,7 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       this.queue?.releaseWaiters();
       return { delivered: [], events: [], pending: this.queue?.size ?? 0 };
     }
+    await this.link?.resumed?.();
     const flushed = (await this.queue?.flush()) ?? { delivered: [], events: [], pending: 0 };
     await reportUnreported(this);
     return flushed;

@@ -1,6 +1,30 @@
 // Socket and TLS failures in one plain sentence each, shared by the OCPP-J and SOAP transports.
 
+// OpenSSL's verdicts on the central system's certificate (not on the handshake, nor on ours).
+const SERVER_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "INVALID_PURPOSE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** The code of a failure to verify the central system's TLS certificate; undefined for any other. */
+export function serverCertificateCode(err: Error & { code?: string }): string | undefined {
+  return err.code !== undefined && SERVER_CERTIFICATE_CODES.has(err.code) ? err.code : undefined;
+}
+
 export function describeSocketError(err: Error & { code?: string }, plain: "ws" | "http" = "ws"): string {
+  if (serverCertificateCode(err))
+    return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
   switch (err.code) {
     case "ECONNREFUSED":
       return "connection refused, nothing is listening there";
@@ -13,13 +37,6 @@ export function describeSocketError(err: Error & { code?: string }, plain: "ws" 
       return "the host is unreachable";
     case "ECONNRESET":
       return "the connection was reset by the server";
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "CERT_HAS_EXPIRED":
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
   }
   if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
     // OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.

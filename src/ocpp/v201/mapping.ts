@@ -1,6 +1,7 @@
 // OCPP 2.0.1 as seen by a charging station: the model's neutral events (src/ocpp/mapping.ts) said
 // as 2.0.1 messages. Transactions become TransactionEvent Started/Updated/Ended numbered by the
 // station (tx/from-model.ts); everything else is one message built by messages.ts.
+import type { InvalidMessage } from "../../transport/json/rpc.ts";
 import type { Wire } from "../../transport/wire.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
@@ -37,6 +38,7 @@ import {
   statusNotification,
 } from "./messages.ts";
 import { bootSecurityEvent, deliverSecurityEvents, faultEvent } from "./notices.ts";
+import { invalidMessageInfo, recordSecurityEvent } from "./security-events.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
@@ -61,6 +63,11 @@ export class Mapping201 implements ChargePointMapping {
   private lastSeen = 0;
   /** This connection left a security event unanswered: it waits for the next one (notices.ts). */
   private securityHeld = false;
+  /**
+   * This connection has had its InvalidMessages event: a CSMS that keeps sending bad frames gets
+   * each answered (CALLERROR), and one event per connection, not one per frame.
+   */
+  private invalidReported = false;
 
   constructor(
     private readonly rpc: RpcCaller,
@@ -68,6 +75,10 @@ export class Mapping201 implements ChargePointMapping {
   ) {
     this.station = station201(commands);
     this.station.caller = rpc;
+    this.station.announce = () => {
+      // Not before a boot is accepted (§B02), nor behind one left unanswered here.
+      if (this.station.registered && !this.securityHeld) void this.deliverSecurityEvents();
+    };
   }
 
   private async call<A extends keyof StationInitiated201>(
@@ -89,9 +100,14 @@ export class Mapping201 implements ChargePointMapping {
     // Once registered, the station reports why it started as a security event (Part 2 §A04):
     // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
-    const security =
-      res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
-    if (security) this.station.securityEvents.push(security);
+    const security = res.status === "Accepted" && bootSecurityEvent(reason);
+    if (security)
+      recordSecurityEvent(
+        this.station,
+        security.type,
+        security.techInfo,
+        Math.max(this.lastSeen, Date.now()),
+      );
     if (this.station.registered) await this.deliverSecurityEvents();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
@@ -101,6 +117,20 @@ export class Mapping201 implements ChargePointMapping {
     if (station.securityEvents.length === 0 && !station.securityDelivery) return;
     const delivered = await deliverSecurityEvents(station, this.rpc, (m) => this.commands.problem(m));
     if (!delivered) this.securityHeld = true;
+  }
+
+  /** Back after a drop, registered: what waited for a connection goes first (A04.FR.02). */
+  async resumed(): Promise<void> {
+    await this.deliverSecurityEvents();
+  }
+
+  invalidMessage(message: InvalidMessage): void {
+    if (this.invalidReported) return;
+    this.invalidReported = true;
+    const now = Math.max(this.lastSeen, Date.now());
+    if (recordSecurityEvent(this.station, "InvalidMessages", invalidMessageInfo(message), now))
+      // After the CALLERROR that answers it, which the transport sends once this returns.
+      setImmediate(() => this.station.announce?.());
   }
 
   heartbeat(): Promise<{ currentTime: string }> {
@@ -269,7 +299,10 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   close(): Promise<void> {
-    if (this.station.caller === this.rpc) this.station.caller = undefined;
+    if (this.station.caller === this.rpc) {
+      this.station.caller = undefined;
+      this.station.announce = undefined;
+    }
     return this.rpc.close();
   }
 

@@ -8,7 +8,7 @@ import type { RpcCaller } from "../caller.ts";
 import type { BootReason, StatusChange } from "../mapping.ts";
 import { outcomeOf } from "../observe.ts";
 import type { Station201 } from "./station.ts";
-import type { NotifyEventRequest, SecurityEventNotificationRequest } from "./types.ts";
+import type { NotifyEventRequest } from "./types.ts";
 
 // The security event each boot reason stands for (the appendix's StartupOfTheDevice, ResetOrReboot,
 // FirmwareUpdated). A triggered BootNotification is no boot, and an unknown one says nothing.
@@ -25,12 +25,8 @@ const BOOT_EVENTS: Readonly<Record<BootReason, { type: string; techInfo: string 
 };
 
 /** The security event an accepted boot reports, if any. */
-export function bootSecurityEvent(
-  reason: BootReason,
-  now: number,
-): SecurityEventNotificationRequest | undefined {
-  const event = BOOT_EVENTS[reason];
-  return event && { type: event.type, timestamp: isoTimestamp(now), techInfo: event.techInfo };
+export function bootSecurityEvent(reason: BootReason): { type: string; techInfo: string } | undefined {
+  return BOOT_EVENTS[reason];
 }
 
 /**

@@ -44,6 +44,12 @@ export interface Station201 {
    * that connection waits for: true when all were delivered (notices.ts).
    */
   securityDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
+  /**
+   * Sends the waiting security events on the current connection, if it may (registered, none left
+   * unanswered there); set by the connection's mapping, undefined between connections. For an
+   * event recorded while connected (a bad frame, a SetVariables), which nothing else would carry.
+   */
+  announce?: () => void;
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
