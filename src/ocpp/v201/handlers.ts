@@ -202,5 +202,5 @@ export function dispatcher201(cp: ChargePointCommands) {
 /** A SetVariables that changed a SecurityCtrlr variable is a security event, sent after its answer. */
 function reconfigured(st: Station201, techInfo: string): void {
   if (recordSecurityEvent(st, "ReconfigurationOfSecurityParameters", techInfo, Date.now()))
-    setImmediate(() => st.announce?.());
+    setImmediate(() => st.announcer?.announce());
 }

@@ -75,10 +75,12 @@ export class Mapping201 implements ChargePointMapping {
   ) {
     this.station = station201(commands);
     this.station.caller = rpc;
-    this.station.announce = () => {
-      // Not before a boot is accepted (§B02), nor behind one left unanswered here.
-      if (this.station.registered && !this.securityHeld) void this.deliverSecurityEvents();
-    };
+    this.station.announcer = this;
+  }
+
+  /** Sends the waiting security events now: not before a boot is accepted (§B02), nor behind one left unanswered here. */
+  announce(): void {
+    if (this.station.registered && !this.securityHeld) void this.deliverSecurityEvents();
   }
 
   private async call<A extends keyof StationInitiated201>(
@@ -130,7 +132,7 @@ export class Mapping201 implements ChargePointMapping {
     const now = Math.max(this.lastSeen, Date.now());
     if (recordSecurityEvent(this.station, "InvalidMessages", invalidMessageInfo(message), now))
       // After the CALLERROR that answers it, which the transport sends once this returns.
-      setImmediate(() => this.station.announce?.());
+      setImmediate(() => this.station.announcer?.announce());
   }
 
   heartbeat(): Promise<{ currentTime: string }> {
@@ -301,7 +303,7 @@ export class Mapping201 implements ChargePointMapping {
   close(): Promise<void> {
     if (this.station.caller === this.rpc) {
       this.station.caller = undefined;
-      this.station.announce = undefined;
+      this.station.announcer = undefined;
     }
     return this.rpc.close();
   }

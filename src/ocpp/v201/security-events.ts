@@ -34,7 +34,12 @@ const TECH_INFO_MAX = 255;
  * Queues a security event for delivery (notices.ts deliverSecurityEvents), unless one of its kind
  * already waits or the queue is full. True when it was queued.
  */
-export function recordSecurityEvent(st: Station201, type: string, techInfo: string, now: number): boolean {
+export function recordSecurityEvent(
+  st: Pick<Station201, "securityEvents">,
+  type: string,
+  techInfo: string,
+  now: number,
+): boolean {
   const waiting = st.securityEvents;
   if (waiting.length >= MAX_WAITING) return false;
   if (ONE_WAITING.has(type) && waiting.some((e) => e.type === type)) return false;

@@ -45,11 +45,11 @@ export interface Station201 {
    */
   securityDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
   /**
-   * Sends the waiting security events on the current connection, if it may (registered, none left
-   * unanswered there); set by the connection's mapping, undefined between connections. For an
-   * event recorded while connected (a bad frame, a SetVariables), which nothing else would carry.
+   * The current connection's mapping, which sends the waiting security events if it may
+   * (registered, none left unanswered there); undefined between connections. For an event
+   * recorded while connected (a bad frame, a SetVariables), which nothing else would carry.
    */
-  announce?: () => void;
+  announcer?: { announce(): void };
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();
