@@ -1,4 +1,5 @@
 // Socket and TLS failures in one plain sentence each, shared by the OCPP-J and SOAP transports.
+import type { ConnectRefusal } from "./errors.ts";
 
 // OpenSSL's verdicts on the central system's certificate (not on the handshake, nor on ours).
 const SERVER_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
@@ -17,13 +18,28 @@ const SERVER_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-/** The code of a failure to verify the central system's TLS certificate; undefined for any other. */
-export function serverCertificateCode(err: Error & { code?: string }): string | undefined {
-  return err.code !== undefined && SERVER_CERTIFICATE_CODES.has(err.code) ? err.code : undefined;
+// No TLS version both sides accept: the server alerts that ours are not its, or it offers only
+// ones below our minimum (TLS 1.2 by Node's default). Node reports both as EPROTO, so by OpenSSL's reason.
+const TLS_VERSION_REASONS = /tlsv1 alert protocol version|unsupported protocol/i;
+
+const isTlsFailure = (err: Error & { code?: string }) =>
+  /SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL") === true;
+
+// OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.
+const opensslReason = (err: Error) =>
+  /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message.split("\n")[0] ?? "";
+
+/** The failure as a refusal on security grounds (a certificate, a TLS version), if it is one. */
+export function tlsRefusal(err: Error & { code?: string }): ConnectRefusal | undefined {
+  if (err.code !== undefined && SERVER_CERTIFICATE_CODES.has(err.code))
+    return { kind: "serverCertificate", code: err.code };
+  if (!isTlsFailure(err)) return undefined;
+  const reason = opensslReason(err);
+  return TLS_VERSION_REASONS.test(reason) ? { kind: "tlsVersion", reason } : undefined;
 }
 
 export function describeSocketError(err: Error & { code?: string }, plain: "ws" | "http" = "ws"): string {
-  if (serverCertificateCode(err))
+  if (SERVER_CERTIFICATE_CODES.has(err.code ?? ""))
     return `the TLS certificate of the central system was not accepted (${err.code}); pass --ca with its CA certificate`;
   switch (err.code) {
     case "ECONNREFUSED":
@@ -38,15 +54,16 @@ export function describeSocketError(err: Error & { code?: string }, plain: "ws" 
     case "ECONNRESET":
       return "the connection was reset by the server";
   }
-  if (/SSL|TLS|certificate|EPROTO/i.test(err.message) || err.code?.startsWith("ERR_SSL")) {
-    // OpenSSL's text is "…:SSL routines:<function>:<reason>:<source file>…"; only the reason helps.
-    const reason = /SSL routines:[^:]*:([^:]+)/.exec(err.message)?.[1] ?? err.message.split("\n")[0];
-    if (/certificate required/i.test(reason!))
+  if (isTlsFailure(err)) {
+    const reason = opensslReason(err);
+    if (/certificate required/i.test(reason))
       return "the central system requires a client certificate; pass --cert and --key";
-    if (/bad certificate|unknown ca|certificate unknown|decrypt error/i.test(reason!)) {
+    if (/bad certificate|unknown ca|certificate unknown|decrypt error/i.test(reason)) {
       return `the central system did not accept the client certificate (${reason})`;
     }
-    if (/wrong version number|packet length too long/i.test(reason!))
+    if (TLS_VERSION_REASONS.test(reason))
+      return `the central system speaks no TLS version of 1.2 or later (${reason})`;
+    if (/wrong version number|packet length too long/i.test(reason))
       return `the server does not speak TLS there; use ${plain}:// instead of ${plain}s://`;
     return `the TLS handshake failed (${reason})`;
   }

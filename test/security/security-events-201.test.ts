@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { SecureContextOptions } from "node:tls";
 import { type RPCClient, RPCServer } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { STATION_INITIATED_201 } from "../../src/ocpp/v201/actions.ts";
@@ -33,9 +34,8 @@ const pem = (name: string) => readFileSync(fixture(name));
 
 /**
  * A strict ocpp-rpc CSMS behind basic auth, over TLS with the fixtures' server certificate or over
- * plain ws://. `present("client")` makes it show the fixtures' client certificate instead (issued
- * for a charge point, not for this host: the station must refuse it), `refuse` the number of
- * upgrades it answers with 401 before it accepts the password again.
+ * plain ws://. `present(…)` changes the TLS set-up of the next handshakes, `state.refuse` is the
+ * number of upgrades it answers with 401 before it accepts the password again.
  */
 async function startCsms(tls: boolean) {
   const rpc = new RPCServer({ protocols: [SUBPROTOCOL_201], strictMode: true, pingIntervalMs: 0 });
@@ -81,8 +81,9 @@ async function startCsms(tls: boolean) {
     nextClient: () => clients.next(),
     /** Resolves when a TLS client gives up on the handshake (it refused the certificate). */
     handshakeRefused: () => once(server, "tlsClientError"),
-    present(which: "server" | "client") {
-      https?.setSecureContext({ key: pem(`${which}.key`), cert: pem(`${which}.pem`) });
+    /** The TLS set-up of the next handshakes: the fixtures' server certificate and Node's defaults, unless changed. */
+    present(context: SecureContextOptions = {}) {
+      https?.setSecureContext({ key: pem("server.key"), cert: pem("server.pem"), ...context });
     },
     close: async () => {
       await rpc.close({ force: true });
@@ -122,41 +123,54 @@ async function bootedStation(c: Csms, link: { ca?: Buffer } = {}) {
 }
 
 describe("2.0.1 security events of connections", () => {
-  it("InvalidCsmsCertificate: a reconnection refused for the CSMS's certificate is reported once the next one succeeds", async () => {
-    csms = await startCsms(true);
-    const { station, peer } = await bootedStation(csms, { ca: pem("ca.pem") });
-    t = station;
-    // The CSMS now shows a certificate that is not for this host and drops the station, whose
-    // reconnections fail the check until the right certificate is back.
-    csms.present("client");
-    const refused = csms.handshakeRefused();
-    const back = csms.nextClient();
-    await peer.close({ force: true });
-    await refused;
-    csms.present("server");
-    await back;
-    await csms.log.waitForCount("SecurityEventNotification", 2);
-    await t.cp.heartbeat();
+  // Each TLS set-up the station must refuse, and what it reports once a connection succeeds.
+  const refusedTls = [
+    {
+      type: "InvalidCsmsCertificate",
+      // The fixtures' client certificate: issued for a charge point, not for this host.
+      context: { key: pem("client.key"), cert: pem("client.pem") },
+      error: "the TLS certificate of the central system was not accepted (INVALID_PURPOSE)",
+      techInfo: "the CSMS's TLS certificate failed verification (INVALID_PURPOSE); no connection was made",
+    },
+    {
+      type: "InvalidTLSVersion",
+      // TLS 1.0 and 1.1 only (OpenSSL allows them at security level 0).
+      context: { minVersion: "TLSv1", maxVersion: "TLSv1.1", ciphers: "DEFAULT@SECLEVEL=0" },
+      error: "the central system speaks no TLS version of 1.2 or later (tlsv1 alert protocol version)",
+      techInfo:
+        "the CSMS speaks no TLS version of 1.2 or later (tlsv1 alert protocol version); no connection was made",
+    },
+  ] satisfies { context: SecureContextOptions; [k: string]: unknown }[];
 
-    const tries = t.events.filter((e) => e.type === "reconnecting" && e.error);
-    expect(tries.length).toBeGreaterThanOrEqual(1);
-    expect(tries[0]).toMatchObject({
-      error: expect.stringContaining(
-        "the TLS certificate of the central system was not accepted (INVALID_PURPOSE)",
-      ),
-    });
-    // However many attempts failed, one event, before anything else on the new connection.
-    expect(securityEvents(csms.log)).toEqual([
-      { type: "StartupOfTheDevice", timestamp: expect.any(String), techInfo: "powered up" },
-      {
-        type: "InvalidCsmsCertificate",
-        timestamp: expect.any(String),
-        techInfo: "the CSMS's TLS certificate failed verification (INVALID_PURPOSE); no connection was made",
-      },
-    ]);
-    expect(csms.log.actions.slice(-2)).toEqual(["SecurityEventNotification", "Heartbeat"]);
-    expect(csms.strictFailures).toEqual([]);
-  });
+  it.each(refusedTls)(
+    "$type: reconnections refused for the CSMS's TLS give one event once the next one succeeds",
+    async (c) => {
+      csms = await startCsms(true);
+      const { station, peer } = await bootedStation(csms, { ca: pem("ca.pem") });
+      t = station;
+      // The CSMS changes its TLS and drops the station, whose reconnections fail until it is back.
+      csms.present(c.context);
+      const refused = csms.handshakeRefused();
+      const back = csms.nextClient();
+      await peer.close({ force: true });
+      await refused;
+      csms.present();
+      await back;
+      await csms.log.waitForCount("SecurityEventNotification", 2);
+      await t.cp.heartbeat();
+
+      const tries = t.events.filter((e) => e.type === "reconnecting" && e.error);
+      expect(tries.length).toBeGreaterThanOrEqual(1);
+      expect(tries[0]).toMatchObject({ error: expect.stringContaining(c.error) });
+      // However many attempts failed, one event, before anything else on the new connection.
+      expect(securityEvents(csms.log)).toEqual([
+        { type: "StartupOfTheDevice", timestamp: expect.any(String), techInfo: "powered up" },
+        { type: c.type, timestamp: expect.any(String), techInfo: c.techInfo },
+      ]);
+      expect(csms.log.actions.slice(-2)).toEqual(["SecurityEventNotification", "Heartbeat"]);
+      expect(csms.strictFailures).toEqual([]);
+    },
+  );
 
   it("FailedToAuthenticateAtCsms: upgrades answered 401 during the reconnection give one event, without the password", async () => {
     csms = await startCsms(false);

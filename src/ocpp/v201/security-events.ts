@@ -22,6 +22,7 @@ export const MAX_WAITING = 32;
 /** The kinds of which one waits at a time: those a failure repeats (see the file's comment). */
 const ONE_WAITING: ReadonlySet<string> = new Set([
   "InvalidCsmsCertificate",
+  "InvalidTLSVersion",
   "FailedToAuthenticateAtCsms",
   "InvalidMessages",
   "ReconfigurationOfSecurityParameters",
@@ -57,21 +58,28 @@ export function recordSecurityEvent(
  * reach the CSMS until one succeeds (then Mapping201 sends it, after the boot or at once).
  */
 export function recordRefusal(commands: ChargePointCommands, refusal: ConnectRefusal): void {
-  const st = station201(commands);
-  if (refusal.kind === "serverCertificate")
-    recordSecurityEvent(
-      st,
-      "InvalidCsmsCertificate",
-      `the CSMS's TLS certificate failed verification (${refusal.code}); no connection was made`,
-      Date.now(),
-    );
-  else
-    recordSecurityEvent(
-      st,
-      "FailedToAuthenticateAtCsms",
-      `the CSMS refused the station's credentials (HTTP ${refusal.status} to the WebSocket upgrade)`,
-      Date.now(),
-    );
+  const { type, techInfo } = refusalEvent(refusal);
+  recordSecurityEvent(station201(commands), type, techInfo, Date.now());
+}
+
+function refusalEvent(refusal: ConnectRefusal): { type: string; techInfo: string } {
+  switch (refusal.kind) {
+    case "serverCertificate":
+      return {
+        type: "InvalidCsmsCertificate",
+        techInfo: `the CSMS's TLS certificate failed verification (${refusal.code}); no connection was made`,
+      };
+    case "tlsVersion":
+      return {
+        type: "InvalidTLSVersion",
+        techInfo: `the CSMS speaks no TLS version of 1.2 or later (${refusal.reason}); no connection was made`,
+      };
+    case "credentials":
+      return {
+        type: "FailedToAuthenticateAtCsms",
+        techInfo: `the CSMS refused the station's credentials (HTTP ${refusal.status} to the WebSocket upgrade)`,
+      };
+  }
 }
 
 /** InvalidMessages' techInfo: what arrived and its error code, never its content. */

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { redactUrl } from "../../util/redact-url.ts";
 import { ConnectError, type ConnectRefusal, credentialsHint } from "../errors.ts";
-import { describeSocketError, serverCertificateCode } from "../socket-errors.ts";
+import { describeSocketError, tlsRefusal } from "../socket-errors.ts";
 
 export interface TlsOptions {
   /** Verify the central system's certificate (default true; false only for test set-ups). */
@@ -79,10 +79,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
         res.statusCode === 401 ? { kind: "credentials", status: 401 } : undefined;
       fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`, refusal);
     });
-    ws.once("error", (err: Error & { code?: string }) => {
-      const code = serverCertificateCode(err);
-      fail(describeWsError(err, opts.protocols), code ? { kind: "serverCertificate", code } : undefined);
-    });
+    ws.once("error", (err) => fail(describeWsError(err, opts.protocols), tlsRefusal(err)));
     // Kept for fault injection, which writes part of a frame straight to the TCP socket.
     ws.once("upgrade", (res) => sockets.set(ws, res.socket));
     ws.once("open", () => {
