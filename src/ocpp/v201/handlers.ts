@@ -190,7 +190,7 @@ export function dispatcher201(cp: ChargePointCommands) {
     const dm = deviceModelCommand(st.dm, action, payload, Date.now());
     if (dm) {
       afterAnswer(st, dm.followUps);
-      if (dm.securityChange) reconfigured(st, dm.securityChange);
+      if (dm.securityChange) reconfigured(cp, st, dm.securityChange);
       return dm.answer;
     }
     const answer = answerUnsupported(action, payload);
@@ -200,7 +200,8 @@ export function dispatcher201(cp: ChargePointCommands) {
 }
 
 /** A SetVariables that changed a SecurityCtrlr variable is a security event, sent after its answer. */
-function reconfigured(st: Station201, techInfo: string): void {
-  if (recordSecurityEvent(st, "ReconfigurationOfSecurityParameters", techInfo, Date.now()))
+function reconfigured(cp: ChargePointCommands, st: Station201, techInfo: string): void {
+  const type = "ReconfigurationOfSecurityParameters";
+  if (recordSecurityEvent(st, type, techInfo, Date.now(), (m) => cp.problem(m)))
     setImmediate(() => st.announcer?.announce());
 }

@@ -103,15 +103,15 @@ export class Mapping201 implements ChargePointMapping {
     // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
     const security = res.status === "Accepted" && bootSecurityEvent(reason);
-    if (security)
-      recordSecurityEvent(
-        this.station,
-        security.type,
-        security.techInfo,
-        Math.max(this.lastSeen, Date.now()),
-      );
+    if (security) this.record(security.type, security.techInfo);
     if (this.station.registered) await this.deliverSecurityEvents();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
+  }
+
+  /** Queues a security event stamped by the model's clock (security-events.ts); true if queued. */
+  private record(type: string, techInfo: string): boolean {
+    const now = Math.max(this.lastSeen, Date.now());
+    return recordSecurityEvent(this.station, type, techInfo, now, (m) => this.commands.problem(m));
   }
 
   private async deliverSecurityEvents(): Promise<void> {
@@ -129,8 +129,7 @@ export class Mapping201 implements ChargePointMapping {
   invalidMessage(message: InvalidMessage): void {
     if (this.invalidReported) return;
     this.invalidReported = true;
-    const now = Math.max(this.lastSeen, Date.now());
-    if (recordSecurityEvent(this.station, "InvalidMessages", invalidMessageInfo(message), now))
+    if (this.record("InvalidMessages", invalidMessageInfo(message)))
       // After the CALLERROR that answers it, which the transport sends once this returns.
       setImmediate(() => this.station.announcer?.announce());
   }

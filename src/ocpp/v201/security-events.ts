@@ -33,16 +33,20 @@ const TECH_INFO_MAX = 255;
 
 /**
  * Queues a security event for delivery (notices.ts deliverSecurityEvents), unless one of its kind
- * already waits or the queue is full. True when it was queued.
+ * already waits or the queue is full (then `problem` hears of it). True when it was queued.
  */
 export function recordSecurityEvent(
   st: Pick<Station201, "securityEvents">,
   type: string,
   techInfo: string,
   now: number,
+  problem?: (message: string) => void,
 ): boolean {
   const waiting = st.securityEvents;
-  if (waiting.length >= MAX_WAITING) return false;
+  if (waiting.length >= MAX_WAITING) {
+    problem?.(`the security event ${type} is not kept: ${MAX_WAITING} wait for delivery already`);
+    return false;
+  }
   if (ONE_WAITING.has(type) && waiting.some((e) => e.type === type)) return false;
   const event: SecurityEventNotificationRequest = {
     type,
@@ -59,7 +63,7 @@ export function recordSecurityEvent(
  */
 export function recordRefusal(commands: ChargePointCommands, refusal: ConnectRefusal): void {
   const { type, techInfo } = refusalEvent(refusal);
-  recordSecurityEvent(station201(commands), type, techInfo, Date.now());
+  recordSecurityEvent(station201(commands), type, techInfo, Date.now(), (m) => commands.problem(m));
 }
 
 function refusalEvent(refusal: ConnectRefusal): { type: string; techInfo: string } {

@@ -34,7 +34,11 @@ describe("2.0.1 security events waiting for delivery", () => {
     for (let i = 0; i < MAX_WAITING + 10; i++) recordSecurityEvent(st, "ResetOrReboot", `reset ${i}`, NOW);
     expect(st.securityEvents).toHaveLength(MAX_WAITING);
     expect(st.securityEvents.at(-1)!.techInfo).toBe(`reset ${MAX_WAITING - 1}`);
-    expect(recordSecurityEvent(st, "InvalidMessages", "full", NOW)).toBe(false);
+    const problems: string[] = [];
+    expect(recordSecurityEvent(st, "InvalidMessages", "full", NOW, (m) => problems.push(m))).toBe(false);
+    expect(problems).toEqual([
+      `the security event InvalidMessages is not kept: ${MAX_WAITING} wait for delivery already`,
+    ]);
   });
 
   it("cuts techInfo to the schema's 255 characters, and every event it makes is schema-valid", () => {
