@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { STATION_INITIATED_201 } from "../../src/ocpp/v201/actions.ts";
 import { CentralSystem201 } from "../../src/ocpp/v201/csms-answers.ts";
 import { SimClock } from "../../src/util/clock.ts";
+import { passingRunMessages } from "../cli/helpers.ts";
 import {
   CallLog,
   closeChargePoint,
@@ -300,5 +301,33 @@ describe("2.0.1 security events of messages", () => {
     ]);
     expect(JSON.stringify(rpc.log.calls)).not.toContain(password);
     expect(rpc.strictFailures).toEqual([]);
+  });
+});
+
+describe("the README's scenario", () => {
+  it("waits for ReconfigurationOfSecurityParameters after a SetVariables, against the embedded central system", async () => {
+    const messages = await passingRunMessages(
+      "security-parameters.yaml",
+      `version: 1
+name: 2.0.1 security parameters
+ocpp: [2.0.1]
+steps:
+  - boot
+  - centralSystemCall:
+      action: SetVariables
+      payload: { setVariableData: [ { component: { name: SecurityCtrlr }, variable: { name: OrganizationName }, attributeValue: ACME } ] }
+      expect: { setVariableResult.0.attributeStatus: Accepted }
+  - waitForMessage:
+      action: SecurityEventNotification
+      expect: { type: ReconfigurationOfSecurityParameters, techInfo: "SetVariables changed SecurityCtrlr.OrganizationName" }
+      within: 5s
+`,
+      ["--ocpp", "2.0.1"],
+    );
+    const events = messages.filter((m) => m.action === "SecurityEventNotification" && m.kind === "call");
+    expect(events.map((m) => (m.payload as { type: string }).type)).toEqual([
+      "StartupOfTheDevice",
+      "ReconfigurationOfSecurityParameters",
+    ]);
   });
 });
