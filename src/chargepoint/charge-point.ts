@@ -1,28 +1,19 @@
 import { randomUUID } from "node:crypto";
-import type {
-  EvseAddress,
-  IdToken,
-  IdTokenType,
-  LocalTransaction,
-  SessionFact,
-  TxAnswer,
-  TxEvent,
-} from "../ocpp/mapping.ts";
+import type { IdTokenType, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus, StopReason } from "../ocpp/neutral.ts";
 import type { ChargingProfile } from "../ocpp/neutral-smart-charging.ts";
-import type { Scheduled } from "../util/scheduler.ts";
 import { applyScheduled, applyScheduledStation, idleStatus, isInoperative } from "./availability.ts";
 import { CommandAnswers } from "./command-answers.ts";
-import { type Connector, type Transaction, WHOLE_CHARGE_POINT } from "./connector.ts";
+import type { Transaction } from "./connector.ts";
 import type { FeatureContext } from "./context.ts";
 import { Diagnostics } from "./diagnostics.ts";
 import { ChargePointStateError } from "./errors.ts";
 import { FirmwareUpdate } from "./firmware.ts";
-import { ChargePointMetering } from "./metering.ts";
 import type { ChargePointOptions } from "./options.ts";
 import { Reservations } from "./reservations.ts";
 import { forgetScheduledResets, transactionStopped } from "./reset.ts";
 import { transactionReadings } from "./sampling.ts";
+import { ChargePointSessions } from "./sessions.ts";
 import { Setting } from "./settings.ts";
 import { QUEUED, type StartAnswer, transactionAnswered } from "./transaction-answers.ts";
 
@@ -33,10 +24,8 @@ export type { ChargePointOptions } from "./options.ts";
  * A version-neutral charge point: the station plus what happens at its connectors, from plugging
  * in through transactions and faults to the meter values they produce.
  */
-export class ChargePoint extends ChargePointMetering {
+export class ChargePoint extends ChargePointSessions {
   private answers: CommandAnswers | undefined;
-  /** ConnectionTimeOut after a token accepted before the cable (driverAuthorized). */
-  private cableWait: Scheduled | undefined;
   /** What reservations, firmware, diagnostics and the commands need of the charge point. */
   private readonly features: FeatureContext;
 
@@ -135,13 +124,12 @@ export class ChargePoint extends ChargePointMetering {
       ? { transactionId: tx.id!, idTagInfo: answer.tokenInfo, payload: answer.payload }
       : QUEUED;
     if (c.transaction !== tx) return res;
-    if (
-      res.idTagInfo &&
-      res.idTagInfo.status !== "Accepted" &&
-      this.config.bool(Setting.stopTransactionOnInvalidId)
-    ) {
-      await this.stopTransaction(connectorId, "DeAuthorized");
-      return res;
+    if (res.idTagInfo && res.idTagInfo.status !== "Accepted") {
+      if (this.config.bool(Setting.stopTransactionOnInvalidId)) {
+        await this.stopTransaction(connectorId, "DeAuthorized");
+        return res;
+      }
+      this.tokenRefused(c);
     }
     // Energy flows from the transaction's own timestamp, not from when the answer came back, so
     // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.
@@ -178,9 +166,9 @@ export class ChargePoint extends ChargePointMetering {
     const c = this.connector(connectorId);
     if (c.status !== "Faulted") throw new ChargePointStateError(`connector ${connectorId} is not Faulted`);
     if (c.transaction) {
-      this.charging.draw(c, c.powerBeforeFault ?? this.defaultPowerW, this.clock.now());
-      this.sessionFact("EnergyTransfer", c);
-      await this.setStatus(connectorId, "Charging");
+      const flows = this.offerEnergy(c, c.powerBeforeFault ?? this.defaultPowerW);
+      if (flows) this.sessionFact("EnergyTransfer", c);
+      await this.setStatus(connectorId, flows ? "Charging" : "SuspendedEVSE");
       this.startSampling(c);
     } else await this.setStatus(connectorId, idleStatus(this, c));
     c.powerBeforeFault = undefined;
@@ -243,60 +231,12 @@ export class ChargePoint extends ChargePointMetering {
     return res;
   }
 
-  /** The connector was reset, its transaction stopped already: the version ends what it still holds open there. */
-  connectorReset(connectorId: number): void {
-    this.sessionFact("Reset", this.connector(connectorId));
-  }
-
-  /**
-   * Tells the mapping a session fact. 1.6 and 1.5 have no use for them; a version whose
-   * transactions start or end on other points than the model's (2.0.1 TxStartPoint EVConnected…)
-   * answers with an event, which goes into the transaction's ordered stream. One optional call
-   * when there is none: nothing is allocated.
-   */
-  private sessionFact(fact: SessionFact, c: Connector): void {
-    this.tellSession(fact, c.at, c.transaction);
-  }
-
-  private tellSession(fact: SessionFact, at: EvseAddress, tx: LocalTransaction | undefined, token?: IdToken) {
-    const ev = (this.link ?? this.lastLink)?.session?.(fact, at, tx, this.clock.now(), token);
-    if (ev) void this.transactionMessages.send(ev);
-    return ev !== undefined;
-  }
-
-  /**
-   * The driver's token was accepted before any transaction, at a connector (0: at the charge
-   * point, which connector not known yet). A version whose transaction starts there (2.0.1
-   * TxStartPoint Authorized) opens it, and ends it if no cable comes within ConnectionTimeOut.
-   */
-  driverAuthorized(connectorId: number, token: IdToken): void {
-    const c = connectorId === 0 ? undefined : this.connector(connectorId);
-    if (c?.transaction || c?.plugged) return;
-    const at = c?.at ?? WHOLE_CHARGE_POINT;
-    if (this.tellSession("Authorized", at, undefined, token)) this.awaitCable(connectorId, this.clock.now());
-  }
-
-  /** ConnectionTimeOut from `since` (model clock), unless a cable comes; armed again after a restart. */
-  awaitCable(connectorId: number, since: number): void {
-    const c = connectorId === 0 ? undefined : this.connector(connectorId);
-    const at = c?.at ?? WHOLE_CHARGE_POINT;
-    this.cableWait?.cancel();
-    const left = since + this.config.int(Setting.connectionTimeOut) * 1000 - this.clock.now();
-    this.cableWait = this.scheduler.after(this.clock.toReal(Math.max(0, left)), () => {
-      this.cableWait = undefined;
-      // The cable came: at a named connector it stays authorised; at the charge point its
-      // connector took the transaction over.
-      if (!c?.plugged) this.tellSession("ConnectionTimeout", at, undefined);
-    });
-  }
-
   protected override transactionAnswered(msg: TxEvent, answer: TxAnswer, late: boolean): void {
     transactionAnswered(this, this.emit, msg, answer, late);
   }
 
   protected override stopTimers(): void {
     forgetScheduledResets(this);
-    this.cableWait?.cancel();
     super.stopTimers();
     this.answers?.stop();
     this.reservations.stop();

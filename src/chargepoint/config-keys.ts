@@ -69,6 +69,9 @@ function standardKeys(connectors: number): Record<string, KeyDef> {
     LocalAuthListMaxLength: ro("int", "1000"),
     LocalAuthorizeOffline: rw("bool", "true"),
     LocalPreAuthorize: rw("bool", "false"),
+    // Wh a transaction may still draw once the central system refuses its token and
+    // StopTransactionOnInvalidId is false; 0 lets none through (energy-allowance.ts).
+    MaxEnergyOnInvalidId: rw("int", "0", { min: 0 }),
     MeterValuesAlignedData: rw("csl", "Energy.Active.Import.Register", measurands),
     MeterValuesAlignedDataMaxLength: ro("int", String(SAMPLED_MEASURANDS.length)),
     MeterValuesSampledData: rw("csl", "Energy.Active.Import.Register", measurands),

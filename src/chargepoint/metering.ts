@@ -1,5 +1,6 @@
 import type { MeterReading, ReadingContext } from "../ocpp/neutral.ts";
 import type { Connector } from "./connector.ts";
+import { allowanceSpent, EnergyAllowances } from "./energy-allowance.ts";
 import { ChargePointLifecycle } from "./lifecycle.ts";
 import { sampleReading } from "./sampling.ts";
 import { Setting } from "./settings.ts";
@@ -11,6 +12,8 @@ import { ChargingLimits, RATED_CURRENT_A } from "./smart-charging/limits.ts";
  */
 export abstract class ChargePointMetering extends ChargePointLifecycle {
   protected limits: ChargingLimits | undefined;
+  /** Transactions drawing on an invalid token's allowance; made when a token is first refused so. */
+  private allowances: EnergyAllowances | undefined;
 
   /** Charging profiles, and the power they leave each connector's EV; made when first needed. */
   get charging(): ChargingLimits {
@@ -20,8 +23,11 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
       clock: this.clock,
       scheduler: this.scheduler,
       electrical: { voltageV: this.voltageV, phases: this.phases, ratedCurrentA: RATED_CURRENT_A },
-      onPower: (connectorId, watts, limited) =>
-        this.emit({ type: "power", cp: this.id, connectorId, watts, limited }),
+      onPower: (connectorId, watts, limited) => {
+        this.emit({ type: "power", cp: this.id, connectorId, watts, limited });
+        this.watchAllowance(this.connector(connectorId));
+      },
+      settle: (now) => this.allowances?.settle(now),
       onLimit: (connectorId, fromW, toW, at) => {
         const c = this.connector(connectorId);
         // The limits a transaction starts under (its TxProfile, a relative schedule's first
@@ -36,7 +42,56 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
 
   /** Changes the power the EV asks for on a connector, in W; a charging profile may allow less. */
   setPower(connectorId: number, watts: number): void {
-    this.charging.draw(this.connector(connectorId), watts, this.clock.now());
+    this.offerEnergy(this.connector(connectorId), watts);
+  }
+
+  /**
+   * Lets the EV on `c` draw `watts`, unless the charger stopped offering energy (an invalid
+   * token's allowance spent): then none, whatever it asks. Whether energy is offered.
+   */
+  protected offerEnergy(c: Connector, watts: number): boolean {
+    const now = this.clock.now();
+    this.limits?.settle(now);
+    const spent = allowanceSpent(c, now);
+    this.charging.draw(c, spent ? 0 : watts, now);
+    return !spent;
+  }
+
+  /**
+   * The central system refused the token of the running transaction on `c`, which goes on
+   * (StopTransactionOnInvalidId false): energy flows until MaxEnergyOnInvalidId more Wh are
+   * delivered, counted from now (energy-allowance.ts says why), then stops.
+   */
+  tokenRefused(c: Connector): void {
+    const tx = c.transaction;
+    if (!tx || tx.invalidIdCapWh !== undefined) return;
+    const now = this.clock.now();
+    this.limits?.settle(now);
+    tx.invalidIdCapWh = c.meter.energyWh(now) + this.config.int(Setting.maxEnergyOnInvalidId);
+    this.watchAllowance(c);
+  }
+
+  /** Arms the watch of `c`'s allowance for its power now; one restored with --state-dir too. */
+  private watchAllowance(c: Connector): void {
+    if (this.stopped || (!this.allowances && c.transaction?.invalidIdCapWh === undefined)) return;
+    this.allowances ??= new EnergyAllowances({
+      clock: this.clock,
+      scheduler: this.scheduler,
+      spent: (spentOn, at) => this.allowanceSpent(spentOn, at),
+    });
+    this.allowances.watch(c);
+  }
+
+  /** The allowance is delivered: the charger stops offering energy, the transaction stays open. */
+  private allowanceSpent(c: Connector, at: number): void {
+    const tx = c.transaction;
+    if (!tx || c.status === "Faulted") return;
+    this.charging.draw(c, 0, at);
+    const ev = (this.link ?? this.lastLink)?.session?.("EnergyLimitReached", c.at, tx, at);
+    if (ev) void this.transactionMessages.send(ev);
+    this.setStatus(c.id, "SuspendedEVSE").catch(
+      (err) => this.connected && this.problem(`StatusNotification failed: ${(err as Error).message}`),
+    );
   }
 
   /** Sends one MeterValues with the measurands of MeterValuesSampledData. */
@@ -81,11 +136,16 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
 
   protected override resumeTimers(): void {
     this.limits?.resume();
-    for (const c of this.connectors) if (c.transaction && c.status === "Charging") this.startSampling(c);
+    for (const c of this.connectors) {
+      // A transaction whose charger stopped offering energy goes on reporting its readings.
+      if (c.transaction && (c.status === "Charging" || c.status === "SuspendedEVSE")) this.startSampling(c);
+      this.watchAllowance(c);
+    }
   }
 
   protected override stopTimers(): void {
     this.limits?.stop();
+    this.allowances?.stop();
     for (const c of this.connectors) {
       c.sampler?.cancel();
       c.sampler = undefined;

@@ -74,6 +74,8 @@ async function reboot(cp: ChargePoint, kind: ResetKind): Promise<void> {
     if (c.transaction) await cp.stopTransaction(c.id, reason);
     cp.connectorReset(c.id);
   }
+  // A token accepted before its cable, the connector not known, ends too.
+  cp.connectorReset(0);
   await cp.disconnect();
   cp.registration = "Unknown";
   await cp.bootAfterReboot({ reason: "RemoteReset" });

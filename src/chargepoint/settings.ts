@@ -21,6 +21,7 @@ export const Setting = {
   localAuthorizeOffline: "LocalAuthorizeOffline",
   localPreAuthorize: "LocalPreAuthorize",
   maxChargingProfilesInstalled: "MaxChargingProfilesInstalled",
+  maxEnergyOnInvalidId: "MaxEnergyOnInvalidId",
   meterValueSampleInterval: "MeterValueSampleInterval",
   meterValuesSampledData: "MeterValuesSampledData",
   reserveConnectorZeroSupported: "ReserveConnectorZeroSupported",

@@ -42,12 +42,15 @@ export function transactionAnswered(
   cp.localAuth.remember(idTag, idTagInfo);
   emit({ type: "transactionStarted", cp: cp.id, connectorId, transactionId: transactionId!, idTag });
   // A transaction that began offline for an idTag the central system now refuses stops with
-  // DeAuthorized, as one refused at once does (OCPP 1.6 §3.5.4, StopTransactionOnInvalidId).
-  // The sender still waiting handles its own answer; here the end queues behind whatever else
-  // of this transaction is already waiting.
+  // DeAuthorized, as one refused at once does (OCPP 1.6 §3.5.4, StopTransactionOnInvalidId), or
+  // goes on with the energy MaxEnergyOnInvalidId allows. The sender still waiting handles its own
+  // answer; here the end queues behind whatever else of this transaction is already waiting.
   const c = cp.connector(connectorId);
   if (!late || !idTagInfo || idTagInfo.status === "Accepted" || c.transaction !== msg.tx) return;
-  if (!cp.config.bool(Setting.stopTransactionOnInvalidId)) return;
+  if (!cp.config.bool(Setting.stopTransactionOnInvalidId)) {
+    cp.tokenRefused(c);
+    return;
+  }
   cp.stopTransaction(connectorId, "DeAuthorized").catch((err: Error) =>
     emit({ type: "problem", cp: cp.id, message: `StopTransaction failed: ${err.message}` }),
   );

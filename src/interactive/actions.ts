@@ -124,7 +124,8 @@ export const ACTIONS: Record<Exclude<MenuAction, "answerMode" | "quit">, Action>
   },
   authorize: async (ctx) => {
     const token = await askToken(ctx);
-    const info = await ctx.cp.authorize(token.idTag, token.tokenType);
+    // A driver's token: accepted before a cable, it may open the transaction (2.0.1 TxStartPoint Authorized).
+    const { info } = await ctx.cp.presentToken(token.idTag, token.tokenType);
     return { authorize: { ...token, ...expectStatus(info.status, ACCEPTED_STATUS.status) } };
   },
   plugIn: async (ctx) => {

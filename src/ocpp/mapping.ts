@@ -111,6 +111,12 @@ export interface LocalTransaction {
   /** Epoch milliseconds. */
   startedAt: number;
   /**
+   * Set by the model when the central system refused the token after the start and the
+   * transaction goes on (StopTransactionOnInvalidId false): the energy register reading, in Wh,
+   * at which the charge point stops delivering energy (MaxEnergyOnInvalidId after the refusal).
+   */
+  invalidIdCapWh?: number;
+  /**
    * What a mapping keeps of this transaction beyond `id` (2.0.1: seqNo, its own transaction id
    * when its TxStartPoint opened it earlier). Owned by the mapping, JSON only: it is saved with
    * the transaction and outlives reconnections, which a mapping object does not (see below).
@@ -137,6 +143,7 @@ export type TxTrigger =
   | "ChargingRateChanged"
   | "ChargingStateChanged"
   | "Deauthorized"
+  | "EnergyLimitReached"
   | "EVCommunicationLost"
   | "EVConnectTimeout"
   | "EVDeparted"
@@ -221,6 +228,8 @@ export interface DeliveryOptions {
  * was stopped; whatever the version still holds open there ends. "Authorized": the driver's token
  * was accepted before a transaction, at that EVSE or (evse 0) at the charge point, which EVSE not
  * known yet; "ConnectionTimeout": no cable came within ConnectionTimeOut after it.
+ * "EnergyLimitReached": the charge point stopped offering energy to a running transaction whose
+ * token the central system refused, once MaxEnergyOnInvalidId was delivered; it stays open.
  */
 export type SessionFact =
   | "EVConnected"
@@ -229,7 +238,8 @@ export type SessionFact =
   | "EnergyStopped"
   | "Reset"
   | "Authorized"
-  | "ConnectionTimeout";
+  | "ConnectionTimeout"
+  | "EnergyLimitReached";
 
 /** Why a reservation ended by itself (see `ChargePointMapping.reservationEnded`). */
 export type ReservationEnd = "Expired" | "Removed";

@@ -105,11 +105,12 @@ export const STEPS: Record<StepType, StepRun> = {
   authorize: async ({ cp, version }, args) => {
     // `source` tells an Authorize.req answer from a local list, cache or offline decision.
     const type = tokenTypeOf(args);
-    const { info, source } = await cp.authorizeIdTag(args.idTag as string, type);
     // The driver stands at `connector`, at the only one, or somewhere the station learns from the cable.
-    const at = (args.connector as number | undefined) ?? (cp.connectors.length === 1 ? 1 : 0);
-    if (info.status === "Accepted")
-      cp.driverAuthorized(at, { value: args.idTag as string, type: type ?? "ISO14443" });
+    const { info, source } = await cp.presentToken(
+      args.idTag as string,
+      type,
+      args.connector as number | undefined,
+    );
     // The model hands back the verdict, not the message: the payload is the verdict as the
     // version's Authorize answer carries it.
     const { status, expiryDate, parentIdTag } = info;

@@ -58,6 +58,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     await waitForState(
       join(dir, "CP-STATE-201.json"),
       (s) => s.queue.length === 0 && s.transactions.length === 1,
+      first,
     );
     await killHard(first);
     const before = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
@@ -85,7 +86,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     const file = join(dir, "CP-QUEUE-201.json");
     const first = startCpsim(args201("offline-201.yaml", offlineScenario("CP-QUEUE-201")));
     // The state file names queued events with 1.6's action names, whatever the version.
-    const before = await waitForState(file, (s) => s.queue.at(-1)?.action === "StopTransaction");
+    const before = await waitForState(file, (s) => s.queue.at(-1)?.action === "StopTransaction", first);
     await killHard(first);
     expect(csms.log.of("TransactionEvent")).toEqual([]);
 
@@ -113,7 +114,7 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     const file = join(dir, "CP-HELD-201.json");
     const first = startCpsim(args201("held-201.yaml", heldScenario(["plugIn", "wait: 1h"])));
     // Killed once the Started is delivered and the state file holds the open transaction.
-    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1, first);
     await killHard(first);
     const before = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
     expect(before).toMatchObject([{ eventType: "Started", triggerReason: "CablePluggedIn", seqNo: 0 }]);
@@ -140,19 +141,14 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
     const steps = ["plugIn", "disconnect", "unplug", "wait: 1h"];
     const first = startCpsim(args201("left-201.yaml", heldScenario(steps)));
     // The departure's own trigger: the arrival's event is queued too (written ahead of sending it).
-    await waitForState(file, (s) =>
-      s.queue.some((m) => m.action === "MeterValues" && m.trigger === "EVCommunicationLost"),
+    await waitForState(
+      file,
+      (s) => s.queue.some((m) => m.action === "MeterValues" && m.trigger === "EVCommunicationLost"),
+      first,
     );
     await killHard(first);
 
-    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario([])));
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
-    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
-      ["Started", "CablePluggedIn", 0],
-      ["Ended", "EVCommunicationLost", 1],
-    ]);
+    const events = await restartExpectingArrivalAndDeparture([]);
     expect(events.at(-1)).toMatchObject({
       offline: true,
       transactionInfo: { stoppedReason: "EVDisconnected" },
@@ -174,18 +170,11 @@ describe("--state-dir across a SIGKILL on 2.0.1", () => {
       "--call-timeout",
       "300ms",
     ]);
-    await waitForState(file, (s) => s.queue[0]?.attempts === 1);
+    await waitForState(file, (s) => s.queue[0]?.attempts === 1, first);
     await killHard(first);
     csms.unanswered.clear();
 
-    const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario(["unplug", "reconnect"])));
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
-    expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
-      ["Started", "CablePluggedIn", 0],
-      ["Ended", "EVCommunicationLost", 1],
-    ]);
+    const events = await restartExpectingArrivalAndDeparture(["unplug", "reconnect"]);
     expect(new Set(events.map((e) => e.transactionInfo.transactionId)).size).toBe(1);
     expect(csms.strictFailures).toEqual([]);
   });
@@ -199,7 +188,7 @@ describe("--state-dir and a token accepted before the cable on 2.0.1", () => {
     const first = startCpsim(
       args201("token-201.yaml", tokenFirstScenario(["authorize: { idTag: TAG-1 }", "wait: 1h"])),
     );
-    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1, first);
     await killHard(first);
     const steps = [
       "plugIn: { connector: 2 }",
@@ -228,7 +217,7 @@ describe("--state-dir and EVConnectionTimeOut on 2.0.1", () => {
     const file = join(dir, "CP-TOKEN-201.json");
     const waiting = ["authorize: { idTag: TAG-1 }", "wait: 1h"];
     const first = startCpsim(args201("token-wait-201.yaml", tokenFirstScenario(waiting, 5)));
-    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1);
+    await waitForState(file, (s) => s.queue.length === 0 && (s.held?.arrived.length ?? 0) === 1, first);
     await killHard(first);
     const ended = ["waitForMessage: { action: TransactionEvent, expect: { eventType: Ended } }"];
     const second = await cpsimInProcess(args201("timeout-201.yaml", tokenFirstScenario(ended, 5)));
@@ -256,6 +245,22 @@ ${steps.map((s) => `  - ${s}`).join("\n")}
 `;
 
 /** A 2.0.1 station whose transactions start at plug-in and end when the EV leaves, then `steps`. */
+/**
+ * Runs CP-HELD-201 again with `steps` after the kill; the CSMS then holds one transaction, opened
+ * by the EV's arrival and ended by its departure. Returns its TransactionEvents.
+ */
+async function restartExpectingArrivalAndDeparture(steps: string[]): Promise<Payload[]> {
+  const second = await cpsimInProcess(args201("boot-201.yaml", heldScenario(steps)));
+  expect(second.stderr).toBe("");
+  expect(second.code).toBe(0);
+  const events = csms.log.of("TransactionEvent").map((c) => c.params as Payload);
+  expect(events.map((e) => [e.eventType, e.triggerReason, e.seqNo])).toEqual([
+    ["Started", "CablePluggedIn", 0],
+    ["Ended", "EVCommunicationLost", 1],
+  ]);
+  return events;
+}
+
 const heldScenario = (steps: string[], config = "") => `version: 1
 name: A transaction outside the session
 chargePoint:

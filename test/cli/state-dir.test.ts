@@ -79,7 +79,7 @@ describe("--state-dir across a SIGKILL", () => {
       const first = startCpsim(args);
       await csms.log.waitForCount("MeterValues", 2);
       // Killed once the answer to the second MeterValues is on disk, so nothing is in flight.
-      const before = await waitForState(join(dir, "CP-STATE.json"), (s) => s.queue.length === 0);
+      const before = await waitForState(join(dir, "CP-STATE.json"), (s) => s.queue.length === 0, first);
       expect(before.transactions).toEqual([
         expect.objectContaining({ id: OCPP_RPC_TRANSACTION_ID, idTag: "T1" }),
       ]);
@@ -139,7 +139,7 @@ describe("--state-dir across a SIGKILL", () => {
         dir,
       ]);
       // Killed with the whole transaction waiting in the queue: start, readings, stop.
-      const before = await waitForState(file, (s) => s.queue.at(-1)?.action === "StopTransaction");
+      const before = await waitForState(file, (s) => s.queue.at(-1)?.action === "StopTransaction", first);
       await killHard(first);
       expect(csms.log.of("StartTransaction")).toEqual([]);
       const queued = before.queue.map((m) => m.action);

@@ -39,12 +39,16 @@ export async function killHard(run: Running): Promise<void> {
   await run.exited;
 }
 
-/** Resolves with the state once the file exists and `ready` holds for it; checked at each change of its folder. */
+/**
+ * Resolves with the state once the file exists and `ready` holds for it; checked at each change of
+ * its folder. Rejects, with what it printed, when `writer` exits first: the state will not come.
+ */
 export function waitForState(
   file: string,
   ready: (state: ChargePointState) => boolean,
+  writer?: Running,
 ): Promise<ChargePointState> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const check = (): boolean => {
       if (!existsSync(file)) return false;
       const state = JSON.parse(readFileSync(file, "utf8")) as ChargePointState;
@@ -55,6 +59,11 @@ export function waitForState(
     };
     // The folder is watched, not the file: each write renames a new file over it.
     const watcher = watch(dirname(file), () => void check());
+    void writer?.exited.then((code) => {
+      if (check()) return;
+      watcher.close();
+      reject(new Error(`cpsim exited with ${code} before the state was ready: ${writer.stderr()}`));
+    });
     check();
   });
 }

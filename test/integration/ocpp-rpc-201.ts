@@ -24,7 +24,7 @@ import {
 } from "./helpers.ts";
 
 export const SUBPROTOCOL_201 = "ocpp2.0.1";
-type RpcPeer = InstanceType<typeof RPCClient>;
+export type RpcPeer = InstanceType<typeof RPCClient>;
 
 /**
  * The embedded central system's version-neutral state as the 2.0.1 answers see it. Stands in

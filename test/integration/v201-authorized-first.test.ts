@@ -2,14 +2,18 @@
 // the wire: checked by ocpp-rpc in strict mode (subprotocol ocpp2.0.1). The station's clock runs
 // an hour a second, so EVConnectionTimeOut passes quickly where a test waits for it.
 import { afterEach, describe, expect, it } from "vitest";
-import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { type OcppRpcCsms201, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
+import { restoreChargePoint, snapshotChargePoint } from "../../src/chargepoint/persistence/snapshot.ts";
+import type { ChargePointState } from "../../src/chargepoint/persistence/state.ts";
+import { SimClock } from "../../src/util/clock.ts";
+import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
+import { type OcppRpcCsms201, type RpcPeer, stationOnOcppRpc201 } from "./ocpp-rpc-201.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads, read by path in assertions
 type Payload = Record<string, any>;
 
 let t: TestChargePoint | undefined;
 let rpc: OcppRpcCsms201 | undefined;
+let server: RpcPeer | undefined;
 afterEach(async () => {
   await closeChargePoint(t);
   t = undefined;
@@ -21,12 +25,21 @@ const events = (): Payload[] => rpc!.log.of("TransactionEvent").map((c) => c.par
 const wire = () => events().map((e) => `${e.seqNo} ${e.eventType} ${e.triggerReason}`);
 const received = (n: number) => rpc!.log.waitForCount("TransactionEvent", n);
 const TOKEN = { value: "TAG-1", type: "ISO14443" } as const;
+const authorizedFirstConfig = (timeoutSec: number) => ({
+  TxStartPoint: "Authorized",
+  ConnectionTimeOut: String(timeoutSec),
+  MeterValueSampleInterval: "0",
+});
+const endings = () =>
+  events()
+    .filter((e) => e.eventType === "Ended")
+    .map((e) => `${e.triggerReason} ${e.transactionInfo.stoppedReason}`);
 
 /** A station whose transactions start at the authorization; `timeoutSec` is EVConnectionTimeOut. */
 async function authorizedFirst(connectors: number, timeoutSec: number) {
-  ({ rpc, t } = await stationOnOcppRpc201({
+  ({ rpc, t, server } = await stationOnOcppRpc201({
     connectors,
-    config: { TxStartPoint: "Authorized", ConnectionTimeOut: String(timeoutSec) },
+    config: authorizedFirstConfig(timeoutSec),
   }));
   // The driver's token, accepted by Authorize, at the station (connector 0: which EVSE not known yet).
   await t.cp.authorize(TOKEN.value);
@@ -85,4 +98,73 @@ describe("2.0.1 TxStartPoint Authorized, the token before the cable", () => {
     expect(wire()[0]).toBe("0 Started Authorized");
     expect(events()[0]).toMatchObject({ evse: { id: 1 }, idToken: { idToken: "TAG-1" } });
   });
+
+  it("each driver's token waits for its own cable: two timeouts end two transactions", async () => {
+    const cp = await authorizedFirst(2, 60);
+    cp.driverAuthorized(1, TOKEN);
+    cp.driverAuthorized(2, { value: "TAG-2", type: "ISO14443" });
+    await received(4);
+    expect(endings()).toEqual(["EVConnectTimeout Timeout", "EVConnectTimeout Timeout"]);
+    expect(new Set(events().map((e) => e.transactionInfo.transactionId)).size).toBe(2);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("a reset ends a token waiting at the station, its EVSE not known, without waiting for its timeout", async () => {
+    // Ten hours of the station's clock: only the reset can end it within the test.
+    const cp = await authorizedFirst(2, 36000);
+    cp.driverAuthorized(0, TOKEN);
+    await received(1);
+    await server!.call("Reset", { type: "Immediate" });
+    await received(2);
+    expect(wire()).toEqual(["0 Started Authorized", "1 Ended ResetCommand"]);
+    expect(endings()).toEqual(["ResetCommand ImmediateReset"]);
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("a restored token whose timeout ran out while cpsim was down ends once the station has booted", async () => {
+    const cp = await authorizedFirst(2, 36000);
+    cp.driverAuthorized(0, TOKEN);
+    // Its answer in: the restart has nothing to send again.
+    await cp.transactionMessages.flush();
+    const state = snapshotChargePoint(cp);
+    // Written eleven hours ago: the ten-hour wait is over before the new process connects.
+    for (const tx of state.transactions) tx.startedAt -= 11 * 3_600_000;
+    await restartFrom(state);
+    await received(2);
+    expect(wire()).toEqual(["0 Started Authorized", "1 Ended EVConnectTimeout"]);
+    expect(new Set(events().map((e) => e.transactionInfo.transactionId)).size).toBe(1);
+    expect(rpc!.log.actions.lastIndexOf("BootNotification")).toBeLessThan(
+      rpc!.log.actions.lastIndexOf("TransactionEvent"),
+    );
+    expect(rpc!.strictFailures).toEqual([]);
+  });
+
+  it("a token's Started still unanswered when the state was written goes again as built after the restart", async () => {
+    const cp = await authorizedFirst(2, 36000);
+    cp.driverAuthorized(0, TOKEN);
+    // Taken in the tick the event is queued: its EVSE is the station's (0), its answer not in.
+    const state = snapshotChargePoint(cp);
+    expect(state.queue).toMatchObject([{ connectorId: 0 }]);
+    await restartFrom(state);
+    await t!.cp.transactionMessages.flush();
+    const ids = new Set(events().map((e) => e.transactionInfo.transactionId));
+    expect(ids.size).toBe(1);
+    // At least once: the CSMS may see the Started twice, both times as seqNo 0.
+    expect(new Set(wire())).toEqual(new Set(["0 Started Authorized"]));
+    expect(rpc!.strictFailures).toEqual([]);
+  });
 });
+
+/** The station again, as a new process restores it from `state` (its JSON, as --state-dir writes it), booted. */
+async function restartFrom(state: ChargePointState): Promise<void> {
+  await closeChargePoint(t);
+  t = makeChargePoint(rpc!.url, {
+    clock: new SimClock(3600),
+    connectors: 2,
+    config: authorizedFirstConfig(36000),
+    link: { version: "2.0.1" },
+  });
+  restoreChargePoint(t.cp, JSON.parse(JSON.stringify(state)) as ChargePointState);
+  await t.cp.connect();
+  await t.cp.boot();
+}

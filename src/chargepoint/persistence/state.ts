@@ -24,6 +24,8 @@ export interface SavedTransaction {
   idTag: string;
   meterStartWh: number;
   startedAt: number;
+  /** Where energy stops after the central system refused its token (MaxEnergyOnInvalidId), in Wh. */
+  invalidIdCapWh?: number;
 }
 
 export interface SavedConnector {

@@ -37,6 +37,11 @@ export interface ChargingHost {
    * `toW`, the rated power where no profile limits it. `at` is the model's time of the change.
    */
   onLimit?(connectorId: number, fromW: number, toW: number, at: number): void;
+  /**
+   * Runs what is due by `now` that cuts a connector's power outside the profiles (an invalid
+   * token's energy allowance spent), before a reading or a new demand is taken.
+   */
+  settle?(now: number): void;
 }
 
 /**
@@ -167,6 +172,8 @@ export class ChargingLimits {
   draw(c: Connector, watts: number, at: number): void {
     if (!(watts >= 0) || !Number.isFinite(watts))
       throw new RangeError(`power must be a non-negative number of watts, got ${watts}`);
+    // Before the demand changes: a cut due earlier applies to the power drawn until now.
+    this.host.settle?.(at);
     c.demandW = watts;
     this.update(at);
   }
@@ -176,6 +183,7 @@ export class ChargingLimits {
    * busy machine, and a reading at or after a boundary must not see the power from before it.
    */
   settle(now: number): void {
+    this.host.settle?.(now);
     while (this.timerAt !== undefined && this.timerAt <= now) this.boundary(this.timerAt);
   }
 

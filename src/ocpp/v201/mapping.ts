@@ -246,6 +246,9 @@ export class Mapping201 implements ChargePointMapping {
   ): TxEvent | undefined {
     if (fact === "EnergyTransfer")
       return tx && { kind: "updated", tx, at, trigger: "ChargingStateChanged", readings: [] };
+    // Stamped with the moment the allowance ran out, which the timer may report a little later.
+    if (fact === "EnergyLimitReached")
+      return tx && { kind: "updated", tx, at, trigger: fact, readings: [{ timestamp: now, values: [] }] };
     return outsideEvent(fact, at, tx, now, this.station, token);
   }
 

@@ -21,6 +21,7 @@ export const SETTING_VARIABLES_201: ReadonlyMap<string, VarRef> = new Map([
   ["LocalAuthListEnabled", v("LocalAuthListCtrlr", "Enabled")],
   ["LocalAuthorizeOffline", v("AuthCtrlr", "LocalAuthorizeOffline")],
   ["LocalPreAuthorize", v("AuthCtrlr", "LocalPreAuthorize")],
+  ["MaxEnergyOnInvalidId", v("TxCtrlr", "MaxEnergyOnInvalidId")],
   ["MeterValueSampleInterval", v("SampledDataCtrlr", "TxUpdatedInterval")],
   ["MeterValuesSampledData", v("SampledDataCtrlr", "TxUpdatedMeasurands")],
   ["ReserveConnectorZeroSupported", v("ReservationCtrlr", "NonEvseSpecific")],

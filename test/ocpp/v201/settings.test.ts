@@ -33,7 +33,7 @@ describe("2.0.1 names of the model's settings", () => {
       const expected = LISTS.has(key) ? "MemberList" : BOOLS.has(key) ? "boolean" : "integer";
       expect(dataType, key).toBe(expected);
     }
-    expect(SETTING_VARIABLES_201.size).toBe(25);
+    expect(SETTING_VARIABLES_201.size).toBe(26);
   });
 
   it("translates the charging rate units both ways", () => {

@@ -155,6 +155,9 @@ export function transactionEventsOf(
       if (ev.trigger === "Authorized") return m.on({ kind: "authorized", idToken: tokenOf(ev.tx) }, ctx);
       if (ev.trigger === "ChargingStateChanged") return m.on({ kind: "energyTransferStarted" }, ctx);
       if (ev.trigger === "ChargingRateChanged") return m.on({ kind: "chargingRateChanged" }, ctx);
+      // An invalid token's MaxEnergyOnInvalidId delivered (E05.FR.03): SuspendedEVSE, and why.
+      if (ev.trigger === "EnergyLimitReached")
+        return m.on({ kind: "suspendedEVSE", trigger: "EnergyLimitReached" }, ctx);
       return m.on({ kind: ev.trigger === "Trigger" ? "triggered" : "meterSampleDue" }, ctx);
     }
     case "ended": {

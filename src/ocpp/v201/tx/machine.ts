@@ -104,7 +104,8 @@ export class EvseTransactions {
         if (state === s.chargingState) return undefined;
         s.chargingState = state;
         s.energyTransfer = true;
-        return { trigger: "ChargingStateChanged", report: true };
+        const trigger = h.kind === "suspendedEVSE" ? h.trigger : undefined;
+        return { trigger: trigger ?? "ChargingStateChanged", report: true };
       }
       case "meterSampleDue":
         return s.tx ? { trigger: "MeterValuePeriodic", report: true } : undefined;

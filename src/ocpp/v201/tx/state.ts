@@ -30,7 +30,8 @@ export type Happening =
   | { kind: "powerPathClosed"; trigger?: TriggerReasonEnumType }
   | { kind: "energyTransferStarted" }
   | { kind: "suspendedEV" }
-  | { kind: "suspendedEVSE" }
+  /** The station stopped offering energy; `trigger` says why when it is not the state change itself. */
+  | { kind: "suspendedEVSE"; trigger?: TriggerReasonEnumType }
   | { kind: "meterSampleDue" }
   /** TriggerMessage(TransactionEvent). */
   | { kind: "triggered" }
