@@ -81,9 +81,9 @@ export interface OcppVersionRow {
    */
   mapping(caller: RpcCaller, commands: ChargePointCommands): ChargePointMapping;
   /**
-   * A connection attempt of this charge point was refused on security grounds (its certificate
-   * check of the central system failed, its credentials were refused). Nothing can be said to the
-   * central system then; a version that reports it later (2.0.1 security events) records it here.
+   * A connection attempt of this charge point was refused on security grounds (the central
+   * system's certificate or TLS version failed our checks, or it refused our credentials). Nothing
+   * can be said to it then; a version that reports it later (2.0.1 security events) records it here.
    */
   connectRefused?(commands: ChargePointCommands, refusal: ConnectRefusal): void;
   /**

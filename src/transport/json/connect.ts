@@ -74,7 +74,7 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
           : res.statusCode === 404
             ? ", check the URL and the charge point id"
             : "";
-      // 401 is the answer to basic-auth credentials it refuses (OCPP 2.0.1 Part 4 §2.1).
+      // 401 is how a server refuses basic-auth credentials (security profiles 1 and 2).
       const refusal: ConnectRefusal | undefined =
         res.statusCode === 401 ? { kind: "credentials", status: 401 } : undefined;
       fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`, refusal);
