@@ -1,10 +1,11 @@
 // The security events a 2.0.1 station records beside its boots (notices.ts), from the appendix of
 // security events (Part 2, Appendix 1), and the bound on what waits for delivery.
 //
-// Of these the appendix marks InvalidCsmsCertificate and InvalidTLSVersion critical, which a station
-// must send (A04.FR.01). FailedToAuthenticateAtCsms, InvalidMessages and ReconfigurationOfSecurityParameters
-// need only go to its security log; cpsim has no log to read, so it sends them too, for a CSMS under
-// test to see. Each is a fact the station really met: nothing here is made up to fill the list.
+// Of these the appendix marks InvalidCsmsCertificate and InvalidTLSVersion critical, which a
+// station must send (A04.FR.01). FailedToAuthenticateAtCsms, InvalidMessages and
+// ReconfigurationOfSecurityParameters need only go to its security log; cpsim has no log to read,
+// so it sends them too, for a CSMS under test to see. Each is a fact the station really met:
+// nothing here is made up to fill the list.
 //
 // Why bounded: a station that cannot connect keeps failing the same way on every attempt of its
 // back-off, a CSMS can send any number of bad frames, and a load run holds 10,000 stations. So one
