@@ -1,3 +1,4 @@
+import { ConnectError } from "../transport/errors.ts";
 import { connectWebSocket, type TlsOptions } from "../transport/json/connect.ts";
 import { JsonRpc, type TraceEvent } from "../transport/json/rpc.ts";
 import type { CallbackListen } from "../transport/soap/callback-host.ts";
@@ -94,6 +95,9 @@ export function dialerFor(opts: DialOptions): Dialer {
       tls: opts.tls,
       handshakeTimeoutMs: opts.callTimeoutMs,
       localAddress: opts.localAddress?.(),
+    }).catch((err: unknown) => {
+      if (err instanceof ConnectError && err.refusal) row.connectRefused?.(commands, err.refusal);
+      throw err;
     });
     const trace = opts.trace;
     const observe = opts.observe;
@@ -101,6 +105,8 @@ export function dialerFor(opts: DialOptions): Dialer {
     const dispatch = observe ? observedHandler(plain, observe) : plain;
     const intercept = opts.intercept;
     const onProblem = opts.onProblem;
+    // Set just below: the socket JsonRpc resumes flows on a later tick, so no frame comes before it.
+    let mapping: ChargePointMapping | undefined;
     const rpc = new JsonRpc(ws, {
       schemas: row.schemas(),
       incoming: actionSet(row.centralSystemActions),
@@ -113,8 +119,10 @@ export function dialerFor(opts: DialOptions): Dialer {
       newId: opts.newMessageId,
       trace: trace && ((e) => trace(identity, e)),
       onProblem: onProblem && ((m) => onProblem(identity, m)),
+      onInvalidMessage: (m) => mapping?.invalidMessage?.(m),
       onClose,
     });
-    return row.mapping(observe ? observedCaller(rpc, observe) : rpc, commands);
+    mapping = row.mapping(observe ? observedCaller(rpc, observe) : rpc, commands);
+    return mapping;
   };
 }

@@ -20,6 +20,7 @@
 // own points have not been reached. The model stays one state machine for every version, and
 // nothing is decided twice.
 
+import type { InvalidMessage } from "../transport/json/rpc.ts";
 import type { Wire } from "../transport/wire.ts";
 import type {
   BootResult,
@@ -327,6 +328,11 @@ export interface ChargePointMapping {
   logStatus(status: DiagnosticsStatus): Promise<void>;
   /** Any action of this version with a raw payload, checked against its schema; for tests and scenarios. */
   send(action: string, payload: unknown): Promise<unknown>;
+  /**
+   * The central system sent something that is no valid OCPP; the transport has answered it (a
+   * CALLERROR) or reported it. 2.0.1 reports it as a security event; told synchronously.
+   */
+  invalidMessage?(message: InvalidMessage): void;
   close(): Promise<void>;
   /** The transport's fault-injection controls (src/faults/ drives them). */
   readonly wire?: Wire;

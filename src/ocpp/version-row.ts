@@ -7,6 +7,7 @@
 
 import type { SettingNames } from "../chargepoint/settings.ts";
 import type { CentralSystemState } from "../csms/state.ts";
+import type { ConnectRefusal } from "../transport/errors.ts";
 import type { RpcCaller } from "./caller.ts";
 import type { CentralCommandTable } from "./central-commands.ts";
 import type { EventReader } from "./charge-point-events.ts";
@@ -79,6 +80,12 @@ export interface OcppVersionRow {
    * it there with getConfiguration, at the rare events that need it.
    */
   mapping(caller: RpcCaller, commands: ChargePointCommands): ChargePointMapping;
+  /**
+   * A connection attempt of this charge point was refused on security grounds (the central
+   * system's certificate or TLS version failed our checks, or it refused our credentials). Nothing
+   * can be said to it then; a version that reports it later (2.0.1 security events) records it here.
+   */
+  connectRefused?(commands: ChargePointCommands, refusal: ConnectRefusal): void;
   /**
    * The embedded central system's answers in `payloadsOf` terms (SOAP translates them with
    * `soap.centralSystemAnswerOut`); a version that is only driven in another's terms has none.

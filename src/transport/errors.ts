@@ -54,9 +54,23 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/**
+ * A connection refused on security grounds, as facts a version may record (OCPP 2.0.1 reports
+ * them as security events): the central system's certificate failed verification (OpenSSL's
+ * code), or it speaks no TLS version we accept (OpenSSL's reason), or it refused the credentials
+ * (the HTTP status of the WebSocket upgrade). Never a secret.
+ */
+export type ConnectRefusal =
+  | { readonly kind: "serverCertificate"; readonly code: string }
+  | { readonly kind: "tlsVersion"; readonly reason: string }
+  | { readonly kind: "credentials"; readonly status: number };
+
 /** Connecting failed: refused, unreachable, TLS, HTTP status, subprotocol. */
 export class ConnectError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly refusal?: ConnectRefusal,
+  ) {
     super(message);
     this.name = "ConnectError";
   }

@@ -283,6 +283,13 @@ describe("OCPP 2.0.1 with a central system that answers in 1.6 terms", () => {
       // OCPP 1.6's answer: idTagInfo where 2.0.1 requires idTokenInfo.
       peer.send([3, authId, { idTagInfo: { status: "Accepted" } }]);
       await expect(authorized).rejects.toThrow(/Authorize.*idTokenInfo/);
+      // An answer that breaks its schema is no valid OCPP: the station reports it (Appendix 1).
+      const [invalidId, invalid] = await expectCall(peer, "SecurityEventNotification");
+      expect(invalid).toMatchObject({
+        type: "InvalidMessages",
+        techInfo: "received an answer to Authorize that breaks its schema (OccurrenceConstraintViolation)",
+      });
+      peer.send([3, invalidId, {}]);
       const beat = t.cp.heartbeat();
       const [beatId] = await expectCall(peer, "Heartbeat");
       const currentTime = new Date().toISOString();

@@ -10,6 +10,7 @@ import type { CsmsInitiated201, Req, Res } from "./actions.ts";
 import { DEVICE_MODEL_ACTIONS, deviceModelCommand } from "./device-model/commands.ts";
 import { afterAnswer } from "./follow-ups.ts";
 import { idTagInfoOf } from "./messages.ts";
+import { recordSecurityEvent } from "./security-events.ts";
 import { countProfiles, remoteStartProfile, SMART_CHARGING_201 } from "./smart-charging.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionIdOf } from "./tx/from-model.ts";
@@ -189,10 +190,17 @@ export function dispatcher201(cp: ChargePointCommands) {
     const dm = deviceModelCommand(st.dm, action, payload, Date.now());
     if (dm) {
       afterAnswer(st, dm.followUps);
+      if (dm.securityChange) reconfigured(cp, st, dm.securityChange);
       return dm.answer;
     }
     const answer = answerUnsupported(action, payload);
     if (answer === undefined) throw notSupported(action);
     return answer;
   };
+}
+
+/** A SetVariables that changed a SecurityCtrlr variable is a security event, sent after its answer. */
+function reconfigured(cp: ChargePointCommands, st: Station201, techInfo: string): void {
+  const type = "ReconfigurationOfSecurityParameters";
+  if (recordSecurityEvent(st, type, techInfo, Date.now(), cp)) setImmediate(() => st.announcer?.announce());
 }

@@ -1,6 +1,7 @@
 // OCPP 2.0.1 as seen by a charging station: the model's neutral events (src/ocpp/mapping.ts) said
 // as 2.0.1 messages. Transactions become TransactionEvent Started/Updated/Ended numbered by the
 // station (tx/from-model.ts); everything else is one message built by messages.ts.
+import type { InvalidMessage } from "../../transport/json/rpc.ts";
 import type { Wire } from "../../transport/wire.ts";
 import type { RpcCaller } from "../caller.ts";
 import type {
@@ -38,6 +39,7 @@ import {
 } from "./messages.ts";
 import { deliverNotices, holdNotice, type Notice } from "./notice-queue.ts";
 import { bootSecurityEvent, faultEvent } from "./notices.ts";
+import { invalidMessageInfo, recordSecurityEvent } from "./security-events.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
@@ -63,6 +65,11 @@ export class Mapping201 implements ChargePointMapping {
   private lastSeen = 0;
   /** This connection left a held notice unanswered: it waits for the next one (notice-queue.ts). */
   private noticesHeld = false;
+  /**
+   * This connection has had its InvalidMessages event: a CSMS that keeps sending bad frames gets
+   * each answered (CALLERROR), and one event per connection, not one per frame.
+   */
+  private invalidReported = false;
 
   constructor(
     private readonly rpc: RpcCaller,
@@ -70,6 +77,12 @@ export class Mapping201 implements ChargePointMapping {
   ) {
     this.station = station201(commands);
     this.station.caller = rpc;
+    this.station.announcer = this;
+  }
+
+  /** Sends the held notices now: not before a boot is accepted (§B02), nor behind one left unanswered here. */
+  announce(): void {
+    if (this.station.registered && !this.noticesHeld) void this.deliverNotices();
   }
 
   private async call<A extends keyof StationInitiated201>(
@@ -91,12 +104,16 @@ export class Mapping201 implements ChargePointMapping {
     // Once registered, the station reports why it started as a security event (Part 2 §A04):
     // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
-    const security =
-      res.status === "Accepted" && bootSecurityEvent(reason, Math.max(this.lastSeen, Date.now()));
-    if (security)
-      holdNotice(this.station, { action: "SecurityEventNotification", req: security }, this.commands);
+    const security = res.status === "Accepted" && bootSecurityEvent(reason);
+    if (security) this.record(security.type, security.techInfo);
     if (this.station.registered) await this.deliverNotices();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
+  }
+
+  /** Holds a security event stamped by the model's clock (security-events.ts); true if held. */
+  private record(type: string, techInfo: string): boolean {
+    const now = Math.max(this.lastSeen, Date.now());
+    return recordSecurityEvent(this.station, type, techInfo, now, this.commands);
   }
 
   private async deliverNotices(): Promise<void> {
@@ -121,6 +138,14 @@ export class Mapping201 implements ChargePointMapping {
   /** Back online and registered after a drop: the held notices go now, before anything else. */
   async deliverHeld(): Promise<void> {
     if (this.online && this.station.registered && !this.noticesHeld) await this.deliverNotices();
+  }
+
+  invalidMessage(message: InvalidMessage): void {
+    if (this.invalidReported) return;
+    this.invalidReported = true;
+    if (this.record("InvalidMessages", invalidMessageInfo(message)))
+      // After the CALLERROR that answers it, which the transport sends once this returns.
+      setImmediate(() => this.station.announcer?.announce());
   }
 
   heartbeat(): Promise<{ currentTime: string }> {
@@ -310,7 +335,10 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   close(): Promise<void> {
-    if (this.station.caller === this.rpc) this.station.caller = undefined;
+    if (this.station.caller === this.rpc) {
+      this.station.caller = undefined;
+      this.station.announcer = undefined;
+    }
     return this.rpc.close();
   }
 

@@ -5,7 +5,7 @@
 // travels here, as techCode.
 import { isoTimestamp } from "../../util/clock.ts";
 import type { BootReason, StatusChange } from "../mapping.ts";
-import type { NotifyEventRequest, SecurityEventNotificationRequest } from "./types.ts";
+import type { NotifyEventRequest } from "./types.ts";
 
 // The security event each boot reason stands for (the appendix's StartupOfTheDevice, ResetOrReboot,
 // FirmwareUpdated). A triggered BootNotification is no boot, and an unknown one says nothing.
@@ -22,12 +22,8 @@ const BOOT_EVENTS: Readonly<Record<BootReason, { type: string; techInfo: string 
 };
 
 /** The security event an accepted boot reports, if any. */
-export function bootSecurityEvent(
-  reason: BootReason,
-  now: number,
-): SecurityEventNotificationRequest | undefined {
-  const event = BOOT_EVENTS[reason];
-  return event && { type: event.type, timestamp: isoTimestamp(now), techInfo: event.techInfo };
+export function bootSecurityEvent(reason: BootReason): { type: string; techInfo: string } | undefined {
+  return BOOT_EVENTS[reason];
 }
 
 /**

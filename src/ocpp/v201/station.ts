@@ -45,6 +45,12 @@ export interface Station201 {
    * connection waits for: true when all were delivered (notice-queue.ts).
    */
   noticeDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
+  /**
+   * The current connection's mapping, which sends the held notices if it may
+   * (registered, none left unanswered there); undefined between connections. For an event
+   * recorded while connected (a bad frame, a SetVariables), which nothing else would carry.
+   */
+  announcer?: { announce(): void };
 }
 
 const STATIONS = new WeakMap<ChargePointCommands, Station201>();

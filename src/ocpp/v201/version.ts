@@ -9,6 +9,7 @@ import { dispatcher201 } from "./handlers.ts";
 import { Mapping201 } from "./mapping.ts";
 import { authorizeResponseOf } from "./messages.ts";
 import { schemasV201 } from "./schemas.ts";
+import { recordRefusal } from "./security-events.ts";
 import { SETTING_VARIABLES_201 } from "./settings.ts";
 import { TERMS_201 } from "./terms.ts";
 
@@ -24,6 +25,7 @@ export const V201: OcppVersionRow = {
   lacking: [],
   handlers: dispatcher201,
   mapping: (caller, commands) => new Mapping201(caller, commands),
+  connectRefused: recordRefusal,
   centralSystem: centralSystemAnswers201,
   centralSystemCommands: CENTRAL_COMMANDS_201,
   readEvent: readEvent201,

@@ -2,8 +2,8 @@ import type { Agent } from "node:http";
 import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { redactUrl } from "../../util/redact-url.ts";
-import { ConnectError, credentialsHint } from "../errors.ts";
-import { describeSocketError } from "../socket-errors.ts";
+import { ConnectError, type ConnectRefusal, credentialsHint } from "../errors.ts";
+import { describeSocketError, tlsRefusal } from "../socket-errors.ts";
 
 export interface TlsOptions {
   /** Verify the central system's certificate (default true; false only for test set-ups). */
@@ -60,11 +60,11 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
       reject(new ConnectError(`${redactUrl(target)} is not a valid WebSocket URL: ${why}`));
       return;
     }
-    const fail = (why: string) => {
+    const fail = (why: string, refusal?: ConnectRefusal) => {
       ws.removeAllListeners();
       ws.on("error", () => {});
       ws.terminate();
-      reject(new ConnectError(`Could not connect to ${redactUrl(target)}: ${why}.`));
+      reject(new ConnectError(`Could not connect to ${redactUrl(target)}: ${why}.`, refusal));
     };
     ws.once("unexpected-response", (_req, res) => {
       const status = `${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
@@ -74,9 +74,12 @@ export function connectWebSocket(opts: ConnectOptions): Promise<WebSocket> {
           : res.statusCode === 404
             ? ", check the URL and the charge point id"
             : "";
-      fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`);
+      // 401 is how a server refuses basic-auth credentials (security profiles 1 and 2).
+      const refusal: ConnectRefusal | undefined =
+        res.statusCode === 401 ? { kind: "credentials", status: 401 } : undefined;
+      fail(`the server answered the WebSocket upgrade with HTTP ${status}${hint}`, refusal);
     });
-    ws.once("error", (err) => fail(describeWsError(err, opts.protocols)));
+    ws.once("error", (err) => fail(describeWsError(err, opts.protocols), tlsRefusal(err)));
     // Kept for fault injection, which writes part of a frame straight to the TCP socket.
     ws.once("upgrade", (res) => sockets.set(ws, res.socket));
     ws.once("open", () => {

@@ -33,6 +33,18 @@ export interface TraceEvent {
   at: number;
 }
 
+/**
+ * A message from the peer that is no valid OCPP: a frame that is no OCPP-J message (or a binary
+ * one), a CALL of an action the protocol lacks or breaking its schema, an answer breaking its
+ * schema. Named by what and the error code it earned, never by its content, which may hold a
+ * secret (a password in a SetVariables); `action` only when it is one the protocol has.
+ */
+export interface InvalidMessage {
+  readonly kind: "frame" | "call" | "answer";
+  readonly code: string;
+  readonly action?: string;
+}
+
 /** Answers a CALL; `id` is its message id (a peer repeating a CALL keeps it). */
 export type Handler = (action: string, payload: unknown, signal: AbortSignal, id: string) => unknown;
 
@@ -49,6 +61,8 @@ export interface RpcOptions {
   trace?: (event: TraceEvent) => void;
   /** Protocol problems that belong to no call of ours (a stray result, a malformed frame). */
   onProblem?: (message: string) => void;
+  /** Each message from the peer that is no valid OCPP (it is answered or reported as well). */
+  onInvalidMessage?: (message: InvalidMessage) => void;
   onClose?: (code: number, reason: string) => void;
 }
 
@@ -202,6 +216,7 @@ export class JsonRpc {
 
   private onMessage(text: string | null): void {
     if (text === null) {
+      this.invalid({ kind: "frame", code: "FormationViolation" });
       this.problem("received a binary WebSocket message; OCPP-J frames are text");
       return;
     }
@@ -227,8 +242,10 @@ export class JsonRpc {
     if (frame.type === 3) {
       this.traceIn("result", frame.id, call.action, frame.payload, latencyMs);
       const issue = this.opts.schemas.validate(call.action, "response", frame.payload);
-      if (issue) call.reject(new InvalidResponseError(call.action, issue.message));
-      else call.resolve(frame.payload);
+      if (issue) {
+        this.invalid({ kind: "answer", code: issue.code, action: call.action });
+        call.reject(new InvalidResponseError(call.action, issue.message));
+      } else call.resolve(frame.payload);
     } else {
       const err = { code: frame.code, description: frame.description, details: frame.details };
       this.traceIn("error", frame.id, call.action, err, latencyMs);
@@ -249,6 +266,7 @@ export class JsonRpc {
     // §4.2.3: "unique identifier too long" and the like). 1.6 has no RpcFrameworkError or
     // MessageTypeNotSupported (2.0.1 added them); FormationViolation, "not conform the PDU
     // structure", is the 1.6 code for a frame that is not a proper message.
+    this.invalid({ kind: "frame", code: "FormationViolation" });
     if (err.replyId !== undefined) this.send(errorFrame(err.replyId, "FormationViolation", err.message));
     const call = this.inflight;
     // A malformed frame while our call waits is, in practice, that call's answer (unless it may be a CALL).
@@ -265,9 +283,15 @@ export class JsonRpc {
     const controller = new AbortController();
     this.handling.add(controller);
     try {
-      if (!this.opts.incoming.has(action)) throw notKnown(action);
+      if (!this.opts.incoming.has(action)) {
+        this.invalid({ kind: "call", code: "NotImplemented" });
+        throw notKnown(action);
+      }
       const issue = this.opts.schemas.validate(action, "request", payload);
-      if (issue) throw new OcppError(issue.code, issue.message);
+      if (issue) {
+        this.invalid({ kind: "call", code: issue.code, action });
+        throw new OcppError(issue.code, issue.message);
+      }
       const result = await this.opts.handler(action, payload, controller.signal, id);
       const bad = this.opts.schemas.validate(action, "response", result);
       if (bad) {
@@ -312,6 +336,10 @@ export class JsonRpc {
 
   private problem(message: string): void {
     this.opts.onProblem?.(message);
+  }
+
+  private invalid(message: InvalidMessage): void {
+    this.opts.onInvalidMessage?.(message);
   }
 
   private traceOut(kind: TraceEvent["kind"], id: string, action: string, payload: unknown): void {

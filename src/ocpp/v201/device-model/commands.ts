@@ -6,6 +6,7 @@
 import { isoTimestamp } from "../../../util/clock.ts";
 import { own } from "../../../util/own.ts";
 import type { CsmsInitiated201, Req, Res } from "../actions.ts";
+import { reconfigurationInfo } from "../security-events.ts";
 import type { NotifyReportRequest } from "../types.ts";
 import type { DeviceModel } from "./model.ts";
 import { baseReport, report } from "./report.ts";
@@ -19,6 +20,8 @@ type DeviceModelActions = Pick<
 export interface Answered<R = unknown> {
   answer: R;
   followUps: { action: "NotifyReport"; payload: NotifyReportRequest }[];
+  /** A SetVariables that changed SecurityCtrlr variables: the security event's techInfo. */
+  securityChange?: string;
 }
 
 type Commands = {
@@ -34,7 +37,11 @@ const notify = (parts: NotifyReportRequest[]) =>
 
 const COMMANDS: Commands = {
   GetVariables: (dm, req) => ({ answer: dm.getVariables(req), followUps: [] }),
-  SetVariables: (dm, req) => ({ answer: dm.setVariables(req), followUps: [] }),
+  SetVariables: (dm, req) => {
+    const answer = dm.setVariables(req);
+    const securityChange = reconfigurationInfo(answer.setVariableResult);
+    return securityChange ? { answer, followUps: [], securityChange } : { answer, followUps: [] };
+  },
   GetBaseReport: (dm, req, now) => {
     const { status, parts } = baseReport(dm, req, isoTimestamp(now));
     return { answer: { status }, followUps: notify(parts) };
