@@ -40,6 +40,10 @@ export class CommandAnswers implements ChargePointCommands {
     return this.ctx.cp.held;
   }
 
+  get registered() {
+    return this.ctx.cp.registration === "Accepted";
+  }
+
   getConfiguration(keys: string[] | undefined) {
     return this.ctx.cp.getConfiguration(keys);
   }
