@@ -82,9 +82,7 @@ describe("2.0.1 security events while offline", () => {
     for (let i = 0; i < 3; i++) await t.cp.heartbeat();
     expect(unanswered).toBe(1);
     expect(rpc.log.of("Heartbeat")).toHaveLength(3);
-    expect(t.problems).toEqual([
-      "SecurityEventNotification got no answer within 1s; it is sent again later",
-    ]);
+    expect(t.problems).toEqual(["SecurityEventNotification got no answer within 1s; it is sent again later"]);
     // The next connection answers it, before anything else goes out: with the reconnection
     // itself, not held back until the station has something else to say.
     await t.cp.disconnect();
