@@ -8,6 +8,7 @@ import type {
   IdTagInfo,
 } from "../ocpp/neutral.ts";
 import type { Availability, ConfigurationChangeResult } from "../ocpp/neutral-commands.ts";
+import { outcomeOf } from "../ocpp/observe.ts";
 import type { Scheduled } from "../util/scheduler.ts";
 import { type AuthDecision, LocalAuthorization } from "./authorization.ts";
 import { ChargePointConnection } from "./connection.ts";
@@ -24,6 +25,9 @@ interface BootOptions {
   /** Why it boots (default PowerUp); 2.0.1 says it, 1.6 and 1.5 do not. */
   reason?: BootReason;
 }
+
+/** Seconds before a boot goes again when the central system gave no interval, or no answer; 10 is common. */
+const BOOT_RETRY_S = 10;
 
 /**
  * The charge point once connected: boot, heartbeat, statuses, configuration and authorization.
@@ -49,6 +53,8 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   private readonly statusOnBoot: boolean;
   /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
   private owedBoot: BootOptions | undefined;
+  /** Ends the wait before a reboot's unanswered BootNotification goes again (a drop, the run's end). */
+  private bootRetry: AbortController | undefined;
 
   constructor(opts: ChargePointOptions) {
     super(opts);
@@ -102,8 +108,16 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     await this.resume();
   }
 
+  private async waitToBootAgain(err: Error): Promise<void> {
+    this.problem(`${err.message}; BootNotification is sent again in ${BOOT_RETRY_S}s`);
+    this.bootRetry = new AbortController();
+    await this.scheduler.sleep(this.clock.toReal(BOOT_RETRY_S * 1000), this.bootRetry.signal).catch(() => {});
+    this.bootRetry = undefined;
+  }
+
   /** Forgets the link (the connection is gone); timers stop until the next boot. */
   override detach(): void {
+    this.bootRetry?.abort();
     super.detach();
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
@@ -139,8 +153,15 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
           if (this.owedBoot) await this.boot(opts);
           return true;
         } catch (err) {
-          // Refused or failed over a link that is still up: the connection is not the problem.
-          if (this.link) throw err;
+          if (this.link) {
+            // Refused or failed over a link that is still up: the connection is not the problem.
+            if (outcomeOf(err).outcome !== "timeout") throw err;
+            // Unanswered: a charge point that restarted keeps trying, as after a Pending without interval.
+            await this.waitToBootAgain(err as Error);
+            // Ended by shutdown() or disconnect(); a drop meanwhile leaves it to the reconnection.
+            if (this.stopped || (!this.link && !this.wantsOnline)) return false;
+            if (this.link) continue;
+          }
           if (!(await this.untilReconnected(err as Error))) return false;
         }
       }
@@ -169,9 +190,9 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
           `the central system answered BootNotification with ${result.status} ${attempt} time${attempt > 1 ? "s" : ""}`,
         );
       }
-      // Interval 0 on Pending/Rejected leaves the retry time to the charge point; 10 s is common.
+      // Interval 0 on Pending/Rejected leaves the retry time to the charge point.
       await this.scheduler.sleep(
-        this.clock.toReal((result.intervalSec > 0 ? result.intervalSec : 10) * 1000),
+        this.clock.toReal((result.intervalSec > 0 ? result.intervalSec : BOOT_RETRY_S) * 1000),
         opts.signal,
       );
     }
@@ -254,6 +275,7 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     this.stopped = true;
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
+    this.bootRetry?.abort();
     this.stopConnection();
     this.stopTimers();
   }
