@@ -5,6 +5,7 @@
 import type { RPCClient } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { CentralSystem } from "../../src/csms/server.ts";
+import { cpsimInProcess, tempFile } from "../cli/helpers.ts";
 import {
   closeChargePoint,
   makeChargePoint,
@@ -81,5 +82,19 @@ describe("the error code of a malformed frame", () => {
     const answer = nextCallError(station.client);
     station.client.sendRaw(MALFORMED);
     expect(await answer).toEqual([4, "bad-1", "FormatViolation", expect.any(String), {}]);
+  });
+
+  it("the README's scenario expects FormatViolation of the embedded central system over 2.0.1", async () => {
+    const scenario = `version: 1
+name: 2.0.1 malformed frame
+ocpp: [2.0.1]
+steps:
+  - boot
+  - sendMalformed: { frame: '[2, "x1", "Heartbeat"]', expect: { errorCode: FormatViolation } }
+`;
+    const r = await cpsimInProcess(["run", tempFile("malformed.yaml", scenario), "--ocpp", "2.0.1"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("CALLERROR FormatViolation");
+    expect(r.code).toBe(0);
   });
 });
