@@ -135,9 +135,12 @@ export class ChargePoint extends ChargePointSessions {
     // meterStop - meterStart is exactly power × (stop time - start time) at any time scale.
     if (opts.chargingProfile)
       this.charging.startTransaction(connectorId, opts.chargingProfile, res.transactionId, now);
-    this.charging.draw(c, opts.powerW ?? this.defaultPowerW, now);
-    this.sessionFact("EnergyTransfer", c);
-    await this.setStatus(connectorId, "Charging");
+    // A token refused with no allowance (MaxEnergyOnInvalidId 0) gets no energy at all: the
+    // central system must not see Charging first and SuspendedEVSE a moment later.
+    if (this.offerEnergy(c, opts.powerW ?? this.defaultPowerW, now)) {
+      this.sessionFact("EnergyTransfer", c);
+      await this.setStatus(connectorId, "Charging");
+    } else await this.energyLimitReached(c, this.clock.now());
     this.startSampling(c);
     return res;
   }

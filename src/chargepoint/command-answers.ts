@@ -148,6 +148,10 @@ export class CommandAnswers implements ChargePointCommands {
     this.ctx.problem(message);
   }
 
+  now(): number {
+    return this.ctx.cp.clock.now();
+  }
+
   getLocalListVersion(): number {
     return this.ctx.cp.localAuth.listVersion();
   }

@@ -47,14 +47,13 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
   }
 
   /**
-   * Lets the EV on `c` draw `watts`, unless the charger stopped offering energy (an invalid
-   * token's allowance spent): then none, whatever it asks. Whether energy is offered.
+   * Lets the EV on `c` draw `watts` from `at` on, unless the charger stopped offering energy (an
+   * invalid token's allowance spent): then none, whatever it asks. Whether energy is offered.
    */
-  protected offerEnergy(c: Connector, watts: number): boolean {
-    const now = this.clock.now();
-    this.limits?.settle(now);
-    const spent = allowanceSpent(c, now);
-    this.charging.draw(c, spent ? 0 : watts, now);
+  protected offerEnergy(c: Connector, watts: number, at = this.clock.now()): boolean {
+    this.limits?.settle(at);
+    const spent = allowanceSpent(c, at);
+    this.charging.draw(c, spent ? 0 : watts, at);
     return !spent;
   }
 
@@ -85,14 +84,23 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
 
   /** The allowance is delivered: the charger stops offering energy, the transaction stays open. */
   private allowanceSpent(c: Connector, at: number): void {
+    if (!c.transaction || c.status === "Faulted") return;
+    this.energyLimitReached(c, at).catch(
+      (err) => this.connected && this.problem(`StatusNotification failed: ${(err as Error).message}`),
+    );
+  }
+
+  /**
+   * The charger stops offering energy to the transaction on `c` at `at`, which stays open:
+   * SuspendedEVSE, and the reason where a version reports it (2.0.1 EnergyLimitReached).
+   */
+  protected async energyLimitReached(c: Connector, at: number): Promise<void> {
     const tx = c.transaction;
-    if (!tx || c.status === "Faulted") return;
+    if (!tx) return;
     this.charging.draw(c, 0, at);
     const ev = (this.link ?? this.lastLink)?.session?.("EnergyLimitReached", c.at, tx, at);
     if (ev) void this.transactionMessages.send(ev);
-    this.setStatus(c.id, "SuspendedEVSE").catch(
-      (err) => this.connected && this.problem(`StatusNotification failed: ${(err as Error).message}`),
-    );
+    await this.setStatus(c.id, "SuspendedEVSE");
   }
 
   /** Sends one MeterValues with the measurands of MeterValuesSampledData. */

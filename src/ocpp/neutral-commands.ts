@@ -142,4 +142,9 @@ export interface ChargePointCommands {
   sendLocalList(update: LocalListUpdate): LocalListUpdateResult;
   /** Something the version's own messages met that fails no command, for the user (a notice refused). */
   problem(message: string): void;
+  /**
+   * The model's clock, epoch milliseconds: what a version stamps its own records with (a security
+   * event), as --time-scale runs it ahead of the wall's and the transactions' stamps follow it.
+   */
+  now(): number;
 }

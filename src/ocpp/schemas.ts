@@ -29,6 +29,11 @@ export interface SchemaSet {
   schema(action: string, kind: PayloadKind): Record<string, unknown> | undefined;
   /** Undefined when the payload is valid, otherwise the first violation. */
   validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined;
+  /**
+   * The error code of a message not built as the protocol says, a frame that is no OCPP-J message
+   * included: the versions name it differently (1.6 FormationViolation, 2.0.1 FormatViolation).
+   */
+  readonly malformedCode: OcppErrorCode;
 }
 
 /** What makes one version's schema set: its Ajv (by draft), files and error codes. */
@@ -55,6 +60,10 @@ export class JsonSchemaSet implements SchemaSet {
   };
 
   constructor(private readonly options: SchemaSetOptions) {}
+
+  get malformedCode(): OcppErrorCode {
+    return this.options.otherwise;
+  }
 
   has(action: string): boolean {
     return this.validator(action, "request") !== null;

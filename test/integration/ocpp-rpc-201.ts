@@ -80,6 +80,8 @@ export async function startOcppRpcCsms201(opts: Partial<CsmsPolicy201> = {}) {
     strictFailures,
     badMessages,
     unanswered,
+    /** The ocpp-rpc server itself, for what a test sets up beyond the answers (auth). */
+    server,
     close: () => server.close({ force: true }),
   };
 }

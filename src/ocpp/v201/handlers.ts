@@ -202,5 +202,5 @@ export function dispatcher201(cp: ChargePointCommands) {
 /** A SetVariables that changed a SecurityCtrlr variable is a security event, sent after its answer. */
 function reconfigured(cp: ChargePointCommands, st: Station201, techInfo: string): void {
   const type = "ReconfigurationOfSecurityParameters";
-  if (recordSecurityEvent(st, type, techInfo, Date.now(), cp)) setImmediate(() => st.announcer?.announce());
+  if (recordSecurityEvent(st, type, techInfo, cp.now(), cp)) setImmediate(() => st.announcer?.announce());
 }

@@ -140,7 +140,7 @@ export class Mapping201 implements ChargePointMapping {
 
   /** Holds a security event stamped by the model's clock (security-events.ts); true if held. */
   private record(type: string, techInfo: string): boolean {
-    const now = Math.max(this.lastSeen, Date.now());
+    const now = Math.max(this.lastSeen, this.commands.now());
     return recordSecurityEvent(this.station, type, techInfo, now, this.commands);
   }
 

@@ -66,7 +66,7 @@ export function recordSecurityEvent(
  */
 export function recordRefusal(commands: ChargePointCommands, refusal: ConnectRefusal): void {
   const { type, techInfo } = refusalEvent(refusal);
-  recordSecurityEvent(station201(commands), type, techInfo, Date.now(), commands);
+  recordSecurityEvent(station201(commands), type, techInfo, commands.now(), commands);
 }
 
 function refusalEvent(refusal: ConnectRefusal): { type: string; techInfo: string } {

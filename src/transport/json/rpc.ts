@@ -216,7 +216,7 @@ export class JsonRpc {
 
   private onMessage(text: string | null): void {
     if (text === null) {
-      this.invalid({ kind: "frame", code: "FormationViolation" });
+      this.invalid({ kind: "frame", code: this.opts.schemas.malformedCode });
       this.problem("received a binary WebSocket message; OCPP-J frames are text");
       return;
     }
@@ -265,9 +265,11 @@ export class JsonRpc {
     // A frame that may be a CALL gets a CALLERROR so the peer learns what was wrong (OCPP-J 1.6
     // §4.2.3: "unique identifier too long" and the like). 1.6 has no RpcFrameworkError or
     // MessageTypeNotSupported (2.0.1 added them); FormationViolation, "not conform the PDU
-    // structure", is the 1.6 code for a frame that is not a proper message.
-    this.invalid({ kind: "frame", code: "FormationViolation" });
-    if (err.replyId !== undefined) this.send(errorFrame(err.replyId, "FormationViolation", err.message));
+    // structure", is the 1.6 code for a frame that is not a proper message, and 2.0.1 renamed it
+    // FormatViolation: the negotiated protocol's schema set says which.
+    const code = this.opts.schemas.malformedCode;
+    this.invalid({ kind: "frame", code });
+    if (err.replyId !== undefined) this.send(errorFrame(err.replyId, code, err.message));
     const call = this.inflight;
     // A malformed frame while our call waits is, in practice, that call's answer (unless it may be a CALL).
     if (call && err.replyId === undefined && (err.id === undefined || err.id === call.id)) {
