@@ -80,3 +80,18 @@ describe("2.0.1 security event timestamps under --time-scale", () => {
     expect(rpc.strictFailures).toEqual([]);
   });
 });
+
+describe("2.0.1 reports under --time-scale", () => {
+  it("NotifyReport's generatedAt is the station's time, after the transaction's events", async () => {
+    const { rpc, t, server } = await station();
+    await t.cp.startTransaction(1, "TAG-1");
+    const before = t.cp.clock.now();
+    await server.call("GetBaseReport", { requestId: 5, reportBase: "SummaryInventory" });
+    await rpc.log.waitForCount("NotifyReport", 1);
+    const generated = Date.parse(rpc.log.of("NotifyReport")[0]!.params.generatedAt as string);
+    expect(generated).toBeGreaterThanOrEqual(before);
+    expect(generated).toBeGreaterThanOrEqual(Math.max(...timestamps(rpc, "TransactionEvent")));
+    expect(generated).toBeLessThanOrEqual(t.cp.clock.now());
+    expect(rpc.strictFailures).toEqual([]);
+  });
+});

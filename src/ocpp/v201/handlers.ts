@@ -187,7 +187,7 @@ export function dispatcher201(cp: ChargePointCommands) {
     if (handler && handler !== ELSEWHERE) return handler(cp, st, payload);
     // Entries counts what the model holds now: a TxProfile goes when its transaction ends.
     if (DEVICE_MODEL_ACTIONS.includes(action)) countProfiles(cp, st);
-    const dm = deviceModelCommand(st.dm, action, payload, Date.now());
+    const dm = deviceModelCommand(st.dm, action, payload, cp.now());
     if (dm) {
       afterAnswer(st, dm.followUps);
       if (dm.securityChange) reconfigured(cp, st, dm.securityChange);
