@@ -40,6 +40,10 @@ export class CommandAnswers implements ChargePointCommands {
     return this.ctx.cp.held;
   }
 
+  runningTransactions() {
+    return this.ctx.cp.connectors.flatMap((c) => (c.transaction ? [{ at: c.at, tx: c.transaction }] : []));
+  }
+
   getConfiguration(keys: string[] | undefined) {
     return this.ctx.cp.getConfiguration(keys);
   }

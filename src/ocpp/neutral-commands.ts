@@ -1,6 +1,6 @@
 // What a central system may ask of a charge point, in neutral terms: the requests and answers of
 // its commands, translated by each version's mapping (see ./neutral.ts for the values they use).
-import type { HeldTransactions, IdTokenType } from "./mapping.ts";
+import type { EvseAddress, HeldTransactions, IdTokenType, LocalTransaction } from "./mapping.ts";
 import type { IdTagInfo, TransactionId } from "./neutral.ts";
 import type {
   ChargingProfile,
@@ -83,6 +83,12 @@ export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "Ve
 export interface ChargePointCommands {
   /** The transactions the version keeps open outside the model's session (HeldTransactions). */
   readonly held: HeldTransactions;
+  /**
+   * The model's transactions running now, each at its connector. A version reads its own open
+   * transactions from these (and `held`) rather than keeping a list beside them that a restart
+   * (--state-dir) would have to rebuild.
+   */
+  runningTransactions(): { at: EvseAddress; tx: LocalTransaction }[];
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
   /**

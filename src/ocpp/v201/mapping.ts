@@ -214,14 +214,6 @@ export class Mapping201 implements ChargePointMapping {
       ev.built = requests;
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
-      // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
-      const open = this.station.openTransactions;
-      for (const r of requests) {
-        // A transaction opened by a token before the cable learns its EVSE with a later event.
-        if (r.eventType === "Started" || (r.evse && open.has(r.transactionInfo.transactionId)))
-          open.set(r.transactionInfo.transactionId, ev.at.evse);
-        if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
-      }
     }
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;
