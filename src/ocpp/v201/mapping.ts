@@ -41,9 +41,9 @@ import { deliverNotices, holdNotice, type Notice } from "./notice-queue.ts";
 import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { invalidMessageInfo, recordSecurityEvent } from "./security-events.ts";
 import { type Station201, station201 } from "./station.ts";
-import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
+import { builtRequests, transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
-import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
+import type { TransactionEventResponse } from "./types.ts";
 
 const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
 const QUEUE_ALL_MESSAGES = { component: "OCPPCommCtrlr", variable: "QueueAllMessages" };
@@ -198,7 +198,7 @@ export class Mapping201 implements ChargePointMapping {
   async transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer> {
     // The requests not yet delivered (TxEvent.built): a retry repeats their seqNo and transactionId
     // rather than feeding the machine twice.
-    let requests = ev.built as TransactionEventRequest[] | undefined;
+    let requests = builtRequests(ev);
     if (!requests) {
       const remoteStartIds = this.station.remoteStartIds;
       // A RequestStartTransaction without an EVSE waits under 0: the model picked the connector.
