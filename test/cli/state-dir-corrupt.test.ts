@@ -12,8 +12,8 @@ import type { ChargePointState } from "../../src/chargepoint/persistence/state.t
 import { StateStore } from "../../src/chargepoint/persistence/store.ts";
 import { dialerFor } from "../../src/ocpp/dial.ts";
 import { type OcppRpcCsms201, startOcppRpcCsms201 } from "../integration/ocpp-rpc-201.ts";
-import { cpsimInProcess, tempFile } from "./helpers.ts";
-import { bootOnlyScenario } from "./state-helpers.ts";
+import { cpsimInProcess } from "./helpers.ts";
+import { bootOnlyScenario, runArgs201 } from "./state-helpers.ts";
 
 const ID = "CP-CORRUPT-201";
 let csms: OcppRpcCsms201;
@@ -38,17 +38,7 @@ async function stateWithBuiltEvent(): Promise<void> {
   file = store.fileOf(ID);
 }
 
-const runAgain = () =>
-  cpsimInProcess([
-    "run",
-    tempFile("boot-201.yaml", bootOnlyScenario(ID)),
-    "--ocpp",
-    "2.0.1",
-    "--url",
-    csms.url,
-    "--state-dir",
-    dir,
-  ]);
+const runAgain = () => cpsimInProcess(runArgs201(csms.url, dir, "boot-201.yaml", bootOnlyScenario(ID)));
 
 const edited = (edit: (s: ChargePointState) => void): string => {
   const state = JSON.parse(readFileSync(file, "utf8")) as ChargePointState;
