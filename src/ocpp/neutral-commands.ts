@@ -1,6 +1,6 @@
 // What a central system may ask of a charge point, in neutral terms: the requests and answers of
 // its commands, translated by each version's mapping (see ./neutral.ts for the values they use).
-import type { EvseAddress, HeldTransactions, IdTokenType, LocalTransaction } from "./mapping.ts";
+import type { EvseAddress, HeldTransactions, IdTokenType, LocalTransaction, TxEvent } from "./mapping.ts";
 import type { IdTagInfo, TransactionId } from "./neutral.ts";
 import type {
   ChargingProfile,
@@ -89,6 +89,8 @@ export interface ChargePointCommands {
    * (--state-dir) would have to rebuild.
    */
   runningTransactions(): { at: EvseAddress; tx: LocalTransaction }[];
+  /** The transaction events not delivered yet, oldest first: queued offline or waiting for a retry. */
+  queuedTransactionEvents(): TxEvent[];
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
   /**

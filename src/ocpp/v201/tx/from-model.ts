@@ -75,11 +75,11 @@ export function transactionIdOf(tx: LocalTransaction): string | undefined {
  */
 export function builtRequests(ev: TxEvent): TransactionEventRequest[] | undefined {
   const { built } = ev;
-  if (built === undefined || built.every(isRequest)) return built;
+  if (built === undefined || built.every(isTransactionEventRequest)) return built;
   throw new Error("the TransactionEvent saved to be sent again is malformed");
 }
 
-function isRequest(r: object): r is TransactionEventRequest {
+export function isTransactionEventRequest(r: object): r is TransactionEventRequest {
   if (!("seqNo" in r && "eventType" in r && "transactionInfo" in r)) return false;
   const info = r.transactionInfo;
   return (

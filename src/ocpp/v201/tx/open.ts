@@ -5,10 +5,11 @@
 //
 // Open means what the machine says: its Started was built and its Ended not yet, whether or not the
 // CSMS has them (the model's queue may still hold either). A model transaction whose end waits
-// offline, not yet built, has ended at the station: no connector holds it any more.
-import type { LocalTransaction } from "../../mapping.ts";
+// offline, not yet built, has ended at the station: no connector holds it any more, and
+// GetTransactionStatus says its messages are still in the queue (messagesInQueue).
+import type { LocalTransaction, TxEvent } from "../../mapping.ts";
 import type { ChargePointCommands } from "../../neutral-commands.ts";
-import { transactionIdOf } from "./from-model.ts";
+import { isTransactionEventRequest, transactionIdOf } from "./from-model.ts";
 
 /** The open transactions' ids, each with its EVSE (0: a token's, its cable not in yet). */
 export function openTransactions(cp: ChargePointCommands): Map<string, number> {
@@ -29,4 +30,21 @@ export function openTransactions(cp: ChargePointCommands): Map<string, number> {
 export function openAt(cp: ChargePointCommands, evse: number): string | undefined {
   for (const [id, at] of openTransactions(cp)) if (at === evse) return id;
   return undefined;
+}
+
+/** Whether events of the transaction (of any, without an id) still wait in the model's queue. */
+export function messagesInQueue(cp: ChargePointCommands, transactionId?: string): boolean {
+  const queued = cp.queuedTransactionEvents();
+  if (transactionId === undefined) return queued.length > 0;
+  return queued.some((ev) => queuedUnder(ev) === transactionId);
+}
+
+// The id an event goes out under: what was built of it says; one not built yet belongs to the
+// transaction its machine has open, or that the model's start was given. A Started not built yet
+// has no id the CSMS could know.
+function queuedUnder(ev: TxEvent): string | undefined {
+  const built = ev.built?.find(isTransactionEventRequest);
+  if (built) return built.transactionInfo.transactionId;
+  const id = transactionIdOf(ev.tx) ?? ev.tx.id;
+  return id === undefined ? undefined : String(id);
 }
