@@ -40,6 +40,10 @@ export class CommandAnswers implements ChargePointCommands {
     return this.ctx.cp.held;
   }
 
+  get registered() {
+    return this.ctx.cp.registration === "Accepted";
+  }
+
   runningTransactions() {
     return this.ctx.cp.connectors.flatMap((c) => (c.transaction ? [{ at: c.at, tx: c.transaction }] : []));
   }

@@ -83,6 +83,8 @@ export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "Ve
 export interface ChargePointCommands {
   /** The transactions the version keeps open outside the model's session (HeldTransactions). */
   readonly held: HeldTransactions;
+  /** The central system accepted the charge point's boot, and no reboot has happened since. */
+  readonly registered: boolean;
   /**
    * The model's transactions running now, each at its connector. A version reads its own open
    * transactions from these (and `held`) rather than keeping a list beside them that a restart

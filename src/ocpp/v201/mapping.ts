@@ -63,8 +63,16 @@ export class Mapping201 implements ChargePointMapping {
    * the stamp of an event that carries no time of its own (a charging state change).
    */
   private lastSeen = 0;
-  /** This connection left a held notice unanswered: it waits for the next one (notice-queue.ts). */
-  private noticesHeld = false;
+  /**
+   * The held notices on this connection (notice-queue.ts): "ready" they go out in front of the
+   * next message; "stalled" one went unanswered, and later messages no longer wait a call timeout
+   * behind it. An answer this connection gives after `retryAfter` shows it works, and starts a
+   * "retry" in the background.
+   */
+  private notices: "ready" | "stalled" | "retry" = "ready";
+  private retryAfter = 0;
+  /** This connection's BootNotification was accepted; the model learns of it once boot() returns. */
+  private bootAccepted = false;
   /**
    * This connection has had its InvalidMessages event: a CSMS that keeps sending bad frames gets
    * each answered (CALLERROR), and one event per connection, not one per frame.
@@ -80,9 +88,17 @@ export class Mapping201 implements ChargePointMapping {
     this.station.announcer = this;
   }
 
+  /**
+   * Registered: a BootNotification was accepted, on this connection or before a mere drop; a
+   * reboot (Reset, a firmware install) ends it until the next one is accepted (§B02).
+   */
+  private get registered(): boolean {
+    return this.bootAccepted || this.commands.registered;
+  }
+
   /** Sends the held notices now: not before a boot is accepted (§B02), nor behind one left unanswered here. */
   announce(): void {
-    if (this.station.registered && !this.noticesHeld) void this.deliverNotices();
+    if (this.registered && this.notices === "ready") void this.deliverNotices();
   }
 
   private async call<A extends keyof StationInitiated201>(
@@ -92,21 +108,33 @@ export class Mapping201 implements ChargePointMapping {
   ): Promise<Res<StationInitiated201, A>> {
     // Held notices (security events, and more with QueueAllMessages) go first once registered,
     // so what the CSMS learns keeps the order it happened in; a boot may come before them (§B02).
-    if (action !== "BootNotification" && this.station.registered && !this.noticesHeld)
-      await this.deliverNotices();
+    if (action !== "BootNotification") await this.noticesFirst();
     // The transport validated the response against the official schema, so the type holds.
-    return (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
+    const res = (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
+    this.answered();
+    return res;
+  }
+
+  private async noticesFirst(): Promise<void> {
+    if (this.registered && this.notices === "ready") await this.deliverNotices();
+  }
+
+  /** The connection answered: held notices that stalled on it are tried again, behind this call. */
+  private answered(): void {
+    if (this.notices !== "stalled" || !this.registered || Date.now() < this.retryAfter) return;
+    this.notices = "retry";
+    void this.deliverNotices();
   }
 
   async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
     const res = await this.call("BootNotification", bootNotification(identity, reason));
-    this.station.registered = res.status === "Accepted";
+    this.bootAccepted = res.status === "Accepted";
     // Once registered, the station reports why it started as a security event (Part 2 §A04):
     // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
     const security = res.status === "Accepted" && bootSecurityEvent(reason);
     if (security) this.record(security.type, security.techInfo);
-    if (this.station.registered) await this.deliverNotices();
+    if (this.bootAccepted) await this.deliverNotices();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
@@ -119,7 +147,19 @@ export class Mapping201 implements ChargePointMapping {
   private async deliverNotices(): Promise<void> {
     const { station } = this;
     if (!station.notices && !station.noticeDelivery) return;
-    if (!(await deliverNotices(station, this.rpc, this.commands))) this.noticesHeld = true;
+    const began = Date.now();
+    if (await deliverNotices(station, this.rpc, this.commands)) this.notices = "ready";
+    else this.stalled(began);
+  }
+
+  /**
+   * A held notice sent at `began` went unanswered. A try holds the connection's one call in flight
+   * for up to a call timeout (what this one took): the next waits ten of those, so later messages
+   * lose at most a tenth of their time to it.
+   */
+  private stalled(began: number): void {
+    this.notices = "stalled";
+    this.retryAfter = Date.now() + Math.max(1000, 10 * (Date.now() - began));
   }
 
   /** This mapping's connection is the station's current one (a drop or a close ends that). */
@@ -137,7 +177,7 @@ export class Mapping201 implements ChargePointMapping {
 
   /** Back online and registered after a drop: the held notices go now, before anything else. */
   async deliverHeld(): Promise<void> {
-    if (this.online && this.station.registered && !this.noticesHeld) await this.deliverNotices();
+    if (this.online) await this.noticesFirst();
   }
 
   invalidMessage(message: InvalidMessage): void {
@@ -181,13 +221,35 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   /**
-   * QueueAllMessages: held behind the notices before it and delivered at least once, now when
-   * the station is online and registered, else on the next connection (notice-queue.ts). Its
-   * failures are reported there, never thrown: the message is the station's to deliver now.
+   * QueueAllMessages: delivered at least once. Online it goes now, behind the notices held before
+   * it (a triggered one too while the boot is Pending, §B02, as without the setting); offline, or
+   * behind notices that stalled, it is held for later, and so is one whose call the connection
+   * cut or left unanswered (notice-queue.ts). Failures are reported, never thrown: the message is
+   * the station's to deliver.
    */
   private async held(notice: Notice): Promise<void> {
-    holdNotice(this.station, notice, this.commands);
-    await this.deliverHeld();
+    if (!this.online || (this.registered && this.notices !== "ready")) {
+      holdNotice(this.station, notice, this.commands);
+      return;
+    }
+    let began = Date.now();
+    try {
+      await this.noticesFirst();
+      began = Date.now();
+      await this.rpc.call(notice.action, notice.req);
+      this.answered();
+    } catch (err) {
+      const { outcome } = outcomeOf(err);
+      if (outcome !== "connectionLost" && outcome !== "timeout") {
+        this.commands.problem((err as Error).message);
+        return;
+      }
+      if (outcome === "timeout") {
+        this.commands.problem(`${(err as Error).message}; it is sent again later`);
+        this.stalled(began);
+      }
+      holdNotice(this.station, notice, this.commands);
+    }
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {

@@ -36,10 +36,11 @@ export interface ProblemSink {
 }
 
 /**
- * Messages held at most, per station: a fleet offline for long must not grow without bound.
- * Beyond it the oldest message that is no security event makes room (those are owed at least once).
+ * Messages held at most, per station: a fleet offline for long must not grow without bound (a
+ * held MeterValues of four measurands is about 0.7 kB, so a full queue about 70 kB). Beyond it
+ * the oldest message that is no security event makes room (those are owed at least once).
  */
-export const NOTICE_CAPACITY = 1000;
+export const NOTICE_CAPACITY = 100;
 
 /** Holds a message behind the ones held before it; the queue is made on first use. */
 export function holdNotice(st: Station201, notice: Notice, to: ProblemSink): void {
@@ -47,9 +48,12 @@ export function holdNotice(st: Station201, notice: Notice, to: ProblemSink): voi
   if (st.notices.length >= NOTICE_CAPACITY) {
     const i = st.notices.findIndex((m) => m.action !== "SecurityEventNotification");
     const [dropped] = st.notices.splice(Math.max(i, 0), 1);
-    to.problem(
-      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest ${dropped!.action} is dropped`,
-    );
+    // Told once while the queue stays full, not once a message: an outage would flood the log.
+    if (!st.noticesDropped)
+      to.problem(
+        `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest ${dropped!.action} is dropped, and so are older ones while it stays full`,
+      );
+    st.noticesDropped = (st.noticesDropped ?? 0) + 1;
   }
   st.notices.push(notice);
 }
@@ -85,7 +89,7 @@ async function sendAll(st: Station201, rpc: RpcCaller, to: ProblemSink) {
       // The drop itself is reported by the reconnection.
       if (outcome === "connectionLost") return false;
       if (outcome === "timeout") {
-        to.problem(`${(err as Error).message}; it is sent again on the next connection`);
+        to.problem(`${(err as Error).message}; it is sent again later`);
         return false;
       }
       if (!answered) to.problem(`${(err as Error).message}; the ${next.action} is dropped`);
@@ -95,7 +99,12 @@ async function sendAll(st: Station201, rpc: RpcCaller, to: ProblemSink) {
     const i = st.notices?.indexOf(next) ?? -1;
     if (i >= 0) st.notices!.splice(i, 1);
     // An empty queue costs nothing: most stations of a fleet never hold anything.
-    if (st.notices?.length === 0) st.notices = undefined;
+    if (st.notices?.length === 0) {
+      st.notices = undefined;
+      if (st.noticesDropped)
+        to.problem(`${st.noticesDropped} held messages were dropped while the queue was full`);
+      st.noticesDropped = undefined;
+    }
   }
   return true;
 }

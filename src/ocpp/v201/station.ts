@@ -30,8 +30,6 @@ export interface Station201 {
   readonly faults: ReportedFaults;
   /** Transactions opened before, or kept after, the model's (TxStartPoint/TxStopPoint). */
   readonly outside: OutsideTransactions;
-  /** The last BootNotification was accepted: messages other than a boot may go out. */
-  registered: boolean;
   /**
    * Messages held until the CSMS has them, oldest first: security events always (Part 2 A04.FR.02),
    * the station's other notices with OCPPCommCtrlr.QueueAllMessages. They go out before any other
@@ -43,6 +41,8 @@ export interface Station201 {
    * connection waits for: true when all were delivered (notice-queue.ts).
    */
   noticeDelivery?: { rpc: RpcCaller; done: Promise<boolean> };
+  /** Held messages dropped since the queue last filled up, told once it empties (notice-queue.ts). */
+  noticesDropped?: number;
   /**
    * The current connection's mapping, which sends the held notices if it may
    * (registered, none left unanswered there); undefined between connections. For an event
@@ -68,7 +68,6 @@ export function station201(commands: ChargePointCommands): Station201 {
       remoteStartIds: new Map(),
       faults: { open: new Map(), nextEventId: 1 },
       outside: commands.held,
-      registered: false,
     };
     STATIONS.set(commands, s);
   }

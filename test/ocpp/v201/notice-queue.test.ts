@@ -33,9 +33,10 @@ describe("2.0.1 held notices", () => {
     // MeterValues 1 and 2 made room for the last two.
     expect(st.notices![1]).toEqual(meterValues(3));
     expect(st.notices!.at(-1)).toEqual(meterValues(NOTICE_CAPACITY + 1));
+    // Said once while it stays full, not once a message.
     expect(problems).toEqual([
-      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest MeterValues is dropped`,
-      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest MeterValues is dropped`,
+      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest MeterValues is dropped, and so are older ones while it stays full`,
     ]);
+    expect(st.noticesDropped).toBe(2);
   });
 });
