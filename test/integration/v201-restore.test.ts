@@ -87,11 +87,14 @@ describe("2.0.1 open transactions across a restart", () => {
   it("a transaction started before the restart is ongoing after it and takes a TxProfile; its stop ends it", async () => {
     const first = await booted(options({}));
     await first.cp.startTransaction(1, "T1");
+    // Everything it sent answered before the restart: nothing is left to send again.
+    await first.cp.transactionMessages.flush();
     const id = lastEvent().transactionInfo.transactionId as string;
     expect(await ongoing(first.server, id)).toBe(true);
     await restart(first.cp);
 
     const { cp, server } = await booted(options({}));
+    await cp.transactionMessages.flush();
     expect(cp.connector(1).transaction?.id).toBe(id);
     expect(await status(server, id)).toEqual({ ongoingIndicator: true, messagesInQueue: false });
     expect(await ongoing(server, "no-such-transaction")).toBe(false);
