@@ -44,6 +44,14 @@ export class CommandAnswers implements ChargePointCommands {
     return this.ctx.cp.registration === "Accepted";
   }
 
+  runningTransactions() {
+    return this.ctx.cp.connectors.flatMap((c) => (c.transaction ? [{ at: c.at, tx: c.transaction }] : []));
+  }
+
+  queuedTransactionEvents() {
+    return this.ctx.cp.transactionMessages.pending().map((p) => p.msg);
+  }
+
   getConfiguration(keys: string[] | undefined) {
     return this.ctx.cp.getConfiguration(keys);
   }

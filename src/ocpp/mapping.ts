@@ -166,10 +166,11 @@ export type TxEvent = TxEventOf & {
    * What the version built of the event on its first attempt and has not delivered yet, opaque
    * to the model: a retry, on the next connection or after a restart (--state-dir), sends that
    * again rather than building anew from a transaction whose state already moved on (2.0.1's
-   * seqNo and eventType). Plain JSON; undefined until the first attempt, and for a version
-   * whose messages follow from the event alone.
+   * seqNo and eventType). Its messages, each a plain JSON object (a state file is checked for
+   * that much); undefined until the first attempt, and for a version whose messages follow from
+   * the event alone.
    */
-  built?: unknown;
+  built?: object[];
 };
 
 type TxEventOf =

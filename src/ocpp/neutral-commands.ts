@@ -1,6 +1,6 @@
 // What a central system may ask of a charge point, in neutral terms: the requests and answers of
 // its commands, translated by each version's mapping (see ./neutral.ts for the values they use).
-import type { HeldTransactions, IdTokenType } from "./mapping.ts";
+import type { EvseAddress, HeldTransactions, IdTokenType, LocalTransaction, TxEvent } from "./mapping.ts";
 import type { IdTagInfo, TransactionId } from "./neutral.ts";
 import type {
   ChargingProfile,
@@ -85,6 +85,14 @@ export interface ChargePointCommands {
   readonly held: HeldTransactions;
   /** The central system accepted the charge point's boot, and no reboot has happened since. */
   readonly registered: boolean;
+  /**
+   * The model's transactions running now, each at its connector. A version reads its own open
+   * transactions from these (and `held`) rather than keeping a list beside them that a restart
+   * (--state-dir) would have to rebuild.
+   */
+  runningTransactions(): { at: EvseAddress; tx: LocalTransaction }[];
+  /** The transaction events not delivered yet, oldest first: queued offline or waiting for a retry. */
+  queuedTransactionEvents(): TxEvent[];
   getConfiguration(keys: string[] | undefined): { entries: ConfigurationEntry[]; unknownKeys: string[] };
   changeConfiguration(key: string, value: string): ConfigurationChangeResult;
   /**

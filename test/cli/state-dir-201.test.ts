@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type OcppRpcCsms201, startOcppRpcCsms201 } from "../integration/ocpp-rpc-201.ts";
-import { cpsimInProcess, tempFile } from "./helpers.ts";
+import { cpsimInProcess } from "./helpers.ts";
 import {
   bootOnlyScenario,
   killHard,
   offlineScenario,
+  runArgs201,
   sessionScenario,
   startCpsim,
   waitForState,
@@ -19,16 +20,7 @@ import {
 const SESSION = sessionScenario("CP-STATE-201");
 
 /** `cpsim run <scenario> --ocpp 2.0.1` against the test's CSMS, keeping state in the test's folder. */
-const args201 = (file: string, text: string) => [
-  "run",
-  tempFile(file, text),
-  "--ocpp",
-  "2.0.1",
-  "--url",
-  csms.url,
-  "--state-dir",
-  dir,
-];
+const args201 = (file: string, text: string) => runArgs201(csms.url, dir, file, text);
 
 let csms: OcppRpcCsms201;
 let dir: string;

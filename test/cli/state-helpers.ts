@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, watch } from "node:fs";
 import { dirname } from "node:path";
 import type { ChargePointState } from "../../src/chargepoint/persistence/state.ts";
-import { BIN, ROOT } from "./helpers.ts";
+import { BIN, ROOT, tempFile } from "./helpers.ts";
 
 export interface Running {
   child: ChildProcess;
@@ -13,6 +13,18 @@ export interface Running {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
 }
+
+/** `cpsim run <scenario> --ocpp 2.0.1` against `url`, keeping state in `stateDir`. */
+export const runArgs201 = (url: string, stateDir: string, file: string, text: string) => [
+  "run",
+  tempFile(file, text),
+  "--ocpp",
+  "2.0.1",
+  "--url",
+  url,
+  "--state-dir",
+  stateDir,
+];
 
 /** Starts `cpsim <args>` in its own process, for a test to kill or wait for. */
 export function startCpsim(args: string[]): Running {

@@ -182,6 +182,13 @@ describe("OCPP 2.0.1 against ocpp-rpc strict ocpp2.0.1", () => {
       transactionInfo: { remoteStartId: 77 },
     });
     const transactionId = start.transactionInfo.transactionId as string;
+    // Nothing of it left to deliver once the energy's Updated that follows the start is answered.
+    await rpc!.log.waitForCount(
+      "TransactionEvent",
+      1,
+      (c) => c.params.triggerReason === "ChargingStateChanged",
+    );
+    await t!.cp.transactionMessages.flush();
     expect(await server.call("GetTransactionStatus", { transactionId })).toEqual({
       messagesInQueue: false,
       ongoingIndicator: true,

@@ -50,7 +50,7 @@ export type SavedMessage = {
   attempts: number;
   offline?: true;
   /** What the version built of it on a first attempt (TxEvent.built), sent again as it is. */
-  built?: unknown;
+  built?: object[];
 } & (
   | {
       action: "StartTransaction";
@@ -142,6 +142,8 @@ export function parseState(text: string, id: string): ChargePointState {
         isFiniteNumber(t.startedAt),
       `transactions[${i}]`,
     );
+    const cap = t.invalidIdCapWh;
+    need(cap === undefined || (isFiniteNumber(cap) && cap >= 0), `transactions[${i}].invalidIdCapWh`);
   });
   const txIndex = (n: unknown) =>
     Number.isInteger(n) && (n as number) >= 0 && (n as number) < s.transactions.length;
@@ -172,6 +174,8 @@ export function parseState(text: string, id: string): ChargePointState {
       m.action !== "MeterValues" || m.trigger === undefined || typeof m.trigger === "string",
       `queue[${i}]`,
     );
+    // Opaque to the model (TxEvent.built), but always a list of requests: the version reads it as one.
+    need(m.built === undefined || (Array.isArray(m.built) && m.built.every(isObject)), `queue[${i}].built`);
   });
   // 0 holds a token accepted at the station before its EVSE was known (2.0.1 TxStartPoint Authorized).
   const heldPair = (p: unknown) =>

@@ -14,6 +14,7 @@ import { recordSecurityEvent } from "./security-events.ts";
 import { countProfiles, remoteStartProfile, SMART_CHARGING_201 } from "./smart-charging.ts";
 import { type Station201, station201 } from "./station.ts";
 import { transactionIdOf } from "./tx/from-model.ts";
+import { messagesInQueue, openTransactions } from "./tx/open.ts";
 import type { EVSEType, MessageTriggerEnumType, UnlockStatusEnumType } from "./types.ts";
 import { answerUnsupported } from "./unsupported.ts";
 
@@ -124,11 +125,10 @@ const HANDLERS201: Handlers201 = {
   CancelReservation: (cp, _st, req) => ({ status: cp.cancelReservation(req.reservationId) }),
   // No vendor extensions are known to the simulated station.
   DataTransfer: () => ({ status: "UnknownVendorId" }),
-  GetTransactionStatus: (_cp, st, req) => ({
-    // The offline queue is the model's; it is empty whenever the station is connected and idle.
-    messagesInQueue: false,
+  GetTransactionStatus: (cp, _st, req) => ({
+    messagesInQueue: messagesInQueue(cp, req.transactionId),
     ...(req.transactionId !== undefined && {
-      ongoingIndicator: st.openTransactions.has(req.transactionId),
+      ongoingIndicator: openTransactions(cp).has(req.transactionId),
     }),
   }),
   UpdateFirmware: (cp, st, req) => {

@@ -41,9 +41,9 @@ import { deliverNotices, holdNotice, type Notice } from "./notice-queue.ts";
 import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { invalidMessageInfo, recordSecurityEvent } from "./security-events.ts";
 import { type Station201, station201 } from "./station.ts";
-import { transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
+import { builtRequests, transactionEventsOf, transactionIdOf } from "./tx/from-model.ts";
 import { outsideEvent } from "./tx/outside.ts";
-import type { TransactionEventRequest, TransactionEventResponse } from "./types.ts";
+import type { TransactionEventResponse } from "./types.ts";
 
 const LIMIT_CHANGE_SIGNIFICANCE = { component: "SmartChargingCtrlr", variable: "LimitChangeSignificance" };
 const QUEUE_ALL_MESSAGES = { component: "OCPPCommCtrlr", variable: "QueueAllMessages" };
@@ -260,7 +260,7 @@ export class Mapping201 implements ChargePointMapping {
   async transaction(ev: TxEvent, how?: DeliveryOptions): Promise<TxAnswer> {
     // The requests not yet delivered (TxEvent.built): a retry repeats their seqNo and transactionId
     // rather than feeding the machine twice.
-    let requests = ev.built as TransactionEventRequest[] | undefined;
+    let requests = builtRequests(ev);
     if (!requests) {
       const remoteStartIds = this.station.remoteStartIds;
       // A RequestStartTransaction without an EVSE waits under 0: the model picked the connector.
@@ -276,14 +276,6 @@ export class Mapping201 implements ChargePointMapping {
       ev.built = requests;
       const at = requests[0] && Date.parse(requests[0].timestamp);
       if (at) this.lastSeen = Math.max(this.lastSeen, at);
-      // Open from its Started to its Ended, whichever model event they came with (GetTransactionStatus).
-      const open = this.station.openTransactions;
-      for (const r of requests) {
-        // A transaction opened by a token before the cable learns its EVSE with a later event.
-        if (r.eventType === "Started" || (r.evse && open.has(r.transactionInfo.transactionId)))
-          open.set(r.transactionInfo.transactionId, ev.at.evse);
-        if (r.eventType === "Ended") open.delete(r.transactionInfo.transactionId);
-      }
     }
     // The station numbers its transactions: the id is known as soon as it starts.
     if (ev.kind === "started") ev.tx.id = transactionIdOf(ev.tx) ?? ev.tx.localId;

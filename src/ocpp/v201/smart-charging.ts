@@ -18,6 +18,7 @@ import {
 import type { VarRef } from "./device-model/model.ts";
 import { afterAnswer } from "./follow-ups.ts";
 import type { Station201 } from "./station.ts";
+import { openAt } from "./tx/open.ts";
 
 type SmartCharging201 = Pick<
   CsmsInitiated201,
@@ -48,14 +49,19 @@ const enabled = (st: Station201) => st.dm.bool(ENABLED);
 const hasEvseOrStation = (st: Station201, id: number) => Number.isInteger(id) && id >= 0 && id <= st.evses;
 
 /** Why 2.0.1 refuses the profile on this EVSE, before the model's rules (K01.FR.03/09/16/28/33). */
-function placementRefusal(st: Station201, evseId: number, p: ChargingProfile): Refusal | undefined {
+function placementRefusal(
+  cp: ChargePointCommands,
+  st: Station201,
+  evseId: number,
+  p: ChargingProfile,
+): Refusal | undefined {
   if (!hasEvseOrStation(st, evseId)) return UNKNOWN_EVSE(evseId);
   if (p.purpose === "ChargePointMaxProfile" && evseId !== 0)
     return refusal("InvalidProfile", "a ChargingStationMaxProfile goes on evseId 0");
   if (p.purpose !== "TxProfile") return undefined;
   if (evseId === 0) return refusal("InvalidProfile", "a TxProfile goes on the EVSE of its transaction");
   if (p.transactionId === undefined) return refusal("InvalidProfile", "a TxProfile names its transactionId");
-  const running = [...st.openTransactions].find(([, evse]) => evse === evseId)?.[0];
+  const running = openAt(cp, evseId);
   if (running === undefined) return refusal("TxNotFound", `EVSE ${evseId} has no transaction`);
   if (running !== String(p.transactionId))
     return refusal("TxNotFound", `transaction ${p.transactionId} is not the one on EVSE ${evseId}`);
@@ -67,7 +73,7 @@ export const SMART_CHARGING_201: Handlers = {
     if (!enabled(st)) return { status: "Rejected", statusInfo: NOT_SUPPORTED };
     const read = profileFrom201(req.chargingProfile);
     if (read.refused) return { status: "Rejected", statusInfo: read.refused };
-    const placement = placementRefusal(st, req.evseId, read.profile);
+    const placement = placementRefusal(cp, st, req.evseId, read.profile);
     if (placement) return { status: "Rejected", statusInfo: placement };
     const verdict = cp.setChargingProfile(req.evseId, read.profile, "refuseOverlap");
     if (verdict.status === "Accepted") return { status: "Accepted" };

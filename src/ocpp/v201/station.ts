@@ -23,8 +23,6 @@ export interface Station201 {
   caller: RpcCaller | undefined;
   /** RequestStartTransaction's remoteStartId by EVSE, until its `started` event takes it. */
   readonly remoteStartIds: Map<number, number>;
-  /** The open transactions' ids, with the EVSE of each (GetTransactionStatus, TxProfiles). */
-  readonly openTransactions: Map<string, number>;
   /** The requestId of the last UpdateFirmware / GetLog, echoed in their status notifications. */
   firmwareRequestId?: number;
   logRequestId?: number;
@@ -68,7 +66,6 @@ export function station201(commands: ChargePointCommands): Station201 {
       evses,
       caller: undefined,
       remoteStartIds: new Map(),
-      openTransactions: new Map(),
       faults: { open: new Map(), nextEventId: 1 },
       outside: commands.held,
     };

@@ -68,6 +68,30 @@ export function transactionIdOf(tx: LocalTransaction): string | undefined {
   return (tx.mapped as Mapped201 | undefined)?.evse?.tx?.id;
 }
 
+/**
+ * The requests a first attempt built of an event (TxEvent.built), sent again as they were;
+ * undefined before that attempt. Read back from a state file they are plain objects: checked here
+ * for what the mapping reads of them, and by the transport against the schema before they go out.
+ */
+export function builtRequests(ev: TxEvent): TransactionEventRequest[] | undefined {
+  const { built } = ev;
+  if (built === undefined || built.every(isTransactionEventRequest)) return built;
+  throw new Error("the TransactionEvent saved to be sent again is malformed");
+}
+
+export function isTransactionEventRequest(r: object): r is TransactionEventRequest {
+  if (!("seqNo" in r && "eventType" in r && "transactionInfo" in r)) return false;
+  const info = r.transactionInfo;
+  return (
+    Number.isInteger(r.seqNo) &&
+    typeof r.eventType === "string" &&
+    typeof info === "object" &&
+    info !== null &&
+    "transactionId" in info &&
+    typeof info.transactionId === "string"
+  );
+}
+
 // The happenings of the EV's arrival and departure and of a reset (outside.ts): with a parking
 // bay in the transaction points, the EV is in the bay before the cable goes in and after it comes out.
 const OUTSIDE_HAPPENINGS: Readonly<Partial<Record<TxTrigger, Happening[]>>> = {
