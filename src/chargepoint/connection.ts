@@ -41,9 +41,6 @@ export abstract class ChargePointConnection {
   readonly held: HeldTransactions = { arrived: new Map(), ended: new Map() };
   /** Set by connect(), cleared by disconnect() and shutdown(): a drop while set is unexpected. */
   private wantOnline = false;
-  protected get wantsOnline(): boolean {
-    return this.wantOnline;
-  }
   private readonly autoReconnect: boolean;
   private readonly random: () => number;
   // Made at the first unexpected drop: most charge points never need one.

@@ -53,7 +53,9 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
   private readonly statusOnBoot: boolean;
   /** The boot of a reboot (bootAfterReboot) until it is accepted: a reconnection sends it. */
   private owedBoot: BootOptions | undefined;
-  /** Ends the wait before a reboot's unanswered BootNotification goes again (a drop, the run's end). */
+  /** Ends a reboot's attempts to boot (bootAfterReboot): shutdown() and disconnect() abort it. */
+  private rebootEnding: AbortController | undefined;
+  /** Ends the wait before a reboot's unanswered BootNotification goes again early: the link dropped. */
   private bootRetry: AbortController | undefined;
 
   constructor(opts: ChargePointOptions) {
@@ -108,10 +110,11 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     await this.resume();
   }
 
-  private async waitToBootAgain(err: Error): Promise<void> {
+  private async waitToBootAgain(err: Error, ending: AbortSignal): Promise<void> {
     this.problem(`${err.message}; BootNotification is sent again in ${BOOT_RETRY_S}s`);
     this.bootRetry = new AbortController();
-    await this.scheduler.sleep(this.clock.toReal(BOOT_RETRY_S * 1000), this.bootRetry.signal).catch(() => {});
+    const signal = AbortSignal.any([ending, this.bootRetry.signal]);
+    await this.scheduler.sleep(this.clock.toReal(BOOT_RETRY_S * 1000), signal).catch(() => {});
     this.bootRetry = undefined;
   }
 
@@ -145,21 +148,27 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    */
   async bootAfterReboot(opts: BootOptions = {}): Promise<boolean> {
     this.owedBoot = opts;
+    const ending = new AbortController();
+    this.rebootEnding = ending;
+    // A charge point that restarted boots until accepted, however often it hears Pending (§4.2).
+    const untilAccepted = { ...opts, maxAttempts: Number.POSITIVE_INFINITY, signal: ending.signal };
+    const ended = () => this.stopped || ending.signal.aborted;
     try {
       for (;;) {
         try {
           if (!this.link) await this.connect();
           // Still owed unless the reconnection sent it; a connect() by hand during the back-off did not.
-          if (this.owedBoot) await this.boot(opts);
+          if (this.owedBoot) await this.boot(untilAccepted);
           return true;
         } catch (err) {
+          if (ended()) return false;
           if (this.link) {
             // Refused or failed over a link that is still up: the connection is not the problem.
             if (outcomeOf(err).outcome !== "timeout") throw err;
-            // Unanswered: a charge point that restarted keeps trying, as after a Pending without interval.
-            await this.waitToBootAgain(err as Error);
-            // Ended by shutdown() or disconnect(); a drop meanwhile leaves it to the reconnection.
-            if (this.stopped || (!this.link && !this.wantsOnline)) return false;
+            // Unanswered: tried again, as after a Pending without interval.
+            await this.waitToBootAgain(err as Error, ending.signal);
+            if (ended()) return false;
+            // A drop meanwhile leaves the boot to the reconnection.
             if (this.link) continue;
           }
           if (!(await this.untilReconnected(err as Error))) return false;
@@ -167,7 +176,13 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
       }
     } finally {
       this.owedBoot = undefined;
+      if (this.rebootEnding === ending) this.rebootEnding = undefined;
     }
+  }
+
+  override async disconnect(): Promise<void> {
+    this.rebootEnding?.abort();
+    await super.disconnect();
   }
 
   private async bootUntilAccepted(opts: BootOptions): Promise<BootResult> {
@@ -275,7 +290,7 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
     this.stopped = true;
     this.heartbeatTimer?.cancel();
     this.heartbeatTimer = undefined;
-    this.bootRetry?.abort();
+    this.rebootEnding?.abort();
     this.stopConnection();
     this.stopTimers();
   }

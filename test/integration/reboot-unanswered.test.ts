@@ -1,8 +1,10 @@
-// A reboot whose BootNotification the central system leaves unanswered over a connection that
-// stays up: the charge point keeps trying, as a real one that restarted does, rather than staying
-// connected and unregistered. ocpp-rpc in strict mode (2.0.1), answering only the second boot.
+// A reboot whose BootNotification the central system leaves unanswered, or answers Pending, over a
+// connection that stays up: the charge point keeps trying, as a real one that restarted does,
+// rather than staying connected and unregistered; disconnect() and the run's end stop it. ocpp-rpc
+// in strict mode (2.0.1), its BootNotification answered by each test.
 import { afterEach, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
+import { defaultScheduler } from "../../src/util/scheduler.ts";
 import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
 import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 
@@ -49,4 +51,83 @@ it("a reboot's unanswered BootNotification goes again after 10 s until it is acc
   ]);
   expect(rpc.log.of("SecurityEventNotification")[1]!.params).toMatchObject({ type: "ResetOrReboot" });
   expect(rpc.strictFailures).toEqual([]);
+});
+
+/** A booted 2.0.1 station that the CSMS then resets: the CSMS's side of the new connection. */
+async function resetStation(callTimeoutMs: number) {
+  rpc = await startOcppRpcCsms201();
+  t = makeChargePoint(rpc.url, {
+    clock: new SimClock(100),
+    config: { MeterValueSampleInterval: "0" },
+    link: { version: "2.0.1", callTimeoutMs },
+  });
+  const first = rpc.nextClient();
+  await t.cp.connect();
+  const server = await first;
+  await t.cp.boot();
+  const next = rpc.nextClient();
+  await server.call("Reset", { type: "Immediate" });
+  return next;
+}
+
+const pending = (interval: number) => ({
+  status: "Pending",
+  currentTime: new Date().toISOString(),
+  interval,
+});
+const settled = () => new Promise((r) => setImmediate(r));
+/** A call the station answers after it has taken in every frame the CSMS sent before it. */
+const roundTrip = (peer: Awaited<ReturnType<typeof resetStation>>) =>
+  peer.call("GetVariables", {
+    getVariableData: [{ component: { name: "OCPPCommCtrlr" }, variable: { name: "HeartbeatInterval" } }],
+  });
+
+it("disconnect() while a reboot's BootNotification waits for its answer ends the attempts", async () => {
+  const peer = await resetStation(5000);
+  await new Promise<void>((arrived) =>
+    peer.handle("BootNotification", () => {
+      arrived();
+      return new Promise<never>(() => {});
+    }),
+  );
+  await t!.cp.disconnect();
+  await settled();
+  expect(t!.events.filter((e) => e.type === "reconnecting")).toEqual([]);
+  expect(t!.cp.connected).toBe(false);
+  expect(t!.problems).toEqual([]);
+});
+
+it("a reboot answered Pending more than five times boots on until accepted", async () => {
+  const peer = await resetStation(5000);
+  let answered = 0;
+  await new Promise<void>((accepted) =>
+    peer.handle("BootNotification", () => {
+      // An interval of 1 s of the station's clock: 10 ms here.
+      if (++answered <= 6) return Promise.resolve(pending(1));
+      accepted();
+      return Promise.resolve({ status: "Accepted", currentTime: new Date().toISOString(), interval: 300 });
+    }),
+  );
+  await rpc!.log.waitForCount("SecurityEventNotification", 2);
+  await roundTrip(peer);
+  expect(answered).toBe(7);
+  expect(t!.cp.registration).toBe("Accepted");
+  expect(t!.problems).toEqual([]);
+});
+
+it("the run's end ends a reboot's wait through a Pending interval: no timer is left", async () => {
+  const peer = await resetStation(5000);
+  await new Promise<void>((arrived) =>
+    peer.handle("BootNotification", () => {
+      arrived();
+      return Promise.resolve(pending(3600));
+    }),
+  );
+  // Answered by the station after it took the Pending answer in: it is waiting out the interval.
+  await roundTrip(peer);
+  expect(t!.cp.registration).toBe("Pending");
+  await closeChargePoint(t);
+  t = undefined;
+  await settled();
+  expect(defaultScheduler.size).toBe(0);
 });
