@@ -18,21 +18,8 @@ afterEach(async () => {
 });
 
 it("a reboot's unanswered BootNotification goes again after 10 s until it is accepted", async () => {
-  rpc = await startOcppRpcCsms201();
-  // A hundred times faster: the 10 s wait is a tenth of a second.
-  t = makeChargePoint(rpc.url, {
-    clock: new SimClock(100),
-    config: { MeterValueSampleInterval: "0" },
-    link: { version: "2.0.1", callTimeoutMs: 300 },
-  });
-  const first = rpc.nextClient();
-  await t.cp.connect();
-  const server = await first;
-  await t.cp.boot();
-
-  const next = rpc.nextClient();
-  await server.call("Reset", { type: "Immediate" });
-  const peer = await next;
+  // The station's clock runs a hundred times faster: the 10 s wait is a tenth of a second.
+  const peer = await resetStation(300);
   const boots: string[] = [];
   const accepted = new Promise<void>((done) =>
     peer.handle("BootNotification", ({ params }) => {
