@@ -31,13 +31,13 @@ it("a reboot's unanswered BootNotification goes again after 10 s until it is acc
   );
   await accepted;
   // Registered again: the reboot's security event follows the accepted boot.
-  await rpc.log.waitForCount("SecurityEventNotification", 2);
+  await rpc!.log.waitForCount("SecurityEventNotification", 2);
   expect(boots).toEqual(["RemoteReset", "RemoteReset"]);
-  expect(t.problems).toEqual([
+  expect(t!.problems).toEqual([
     "BootNotification got no answer within 0.3s; BootNotification is sent again in 10s",
   ]);
-  expect(rpc.log.of("SecurityEventNotification")[1]!.params).toMatchObject({ type: "ResetOrReboot" });
-  expect(rpc.strictFailures).toEqual([]);
+  expect(rpc!.log.of("SecurityEventNotification")[1]!.params).toMatchObject({ type: "ResetOrReboot" });
+  expect(rpc!.strictFailures).toEqual([]);
 });
 
 /** A booted 2.0.1 station that the CSMS then resets: the CSMS's side of the new connection. */
