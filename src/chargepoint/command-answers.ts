@@ -40,8 +40,8 @@ export class CommandAnswers implements ChargePointCommands {
     return this.ctx.cp.held;
   }
 
-  get registered() {
-    return this.ctx.cp.registration === "Accepted";
+  get registration() {
+    return this.ctx.cp.registration;
   }
 
   runningTransactions() {

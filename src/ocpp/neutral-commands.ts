@@ -1,7 +1,7 @@
 // What a central system may ask of a charge point, in neutral terms: the requests and answers of
 // its commands, translated by each version's mapping (see ./neutral.ts for the values they use).
 import type { EvseAddress, HeldTransactions, IdTokenType, LocalTransaction, TxEvent } from "./mapping.ts";
-import type { IdTagInfo, TransactionId } from "./neutral.ts";
+import type { IdTagInfo, RegistrationStatus, TransactionId } from "./neutral.ts";
 import type {
   ChargingProfile,
   ChargingProfileFilter,
@@ -83,8 +83,8 @@ export type LocalListUpdateResult = "Accepted" | "Failed" | "NotSupported" | "Ve
 export interface ChargePointCommands {
   /** The transactions the version keeps open outside the model's session (HeldTransactions). */
   readonly held: HeldTransactions;
-  /** The central system accepted the charge point's boot, and no reboot has happened since. */
-  readonly registered: boolean;
+  /** The central system's answer to the charge point's last boot; Unknown before one, and after a reboot. */
+  readonly registration: RegistrationStatus | "Unknown";
   /**
    * The model's transactions running now, each at its connector. A version reads its own open
    * transactions from these (and `held`) rather than keeping a list beside them that a restart

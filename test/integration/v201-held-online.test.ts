@@ -103,4 +103,64 @@ describe("2.0.1 held messages on a live connection", () => {
     await rpc.log.waitForCount("MeterValues", 1);
     expect(rpc.strictFailures).toEqual([]);
   });
+
+  it("a message made while a held one is on its way, and then stalls, goes out behind it", async () => {
+    rpc = await startOcppRpcCsms201({ heartbeatIntervalSec: 1 });
+    const server = await station({ QueueAllMessages: "true" }, 200);
+    await t!.cp.boot();
+    await rpc.log.waitForCount("SecurityEventNotification", 1);
+    // A bad CALL makes the station record InvalidMessages and send it at once; it goes unanswered.
+    rpc.unanswered.add("SecurityEventNotification");
+    const refused = new Promise<void>((done) =>
+      server.on("message", ({ message, outbound }: { message: string; outbound: boolean }) => {
+        if (!outbound && message.includes('"bad-1"')) done();
+      }),
+    );
+    server.sendRaw(JSON.stringify([2, "bad-1", "NoSuchAction", {}]));
+    await refused;
+    await new Promise((r) => setImmediate(r));
+    await t!.cp.sendMeterValues(1);
+    rpc.unanswered.clear();
+    await rpc.log.waitForCount("MeterValues", 1);
+    const order = rpc.log.calls
+      .filter((c) => c.action === "SecurityEventNotification" || c.action === "MeterValues")
+      .map((c) => (c.action === "MeterValues" ? c.action : (c.params as { type: string }).type));
+    expect(order).toEqual(["StartupOfTheDevice", "InvalidMessages", "MeterValues"]);
+    expect(rpc.strictFailures).toEqual([]);
+  });
+
+  it("after a Reset, what the station volunteers while its boot is Pending waits until it is accepted", async () => {
+    rpc = await startOcppRpcCsms201();
+    const server = await station({ QueueAllMessages: "true" }, 5000);
+    await t!.cp.boot();
+    const next = rpc.nextClient();
+    await server.call("Reset", { type: "Immediate" });
+    const peer = await next;
+    let boots = 0;
+    let heldAtAccept = -1;
+    await new Promise<void>((pendingSent) =>
+      peer.handle("BootNotification", () => {
+        const currentTime = new Date().toISOString();
+        // Pending for a second of the station's clock, then Accepted.
+        if (++boots === 1) {
+          pendingSent();
+          return Promise.resolve({ status: "Pending", currentTime, interval: 1 });
+        }
+        heldAtAccept = rpc!.log.of("NotifyEvent").length;
+        return Promise.resolve({ status: "Accepted", currentTime, interval: 300 });
+      }),
+    );
+    // Answered once the station took in its Pending answer.
+    await peer.call("GetVariables", {
+      getVariableData: [{ component: { name: "OCPPCommCtrlr" }, variable: { name: "HeartbeatInterval" } }],
+    });
+    expect(t!.cp.registration).toBe("Pending");
+    await t!.cp.fault(1, "GroundFailure");
+    await rpc.log.waitForCount("NotifyEvent", 1);
+    expect(heldAtAccept).toBe(0);
+    expect(rpc.log.of("NotifyEvent")[0]!.params).toMatchObject({
+      eventData: [{ actualValue: "Faulted", techCode: "GroundFailure" }],
+    });
+    expect(rpc.strictFailures).toEqual([]);
+  });
 });

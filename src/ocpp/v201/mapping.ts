@@ -93,7 +93,7 @@ export class Mapping201 implements ChargePointMapping {
    * reboot (Reset, a firmware install) ends it until the next one is accepted (§B02).
    */
   private get registered(): boolean {
-    return this.bootAccepted || this.commands.registered;
+    return this.bootAccepted || this.commands.registration === "Accepted";
   }
 
   /** Sends the held notices now: not before a boot is accepted (§B02), nor behind one left unanswered here. */
@@ -111,7 +111,8 @@ export class Mapping201 implements ChargePointMapping {
     if (action !== "BootNotification") await this.noticesFirst();
     // The transport validated the response against the official schema, so the type holds.
     const res = (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
-    this.answered();
+    // A boot's answer may say Pending: no proof the notices may go.
+    if (action !== "BootNotification") this.answered();
     return res;
   }
 
@@ -221,35 +222,30 @@ export class Mapping201 implements ChargePointMapping {
   }
 
   /**
-   * QueueAllMessages: delivered at least once. Online it goes now, behind the notices held before
-   * it (a triggered one too while the boot is Pending, §B02, as without the setting); offline, or
-   * behind notices that stalled, it is held for later, and so is one whose call the connection
-   * cut or left unanswered (notice-queue.ts). Failures are reported, never thrown: the message is
-   * the station's to deliver.
+   * QueueAllMessages: delivered at least once, in the order things happened. Online and
+   * registered it joins the held notices and goes out now through their one sender (behind any
+   * that stalled, it waits with them: notice-queue.ts). While the boot is Pending only what the
+   * CSMS triggered may go (§B02): triggered meter values go at once, as without the setting, and
+   * are held only if their call is cut. Anything else, offline, or while a rebooted station's boot
+   * is unanswered, Pending or Rejected, is held for later. Failures are reported, never thrown:
+   * the message is the station's to deliver.
    */
   private async held(notice: Notice): Promise<void> {
-    if (!this.online || (this.registered && this.notices !== "ready")) {
+    if (this.online && this.registered) {
+      holdNotice(this.station, notice, this.commands);
+      await this.noticesFirst();
+      return;
+    }
+    if (!this.online || this.commands.registration !== "Pending" || !triggered(notice)) {
       holdNotice(this.station, notice, this.commands);
       return;
     }
-    let began = Date.now();
-    try {
-      await this.noticesFirst();
-      began = Date.now();
-      await this.rpc.call(notice.action, notice.req);
-      this.answered();
-    } catch (err) {
+    await this.rpc.call(notice.action, notice.req).catch((err: Error) => {
       const { outcome } = outcomeOf(err);
-      if (outcome !== "connectionLost" && outcome !== "timeout") {
-        this.commands.problem((err as Error).message);
-        return;
-      }
-      if (outcome === "timeout") {
-        this.commands.problem(`${(err as Error).message}; it is sent again later`);
-        this.stalled(began);
-      }
-      holdNotice(this.station, notice, this.commands);
-    }
+      if (outcome === "connectionLost" || outcome === "timeout")
+        holdNotice(this.station, notice, this.commands);
+      if (outcome !== "connectionLost") this.commands.problem(err.message);
+    });
   }
 
   async authorize(token: IdToken): Promise<IdTagInfo> {
@@ -399,4 +395,12 @@ export class Mapping201 implements ChargePointMapping {
   get wire(): Wire | undefined {
     return this.rpc.wire;
   }
+}
+
+/** A message the CSMS asked for (TriggerMessage): meter values read for it say so in their context. */
+function triggered(notice: Notice): boolean {
+  return (
+    notice.action === "MeterValues" &&
+    notice.req.meterValue.some((mv) => mv.sampledValue.some((sv) => sv.context === "Trigger"))
+  );
 }

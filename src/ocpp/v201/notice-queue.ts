@@ -51,7 +51,7 @@ export function holdNotice(st: Station201, notice: Notice, to: ProblemSink): voi
     // Told once while the queue stays full, not once a message: an outage would flood the log.
     if (!st.noticesDropped)
       to.problem(
-        `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest ${dropped!.action} is dropped, and so are older ones while it stays full`,
+        `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest ${dropped!.action} is dropped, and so are the oldest ones while it stays full`,
       );
     st.noticesDropped = (st.noticesDropped ?? 0) + 1;
   }

@@ -35,7 +35,7 @@ describe("2.0.1 held notices", () => {
     expect(st.notices!.at(-1)).toEqual(meterValues(NOTICE_CAPACITY + 1));
     // Said once while it stays full, not once a message.
     expect(problems).toEqual([
-      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest MeterValues is dropped, and so are older ones while it stays full`,
+      `${NOTICE_CAPACITY} messages are held for the CSMS already; the oldest MeterValues is dropped, and so are the oldest ones while it stays full`,
     ]);
     expect(st.noticesDropped).toBe(2);
   });
