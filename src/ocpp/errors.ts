@@ -31,6 +31,13 @@ export const ERROR_DESCRIPTIONS = {
 export type OcppErrorCode = keyof typeof ERROR_DESCRIPTIONS;
 
 /**
+ * What is wrong with a frame, as OCPP-J 2.0.1 tells the cases apart (Part 4 §4.3): a message type
+ * number it does not have, a frame that is no RPC message at all (not JSON, not an array, no
+ * readable id or action), or a CALL whose payload is no object. 1.6 has one code for all three.
+ */
+export type FrameFault = "messageType" | "rpc" | "payload";
+
+/**
  * An OCPP-level error: thrown by a handler to answer with a CALLERROR, or raised to a caller
  * when the peer answered its CALL with one (remote = true).
  */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import type { OcppErrorCode } from "./errors.ts";
+import type { FrameFault, OcppErrorCode } from "./errors.ts";
 
 export type PayloadKind = "request" | "response";
 
@@ -29,11 +29,8 @@ export interface SchemaSet {
   schema(action: string, kind: PayloadKind): Record<string, unknown> | undefined;
   /** Undefined when the payload is valid, otherwise the first violation. */
   validate(action: string, kind: PayloadKind, payload: unknown): SchemaIssue | undefined;
-  /**
-   * The error code of a message not built as the protocol says, a frame that is no OCPP-J message
-   * included: the versions name it differently (1.6 FormationViolation, 2.0.1 FormatViolation).
-   */
-  readonly malformedCode: OcppErrorCode;
+  /** The error code of a frame not built as OCPP-J says: the versions name the faults differently. */
+  frameErrorCode(fault: FrameFault): OcppErrorCode;
 }
 
 /** What makes one version's schema set: its Ajv (by draft), files and error codes. */
@@ -44,6 +41,8 @@ export interface SchemaSetOptions {
   codes: ReadonlyMap<string, OcppErrorCode>;
   /** The code of a violation `codes` does not name (a structure problem). */
   otherwise: OcppErrorCode;
+  /** The code of each fault of a frame (1.6 FormationViolation for all; 2.0.1 one each). */
+  frameCodes: Readonly<Record<FrameFault, OcppErrorCode>>;
 }
 
 /**
@@ -61,8 +60,8 @@ export class JsonSchemaSet implements SchemaSet {
 
   constructor(private readonly options: SchemaSetOptions) {}
 
-  get malformedCode(): OcppErrorCode {
-    return this.options.otherwise;
+  frameErrorCode(fault: FrameFault): OcppErrorCode {
+    return this.options.frameCodes[fault];
   }
 
   has(action: string): boolean {

@@ -1,6 +1,8 @@
 // A frame that is no proper OCPP-J message but carries a message id is answered with the
-// negotiated protocol's own code for it: FormationViolation in 1.6, FormatViolation in 2.0.1
-// (which renamed it), in the CALLERROR and in a 2.0.1 station's InvalidMessages event alike.
+// negotiated protocol's own code for it: FormationViolation in 1.6 for every fault; in 2.0.1
+// FormatViolation for a CALL's payload, MessageTypeNotSupported for a message type number it does
+// not have and RpcFrameworkError for no RPC message at all (answered under "-1" when no id can be
+// read), in the CALLERROR and in a 2.0.1 station's InvalidMessages event alike.
 // Against ocpp-rpc in strict mode, which sends the raw frames, and the embedded central system.
 import type { RPCClient } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
@@ -72,6 +74,40 @@ describe("the error code of a malformed frame", () => {
       techInfo: "received a frame that is no OCPP-J message (FormatViolation)",
     });
     expect(rpc.strictFailures).toEqual([]);
+  });
+
+  it("a 2.0.1 station tells an unknown message type and an unreadable id apart; 1.6 does not", async () => {
+    const station = await stationOnOcppRpc201();
+    ({ rpc, t } = station);
+    const faults = [
+      [JSON.stringify([7, "x7", {}]), "x7"],
+      [JSON.stringify([2, 42, "Heartbeat", {}]), "-1"],
+    ] as const;
+    const codes201: unknown[] = [];
+    for (const [frame] of faults) {
+      const answer = nextCallError(station.server);
+      station.server.sendRaw(frame);
+      codes201.push(await answer);
+    }
+    expect(codes201).toEqual([
+      [4, "x7", "MessageTypeNotSupported", expect.any(String), {}],
+      [4, "-1", "RpcFrameworkError", expect.any(String), {}],
+    ]);
+
+    csms = await startOcppRpcCsms();
+    const t16 = makeChargePoint(csms.url);
+    closers.push(() => closeChargePoint(t16));
+    const client = csms.nextClient();
+    await t16.cp.connect();
+    await t16.cp.boot();
+    const server = await client;
+    const codes16: unknown[] = [];
+    for (const [frame] of faults) {
+      const answer = nextCallError(server);
+      server.sendRaw(frame);
+      codes16.push((await answer)[2]);
+    }
+    expect(codes16).toEqual(["FormationViolation", "FormationViolation"]);
   });
 
   it("the embedded central system answers a 2.0.1 station FormatViolation", async () => {

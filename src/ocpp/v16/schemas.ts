@@ -40,6 +40,12 @@ export function schemasV16(): SchemaSet {
     },
     codes: CODE_BY_KEYWORD,
     otherwise: "FormationViolation",
+    // 1.6 names no fault of a frame apart: "not conform the PDU structure" covers them all.
+    frameCodes: {
+      messageType: "FormationViolation",
+      rpc: "FormationViolation",
+      payload: "FormationViolation",
+    },
   });
   return v16;
 }

@@ -45,6 +45,11 @@ export class SchemaSet201 extends JsonSchemaSet {
       },
       codes: CODE_BY_KEYWORD,
       otherwise: "FormatViolation",
+      frameCodes: {
+        messageType: "MessageTypeNotSupported",
+        rpc: "RpcFrameworkError",
+        payload: "FormatViolation",
+      },
     });
   }
 }

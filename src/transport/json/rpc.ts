@@ -216,7 +216,7 @@ export class JsonRpc {
 
   private onMessage(text: string | null): void {
     if (text === null) {
-      this.invalid({ kind: "frame", code: this.opts.schemas.malformedCode });
+      this.invalid({ kind: "frame", code: this.opts.schemas.frameErrorCode("rpc") });
       this.problem("received a binary WebSocket message; OCPP-J frames are text");
       return;
     }
@@ -263,11 +263,11 @@ export class JsonRpc {
 
   private onBadFrame(err: FrameError): void {
     // A frame that may be a CALL gets a CALLERROR so the peer learns what was wrong (OCPP-J 1.6
-    // §4.2.3: "unique identifier too long" and the like). 1.6 has no RpcFrameworkError or
-    // MessageTypeNotSupported (2.0.1 added them); FormationViolation, "not conform the PDU
-    // structure", is the 1.6 code for a frame that is not a proper message, and 2.0.1 renamed it
-    // FormatViolation: the negotiated protocol's schema set says which.
-    const code = this.opts.schemas.malformedCode;
+    // §4.2.3: "unique identifier too long" and the like). 1.6 calls every such fault
+    // FormationViolation, "not conform the PDU structure"; 2.0.1 tells them apart (an unknown
+    // message type, no valid RPC message, a payload no object): the negotiated protocol's schema
+    // set says which.
+    const code = this.opts.schemas.frameErrorCode(err.fault);
     this.invalid({ kind: "frame", code });
     if (err.replyId !== undefined) this.send(errorFrame(err.replyId, code, err.message));
     const call = this.inflight;
