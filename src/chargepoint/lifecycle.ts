@@ -112,10 +112,11 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
 
   private async waitToBootAgain(err: Error, ending: AbortSignal): Promise<void> {
     this.problem(`${err.message}; BootNotification is sent again in ${BOOT_RETRY_S}s`);
-    this.bootRetry = new AbortController();
-    const signal = AbortSignal.any([ending, this.bootRetry.signal]);
+    const retry = new AbortController();
+    this.bootRetry = retry;
+    const signal = AbortSignal.any([ending, retry.signal]);
     await this.scheduler.sleep(this.clock.toReal(BOOT_RETRY_S * 1000), signal).catch(() => {});
-    this.bootRetry = undefined;
+    if (this.bootRetry === retry) this.bootRetry = undefined;
   }
 
   /** Forgets the link (the connection is gone); timers stop until the next boot. */
@@ -147,16 +148,24 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
    * disconnect() or shutdown() ended the attempts first.
    */
   async bootAfterReboot(opts: BootOptions = {}): Promise<boolean> {
-    this.owedBoot = opts;
     const ending = new AbortController();
     this.rebootEnding = ending;
-    // A charge point that restarted boots until accepted, however often it hears Pending (§4.2).
+    // A charge point that restarted boots until accepted, however often it hears Pending (§4.2),
+    // the reconnection's boot after a drop included.
     const untilAccepted = { ...opts, maxAttempts: Number.POSITIVE_INFINITY, signal: ending.signal };
+    this.owedBoot = untilAccepted;
     const ended = () => this.stopped || ending.signal.aborted;
     try {
       for (;;) {
         try {
-          if (!this.link) await this.connect();
+          if (!this.link) {
+            await this.connect();
+            // disconnect() or shutdown() while it connected: the connection it opened goes too.
+            if (ended()) {
+              await this.disconnect();
+              return false;
+            }
+          }
           // Still owed unless the reconnection sent it; a connect() by hand during the back-off did not.
           if (this.owedBoot) await this.boot(untilAccepted);
           return true;
@@ -175,8 +184,11 @@ export abstract class ChargePointLifecycle extends ChargePointConnection {
         }
       }
     } finally {
-      this.owedBoot = undefined;
-      if (this.rebootEnding === ending) this.rebootEnding = undefined;
+      // A reboot that began since (its own disconnect() ended this one) owns them now.
+      if (this.rebootEnding === ending) {
+        this.rebootEnding = undefined;
+        this.owedBoot = undefined;
+      }
     }
   }
 

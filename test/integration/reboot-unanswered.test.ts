@@ -7,6 +7,7 @@ import { SimClock } from "../../src/util/clock.ts";
 import { defaultScheduler } from "../../src/util/scheduler.ts";
 import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
 import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import { FAST_RECONNECT } from "./reconnect-drops.ts";
 
 let t: TestChargePoint | undefined;
 let rpc: OcppRpcCsms201 | undefined;
@@ -40,19 +41,25 @@ it("a reboot's unanswered BootNotification goes again after 10 s until it is acc
   expect(rpc!.strictFailures).toEqual([]);
 });
 
-/** A booted 2.0.1 station that the CSMS then resets: the CSMS's side of the new connection. */
-async function resetStation(callTimeoutMs: number) {
+/** A booted 2.0.1 station (reconnecting within tens of ms), the CSMS's side of its connection. */
+async function bootedStation(callTimeoutMs: number) {
   rpc = await startOcppRpcCsms201();
   t = makeChargePoint(rpc.url, {
     clock: new SimClock(100),
-    config: { MeterValueSampleInterval: "0" },
+    config: FAST_RECONNECT,
     link: { version: "2.0.1", callTimeoutMs },
   });
   const first = rpc.nextClient();
   await t.cp.connect();
   const server = await first;
   await t.cp.boot();
-  const next = rpc.nextClient();
+  return server;
+}
+
+/** A booted 2.0.1 station that the CSMS then resets: the CSMS's side of the new connection. */
+async function resetStation(callTimeoutMs: number) {
+  const server = await bootedStation(callTimeoutMs);
+  const next = rpc!.nextClient();
   await server.call("Reset", { type: "Immediate" });
   return next;
 }
@@ -117,4 +124,24 @@ it("the run's end ends a reboot's wait through a Pending interval: no timer is l
   t = undefined;
   await settled();
   expect(defaultScheduler.size).toBe(0);
+});
+
+it("disconnect() while the reboot's connection opens ends the reboot: that connection closes, no boot", async () => {
+  const server = await bootedStation(5000);
+  let admit: () => void = () => {};
+  const knocking = new Promise<void>((arrived) =>
+    rpc!.server.auth((accept) => {
+      admit = () => accept();
+      arrived();
+    }),
+  );
+  const next = rpc!.nextClient();
+  await server.call("Reset", { type: "Immediate" });
+  await knocking;
+  await t!.cp.disconnect();
+  admit();
+  const peer = await next;
+  await new Promise<void>((closed) => peer.once("close", () => closed()));
+  expect(rpc!.log.of("BootNotification")).toHaveLength(1);
+  expect(t!.cp.connected).toBe(false);
 });

@@ -70,7 +70,8 @@ export async function deliverNotices(st: Station201, rpc: RpcCaller, to: Problem
   // A delivery begun on an earlier connection ends with it; this one then starts its own.
   for (let running = st.noticeDelivery; running; running = st.noticeDelivery) {
     const delivered = await running.done;
-    if (running.rpc === rpc) return delivered;
+    // One held as that delivery was ending is sent by a new one.
+    if (running.rpc === rpc && (!delivered || !st.notices)) return delivered;
   }
   if (!st.notices) return true;
   const done = sendAll(st, rpc, to).finally(() => {
