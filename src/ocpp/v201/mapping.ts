@@ -37,7 +37,8 @@ import {
   meterValues,
   statusNotification,
 } from "./messages.ts";
-import { deliverNotices, holdNotice, type Notice } from "./notice-queue.ts";
+import type { Notice } from "./notice-queue.ts";
+import { NoticeSender } from "./notice-sender.ts";
 import { bootSecurityEvent, faultEvent } from "./notices.ts";
 import { invalidMessageInfo, recordSecurityEvent } from "./security-events.ts";
 import { type Station201, station201 } from "./station.ts";
@@ -63,16 +64,8 @@ export class Mapping201 implements ChargePointMapping {
    * the stamp of an event that carries no time of its own (a charging state change).
    */
   private lastSeen = 0;
-  /**
-   * The held notices on this connection (notice-queue.ts): "ready" they go out in front of the
-   * next message; "stalled" one went unanswered, and later messages no longer wait a call timeout
-   * behind it. An answer this connection gives after `retryAfter` shows it works, and starts a
-   * "retry" in the background.
-   */
-  private notices: "ready" | "stalled" | "retry" = "ready";
-  private retryAfter = 0;
-  /** This connection's BootNotification was accepted; the model learns of it once boot() returns. */
-  private bootAccepted = false;
+  /** What the station holds for the CSMS, sent over this connection (notice-sender.ts). */
+  private readonly notices: NoticeSender;
   /**
    * This connection has had its InvalidMessages event: a CSMS that keeps sending bad frames gets
    * each answered (CALLERROR), and one event per connection, not one per frame.
@@ -85,20 +78,8 @@ export class Mapping201 implements ChargePointMapping {
   ) {
     this.station = station201(commands);
     this.station.caller = rpc;
-    this.station.announcer = this;
-  }
-
-  /**
-   * Registered: a BootNotification was accepted, on this connection or before a mere drop; a
-   * reboot (Reset, a firmware install) ends it until the next one is accepted (§B02).
-   */
-  private get registered(): boolean {
-    return this.bootAccepted || this.commands.registration === "Accepted";
-  }
-
-  /** Sends the held notices now: not before a boot is accepted (§B02), nor behind one left unanswered here. */
-  announce(): void {
-    if (this.registered && this.notices === "ready") void this.deliverNotices();
+    this.notices = new NoticeSender(rpc, commands, this.station);
+    this.station.announcer = this.notices;
   }
 
   private async call<A extends keyof StationInitiated201>(
@@ -108,34 +89,23 @@ export class Mapping201 implements ChargePointMapping {
   ): Promise<Res<StationInitiated201, A>> {
     // Held notices (security events, and more with QueueAllMessages) go first once registered,
     // so what the CSMS learns keeps the order it happened in; a boot may come before them (§B02).
-    if (action !== "BootNotification") await this.noticesFirst();
+    if (action !== "BootNotification") await this.notices.first();
     // The transport validated the response against the official schema, so the type holds.
     const res = (await this.rpc.call(action, req, how)) as Res<StationInitiated201, A>;
     // A boot's answer may say Pending: no proof the notices may go.
-    if (action !== "BootNotification") this.answered();
+    if (action !== "BootNotification") this.notices.answered();
     return res;
-  }
-
-  private async noticesFirst(): Promise<void> {
-    if (this.registered && this.notices === "ready") await this.deliverNotices();
-  }
-
-  /** The connection answered: held notices that stalled on it are tried again, behind this call. */
-  private answered(): void {
-    if (this.notices !== "stalled" || !this.registered || Date.now() < this.retryAfter) return;
-    this.notices = "retry";
-    void this.deliverNotices();
   }
 
   async boot(identity: Identity, reason: BootReason): Promise<BootResult> {
     const res = await this.call("BootNotification", bootNotification(identity, reason));
-    this.bootAccepted = res.status === "Accepted";
+    this.notices.bootAnswered(res.status);
     // Once registered, the station reports why it started as a security event (Part 2 §A04):
     // before that it may send nothing but BootNotification (§B02). Queued with the ones that could
     // not be delivered before; a drop leaves it queued for the next connection (A04.FR.02).
     const security = res.status === "Accepted" && bootSecurityEvent(reason);
     if (security) this.record(security.type, security.techInfo);
-    if (this.bootAccepted) await this.deliverNotices();
+    if (res.status === "Accepted") await this.notices.deliver();
     return { status: res.status, intervalSec: res.interval, currentTime: res.currentTime };
   }
 
@@ -143,24 +113,6 @@ export class Mapping201 implements ChargePointMapping {
   private record(type: string, techInfo: string): boolean {
     const now = Math.max(this.lastSeen, this.commands.now());
     return recordSecurityEvent(this.station, type, techInfo, now, this.commands);
-  }
-
-  private async deliverNotices(): Promise<void> {
-    const { station } = this;
-    if (!station.notices && !station.noticeDelivery) return;
-    const began = Date.now();
-    if (await deliverNotices(station, this.rpc, this.commands)) this.notices = "ready";
-    else this.stalled(began);
-  }
-
-  /**
-   * A held notice sent at `began` went unanswered. A try holds the connection's one call in flight
-   * for up to a call timeout (what this one took): the next waits ten of those, so later messages
-   * lose at most a tenth of their time to it.
-   */
-  private stalled(began: number): void {
-    this.notices = "stalled";
-    this.retryAfter = Date.now() + Math.max(1000, 10 * (Date.now() - began));
   }
 
   /** This mapping's connection is the station's current one (a drop or a close ends that). */
@@ -178,7 +130,7 @@ export class Mapping201 implements ChargePointMapping {
 
   /** Back online and registered after a drop: the held notices go now, before anything else. */
   async deliverHeld(): Promise<void> {
-    if (this.online) await this.noticesFirst();
+    if (this.online) await this.notices.first();
   }
 
   invalidMessage(message: InvalidMessage): void {
@@ -213,38 +165,11 @@ export class Mapping201 implements ChargePointMapping {
    * security events, unless OCPPCommCtrlr.QueueAllMessages is true (then see `held`).
    */
   private async notice(n: Extract<Notice, { action: "NotifyEvent" | "ReservationStatusUpdate" }>) {
-    if (this.queuesOffline()) return this.held(n);
+    if (this.queuesOffline()) return this.notices.hold(n);
     if (!this.online) return;
     await this.call(n.action, n.req).catch((err: Error) => {
       // A drop is reported by the reconnection.
       if (outcomeOf(err).outcome !== "connectionLost") this.commands.problem(err.message);
-    });
-  }
-
-  /**
-   * QueueAllMessages: delivered at least once, in the order things happened. Online and
-   * registered it joins the held notices and goes out now through their one sender (behind any
-   * that stalled, it waits with them: notice-queue.ts). While the boot is Pending only what the
-   * CSMS triggered may go (§B02): triggered meter values go at once, as without the setting, and
-   * are held only if their call is cut. Anything else, offline, or while a rebooted station's boot
-   * is unanswered, Pending or Rejected, is held for later. Failures are reported, never thrown:
-   * the message is the station's to deliver.
-   */
-  private async held(notice: Notice): Promise<void> {
-    if (this.online && this.registered) {
-      holdNotice(this.station, notice, this.commands);
-      await this.noticesFirst();
-      return;
-    }
-    if (!this.online || this.commands.registration !== "Pending" || !triggered(notice)) {
-      holdNotice(this.station, notice, this.commands);
-      return;
-    }
-    await this.rpc.call(notice.action, notice.req).catch((err: Error) => {
-      const { outcome } = outcomeOf(err);
-      if (outcome === "connectionLost" || outcome === "timeout")
-        holdNotice(this.station, notice, this.commands);
-      if (outcome !== "connectionLost") this.commands.problem(err.message);
     });
   }
 
@@ -305,7 +230,7 @@ export class Mapping201 implements ChargePointMapping {
   async meterValues(at: EvseAddress, readings: MeterReading[]): Promise<void> {
     const req = meterValues(at.evse, readings);
     if (req.meterValue.length === 0) return;
-    if (this.queuesOffline()) await this.held({ action: "MeterValues", req });
+    if (this.queuesOffline()) await this.notices.hold({ action: "MeterValues", req });
     else await this.call("MeterValues", req);
   }
 
@@ -370,13 +295,13 @@ export class Mapping201 implements ChargePointMapping {
 
   async firmwareStatus(status: FirmwareStatus): Promise<void> {
     const req = firmwareStatusNotification(status, this.station.firmwareRequestId);
-    if (this.queuesOffline()) await this.held({ action: "FirmwareStatusNotification", req });
+    if (this.queuesOffline()) await this.notices.hold({ action: "FirmwareStatusNotification", req });
     else await this.call("FirmwareStatusNotification", req);
   }
 
   async logStatus(status: DiagnosticsStatus): Promise<void> {
     const req = logStatusNotification(status, this.station.logRequestId);
-    if (this.queuesOffline()) await this.held({ action: "LogStatusNotification", req });
+    if (this.queuesOffline()) await this.notices.hold({ action: "LogStatusNotification", req });
     else await this.call("LogStatusNotification", req);
   }
 
@@ -395,12 +320,4 @@ export class Mapping201 implements ChargePointMapping {
   get wire(): Wire | undefined {
     return this.rpc.wire;
   }
-}
-
-/** A message the CSMS asked for (TriggerMessage): meter values read for it say so in their context. */
-function triggered(notice: Notice): boolean {
-  return (
-    notice.action === "MeterValues" &&
-    notice.req.meterValue.some((mv) => mv.sampledValue.some((sv) => sv.context === "Trigger"))
-  );
 }
