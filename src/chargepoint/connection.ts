@@ -1,11 +1,17 @@
 import type { Dialer } from "../ocpp/dial.ts";
-import type { ChargePointMapping, HeldTransactions, TxAnswer, TxEvent } from "../ocpp/mapping.ts";
+import type {
+  ChargePointMapping,
+  EvseAddress,
+  HeldTransactions,
+  TxAnswer,
+  TxEvent,
+} from "../ocpp/mapping.ts";
 import type { Identity, RegistrationStatus } from "../ocpp/neutral.ts";
 import type { ChargePointCommands } from "../ocpp/neutral-commands.ts";
 import { SimClock } from "../util/clock.ts";
 import { defaultScheduler, type Scheduler } from "../util/scheduler.ts";
 import { ConfigKeys } from "./config-keys.ts";
-import { Connector } from "./connector.ts";
+import { Connector, WHOLE_CHARGE_POINT } from "./connector.ts";
 import { ChargePointStateError } from "./errors.ts";
 import type { EventSink } from "./events.ts";
 import { type FlushResult, TransactionQueue } from "./offline-queue.ts";
@@ -239,6 +245,22 @@ export abstract class ChargePointConnection {
         `connector ${id} does not exist (this charge point has ${this.connectors.length})`,
       );
     return c;
+  }
+
+  /** Where a connector is; 0 is the whole charge point, where a token may wait for its cable. */
+  addressOf(connectorId: number): EvseAddress {
+    return connectorId === 0 ? WHOLE_CHARGE_POINT : this.connector(connectorId).at;
+  }
+
+  /**
+   * Queues the transaction event the mapping made of something that happened, if it made one
+   * (the link's, or offline the last one's: the event waits in the queue); whether it did.
+   */
+  protected queueEvent(make: (mapping: ChargePointMapping) => TxEvent | undefined): boolean {
+    const mapping = this.link ?? this.lastLink;
+    const ev = mapping && make(mapping);
+    if (ev) void this.transactionMessages.send(ev);
+    return ev !== undefined;
   }
 
   protected problem(message: string): void {

@@ -34,8 +34,8 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
         // The limits a transaction starts under (its TxProfile, a relative schedule's first
         // period) are no change of it.
         if (!c.transaction || at <= c.transaction.startedAt) return;
-        const ev = (this.link ?? this.lastLink)?.chargingLimit?.(c.at, c.transaction, fromW, toW, at);
-        if (ev) void this.transactionMessages.send(ev);
+        const tx = c.transaction;
+        this.queueEvent((m) => m.chargingLimit?.(c.at, tx, fromW, toW, at));
       },
     });
     return this.limits;
@@ -98,8 +98,7 @@ export abstract class ChargePointMetering extends ChargePointLifecycle {
     const tx = c.transaction;
     if (!tx) return;
     this.charging.draw(c, 0, at);
-    const ev = (this.link ?? this.lastLink)?.session?.("EnergyLimitReached", c.at, tx, at);
-    if (ev) void this.transactionMessages.send(ev);
+    this.queueEvent((m) => m.session?.("EnergyLimitReached", c.at, tx, at));
     await this.setStatus(c.id, "SuspendedEVSE");
   }
 

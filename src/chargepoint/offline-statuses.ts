@@ -2,7 +2,6 @@
 // is back, with the status the connector has by then.
 import type { ChargePointMapping } from "../ocpp/mapping.ts";
 import type { ConnectorErrorCode, ConnectorStatus } from "../ocpp/neutral.ts";
-import { WHOLE_CHARGE_POINT } from "./connector.ts";
 import type { ChargePointLifecycle } from "./lifecycle.ts";
 
 /** Connectors (0 = the whole charge point) whose status changed while offline, per charge point. */
@@ -29,7 +28,7 @@ export async function notifyStatus(
     unreported.set(cp, ids);
   } else unreported.get(cp)?.delete(connectorId);
   if (!link) return;
-  const at = connectorId === 0 ? WHOLE_CHARGE_POINT : cp.connector(connectorId).at;
+  const at = cp.addressOf(connectorId);
   await link.statusChanged({
     evse: at.evse,
     connector: at.connector,

@@ -5,7 +5,7 @@
 import type { EvseAddress, IdToken, IdTokenType, LocalTransaction, SessionFact } from "../ocpp/mapping.ts";
 import type { AuthDecision } from "./authorization.ts";
 import { CableWaits } from "./cable-waits.ts";
-import { type Connector, WHOLE_CHARGE_POINT } from "./connector.ts";
+import type { Connector } from "./connector.ts";
 import { ChargePointMetering } from "./metering.ts";
 import { Setting } from "./settings.ts";
 
@@ -18,7 +18,7 @@ export abstract class ChargePointSessions extends ChargePointMetering {
    * open there. 0: the whole charge point, where a token accepted before its cable waits.
    */
   connectorReset(connectorId: number): void {
-    if (connectorId === 0) this.tellSession("Reset", WHOLE_CHARGE_POINT, undefined);
+    if (connectorId === 0) this.tellSession("Reset", this.addressOf(0), undefined);
     else this.sessionFact("Reset", this.connector(connectorId));
   }
 
@@ -38,9 +38,7 @@ export abstract class ChargePointSessions extends ChargePointMetering {
     tx: LocalTransaction | undefined,
     token?: IdToken,
   ) {
-    const ev = (this.link ?? this.lastLink)?.session?.(fact, at, tx, this.clock.now(), token);
-    if (ev) void this.transactionMessages.send(ev);
-    return ev !== undefined;
+    return this.queueEvent((m) => m.session?.(fact, at, tx, this.clock.now(), token));
   }
 
   /**
@@ -64,7 +62,7 @@ export abstract class ChargePointSessions extends ChargePointMetering {
   driverAuthorized(connectorId: number, token: IdToken): void {
     const c = connectorId === 0 ? undefined : this.connector(connectorId);
     if (c?.transaction || c?.plugged) return;
-    const at = c?.at ?? WHOLE_CHARGE_POINT;
+    const at = this.addressOf(connectorId);
     if (this.tellSession("Authorized", at, undefined, token)) this.awaitCable(connectorId, this.clock.now());
   }
 
@@ -80,7 +78,7 @@ export abstract class ChargePointSessions extends ChargePointMetering {
         if (c?.plugged) return true;
         // Its event waits for a registered connection, after which nothing may come first.
         if (this.registration !== "Accepted") return false;
-        this.tellSession("ConnectionTimeout", c?.at ?? WHOLE_CHARGE_POINT, undefined);
+        this.tellSession("ConnectionTimeout", this.addressOf(id), undefined);
         return true;
       },
     });

@@ -4,9 +4,9 @@ import { randomUUID } from "node:crypto";
 // registers, the offline queue, the configuration, the local list and the authorization cache.
 // Reservations, charging profiles and firmware or diagnostics jobs in progress are not kept.
 
-import type { EvseAddress, TxEvent } from "../../ocpp/mapping.ts";
+import type { TxEvent } from "../../ocpp/mapping.ts";
 import type { ChargePoint } from "../charge-point.ts";
-import { type Transaction, WHOLE_CHARGE_POINT } from "../connector.ts";
+import type { Transaction } from "../connector.ts";
 import type { PendingMessage } from "../offline-queue.ts";
 import { type ChargePointState, type SavedMessage, type SavedTransaction, STATE_FORMAT } from "./state.ts";
 
@@ -147,7 +147,7 @@ function queuedEvent(saved: SavedMessage, tx: Transaction, cp: ChargePoint): TxE
   switch (saved.action) {
     case "StartTransaction": {
       const { connectorId, timestamp, reservationId } = saved.req;
-      const at = addressOf(cp, connectorId);
+      const at = cp.addressOf(connectorId);
       return { kind: "started", tx, at, trigger: "Authorized", timestamp, reservationId };
     }
     case "StopTransaction": {
@@ -161,14 +161,9 @@ function queuedEvent(saved: SavedMessage, tx: Transaction, cp: ChargePoint): TxE
       return {
         kind: "updated",
         tx,
-        at: addressOf(cp, saved.connectorId),
+        at: cp.addressOf(saved.connectorId),
         trigger: saved.trigger ?? "MeterValuePeriodic",
         readings: saved.readings,
       };
   }
-}
-
-/** A saved message's connector: 0 is the charge point, where a token may wait for its cable (2.0.1). */
-function addressOf(cp: ChargePoint, connectorId: number): EvseAddress {
-  return connectorId === 0 ? WHOLE_CHARGE_POINT : cp.connector(connectorId).at;
 }
