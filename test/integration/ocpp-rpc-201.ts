@@ -107,6 +107,26 @@ export async function rawStation201(url: string, identity: string) {
 }
 
 /**
+ * A cpsim 2.0.1 station (an hour a second unless `clock` says, sampling off) connected to `rpc`,
+ * not booted; `server` is the CSMS's side of the connection, to call the station.
+ */
+export async function connectStation201(
+  rpc: OcppRpcCsms201,
+  opts: Partial<ChargePointOptions> & { callTimeoutMs?: number } = {},
+) {
+  const { callTimeoutMs, ...cpOptions } = opts;
+  const t: TestChargePoint = makeChargePoint(rpc.url, {
+    clock: new SimClock(3600),
+    ...cpOptions,
+    config: { MeterValueSampleInterval: "0", ...opts.config },
+    link: callTimeoutMs === undefined ? { version: "2.0.1" } : { version: "2.0.1", callTimeoutMs },
+  });
+  const next = rpc.nextClient();
+  await t.cp.connect();
+  return { t, server: await next };
+}
+
+/**
  * A cpsim 2.0.1 station (an hour a second, sampling off), connected and booted against a fresh
  * ocpp-rpc strict CSMS; `server` is the CSMS's side of the connection, to call the station.
  */
@@ -115,14 +135,7 @@ export async function stationOnOcppRpc201(
   policy: Partial<CsmsPolicy201> = {},
 ) {
   const rpc = await startOcppRpcCsms201(policy);
-  const t: TestChargePoint = makeChargePoint(rpc.url, {
-    clock: new SimClock(3600),
-    ...opts,
-    config: { MeterValueSampleInterval: "0", ...opts.config },
-    link: { version: "2.0.1" },
-  });
-  await t.cp.connect();
-  const server = await rpc.nextClient();
+  const { t, server } = await connectStation201(rpc, opts);
   await t.cp.boot();
   return {
     rpc,

@@ -5,8 +5,8 @@
 import { afterEach, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
 import { defaultScheduler } from "../../src/util/scheduler.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
+import { connectStation201, type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 import { FAST_RECONNECT } from "./reconnect-drops.ts";
 
 let t: TestChargePoint | undefined;
@@ -44,16 +44,14 @@ it("a reboot's unanswered BootNotification goes again after 10 s until it is acc
 /** A booted 2.0.1 station (reconnecting within tens of ms), the CSMS's side of its connection. */
 async function bootedStation(callTimeoutMs: number) {
   rpc = await startOcppRpcCsms201();
-  t = makeChargePoint(rpc.url, {
+  const connected = await connectStation201(rpc, {
     clock: new SimClock(100),
     config: FAST_RECONNECT,
-    link: { version: "2.0.1", callTimeoutMs },
+    callTimeoutMs,
   });
-  const first = rpc.nextClient();
-  await t.cp.connect();
-  const server = await first;
+  t = connected.t;
   await t.cp.boot();
-  return server;
+  return connected.server;
 }
 
 /** A booted 2.0.1 station that the CSMS then resets: the CSMS's side of the new connection. */

@@ -4,8 +4,8 @@
 // before a rebooted station's BootNotification is accepted (§B02).
 import { afterEach, describe, expect, it } from "vitest";
 import { SimClock } from "../../src/util/clock.ts";
-import { closeChargePoint, makeChargePoint, type TestChargePoint } from "./helpers.ts";
-import { type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
+import { closeChargePoint, type TestChargePoint } from "./helpers.ts";
+import { connectStation201, type OcppRpcCsms201, startOcppRpcCsms201 } from "./ocpp-rpc-201.ts";
 
 let t: TestChargePoint | undefined;
 let rpc: OcppRpcCsms201 | undefined;
@@ -18,14 +18,9 @@ afterEach(async () => {
 
 /** A 2.0.1 station on `rpc`, connected; the CSMS's side of its connection. */
 async function station(config: Record<string, string>, callTimeoutMs: number) {
-  t = makeChargePoint(rpc!.url, {
-    clock: new SimClock(1),
-    config: { MeterValueSampleInterval: "0", ...config },
-    link: { version: "2.0.1", callTimeoutMs },
-  });
-  const first = rpc!.nextClient();
-  await t.cp.connect();
-  return first;
+  const connected = await connectStation201(rpc!, { clock: new SimClock(1), config, callTimeoutMs });
+  t = connected.t;
+  return connected.server;
 }
 
 describe("2.0.1 held messages on a live connection", () => {
